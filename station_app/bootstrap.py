@@ -1,0 +1,66 @@
+"""Composition root: resolves the database, opens and migrates it, builds the services.
+
+No globals: the GUI and the CLI each receive the :class:`AppContext` they run on.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from station_app import paths
+from station_app.data.engine import Database, sqlite_url
+from station_app.services.database import DatabaseService
+from station_app.services.station import StationService
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Services:
+    station: StationService
+    database: DatabaseService
+
+
+@dataclass
+class AppContext:
+    db: Database
+    services: Services
+
+    def close(self) -> None:
+        self.db.dispose()
+
+
+def resolve_db_url(arg: str | None = None, *, demo: bool = False) -> str:
+    """``--db`` (a URL or a file path) > ``STATION_DB_URL`` > the default file (or the demo file)."""
+    if demo and not arg:
+        return sqlite_url(paths.demo_db_path())
+    value = arg or os.environ.get("STATION_DB_URL")
+    if not value:
+        return sqlite_url(paths.default_db_path())
+    if "://" in value:
+        return value
+    return sqlite_url(Path(value).expanduser().resolve())
+
+
+def build_services(db: Database) -> Services:
+    return Services(station=StationService(db), database=DatabaseService(db))
+
+
+def open_context(url: str, *, migrate: bool = True) -> AppContext:
+    """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``."""
+    db = Database(url)
+    try:
+        db.probe()
+        services = build_services(db)
+        if migrate:
+            services.database.upgrade()
+        else:
+            services.database.check()
+    except BaseException:
+        db.dispose()
+        raise
+    log.info("opened %s", db.info.display)
+    return AppContext(db=db, services=services)

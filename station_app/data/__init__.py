@@ -1,0 +1,1 @@
+"""SQLAlchemy data layer: the only package (with ``queries``) that imports SQLAlchemy."""

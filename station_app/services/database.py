@@ -1,0 +1,92 @@
+"""Database maintenance: what is open, schema upgrade, backup, restore, integrity check."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from station_app import paths
+from station_app.data import backup as backups
+from station_app.data import migrate
+from station_app.data.engine import Database, DbInfo
+from station_app.errors import SchemaTooNewError, StationError
+from station_app.services.base import Changes
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class DatabaseStatus:
+    info: DbInfo
+    current: str | None
+    head: str
+    server_version: str
+
+
+class DatabaseService:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    @property
+    def info(self) -> DbInfo:
+        return self._db.info
+
+    def status(self) -> DatabaseStatus:
+        st = migrate.schema_status(self._db)
+        return DatabaseStatus(self._db.info, st.current, st.head, self._server_version())
+
+    def _server_version(self) -> str:
+        with self._db.engine.connect() as con:
+            if self._db.is_sqlite:
+                return "SQLite " + con.exec_driver_sql("SELECT sqlite_version()").scalar_one()
+            return con.exec_driver_sql("SHOW server_version").scalar_one().split()[0]
+
+    def upgrade(self) -> migrate.SchemaStatus:
+        """Upgrade to head, backing up first when an existing schema changes."""
+        return migrate.upgrade(self._db, backup=self.backup_before)
+
+    def check(self) -> migrate.SchemaStatus:
+        """Raise if the database cannot be used by this version (newer or foreign)."""
+        status = migrate.schema_status(self._db)
+        migrate.check_openable(status, self._db.info.display)
+        return status
+
+    def default_backup_path(self, label: str = "manual") -> Path:
+        ext = ".sqlite3" if self._db.is_sqlite else ".dump"
+        return paths.backup_dir() / f"station-{label}-{backups.timestamp()}{ext}"
+
+    def backup(self, dest: Path | None = None) -> Path:
+        return backups.backup(self._db, dest or self.default_backup_path())
+
+    def backup_before(self, label: str) -> Path | None:
+        if self._db.is_sqlite and self._db.info.path and self._db.info.path.exists():
+            return self.backup(self.default_backup_path(label))
+        try:
+            return self.backup(self.default_backup_path(label))
+        except StationError as exc:  # PostgreSQL without pg_dump: warn, do not block start-up
+            log.warning("no backup before migration: %s", exc)
+            return None
+
+    def integrity_check(self) -> str:
+        if not self._db.is_sqlite:
+            return "ok"
+        with self._db.engine.connect() as con:
+            return con.exec_driver_sql("PRAGMA integrity_check").scalar_one()
+
+    def restore(self, src: Path) -> tuple[Path, Changes]:
+        """Replace the SQLite database with ``src``; returns where the replaced one was kept."""
+        if not self._db.is_sqlite or self._db.info.path is None:
+            raise StationError("PostgreSQL 数据库请在服务器上用 pg_restore 恢复。")
+        backups.check_backup_file(src)
+        revision = backups.read_revision(src)
+        if revision is None:
+            raise StationError(f"该文件不是本系统的数据库备份：{src}\n未做任何恢复。")
+        if not migrate.revision_is_known(revision):
+            raise SchemaTooNewError(
+                f"该备份来自更新版本的工作台（结构版本 {revision}），当前程序无法使用。\n未做任何恢复。"
+            )
+        self._db.dispose()
+        kept = backups.restore_sqlite(src, self._db.info.path)
+        self.upgrade()
+        return kept, Changes.of("*")

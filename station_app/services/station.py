@@ -1,0 +1,82 @@
+"""Station profile (所基本信息): the station that owns the database, shown on every document."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+
+from station_app.data.engine import Database
+from station_app.data.models import StationProfile
+from station_app.data.orm import conflict_guard, expect_version
+from station_app.errors import ValidationError
+from station_app.services.base import Changes
+
+KIND = "station_profile"
+
+
+@dataclass(frozen=True)
+class StationProfileData:
+    name: str
+    code: str = ""
+    county_bureau: str = ""
+    address: str = ""
+    phone: str = ""
+    seal_text: str = ""
+    doc_prefix: str = ""
+    is_demo: bool = False
+    version: int = 0  # 0 = not saved yet
+
+    def validate(self) -> StationProfileData:
+        data = {f.name: getattr(self, f.name) for f in fields(self)}
+        for key, value in data.items():
+            if isinstance(value, str):
+                data[key] = value.strip()
+        if not data["name"]:
+            raise ValidationError("请填写所名称，例如“城关市场监督管理所”。", field="name")
+        if len(data["name"]) > 100:
+            raise ValidationError("所名称不能超过 100 个字。", field="name")
+        if not data["seal_text"]:
+            data["seal_text"] = data["name"]
+        return StationProfileData(**data)
+
+
+def _to_dto(row: StationProfile) -> StationProfileData:
+    return StationProfileData(
+        name=row.name,
+        code=row.code,
+        county_bureau=row.county_bureau,
+        address=row.address,
+        phone=row.phone,
+        seal_text=row.seal_text,
+        doc_prefix=row.doc_prefix,
+        is_demo=row.is_demo,
+        version=row.version,
+    )
+
+
+class StationService:
+    """Read and save the station profile. Any thread; each call opens its own session."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def get_profile(self) -> StationProfileData | None:
+        with self._db.session() as s:
+            row = s.get(StationProfile, 1)
+            return _to_dto(row) if row else None
+
+    def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
+        """Create or update. ``data.version`` must be the version that was read (0 for new):
+        if someone saved in between, ``ConflictError`` is raised and nothing is written."""
+        data = data.validate()
+        with conflict_guard("所基本信息", self.get_profile, mine=data), self._db.uow() as s:
+            row = s.get(StationProfile, 1)
+            expect_version(row.version if row else None, data.version)
+            if row is None:
+                row = StationProfile(id=1, name=data.name)
+                s.add(row)
+            for f in fields(data):
+                if f.name != "version":
+                    setattr(row, f.name, getattr(data, f.name))
+            s.flush()
+            saved = _to_dto(row)
+        return saved, Changes.of(KIND, [1])
