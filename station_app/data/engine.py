@@ -87,11 +87,10 @@ def _linux_mount_fstype(path: Path) -> str:
     best, fstype = "", ""
     for line in mounts:
         parts = line.split()
-        if len(parts) >= 3 and (
-            target == parts[1] or target.startswith(parts[1].rstrip("/") + "/")
-        ):
-            if len(parts[1]) > len(best):
-                best, fstype = parts[1], parts[2]
+        if len(parts) < 3 or len(parts[1]) <= len(best):
+            continue
+        if target == parts[1] or target.startswith(parts[1].rstrip("/") + "/"):
+            best, fstype = parts[1], parts[2]
     return fstype
 
 
