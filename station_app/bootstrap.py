@@ -13,6 +13,7 @@ from pathlib import Path
 from station_app import paths
 from station_app.data.engine import Database, sqlite_url
 from station_app.services.database import DatabaseService
+from station_app.services.demo import DemoService
 from station_app.services.station import StationService
 
 log = logging.getLogger(__name__)
@@ -22,6 +23,7 @@ log = logging.getLogger(__name__)
 class Services:
     station: StationService
     database: DatabaseService
+    demo: DemoService
 
 
 @dataclass
@@ -46,7 +48,7 @@ def resolve_db_url(arg: str | None = None, *, demo: bool = False) -> str:
 
 
 def build_services(db: Database) -> Services:
-    return Services(station=StationService(db), database=DatabaseService(db))
+    return Services(station=StationService(db), database=DatabaseService(db), demo=DemoService(db))
 
 
 def open_context(url: str, *, migrate: bool = True) -> AppContext:

@@ -1,0 +1,1 @@
+"""Command line: thin argparse subcommands over the same services the GUI uses."""

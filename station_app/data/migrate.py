@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import inspect
+from sqlalchemy.exc import DBAPIError
 
 from station_app.data.engine import Database
 from station_app.errors import DatabaseOpenError, SchemaTooNewError
@@ -45,17 +46,44 @@ def _config(connection=None):
     return cfg
 
 
+def known_revisions() -> list[str]:
+    """Revision ids in order, read from file names ``NNNN_slug.py`` without importing Alembic.
+
+    Each file's ``revision`` equals its four-digit prefix and revises the previous one; a test
+    checks this against Alembic's own view so start-up can skip importing Alembic."""
+    names = sorted(
+        p.name for p in (migrations_dir() / "versions").glob("[0-9][0-9][0-9][0-9]_*.py")
+    )
+    return [n[:4] for n in names]
+
+
 def _script():
     from alembic.script import ScriptDirectory
 
     return ScriptDirectory.from_config(_config())
 
 
+def alembic_history() -> list[tuple[str, str | None]]:
+    """(revision, down_revision) pairs as Alembic sees them, oldest first (for tests)."""
+    revs = list(_script().walk_revisions())
+    return [(r.revision, r.down_revision) for r in reversed(revs)]
+
+
 def head_revision() -> str:
-    return _script().get_current_head()
+    return known_revisions()[-1]
 
 
 def _read_current(db: Database) -> tuple[str | None, bool]:
+    try:
+        return _read_current_unchecked(db)
+    except DBAPIError as exc:
+        raise DatabaseOpenError(
+            f"无法读取数据库结构：{db.info.display}\n原因：{str(exc.orig or exc).splitlines()[0]}\n"
+            "数据库可能已损坏，请从备份恢复。"
+        ) from exc
+
+
+def _read_current_unchecked(db: Database) -> tuple[str | None, bool]:
     with db.engine.connect() as con:
         tables = set(inspect(con).get_table_names())
         if "alembic_version" not in tables:
@@ -66,23 +94,13 @@ def _read_current(db: Database) -> tuple[str | None, bool]:
 
 def schema_status(db: Database) -> SchemaStatus:
     current, foreign = _read_current(db)
-    script = _script()
-    head = script.get_current_head()
-    known = current is None or _is_known(script, current)
-    return SchemaStatus(current, head, known, foreign)
-
-
-def _is_known(script, revision: str) -> bool:
-    from alembic.util import CommandError
-
-    try:
-        return script.get_revision(revision) is not None
-    except CommandError:
-        return False
+    revisions = known_revisions()
+    known = current is None or current in revisions
+    return SchemaStatus(current, revisions[-1], known, foreign)
 
 
 def revision_is_known(revision: str) -> bool:
-    return _is_known(_script(), revision)
+    return revision in known_revisions()
 
 
 def check_openable(status: SchemaStatus, display: str) -> None:

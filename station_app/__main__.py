@@ -1,0 +1,51 @@
+"""Entry point: ``station-app`` opens the GUI; with a command it runs the CLI.
+
+Kept light: heavy modules (Qt, SQLAlchemy, reportlab, openpyxl, Alembic) load only when the
+chosen path needs them.
+"""
+
+from __future__ import annotations
+
+import sys
+
+
+def main(argv: list[str] | None = None) -> int:
+    from station_app.cli.parser import build_parser
+
+    args = build_parser().parse_args(argv)
+    from station_app.logsetup import setup_logging
+
+    setup_logging(verbose=args.verbose, to_stderr=args.command is not None)
+    if args.command is None:
+        from station_app.ui.app import run_gui
+
+        return run_gui(args)
+    if getattr(args, "qt_command", None) == "screenshot":
+        from station_app.ui.screenshot import run_screenshot
+
+        return _guarded(run_screenshot, args)
+    if getattr(args, "demo_target", False) and not args.db:
+        args.demo = True
+    return _guarded(args.func, args)
+
+
+def _guarded(func, args) -> int:
+    from station_app.cli.output import print_error
+    from station_app.errors import StationError
+
+    try:
+        return func(args)
+    except StationError as exc:
+        print_error(exc, as_json=getattr(args, "json", False))
+        return exc.exit_code
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main([])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,69 @@
+"""The argument parser. Commands that need Qt (the GUI, ``screenshot``) are dispatched by
+``station_app.__main__``; everything else by :mod:`station_app.cli.commands`."""
+
+from __future__ import annotations
+
+import argparse
+
+from station_app import APP_TITLE, __version__
+from station_app.cli import commands as c
+
+PAGES = ("home", "roster", "entities", "complaints", "lists", "patrols", "reports", "settings")
+
+
+class ChineseParser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse prints English; add a Chinese hint
+        self.print_usage()
+        self.exit(2, f"错误：命令参数不正确（{message}）。用 -h 查看用法。\n")
+
+
+def _with_parents(cls, common):
+    class WithCommon(cls):
+        def __init__(self, *args, **kwargs):
+            kwargs.setdefault("parents", [common])
+            super().__init__(*args, **kwargs)
+
+    return WithCommon
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = ChineseParser(prog="station-app", description=f"{APP_TITLE}（不带命令时打开图形界面）")
+    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument("--db", help="数据库：SQLite 文件路径或 URL（也可用环境变量 STATION_DB_URL）")
+    p.add_argument("--demo", action="store_true", help="使用演示数据库")
+    p.add_argument("--json", action="store_true", help="输出 JSON 结果")
+    p.add_argument("-v", "--verbose", action="store_true", help="显示详细日志")
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
+    sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
+    sub._parser_class = _with_parents(ChineseParser, common)  # every subcommand takes --json
+
+    db = sub.add_parser("db", help="数据库：升级、检查、备份、恢复")
+    dbs = db.add_subparsers(dest="db_command", metavar="操作", required=True)
+    dbs._parser_class = sub._parser_class
+    dbs.add_parser("upgrade", help="升级数据库结构（先自动备份）").set_defaults(
+        func=c.cmd_db_upgrade
+    )
+    dbs.add_parser("check", help="检查结构版本和完整性").set_defaults(func=c.cmd_db_check)
+    b = dbs.add_parser("backup", help="备份数据库")
+    b.add_argument("file", nargs="?", help="备份文件（默认放在数据目录的 backups 文件夹）")
+    b.set_defaults(func=c.cmd_db_backup)
+    r = dbs.add_parser("restore", help="从备份恢复（原数据库另存保留）")
+    r.add_argument("file", help="备份文件")
+    r.set_defaults(func=c.cmd_db_restore)
+
+    demo = sub.add_parser("demo", help="生成演示数据（默认写入演示数据库）")
+    demo.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
+    demo.add_argument("--entities", type=int, default=None, help="经营主体数量")
+    demo.set_defaults(func=c.cmd_demo, demo_target=True)
+
+    sub.add_parser("info", help="显示数据库和所信息").set_defaults(func=c.cmd_info)
+
+    shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
+    shot.add_argument("--page", required=True, choices=PAGES, help="页面名")
+    shot.add_argument("--out", required=True, help="输出 PNG 文件")
+    shot.add_argument("--width", type=int, default=1280)
+    shot.add_argument("--height", type=int, default=800)
+    shot.add_argument("--scale", type=float, default=1.0, help="界面缩放（1.25、1.5 检查高分屏）")
+    shot.set_defaults(func=None, qt_command="screenshot")
+    return p

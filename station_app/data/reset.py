@@ -1,0 +1,22 @@
+"""Drop every table (demo databases only: the demo service checks before calling this)."""
+
+from __future__ import annotations
+
+from sqlalchemy import MetaData
+
+from station_app.data.engine import Database
+
+
+def drop_all_tables(db: Database) -> None:
+    meta = MetaData()
+    with db.engine.begin() as con:
+        meta.reflect(con)
+        if con.dialect.name == "sqlite":
+            con.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
+        meta.drop_all(con)
+    if db.is_sqlite:  # VACUUM cannot run in a transaction: use the raw autocommit connection
+        raw = db.engine.raw_connection()
+        try:
+            raw.driver_connection.execute("VACUUM")
+        finally:
+            raw.close()

@@ -1,0 +1,93 @@
+"""Backup, restore and checks through the database service."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from station_app.errors import DatabaseOpenError, SchemaTooNewError, StationError
+from station_app.services.station import StationProfileData
+
+
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_backup_then_restore_round_trip(sqlite_ctx, tmp_path):
+    station = sqlite_ctx.services.station
+    database = sqlite_ctx.services.database
+    station.save_profile(StationProfileData(name="备份前"))
+    backup = database.backup(tmp_path / "b.sqlite3")
+    current = station.get_profile()
+    station.save_profile(StationProfileData(**{**current.__dict__, "name": "备份后"}))
+    kept, changes = database.restore(backup)
+    assert station.get_profile().name == "备份前"
+    assert kept.exists() and changes
+    # the replaced database was kept and still holds the later edit
+    with sqlite3.connect(kept) as con:
+        assert con.execute("SELECT name FROM station_profile").fetchone()[0] == "备份后"
+    con.close()
+
+
+def test_default_backup_goes_to_backup_dir(sqlite_ctx):
+    path = sqlite_ctx.services.database.backup()
+    assert path.parent.name == "backups" and path.stat().st_size > 0
+
+
+def test_restore_from_non_database_changes_nothing(sqlite_ctx, tmp_path):
+    sqlite_ctx.services.station.save_profile(StationProfileData(name="原样"))
+    live = sqlite_ctx.db.info.path
+    fake = tmp_path / "fake.sqlite3"
+    fake.write_bytes(b"PK\x03\x04 not a database")
+    with pytest.raises(DatabaseOpenError, match="不是数据库备份"):
+        sqlite_ctx.services.database.restore(fake)
+    assert sqlite_ctx.services.station.get_profile().name == "原样"
+    assert live.exists()
+
+
+def test_restore_from_newer_schema_refused(sqlite_ctx, tmp_path):
+    newer = sqlite_ctx.services.database.backup(tmp_path / "newer.sqlite3")
+    with sqlite3.connect(newer) as con:
+        con.execute("UPDATE alembic_version SET version_num = '9999'")
+    con.close()
+    sqlite_ctx.services.station.save_profile(StationProfileData(name="原样"))
+    with pytest.raises(SchemaTooNewError):
+        sqlite_ctx.services.database.restore(newer)
+    assert sqlite_ctx.services.station.get_profile().name == "原样"
+
+
+def test_restore_from_foreign_sqlite_refused(sqlite_ctx, tmp_path):
+    other = tmp_path / "other.sqlite3"
+    with sqlite3.connect(other) as con:
+        con.execute("CREATE TABLE t (x)")
+    con.close()
+    with pytest.raises(StationError, match="不是本系统的数据库备份"):
+        sqlite_ctx.services.database.restore(other)
+
+
+def test_integrity_check_ok(ctx):
+    assert ctx.services.database.integrity_check() == "ok"
+
+
+def test_status_reports_server(ctx):
+    status = ctx.services.database.status()
+    assert status.server_version
+    assert status.current == status.head
+    if status.info.kind == "postgresql":
+        assert "@" not in status.info.server  # no credentials in what the status bar shows
+
+
+def test_pg_backup_needs_pg_dump(ctx, tmp_path, monkeypatch):
+    if ctx.db.is_sqlite:
+        pytest.skip("PostgreSQL only")
+    import shutil
+
+    if shutil.which("pg_dump") is None:
+        with pytest.raises(StationError, match="pg_dump"):
+            ctx.services.database.backup(tmp_path / "x.dump")
+        return
+    path = ctx.services.database.backup(tmp_path / "x.dump")
+    assert path.read_bytes()[:5] == b"PGDMP"
