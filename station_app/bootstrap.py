@@ -12,6 +12,9 @@ from pathlib import Path
 
 from station_app import paths
 from station_app.data.engine import Database, sqlite_url
+from station_app.domain.auth import Actor
+from station_app.services.audit import AuditService
+from station_app.services.auth import Auth, UserService
 from station_app.services.database import DatabaseService
 from station_app.services.demo import DemoService
 from station_app.services.station import StationService
@@ -23,13 +26,18 @@ log = logging.getLogger(__name__)
 class Services:
     station: StationService
     database: DatabaseService
+    users: UserService
+    audit: AuditService
     demo: DemoService
 
 
 @dataclass
 class AppContext:
+    """One open database with its services and the signed-in user (``auth``)."""
+
     db: Database
     services: Services
+    auth: Auth
 
     def close(self) -> None:
         self.db.dispose()
@@ -47,16 +55,24 @@ def resolve_db_url(arg: str | None = None, *, demo: bool = False) -> str:
     return sqlite_url(Path(value).expanduser().resolve())
 
 
-def build_services(db: Database) -> Services:
-    return Services(station=StationService(db), database=DatabaseService(db), demo=DemoService(db))
+def build_services(db: Database, auth: Auth) -> Services:
+    return Services(
+        station=StationService(db, auth),
+        database=DatabaseService(db, auth),
+        users=UserService(db, auth),
+        audit=AuditService(db, auth),
+        demo=DemoService(db),
+    )
 
 
-def open_context(url: str, *, migrate: bool = True) -> AppContext:
-    """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``."""
+def open_context(url: str, *, migrate: bool = True, actor: Actor | None = None) -> AppContext:
+    """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``.
+    ``actor`` signs in without a password (tests, screenshots, the application itself)."""
     db = Database(url)
+    auth = Auth(actor)
     try:
         db.probe()
-        services = build_services(db)
+        services = build_services(db, auth)
         if migrate:
             services.database.upgrade()
         else:
@@ -65,4 +81,4 @@ def open_context(url: str, *, migrate: bool = True) -> AppContext:
         db.dispose()
         raise
     log.info("opened %s", db.info.display)
-    return AppContext(db=db, services=services)
+    return AppContext(db=db, services=services, auth=auth)

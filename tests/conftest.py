@@ -19,6 +19,14 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 import pytest
 
 PG_URL = os.environ.get("TEST_PG_URL", "")
+
+
+def _test_admin():
+    from station_app.domain.auth import ADMIN, Actor
+
+    return Actor(None, "tester", ADMIN, "测试管理员")
+
+
 _home = None
 
 
@@ -115,7 +123,7 @@ def ctx(db_url):
     """An :class:`AppContext` on a migrated empty database (SQLite and PostgreSQL)."""
     from station_app.bootstrap import open_context
 
-    context = open_context(db_url)
+    context = open_context(db_url, actor=_test_admin())
     yield context
     context.close()
 
@@ -124,6 +132,6 @@ def ctx(db_url):
 def sqlite_ctx(sqlite_url):
     from station_app.bootstrap import open_context
 
-    context = open_context(sqlite_url)
+    context = open_context(sqlite_url, actor=_test_admin())
     yield context
     context.close()

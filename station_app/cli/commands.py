@@ -3,35 +3,68 @@
 from __future__ import annotations
 
 import argparse
+import getpass
+import os
+import sys
 from pathlib import Path
 
 from station_app import __version__
 from station_app.bootstrap import AppContext, open_context, resolve_db_url
 from station_app.cli.output import TextProgress, print_json
-from station_app.data.engine import Database
-from station_app.services.database import DatabaseService
+from station_app.domain.auth import ROLE_LABELS
+from station_app.errors import PermissionDeniedError, StationError
 from station_app.services.demo import DemoOptions
 
+NO_USERS = (
+    "该数据库还没有任何用户。请先创建系统管理员：\n"
+    "  station-app users add 用户名 --role admin --name 姓名"
+)
 
-def _open(args: argparse.Namespace, *, migrate: bool = True) -> AppContext:
-    return open_context(resolve_db_url(args.db, demo=args.demo), migrate=migrate)
+
+def _open(args: argparse.Namespace, *, migrate: bool = True, login: bool = True) -> AppContext:
+    """Open the database; sign in as ``--user`` / STATION_USER unless ``login`` is False."""
+    ctx = open_context(resolve_db_url(args.db, demo=args.demo), migrate=migrate)
+    if login:
+        try:
+            _login(ctx, args)
+        except BaseException:
+            ctx.close()
+            raise
+    return ctx
+
+
+def _login(ctx: AppContext, args: argparse.Namespace) -> None:
+    if ctx.services.users.count() == 0:
+        raise StationError(NO_USERS)
+    username = args.user or os.environ.get("STATION_USER", "")
+    if not username:
+        raise PermissionDeniedError("请用 --user 或环境变量 STATION_USER 指定以哪个用户身份操作。")
+    password = os.environ.get("STATION_PASSWORD")
+    if password is None:
+        password = _prompt(f"用户 {username} 的密码：")
+    ctx.services.users.sign_in(username, password)
+
+
+def _prompt(text: str) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise PermissionDeniedError("无法在此输入密码：请用环境变量 STATION_PASSWORD 提供密码。")
+    return getpass.getpass(text)
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    ctx = _open(args)
+    ctx = _open(args, login=False)
     status = ctx.services.database.status()
     print(f"数据库已是最新结构（版本 {status.current}）：{status.info.display}")
     return 0
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
-    db = Database(resolve_db_url(args.db, demo=args.demo))
-    db.probe()
-    service = DatabaseService(db)
+    ctx = _open(args, migrate=False)
+    service = ctx.services.database
     schema = service.check()
     integrity = service.integrity_check()
     result = {
-        "database": db.info.display,
+        "database": ctx.db.info.display,
         "schema": schema.current,
         "head": schema.head,
         "up_to_date": schema.up_to_date,
@@ -41,7 +74,7 @@ def cmd_db_check(args: argparse.Namespace) -> int:
         print_json(result)
     else:
         state = "最新" if schema.up_to_date else f"需要升级到 {schema.head}"
-        print(f"数据库：{db.info.display}\n结构版本：{schema.current or '（空库）'}（{state}）")
+        print(f"数据库：{ctx.db.info.display}\n结构版本：{schema.current or '（空库）'}（{state}）")
         print(f"完整性检查：{'通过' if integrity == 'ok' else integrity}")
     return 0 if integrity == "ok" else 1
 
@@ -61,7 +94,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    ctx = _open(args)
+    ctx = _open(args, login=False)
     options = DemoOptions(seed=args.seed)
     if args.entities is not None:
         options.entities = args.entities
@@ -70,6 +103,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
         print_json({"database": ctx.db.info.display, "counts": counts})
     else:
         print(f"演示数据库已生成：{ctx.db.info.display}")
+        print("演示用户的密码都是 station-demo；系统管理员为 admin。")
     return 0
 
 
@@ -91,3 +125,89 @@ def cmd_info(args: argparse.Namespace) -> int:
         for key, value in data.items():
             print(f"{key}: {value}")
     return 0
+
+
+def cmd_users_add(args: argparse.Namespace) -> int:
+    ctx = _open(args, login=False)
+    if ctx.services.users.count() > 0:
+        _login(ctx, args)
+    password = os.environ.get("STATION_NEW_PASSWORD") or _new_password(args.username)
+    user, _ = ctx.services.users.add_user(args.username, args.name or "", args.role, password)
+    print(f"已创建用户 {user.username}（{user.role_label}）。")
+    return 0
+
+
+def _new_password(username: str) -> str:
+    first = _prompt(f"为 {username} 设置密码：")
+    if _prompt("再输入一次：") != first:
+        raise StationError("两次输入的密码不一致，未做任何更改。")
+    return first
+
+
+def cmd_users_passwd(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    password = os.environ.get("STATION_NEW_PASSWORD") or _new_password(args.username)
+    ctx.services.users.change_password(args.username, password)
+    print(f"已修改用户 {args.username} 的密码。")
+    return 0
+
+
+def cmd_users_disable(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    ctx.services.users.set_disabled(args.username, True, args.reason or "")
+    print(f"已停用用户 {args.username}。")
+    return 0
+
+
+def cmd_users_enable(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    ctx.services.users.set_disabled(args.username, False, args.reason or "")
+    print(f"已启用用户 {args.username}。")
+    return 0
+
+
+def cmd_users_list(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    users = ctx.services.users.list_users()
+    if args.json:
+        print_json(
+            [
+                {
+                    "username": u.username,
+                    "name": u.display_name,
+                    "role": u.role,
+                    "disabled": u.disabled,
+                }
+                for u in users
+            ]
+        )
+        return 0
+    for u in users:
+        state = "（已停用）" if u.disabled else ""
+        print(f"{u.username:16} {u.display_name:10} {u.role_label}{state}")
+    return 0
+
+
+def cmd_audit_verify(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    result = ctx.services.audit.verify(TextProgress())
+    if args.json:
+        print_json(
+            {
+                "ok": result.ok,
+                "rows": result.rows,
+                "first_bad_seq": result.first_bad_seq,
+                "problem": result.problem,
+            }
+        )
+    elif result.ok:
+        print(f"操作日志校验通过：共 {result.rows} 条，未发现改动。")
+    if not result.ok:
+        print(
+            f"错误：操作日志第 {result.first_bad_seq} 条校验失败：{result.problem}", file=sys.stderr
+        )
+        return 9
+    return 0
+
+
+ROLE_HELP = "，".join(f"{k}={v}" for k, v in ROLE_LABELS.items())

@@ -32,6 +32,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--db", help="数据库：SQLite 文件路径或 URL（也可用环境变量 STATION_DB_URL）")
     p.add_argument("--demo", action="store_true", help="使用演示数据库")
     p.add_argument("--json", action="store_true", help="输出 JSON 结果")
+    p.add_argument(
+        "--user", help="以此用户身份操作（也可用 STATION_USER；密码用 STATION_PASSWORD 或提示输入）"
+    )
     p.add_argument("-v", "--verbose", action="store_true", help="显示详细日志")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
@@ -58,6 +61,32 @@ def build_parser() -> argparse.ArgumentParser:
     demo.set_defaults(func=c.cmd_demo, demo_target=True)
 
     sub.add_parser("info", help="显示数据库和所信息").set_defaults(func=c.cmd_info)
+
+    users = sub.add_parser("users", help="用户：添加、改密码、停用、列表")
+    us = users.add_subparsers(dest="users_command", metavar="操作", required=True)
+    us._parser_class = sub._parser_class
+    add = us.add_parser("add", help="添加用户（新数据库的第一个用户必须是系统管理员）")
+    add.add_argument("username")
+    add.add_argument("--role", required=True, help=c.ROLE_HELP)
+    add.add_argument("--name", help="姓名")
+    add.set_defaults(func=c.cmd_users_add)
+    pw = us.add_parser("passwd", help="修改密码（新密码可用 STATION_NEW_PASSWORD 提供）")
+    pw.add_argument("username")
+    pw.set_defaults(func=c.cmd_users_passwd)
+    for name, func, text in (
+        ("disable", c.cmd_users_disable, "停用用户"),
+        ("enable", c.cmd_users_enable, "重新启用用户"),
+    ):
+        cmd = us.add_parser(name, help=text)
+        cmd.add_argument("username")
+        cmd.add_argument("--reason", help="原因（记入操作日志）")
+        cmd.set_defaults(func=func)
+    us.add_parser("list", help="列出用户").set_defaults(func=c.cmd_users_list)
+
+    audit = sub.add_parser("audit", help="操作日志")
+    aus = audit.add_subparsers(dest="audit_command", metavar="操作", required=True)
+    aus._parser_class = sub._parser_class
+    aus.add_parser("verify", help="校验操作日志未被篡改").set_defaults(func=c.cmd_audit_verify)
 
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")

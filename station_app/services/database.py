@@ -11,6 +11,7 @@ from station_app.data import backup as backups
 from station_app.data import migrate
 from station_app.data.engine import Database, DbInfo
 from station_app.errors import SchemaTooNewError, StationError
+from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
 log = logging.getLogger(__name__)
@@ -25,8 +26,9 @@ class DatabaseStatus:
 
 
 class DatabaseService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, auth: Auth) -> None:
         self._db = db
+        self._auth = auth
 
     @property
     def info(self) -> DbInfo:
@@ -57,13 +59,14 @@ class DatabaseService:
         return paths.backup_dir() / f"station-{label}-{backups.timestamp()}{ext}"
 
     def backup(self, dest: Path | None = None) -> Path:
+        """Back up now (the user's "backup now"). Needs the db.backup permission."""
+        self._auth.require("db.backup")
         return backups.backup(self._db, dest or self.default_backup_path())
 
     def backup_before(self, label: str) -> Path | None:
-        if self._db.is_sqlite and self._db.info.path and self._db.info.path.exists():
-            return self.backup(self.default_backup_path(label))
+        """The application's own backup before a migration (no user involved)."""
         try:
-            return self.backup(self.default_backup_path(label))
+            return backups.backup(self._db, self.default_backup_path(label))
         except StationError as exc:  # PostgreSQL without pg_dump: warn, do not block start-up
             log.warning("no backup before migration: %s", exc)
             return None
@@ -76,6 +79,7 @@ class DatabaseService:
 
     def restore(self, src: Path) -> tuple[Path, Changes]:
         """Replace the SQLite database with ``src``; returns where the replaced one was kept."""
+        self._auth.require("db.restore")
         if not self._db.is_sqlite or self._db.info.path is None:
             raise StationError("PostgreSQL 数据库请在服务器上用 pg_restore 恢复。")
         backups.check_backup_file(src)

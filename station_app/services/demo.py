@@ -14,9 +14,21 @@ from dataclasses import dataclass, field
 from station_app.data import migrate
 from station_app.data.engine import Database
 from station_app.data.reset import drop_all_tables
+from station_app.domain import auth as roles
 from station_app.errors import StationError
+from station_app.services.auth import UserService, system_auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 from station_app.services.station import StationProfileData, StationService
+
+DEMO_PASSWORD = "station-demo"
+DEMO_USERS = (  # one per role; the administrator is admin / station-demo
+    ("admin", "系统管理员", roles.ADMIN),
+    ("wangjg", "王建国", roles.HEAD),
+    ("lihm", "李红梅", roles.OFFICER),
+    ("zhaomin", "赵敏", roles.MEDIATOR),
+    ("sunli", "孙丽", roles.CLERK),
+    ("chakan", "县局查看", roles.READONLY),
+)
 
 
 @dataclass
@@ -50,11 +62,18 @@ def _station_step(run: DemoRun) -> None:
         doc_prefix="东市监城",
         is_demo=True,
     )
-    StationService(run.db).save_profile(profile)
+    StationService(run.db, system_auth()).save_profile(profile)
     run.counts["station_profile"] = 1
 
 
-DEMO_STEPS: list[tuple[str, DemoStep]] = [("所基本信息", _station_step)]
+def _users_step(run: DemoRun) -> None:
+    users = UserService(run.db, system_auth())
+    for username, name, role in DEMO_USERS:
+        users.add_user(username, name, role, DEMO_PASSWORD)
+    run.counts["users"] = len(DEMO_USERS)
+
+
+DEMO_STEPS: list[tuple[str, DemoStep]] = [("用户", _users_step), ("所基本信息", _station_step)]
 
 
 class DemoService:
@@ -77,7 +96,7 @@ class DemoService:
         return run.counts, Changes.of("*")
 
     def _prepare(self) -> None:
-        profile = StationService(self._db).get_profile()
+        profile = StationService(self._db, system_auth()).get_profile()
         if profile is None:
             return
         if not profile.is_demo:

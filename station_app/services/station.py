@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
+from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.data.models import StationProfile
 from station_app.data.orm import conflict_guard, expect_version
 from station_app.errors import ValidationError
+from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
 KIND = "station_profile"
@@ -56,8 +58,9 @@ def _to_dto(row: StationProfile) -> StationProfileData:
 class StationService:
     """Read and save the station profile. Any thread; each call opens its own session."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, auth: Auth) -> None:
         self._db = db
+        self._auth = auth
 
     def get_profile(self) -> StationProfileData | None:
         with self._db.session() as s:
@@ -67,16 +70,25 @@ class StationService:
     def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
         """Create or update. ``data.version`` must be the version that was read (0 for new):
         if someone saved in between, ``ConflictError`` is raised and nothing is written."""
+        actor = self._auth.require("station.edit")
         data = data.validate()
         with conflict_guard("所基本信息", self.get_profile, mine=data), self._db.uow() as s:
             row = s.get(StationProfile, 1)
             expect_version(row.version if row else None, data.version)
+            before = _fields(_to_dto(row)) if row else None
             if row is None:
                 row = StationProfile(id=1, name=data.name)
                 s.add(row)
-            for f in fields(data):
-                if f.name != "version":
-                    setattr(row, f.name, getattr(data, f.name))
+            for key, value in _fields(data).items():
+                setattr(row, key, value)
             s.flush()
             saved = _to_dto(row)
+            action = audit.UPDATE if before else audit.CREATE
+            audit.append(
+                s, actor, [audit.AuditEntry(action, KIND, 1, audit.diff(before, _fields(saved)))]
+            )
         return saved, Changes.of(KIND, [1])
+
+
+def _fields(data: StationProfileData) -> dict:
+    return {f.name: getattr(data, f.name) for f in fields(data) if f.name != "version"}

@@ -64,13 +64,14 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
 
 
 def test_upgrade_backs_up_first(tmp_path, monkeypatch):
-    # GIVEN a database at revision 0001 and an application that knows a later revision 0002
+    # GIVEN a database at the current head and an application that knows one revision more
+    head = migrate.head_revision()
     db_path = tmp_path / "station.sqlite3"
     open_context(sqlite_url(db_path)).close()
     scripts = tmp_path / "db"
     shutil.copytree(paths.migrations_dir(), scripts)
-    (scripts / "versions" / "0002_note.py").write_text(
-        'revision = "0002"\ndown_revision = "0001"\nbranch_labels = None\ndepends_on = None\n'
+    (scripts / "versions" / "9001_note.py").write_text(
+        f'revision = "9001"\ndown_revision = "{head}"\nbranch_labels = None\ndepends_on = None\n'
         "import sqlalchemy as sa\nfrom alembic import op\n"
         "def upgrade():\n    op.create_table('note', sa.Column('id', sa.Integer, primary_key=True))\n"
         "def downgrade():\n    op.drop_table('note')\n",
@@ -80,14 +81,14 @@ def test_upgrade_backs_up_first(tmp_path, monkeypatch):
     # WHEN it opens the database
     ctx = open_context(sqlite_url(db_path))
     ctx.close()
-    # THEN a backup at 0001 exists and the database is at 0002
-    backups = list(paths.backup_dir().glob("station-before-upgrade-0001-*.sqlite3"))
+    # THEN a backup at the old head exists and the database is at the new revision
+    backups = list(paths.backup_dir().glob(f"station-before-upgrade-{head}-*.sqlite3"))
     assert backups, "no backup was made before the upgrade"
     with sqlite3.connect(backups[-1]) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0001"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == head
     con.close()
     with sqlite3.connect(db_path) as con:
-        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "0002"
+        assert con.execute("SELECT version_num FROM alembic_version").fetchone()[0] == "9001"
     con.close()
 
 

@@ -5,8 +5,12 @@ from __future__ import annotations
 import pytest
 
 from station_app.bootstrap import open_context
+from station_app.domain.auth import ADMIN as ADMIN_ROLE
+from station_app.domain.auth import Actor
 from station_app.errors import ConflictError, ValidationError
 from station_app.services.station import StationProfileData
+
+ADMIN = Actor(None, "tester", ADMIN_ROLE)
 
 
 def test_first_save_creates_profile_with_version_1(ctx):
@@ -37,7 +41,7 @@ def test_empty_name_rejected_at_field_and_nothing_saved(ctx):
 
 def test_two_pcs_saving_the_same_profile_conflict(db_url):
     # GIVEN two PCs (two engines) that both read version 1
-    pc1, pc2 = open_context(db_url), open_context(db_url)
+    pc1, pc2 = open_context(db_url, actor=ADMIN), open_context(db_url, actor=ADMIN)
     try:
         pc1.services.station.save_profile(StationProfileData(name="城关所"))
         read1 = pc1.services.station.get_profile()
@@ -64,7 +68,7 @@ def test_two_pcs_saving_the_same_profile_conflict(db_url):
 
 
 def test_concurrent_first_run_on_two_pcs(db_url):
-    pc1, pc2 = open_context(db_url), open_context(db_url)
+    pc1, pc2 = open_context(db_url, actor=ADMIN), open_context(db_url, actor=ADMIN)
     try:
         pc1.services.station.save_profile(StationProfileData(name="甲"))
         with pytest.raises(ConflictError):

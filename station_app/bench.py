@@ -1,0 +1,116 @@
+"""``python -m station_app.bench``: measured figures, each beside a baseline measured in the same
+run, and their ratio. Not a test: it prints numbers; the targets live in the issues.
+
+Each area adds a function to ``BENCHES`` returning ``Figure`` values. ``--json`` prints
+``{"figures": [{"name", "value", "unit"}, ...]}``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    value: float
+    unit: str
+
+
+@dataclass
+class BenchConfig:
+    runs: int
+    home: Path  # STATION_HOME for the subprocesses (a throwaway folder)
+    db_url: str | None  # PostgreSQL URL to bench as well, when given
+
+
+BARE_QT = """
+import os, sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication(sys.argv[:1])
+w = QMainWindow(); w.resize(1280, 800); w.show()
+def report():
+    print(f"BENCH_SHOWN {time.time() - float(os.environ['STATION_BENCH_T0']):.4f}", flush=True)
+    app.quit()
+QTimer.singleShot(0, report)
+app.exec()
+"""
+
+
+def _env(cfg: BenchConfig) -> dict[str, str]:
+    env = dict(os.environ)
+    env["STATION_HOME"] = str(cfg.home)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env.pop("STATION_DB_URL", None)
+    return env
+
+
+def _time_to_shown(args: list[str], cfg: BenchConfig) -> float:
+    env = _env(cfg)
+    env["STATION_BENCH_T0"] = repr(time.time())
+    proc = subprocess.run(args, env=env, capture_output=True, text=True, timeout=120)
+    for line in proc.stdout.splitlines():
+        if line.startswith("BENCH_SHOWN "):
+            return float(line.split()[1])
+    raise RuntimeError(f"no BENCH_SHOWN from {args}: rc={proc.returncode}\n{proc.stderr[-2000:]}")
+
+
+def _median_of(args: list[str], cfg: BenchConfig) -> float:
+    _time_to_shown(args, cfg)  # warm-up: bytecode compiled, files in the page cache
+    return statistics.median(_time_to_shown(args, cfg) for _ in range(cfg.runs))
+
+
+def bench_startup(cfg: BenchConfig) -> list[Figure]:
+    """Process start → main window shown, on a demo database, against a bare PySide6 window."""
+    subprocess.run(
+        [sys.executable, "-m", "station_app", "demo"],
+        env=_env(cfg),
+        check=True,
+        capture_output=True,
+    )
+    app = _median_of([sys.executable, "-m", "station_app", "--demo"], cfg)
+    bare = _median_of([sys.executable, "-c", BARE_QT], cfg)
+    return [
+        Figure("startup.main_window", round(app, 4), "s"),
+        Figure("startup.bare_qt", round(bare, 4), "s"),
+        Figure("startup.ratio", round(app / bare, 2), "x"),
+    ]
+
+
+BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {"startup": bench_startup}
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m station_app.bench", description="性能测量")
+    parser.add_argument("--json", action="store_true", help="输出 JSON")
+    parser.add_argument("--runs", type=int, default=5, help="每项测量次数（取中位数）")
+    parser.add_argument("--only", action="append", choices=sorted(BENCHES), help="只测这几项")
+    parser.add_argument("--entities", type=int, default=None, help="经营主体数量（相关测量用）")
+    parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"), help="同时测 PostgreSQL")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="station-bench-") as home:
+        cfg = BenchConfig(runs=max(1, args.runs), home=Path(home), db_url=args.pg)
+        figures: list[Figure] = []
+        for name in args.only or list(BENCHES):
+            figures += BENCHES[name](cfg)
+    if args.json:
+        print(json.dumps({"figures": [asdict(f) for f in figures]}, ensure_ascii=False, indent=2))
+    else:
+        for f in figures:
+            print(f"{f.name:32} {f.value:>10} {f.unit}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""Append to and verify the hash-chained audit trail (全程留痕).
+
+Every service that changes data calls :func:`append` inside its unit of work, so the audit
+rows commit or roll back with the change itself. Appends lock the chain head row, which
+serialises them across PCs on PostgreSQL (SQLite already has a single writer).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import insert, select
+from sqlalchemy.orm import Session
+
+from station_app.data.engine import Database
+from station_app.data.models.trust import AuditHead, AuditLog
+from station_app.data.types import utc_now
+from station_app.domain.auth import Actor
+
+GENESIS = "0" * 64
+CREATE, UPDATE, DELETE, VIEW, EXPORT, LOGIN = (
+    "create",
+    "update",
+    "delete",
+    "view",
+    "export",
+    "login",
+)
+
+
+@dataclass(frozen=True)
+class AuditEntry:
+    action: str
+    kind: str
+    record_id: str | int
+    changes: Mapping[str, Any] = field(default_factory=dict)
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    seq: int
+    at: datetime
+    username: str
+    action: str
+    kind: str
+    record_id: str
+    changes: dict[str, Any]
+    reason: str
+
+
+@dataclass(frozen=True)
+class VerifyResult:
+    ok: bool
+    rows: int
+    first_bad_seq: int | None = None
+    problem: str = ""
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def diff(before: Mapping[str, Any] | None, after: Mapping[str, Any] | None) -> dict[str, Any]:
+    """``{field: [old, new]}`` for fields that differ (all fields for a create or delete)."""
+    before, after = before or {}, after or {}
+    keys = list(dict.fromkeys([*before, *after]))
+    return {
+        k: [_plain(before.get(k)), _plain(after.get(k))]
+        for k in keys
+        if before.get(k) != after.get(k)
+    }
+
+
+def _canonical(
+    seq: int, at: datetime, user_id, username, action, kind, record_id, changes: str, reason: str
+) -> bytes:
+    content = [
+        seq,
+        at.isoformat(timespec="microseconds"),
+        user_id,
+        username,
+        action,
+        kind,
+        str(record_id),
+        changes,
+        reason,
+    ]
+    return json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
+def row_hash(prev_hash: str, canonical: bytes) -> str:
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical).hexdigest()
+
+
+def _lock_head(session: Session) -> AuditHead:
+    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+    if head is None:
+        head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
+        session.add(head)
+        session.flush()
+    return head
+
+
+def append(session: Session, actor: Actor, entries: Iterable[AuditEntry]) -> int:
+    """Add audit rows for ``entries`` in the caller's transaction; returns how many."""
+    rows = []
+    head = None
+    at = utc_now()
+    for entry in entries:
+        if head is None:
+            head = _lock_head(session)
+            seq, prev = head.last_seq, head.last_hash
+        seq += 1
+        changes = json.dumps(entry.changes, ensure_ascii=False, sort_keys=True, default=_plain)
+        canonical = _canonical(
+            seq,
+            at,
+            actor.user_id,
+            actor.username,
+            entry.action,
+            entry.kind,
+            entry.record_id,
+            changes,
+            entry.reason,
+        )
+        digest = row_hash(prev, canonical)
+        rows.append(
+            {
+                "seq": seq,
+                "at": at,
+                "user_id": actor.user_id,
+                "username": actor.username,
+                "action": entry.action,
+                "kind": entry.kind,
+                "record_id": str(entry.record_id),
+                "changes": changes,
+                "reason": entry.reason,
+                "prev_hash": prev,
+                "hash": digest,
+            }
+        )
+        prev = digest
+    if not rows:
+        return 0
+    for start in range(0, len(rows), 10_000):
+        session.execute(insert(AuditLog), rows[start : start + 10_000])
+    head.last_seq, head.last_hash = seq, prev
+    return len(rows)
+
+
+def verify(db: Database, progress=None, batch: int = 20_000) -> VerifyResult:
+    """Recompute the chain from the first row; report the first row that does not fit."""
+    expected_seq, prev, count = 1, GENESIS, 0
+    with db.engine.connect() as con:
+        total = con.execute(select(AuditLog.seq).order_by(AuditLog.seq.desc()).limit(1)).scalar()
+        for row in _stream(con, batch):
+            count += 1
+            problem = _check_row(row, expected_seq, prev)
+            if problem:
+                return VerifyResult(False, count, row.seq, problem)
+            prev, expected_seq = row.hash, row.seq + 1
+            if progress is not None and count % batch == 0:
+                progress.report(count, total or count, "正在校验操作日志…")
+        head = con.execute(select(AuditHead.last_seq, AuditHead.last_hash)).first()
+    last_seq = expected_seq - 1
+    if head is not None and (head.last_seq, head.last_hash) != (last_seq, prev):
+        return VerifyResult(
+            False,
+            count,
+            last_seq + 1 if head.last_seq > last_seq else last_seq,
+            "日志末尾的记录被删除或改动（与链头不符）",
+        )
+    if head is None and count:
+        return VerifyResult(False, count, last_seq, "日志链头缺失")
+    return VerifyResult(True, count)
+
+
+_COLUMNS = (
+    AuditLog.seq,
+    AuditLog.at,
+    AuditLog.user_id,
+    AuditLog.username,
+    AuditLog.action,
+    AuditLog.kind,
+    AuditLog.record_id,
+    AuditLog.changes,
+    AuditLog.reason,
+    AuditLog.prev_hash,
+    AuditLog.hash,
+)
+
+
+def _stream(con, batch: int) -> Iterator[Any]:
+    last = 0
+    while True:
+        rows = con.execute(
+            select(*_COLUMNS).where(AuditLog.seq > last).order_by(AuditLog.seq).limit(batch)
+        ).all()
+        if not rows:
+            return
+        yield from rows
+        last = rows[-1].seq
+
+
+def _check_row(row, expected_seq: int, prev: str) -> str:
+    if row.seq != expected_seq:
+        return (
+            f"第 {expected_seq} 条记录缺失（被删除）" if row.seq > expected_seq else "记录序号重复"
+        )
+    if row.prev_hash != prev:
+        return "与前一条记录的链接不符（前面的记录被删除、插入或改动）"
+    at = row.at if row.at.tzinfo else row.at.replace(tzinfo=utc_now().tzinfo)
+    canonical = _canonical(
+        row.seq,
+        at,
+        row.user_id,
+        row.username,
+        row.action,
+        row.kind,
+        row.record_id,
+        row.changes,
+        row.reason,
+    )
+    if row_hash(prev, canonical) != row.hash:
+        return "记录内容被改动（哈希不符）"
+    return ""
+
+
+def history(session: Session, kind: str, record_id: str | int, limit: int = 500) -> list[AuditRow]:
+    """A record's history, newest first (for the history panel of every record screen)."""
+    rows = session.execute(
+        select(AuditLog)
+        .where(AuditLog.kind == kind, AuditLog.record_id == str(record_id))
+        .order_by(AuditLog.seq.desc())
+        .limit(limit)
+    ).scalars()
+    return [
+        AuditRow(
+            r.seq, r.at, r.username, r.action, r.kind, r.record_id, json.loads(r.changes), r.reason
+        )
+        for r in rows
+    ]

@@ -1,0 +1,1 @@
+"""Small query helpers per area, so services never import SQLAlchemy."""

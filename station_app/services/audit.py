@@ -1,0 +1,36 @@
+"""The audit trail as users see it: a record's history, and verification of the chain."""
+
+from __future__ import annotations
+
+from station_app.data import audit
+from station_app.data.engine import Database
+from station_app.services.auth import Auth
+from station_app.services.base import NullProgress, Progress
+
+AuditRow = audit.AuditRow
+VerifyResult = audit.VerifyResult
+
+
+class AuditService:
+    def __init__(self, db: Database, auth: Auth) -> None:
+        self._db = db
+        self._auth = auth
+
+    def history(self, kind: str, record_id: str | int) -> list[AuditRow]:
+        """Newest first: who changed what, when, before → after, and why."""
+        self._auth.require("data.view")
+        with self._db.session() as s:
+            return audit.history(s, kind, record_id)
+
+    def verify(self, progress: Progress | None = None) -> VerifyResult:
+        self._auth.require("audit.verify")
+        return audit.verify(self._db, progress or NullProgress())
+
+    def record_view(
+        self, kind: str, record_id: str | int, fields: list[str], export: bool = False
+    ) -> None:
+        """Log that unmasked personal data was shown or exported (PIPL: who saw what)."""
+        actor = self._auth.require("personal.unmasked")
+        action = audit.EXPORT if export else audit.VIEW
+        with self._db.uow() as s:
+            audit.append(s, actor, [audit.AuditEntry(action, kind, record_id, {"fields": fields})])

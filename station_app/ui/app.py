@@ -1,0 +1,115 @@
+"""QApplication set-up (locale, translations, fonts) and the GUI's start-up sequence."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+import time
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from station_app import APP_NAME, APP_TITLE, __version__
+from station_app.bootstrap import AppContext, open_context, resolve_db_url
+from station_app.errors import StationError
+from station_app.paths import resource_path
+from station_app.settings import Preferences
+
+log = logging.getLogger(__name__)
+UI_FONT_FILE = "NotoSansSC-Regular.ttf"
+UI_FONT_FAMILY = "Noto Sans SC"
+_translators: list[QTranslator] = []
+
+
+def create_application(argv: list[str] | None = None, *, font_point_size: int = 10) -> QApplication:
+    """Create (or return) the QApplication with Chinese locale, Qt's zh_CN translations and the
+    bundled UI font, so Chinese renders on any PC and standard buttons read 确定/取消."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(APP_TITLE)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    _install_translations(app)
+    _install_font(app, font_point_size)
+    _install_stylesheet(app)
+    return app
+
+
+def _install_stylesheet(app: QApplication) -> None:
+    try:
+        app.setStyleSheet(resource_path("qss", "app.qss").read_text(encoding="utf-8"))
+    except OSError as exc:
+        log.warning("stylesheet not loaded: %s", exc)
+
+
+def _install_translations(app: QApplication) -> None:
+    if _translators:
+        return
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    for name in ("qtbase_zh_CN", "qt_zh_CN"):
+        tr = QTranslator(app)
+        if tr.load(name, folder) or tr.load(name, str(resource_path("translations"))):
+            app.installTranslator(tr)
+            _translators.append(tr)
+        else:
+            log.warning("Qt translation %s not found in %s", name, folder)
+
+
+def _install_font(app: QApplication, point_size: int) -> None:
+    if UI_FONT_FAMILY not in QFontDatabase.families():
+        font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", UI_FONT_FILE)))
+        if font_id < 0:
+            log.warning("bundled UI font could not be loaded; using the system font")
+            return
+    font = QFont(UI_FONT_FAMILY, point_size)
+    app.setFont(font)
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    """Open the database, ask for the station profile on first run, show the main window."""
+    from station_app.ui.errors import install_excepthook, show_error
+
+    prefs = Preferences()
+    app = create_application(font_point_size=prefs.get("ui.font_point_size"))
+    install_excepthook()
+    try:
+        ctx = open_context(resolve_db_url(args.db, demo=args.demo))
+    except StationError as exc:
+        log.warning("cannot open database: %s", exc.message)
+        show_error(None, exc, "无法打开数据库")
+        return exc.exit_code
+    try:
+        return _run_window(app, ctx, prefs)
+    finally:
+        ctx.close()
+
+
+def _run_window(app: QApplication, ctx: AppContext, prefs: Preferences) -> int:
+    from station_app.ui.dialogs.first_run import ensure_station_profile
+    from station_app.ui.main_window import build_main_window
+
+    if not ensure_station_profile(ctx):
+        return 0
+    window, ui = build_main_window(ctx, prefs)
+    window.show()
+    _bench_hook(app)
+    try:
+        return app.exec()
+    finally:
+        ui.ops.shutdown()
+
+
+def _bench_hook(app: QApplication) -> None:
+    """``python -m station_app.bench`` sets STATION_BENCH_T0: report time-to-window and quit."""
+    t0 = os.environ.get("STATION_BENCH_T0")
+    if not t0:
+        return
+
+    def report() -> None:
+        print(f"BENCH_SHOWN {time.time() - float(t0):.4f}", flush=True)
+        app.quit()
+
+    QTimer.singleShot(0, report)

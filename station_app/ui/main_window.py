@@ -1,0 +1,215 @@
+"""The main window: module navigation on the left, the current page on the right, the database
+and station in the status bar. Pages are created when first shown (fast start-up)."""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+
+from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
+
+from station_app import APP_TITLE, paths
+from station_app.bootstrap import AppContext
+from station_app.services.base import Changes
+from station_app.settings import Preferences
+from station_app.ui import labels
+from station_app.ui.context import UiContext
+from station_app.ui.events import EventBus
+from station_app.ui.ops import OpRunner
+from station_app.ui.screens.base import Page
+from station_app.ui.screens.home.page import HomePage
+from station_app.ui.screens.placeholder import PlaceholderPage
+from station_app.ui.screens.settings.page import SettingsPage
+
+PageFactory = Callable[[UiContext, labels.PageInfo], Page]
+PAGE_FACTORIES: dict[str, PageFactory] = {
+    "home": HomePage,
+    "settings": SettingsPage,
+}
+
+
+def _factory(name: str) -> PageFactory:
+    """A module's page is ``PAGE_CLASS`` in ``station_app.ui.screens.<name>.page`` (imported when
+    first shown); a module without one gets the placeholder that says what it will hold."""
+    if name in PAGE_FACTORIES:
+        return PAGE_FACTORIES[name]
+    try:
+        module = importlib.import_module(f"station_app.ui.screens.{name}.page")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"station_app.ui.screens.{name}.page" and exc.name != (
+            f"station_app.ui.screens.{name}"
+        ):
+            raise
+        return PlaceholderPage
+    return module.PAGE_CLASS
+
+
+class MainWindow(QMainWindow):
+    """GUI thread only."""
+
+    def __init__(self, ui: UiContext) -> None:
+        super().__init__()
+        self.ui = ui
+        self.pages: dict[str, Page] = {}
+        self.setWindowTitle(APP_TITLE)
+        self._build_navigation()
+        self._build_menus()
+        self._build_status_bar()
+        ui.bus.changed.connect(self._on_bus_changed)
+        self._restore_geometry()
+        start = ui.prefs.get("ui.start_page")
+        self.show_page(ui.prefs.get("ui.last_page") if start == "last" else "home")
+
+    # -- layout -----------------------------------------------------------------------------
+    def _build_navigation(self) -> None:
+        self.nav = QListWidget(self)
+        self.nav.setObjectName("navigation")
+        for n, info in enumerate(labels.PAGES, start=1):
+            item = QListWidgetItem(f"{info.title}")
+            item.setData(Qt.ItemDataRole.UserRole, info.name)
+            item.setToolTip(f"{info.summary}（Ctrl+{n}）")
+            self.nav.addItem(item)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 56)
+        self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
+        self.stack = QStackedWidget(self)
+        central = QWidget(self)
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.setSpacing(0)
+        row.addWidget(self.nav)
+        self.stack.setContentsMargins(12, 8, 12, 8)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu("文件(&F)")
+        self._action(file_menu, "备份数据库…", self._on_backup_triggered)
+        file_menu.addSeparator()
+        self._action(file_menu, "退出", self.close, QKeySequence.StandardKey.Quit)
+        view = self.menuBar().addMenu("查看(&V)")
+        self._action(view, "刷新", self.refresh_current, QKeySequence.StandardKey.Refresh)
+        view.addSeparator()
+        for n, info in enumerate(labels.PAGES, start=1):
+            self._action(
+                view,
+                info.title,
+                lambda _=False, name=info.name: self.show_page(name),
+                QKeySequence(f"Ctrl+{n}"),
+            )
+        help_menu = self.menuBar().addMenu("帮助(&H)")
+        self._action(help_menu, "关于…", self._on_about_triggered)
+
+    def _action(self, menu, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(shortcut)
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_status_bar(self) -> None:
+        self.db_label = QLabel(self)
+        self.station_label = QLabel(self)
+        self.statusBar().addWidget(self.station_label)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._update_status()
+
+    def _update_status(self) -> None:
+        info = self.ui.services.database.info
+        kind = "SQLite" if info.kind == "sqlite" else "PostgreSQL"
+        self.db_label.setText(labels.STATUS_DB.format(f"{kind} · {info.display}"))
+        profile = self.ui.services.station.get_profile()
+        name = profile.name if profile else labels.NO_STATION
+        if profile and profile.is_demo:
+            name += f"（{labels.DEMO_BADGE}）"
+        self.station_label.setText(labels.STATUS_STATION.format(name))
+
+    # -- pages ------------------------------------------------------------------------------
+    def page(self, name: str) -> Page:
+        if name not in self.pages:
+            info = labels.PAGE_BY_NAME[name]
+            page = _factory(name)(self.ui, info)
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        return self.pages[name]
+
+    def current_page(self) -> Page | None:
+        widget = self.stack.currentWidget()
+        return widget if isinstance(widget, Page) else None
+
+    def show_page(self, name: str) -> None:
+        if name not in labels.PAGE_BY_NAME:
+            name = "home"
+        current = self.current_page()
+        if current is not None and current.info.name != name and not current.can_leave():
+            self._select_nav(current.info.name)
+            return
+        self.stack.setCurrentWidget(self.page(name))
+        self._select_nav(name)
+        self.ui.prefs.set("ui.last_page", name)
+
+    def _select_nav(self, name: str) -> None:
+        row = [p.name for p in labels.PAGES].index(name)
+        self.nav.blockSignals(True)
+        self.nav.setCurrentRow(row)
+        self.nav.blockSignals(False)
+
+    def _on_nav_current_row_changed(self, row: int) -> None:
+        if 0 <= row < len(labels.PAGES):
+            self.show_page(labels.PAGES[row].name)
+
+    def refresh_current(self) -> None:
+        page = self.current_page()
+        if page is not None:
+            page.refresh()
+
+    # -- slots ------------------------------------------------------------------------------
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if changes.touches("station_profile", "*"):
+            self._update_status()
+
+    def _on_backup_triggered(self) -> None:
+        self.show_page("settings")
+        page = self.pages.get("settings")
+        if isinstance(page, SettingsPage):
+            page.tabs.setCurrentIndex(1)
+
+    def _on_about_triggered(self) -> None:
+        from station_app.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.ui.services.database, self).exec()
+
+    # -- state ------------------------------------------------------------------------------
+    def _settings_store(self) -> QSettings:
+        return QSettings(str(paths.user_config_dir() / "window.ini"), QSettings.Format.IniFormat)
+
+    def _restore_geometry(self) -> None:
+        store = self._settings_store()
+        geometry = store.value("main/geometry")
+        if not (isinstance(geometry, QByteArray) and self.restoreGeometry(geometry)):
+            self.resize(1280, 800)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        page = self.current_page()
+        if page is not None and not page.can_leave():
+            event.ignore()
+            return
+        store = self._settings_store()
+        store.setValue("main/geometry", self.saveGeometry())
+        super().closeEvent(event)
+
+
+def build_main_window(ctx: AppContext, prefs: Preferences) -> tuple[MainWindow, UiContext]:
+    bus = EventBus()
+    ui = UiContext(app=ctx, ops=OpRunner(bus), bus=bus, prefs=prefs)
+    return MainWindow(ui), ui

@@ -1,0 +1,138 @@
+"""The command line as a user runs it (subprocesses, a private STATION_HOME)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run(home: Path, *args: str, user: str | None = "admin",
+        password: str = "station-demo") -> subprocess.CompletedProcess:
+    env = {**os.environ, "STATION_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
+    for key in ("STATION_DB_URL", "STATION_USER", "STATION_PASSWORD"):
+        env.pop(key, None)
+    if user:
+        env.update(STATION_USER=user, STATION_PASSWORD=password)
+    return subprocess.run(
+        [sys.executable, "-m", "station_app", *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    result = run(home, "demo", "--seed", "7")
+    assert result.returncode == 0, result.stderr
+    assert "演示数据库已生成" in result.stdout
+    return home
+
+
+def test_db_check_json(demo_home):
+    result = run(demo_home, "--demo", "db", "check", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["integrity"] == "ok" and data["up_to_date"] is True
+
+
+def test_info_names_the_demo_station(demo_home):
+    result = run(demo_home, "--demo", "info", "--json")
+    assert json.loads(result.stdout)["station"] == "城关市场监督管理所"
+
+
+def test_backup_and_restore_commands(demo_home, tmp_path):
+    target = tmp_path / "copy.sqlite3"
+    assert run(demo_home, "--demo", "db", "backup", str(target)).returncode == 0
+    assert target.stat().st_size > 0
+    result = run(demo_home, "--demo", "db", "restore", str(target))
+    assert result.returncode == 0, result.stderr
+    assert "原数据库已另存为" in result.stdout
+
+
+def test_not_a_database_gives_chinese_error_and_nonzero_exit(tmp_path):
+    bad = tmp_path / "x.sqlite3"
+    bad.write_text("hello")
+    result = run(tmp_path, "--db", str(bad), "info")
+    assert result.returncode == 3
+    assert "错误：" in result.stderr and "不是 SQLite 数据库" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert bad.read_text() == "hello"
+
+
+def test_bad_arguments_explained_in_chinese(tmp_path):
+    result = run(tmp_path, "db", "frobnicate")
+    assert result.returncode == 2
+    assert "命令参数不正确" in result.stderr
+
+
+def test_demo_refuses_a_real_database(tmp_path):
+    real = tmp_path / "real.sqlite3"
+    from station_app.bootstrap import open_context
+    from station_app.data.engine import sqlite_url
+    from station_app.services.station import StationProfileData
+
+    from station_app.domain.auth import ADMIN, Actor
+
+    ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN))
+    ctx.services.station.save_profile(StationProfileData(name="正式所"))
+    ctx.close()
+    result = run(tmp_path, "--db", str(real), "demo")
+    assert result.returncode != 0
+    assert "已有正式数据" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "page", ["home", "roster", "entities", "complaints", "lists", "patrols", "reports", "settings"]
+)
+def test_screenshot_every_page(demo_home, tmp_path, page):
+    out = tmp_path / f"{page}.png"
+    result = run(demo_home, "--demo", "screenshot", "--page", page, "--out", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+    assert out.stat().st_size > 10_000  # a real rendering, not an empty image
+
+
+def test_commands_need_a_user_with_permission(demo_home):
+    no_user = run(demo_home, "--demo", "info", user=None)
+    assert no_user.returncode == 8 and "STATION_USER" in no_user.stderr
+    wrong = run(demo_home, "--demo", "info", password="wrong-password")
+    assert wrong.returncode == 8 and "用户名或密码不正确" in wrong.stderr
+    readonly = run(demo_home, "--demo", "db", "backup", user="chakan")
+    assert readonly.returncode == 8 and "无权备份数据库" in readonly.stderr
+
+
+def test_users_and_audit_commands(demo_home):
+    listed = run(demo_home, "--demo", "users", "list", "--json")
+    names = {u["username"]: u["role"] for u in json.loads(listed.stdout)}
+    assert names["admin"] == "admin" and names["chakan"] == "readonly"
+    verified = run(demo_home, "--demo", "audit", "verify", "--json")
+    assert verified.returncode == 0, verified.stderr
+    assert json.loads(verified.stdout)["ok"] is True
+
+
+def test_first_user_on_an_empty_database(tmp_path):
+    db = str(tmp_path / "new.sqlite3")
+    env_pw = {"STATION_NEW_PASSWORD": "Station-2026"}
+    os.environ.update(env_pw)
+    try:
+        clerk = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
+        assert clerk.returncode == 2 and "第一个用户必须是系统管理员" in clerk.stderr
+        admin = run(tmp_path, "--db", db, "users", "add", "boss", "--role", "admin",
+                    "--name", "张三", user=None)
+        assert admin.returncode == 0, admin.stderr
+        second = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
+        assert second.returncode == 8  # now a signed-in administrator is needed
+        ok = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk",
+                 user="boss", password="Station-2026")
+        assert ok.returncode == 0, ok.stderr
+    finally:
+        for key in env_pw:
+            os.environ.pop(key, None)

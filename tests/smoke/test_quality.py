@@ -1,0 +1,68 @@
+"""Lint, layer contracts and the bench runner, as part of the suite CI runs."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _tool(name: str) -> str:
+    found = Path(sys.executable).with_name(name)
+    return str(found) if found.exists() else (shutil.which(name) or name)
+
+
+def test_ruff_lint_clean():
+    result = subprocess.run([_tool("ruff"), "check", "."], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format_clean():
+    result = subprocess.run(
+        [_tool("ruff"), "format", "--check", "."], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_layer_contracts_hold():
+    result = subprocess.run([_tool("lint-imports")], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "BROKEN" not in result.stdout
+
+
+def test_startup_does_not_import_heavy_libraries():
+    code = (
+        "import sys; import station_app.__main__ as m; import station_app.bootstrap; "
+        "import station_app.ui.app, station_app.ui.main_window; "
+        "print(sorted(k for k in ('alembic','reportlab','openpyxl','python_calamine','pypinyin',"
+        "'rapidfuzz') if k in sys.modules))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
+@pytest.mark.slow
+def test_bench_prints_startup_figures_as_json():
+    result = subprocess.run(
+        [sys.executable, "-m", "station_app.bench", "--runs", "1", "--only", "startup", "--json"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    figures = {f["name"]: f for f in json.loads(result.stdout)["figures"]}
+    assert {"startup.main_window", "startup.bare_qt", "startup.ratio"} <= set(figures)
+    assert figures["startup.main_window"]["unit"] == "s"
+    assert figures["startup.main_window"]["value"] > 0

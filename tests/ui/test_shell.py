@@ -1,0 +1,170 @@
+"""The main window, first-run dialog and settings page, driven as a user would."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import QDialogButtonBox, QLabel, QMessageBox
+
+from station_app.services.station import StationProfileData
+from station_app.ui import labels
+from station_app.ui.screens.placeholder import PlaceholderPage
+from tests.ui.helpers import type_text
+
+
+def _texts(widget) -> str:
+    return "\n".join(label.text() for label in widget.findChildren(QLabel))
+
+
+def test_every_page_opens_from_navigation(window, qtbot):
+    for row, info in enumerate(labels.PAGES):
+        window.nav.setCurrentRow(row)
+        page = window.current_page()
+        assert page is not None and page.info.name == info.name
+        text = _texts(page)
+        assert info.title in text
+        if isinstance(page, PlaceholderPage):  # never a blank page
+            assert labels.NOT_BUILT_NOTE in text and info.will_hold[0] in text
+
+
+def test_shortcuts_switch_pages(window, qtbot):
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_page().info.name == "entities"
+
+
+def test_status_bar_names_station_and_database(window, ui):
+    assert "城关市场监督管理所" in window.station_label.text()
+    assert str(ui.app.db.info.path) in window.db_label.text()
+
+
+def test_settings_save_updates_status_bar_and_home(window, ui, qtbot):
+    window.show_page("settings")
+    page = window.current_page()
+    type_text(page.form.edits["name"], "城南市场监督管理所")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert ui.services.station.get_profile().name == "城南市场监督管理所"
+    assert "城南市场监督管理所" in window.station_label.text()
+    assert page.saved_note.text() == "已保存。"
+    window.show_page("home")
+    assert "城南市场监督管理所" in _texts(window.current_page())
+
+
+def test_settings_empty_name_shows_inline_error(window, ui, qtbot):
+    window.show_page("settings")
+    page = window.current_page()
+    page.form.edits["name"].clear()
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert page.form.error.isVisible() or page.form.error.text()
+    assert "请填写所名称" in page.form.error.text()
+    assert ui.services.station.get_profile().name == "城关市场监督管理所"
+
+
+def test_unsaved_changes_prompt_keeps_user_on_page(window, qtbot, monkeypatch):
+    window.show_page("settings")
+    page = window.current_page()
+    type_text(page.form.edits["phone"], "0538-7654321")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    window.show_page("home")
+    assert window.current_page() is page
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    window.show_page("home")
+    assert window.current_page().info.name == "home"
+
+
+def test_conflict_shows_both_versions_and_keeps_mine(window, ui, qtbot, monkeypatch):
+    from station_app.bootstrap import open_context
+    from station_app.ui.dialogs import conflict
+
+    window.show_page("settings")
+    page = window.current_page()
+    other = open_context(f"sqlite:///{ui.app.db.info.path}", actor=ui.app.auth.actor)  # another PC
+    stored = other.services.station.get_profile()
+    other.services.station.save_profile(StationProfileData(**{**stored.__dict__, "phone": "111"}))
+    other.close()
+    seen = {}
+
+    def fake_exec(dialog):
+        table = dialog.findChild(conflict.QTableWidget)
+        seen["rows"] = [
+            (table.item(r, 1).text(), table.item(r, 2).text()) for r in range(table.rowCount())
+        ]
+        return conflict.KEEP_MINE
+
+    monkeypatch.setattr(conflict.ConflictDialog, "exec", fake_exec)
+    type_text(page.form.edits["phone"], "222")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert ("222", "111") in seen["rows"]
+    assert ui.services.station.get_profile().phone == "222"
+
+
+def test_first_run_dialog_requires_a_name(qapp_zh, sqlite_ctx, qtbot):
+    from station_app.ui.dialogs.first_run import FirstRunDialog
+
+    dialog = FirstRunDialog(sqlite_ctx.services.station)
+    qtbot.addWidget(dialog)
+    buttons = dialog.findChild(QDialogButtonBox)
+    save = buttons.button(QDialogButtonBox.StandardButton.Save)
+    assert save.text() == "保存"  # Qt's own zh_CN translation is installed
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "请填写所名称" in dialog.form.error.text()
+    assert sqlite_ctx.services.station.get_profile() is None
+    type_text(dialog.form.edits["name"], "城关市场监督管理所")
+    type_text(dialog.form.edits["county_bureau"], "东平县市场监督管理局")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    profile = sqlite_ctx.services.station.get_profile()
+    assert profile.name == "城关市场监督管理所"
+    assert profile.county_bureau == "东平县市场监督管理局"
+
+
+def test_about_lists_version_and_database(window, ui):
+    from station_app import __version__
+    from station_app.ui.dialogs.about import AboutDialog
+
+    dialog = AboutDialog(ui.services.database, window)
+    text = _texts(dialog)
+    assert __version__ in text and str(ui.app.db.info.path) in text and "SQLite" in text
+
+
+def test_locale_is_chinese_and_dates_iso(qapp_zh):
+    from station_app.ui.widgets.dates import DateEdit, format_date
+
+    assert QLocale().language() == QLocale.Language.Chinese
+    edit = DateEdit()
+    edit.setDate(QDate(2026, 7, 1))
+    assert edit.text() == "2026-07-01"
+    assert format_date(QDate(2026, 7, 1).toPython()) == "2026-07-01"
+
+
+def test_unhandled_exception_is_logged_and_shown(qapp_zh, qtbot, monkeypatch, caplog):
+    import sys
+
+    from station_app.ui import errors
+
+    shown = []
+    monkeypatch.setattr(errors, "show_unexpected", lambda parent, exc: shown.append(exc))
+    errors.install_excepthook()
+    try:
+        raise ValueError("故意的错误")
+    except ValueError:
+        sys.excepthook(*sys.exc_info())
+    qtbot.waitUntil(lambda: bool(shown))
+    assert isinstance(shown[0], ValueError)
+    assert "unhandled exception" in caplog.text
+
+
+def test_conflict_dialog_buttons_return_the_choice(qapp_zh, qtbot):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QPushButton
+
+    from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
+
+    for text, expected in (
+        ("保留我的修改", KEEP_MINE),
+        ("采用已保存的版本", TAKE_THEIRS),
+        ("取消", 0),
+    ):
+        dialog = ConflictDialog("冲突", [("电话", "1", "2")])
+        qtbot.addWidget(dialog)
+        button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
+        QTimer.singleShot(0, button.click)
+        assert dialog.exec() == expected
