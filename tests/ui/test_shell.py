@@ -168,3 +168,16 @@ def test_conflict_dialog_buttons_return_the_choice(qapp_zh, qtbot):
         button = next(b for b in dialog.findChildren(QPushButton) if b.text() == text)
         QTimer.singleShot(0, button.click)
         assert dialog.exec() == expected
+
+
+def test_history_panel_shows_who_changed_what(window, ui, qtbot):
+    window.show_page("settings")
+    page = window.current_page()
+    type_text(page.form.edits["phone"], "0538-1111111")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    tree = page.history.tree
+    top = tree.topLevelItem(0)
+    assert top.text(1) == "tester" and top.text(2) == "修改"
+    details = [top.child(i).text(3) for i in range(top.childCount())]
+    assert any(d.endswith("→ 0538-1111111") for d in details)
+    assert any(top.child(i).text(2) == "电话" for i in range(top.childCount()))

@@ -40,6 +40,7 @@ class SettingsPage(Page):
         self.tabs.addTab(self._profile_tab(), "所基本信息")
         self.tabs.addTab(self._database_tab(), "数据库与备份")
         self.tabs.addTab(self._preferences_tab(), "偏好设置")
+        self.tabs.addTab(self._history_tab(), "修改历史")
         self.body.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_clicked)
         self.refresh()
@@ -202,6 +203,12 @@ class SettingsPage(Page):
             on_error=lambda exc: show_error(self, exc),
             progress_label="正在检查数据库…",
         )
+
+    def _history_tab(self) -> QWidget:
+        from station_app.ui.widgets.history import HistoryPanel
+
+        self.history = HistoryPanel(self.ui, "station_profile", 1, LABELS, self)
+        return self.history
 
     # -- 偏好设置 ---------------------------------------------------------------------------
     def _preferences_tab(self) -> QWidget:
