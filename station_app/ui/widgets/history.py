@@ -37,9 +37,14 @@ def _text(value: object) -> str:
 class HistoryPanel(QWidget):
     """GUI thread only. A small tree per record (tens of rows): QTreeWidget is right here."""
 
-    def __init__(self, ui: UiContext, kind: str, record_id: int | str | None = None,
-                 field_labels: Mapping[str, str] | None = None,
-                 parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        ui: UiContext,
+        kind: str,
+        record_id: int | str | None = None,
+        field_labels: Mapping[str, str] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.ui = ui
         self.kind = kind
@@ -67,14 +72,20 @@ class HistoryPanel(QWidget):
         from station_app.ui.formatting import local_time
 
         for row in self.ui.services.audit.history(self.kind, self.record_id):
-            item = QTreeWidgetItem([local_time(row.at).strftime(TIME_FORMAT), row.username,
-                                    ACTION_LABELS.get(row.action, row.action),
-                                    self._summary(row.changes, row.reason)])
+            item = QTreeWidgetItem(
+                [
+                    local_time(row.at).strftime(TIME_FORMAT),
+                    row.username,
+                    ACTION_LABELS.get(row.action, row.action),
+                    self._summary(row.changes, row.reason),
+                ]
+            )
             for key, change in row.changes.items():
                 if isinstance(change, list) and len(change) == 2:
                     label = self.field_labels.get(key, key)
-                    item.addChild(QTreeWidgetItem(["", "", label,
-                                                   f"{_text(change[0])} → {_text(change[1])}"]))
+                    item.addChild(
+                        QTreeWidgetItem(["", "", label, f"{_text(change[0])} → {_text(change[1])}"])
+                    )
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
 
