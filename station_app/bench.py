@@ -53,6 +53,7 @@ def _env(cfg: BenchConfig) -> dict[str, str]:
     env["STATION_HOME"] = str(cfg.home)
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
     env.pop("STATION_DB_URL", None)
+    env.update(STATION_USER="admin", STATION_PASSWORD="station-demo")  # the demo's admin
     return env
 
 

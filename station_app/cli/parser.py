@@ -38,6 +38,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="显示详细日志")
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
+    common.add_argument("--user", default=argparse.SUPPRESS, help="以此用户身份操作")
     sub = p.add_subparsers(dest="command", metavar="命令", parser_class=ChineseParser)
     sub._parser_class = _with_parents(ChineseParser, common)  # every subcommand takes --json
 

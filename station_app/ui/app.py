@@ -89,9 +89,10 @@ def run_gui(args: argparse.Namespace) -> int:
 
 def _run_window(app: QApplication, ctx: AppContext, prefs: Preferences) -> int:
     from station_app.ui.dialogs.first_run import ensure_station_profile
+    from station_app.ui.dialogs.login import sign_in
     from station_app.ui.main_window import build_main_window
 
-    if not ensure_station_profile(ctx):
+    if not sign_in(ctx, prefs) or not ensure_station_profile(ctx):
         return 0
     window, ui = build_main_window(ctx, prefs)
     window.show()

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from station_app import APP_TITLE, paths
 from station_app.bootstrap import AppContext
+from station_app.domain.auth import role_label
 from station_app.services.base import Changes
 from station_app.settings import Preferences
 from station_app.ui import labels
@@ -120,7 +121,9 @@ class MainWindow(QMainWindow):
     def _build_status_bar(self) -> None:
         self.db_label = QLabel(self)
         self.station_label = QLabel(self)
+        self.user_label = QLabel(self)
         self.statusBar().addWidget(self.station_label)
+        self.statusBar().addWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.db_label)
         self._update_status()
 
@@ -133,6 +136,9 @@ class MainWindow(QMainWindow):
         if profile and profile.is_demo:
             name += f"（{labels.DEMO_BADGE}）"
         self.station_label.setText(labels.STATUS_STATION.format(name))
+        actor = self.ui.app.auth.actor
+        if actor is not None:
+            self.user_label.setText(f"　用户：{actor.label}（{role_label(actor.role)}）")
 
     # -- pages ------------------------------------------------------------------------------
     def page(self, name: str) -> Page:

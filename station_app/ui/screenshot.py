@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from station_app.bootstrap import open_context, resolve_db_url
-from station_app.errors import StorageError
+from station_app.errors import PermissionDeniedError, StorageError
 
 
 def run_screenshot(args: argparse.Namespace) -> int:
@@ -25,11 +25,30 @@ def run_screenshot(args: argparse.Namespace) -> int:
     create_application(font_point_size=prefs.get("ui.font_point_size"))
     ctx = open_context(resolve_db_url(args.db, demo=args.demo))
     try:
+        _sign_in(ctx, args.user or os.environ.get("STATION_USER") or "admin")
         out = render_page(ctx, prefs, args.page, Path(args.out), (args.width, args.height))
     finally:
         ctx.close()
     print(f"已保存截图：{out}")
     return 0
+
+
+def _sign_in(ctx, username: str) -> None:
+    """Demo databases: any user, no password (for docs and reviews). Real databases: the
+    password from STATION_PASSWORD, as for every other command."""
+    profile = ctx.services.station.get_profile()
+    password = os.environ.get("STATION_PASSWORD")
+    if password is not None or profile is None or not profile.is_demo:
+        if password is None:
+            raise PermissionDeniedError("截图正式数据库需要登录：请用 STATION_PASSWORD 提供密码。")
+        ctx.services.users.sign_in(username, password)
+        return
+    user = next(
+        (u for u in ctx.services.users.list_users_unchecked() if u.username == username), None
+    )
+    if user is None:
+        raise PermissionDeniedError(f"演示数据库中没有用户“{username}”。")
+    ctx.auth.sign_in(user.actor())
 
 
 def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path:

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 
-def run(home: Path, *args: str, user: str | None = "admin",
-        password: str = "station-demo") -> subprocess.CompletedProcess:
+def run(
+    home: Path, *args: str, user: str | None = "admin", password: str = "station-demo"
+) -> subprocess.CompletedProcess:
     env = {**os.environ, "STATION_HOME": str(home), "QT_QPA_PLATFORM": "offscreen"}
     for key in ("STATION_DB_URL", "STATION_USER", "STATION_PASSWORD"):
         env.pop(key, None)
@@ -125,13 +126,34 @@ def test_first_user_on_an_empty_database(tmp_path):
     try:
         clerk = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
         assert clerk.returncode == 2 and "第一个用户必须是系统管理员" in clerk.stderr
-        admin = run(tmp_path, "--db", db, "users", "add", "boss", "--role", "admin",
-                    "--name", "张三", user=None)
+        admin = run(
+            tmp_path,
+            "--db",
+            db,
+            "users",
+            "add",
+            "boss",
+            "--role",
+            "admin",
+            "--name",
+            "张三",
+            user=None,
+        )
         assert admin.returncode == 0, admin.stderr
         second = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
         assert second.returncode == 8  # now a signed-in administrator is needed
-        ok = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk",
-                 user="boss", password="Station-2026")
+        ok = run(
+            tmp_path,
+            "--db",
+            db,
+            "users",
+            "add",
+            "lee",
+            "--role",
+            "clerk",
+            user="boss",
+            password="Station-2026",
+        )
         assert ok.returncode == 0, ok.stderr
     finally:
         for key in env_pw:

@@ -181,3 +181,108 @@ def test_history_panel_shows_who_changed_what(window, ui, qtbot):
     details = [top.child(i).text(3) for i in range(top.childCount())]
     assert any(d.endswith("→ 0538-1111111") for d in details)
     assert any(top.child(i).text(2) == "电话" for i in range(top.childCount()))
+
+
+def test_readonly_user_cannot_edit_profile(qapp_zh, sqlite_ctx, tmp_path, qtbot):
+    from station_app.domain.auth import READONLY, Actor
+    from station_app.settings import Preferences
+    from station_app.ui.context import UiContext
+    from station_app.ui.events import EventBus
+    from station_app.ui.main_window import MainWindow
+    from station_app.ui.ops import SyncOpRunner
+
+    sqlite_ctx.services.station.save_profile(StationProfileData(name="城关所"))
+    sqlite_ctx.auth.sign_in(Actor(None, "viewer", READONLY, "县局查看"))
+    bus = EventBus()
+    ui = UiContext(sqlite_ctx, SyncOpRunner(bus), bus, Preferences(tmp_path / "p.json"))
+    win = MainWindow(ui)
+    qtbot.addWidget(win)
+    win.show_page("settings")
+    page = win.current_page()
+    assert not page.save_button.isEnabled()
+    assert page.form.edits["name"].isReadOnly()
+    assert "无权修改所基本信息" in page.permission_note.text()
+    assert not page.backup_button.isEnabled() and not page.restore_button.isEnabled()
+    assert "用户" not in [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert "县局查看（只读）" in win.user_label.text()
+
+
+def test_admin_adds_a_user_from_settings(window, ui, qtbot, monkeypatch):
+    from station_app.ui.screens.settings import users_tab
+
+    ui.services.users.add_user("boss", "张所长", "admin", "Station-2026")
+    window.show_page("settings")
+    page = window.current_page()
+    tab = page.tabs.widget([page.tabs.tabText(i) for i in range(page.tabs.count())].index("用户"))
+
+    def fill_and_accept(dialog):
+        type_text(dialog.username, "sunli")
+        type_text(dialog.display_name, "孙丽")
+        dialog.role.setCurrentIndex(dialog.role.findData("clerk"))
+        type_text(dialog.password, "Clerk-2026")
+        dialog._on_buttons_accepted()
+        return dialog.result()
+
+    monkeypatch.setattr(users_tab.AddUserDialog, "exec", fill_and_accept)
+    tab._on_add_clicked()
+    names = [tab.table.item(r, 0).text() for r in range(tab.table.rowCount())]
+    assert "sunli" in names
+    assert any(u.username == "sunli" and u.role == "clerk" for u in ui.services.users.list_users())
+
+
+def test_login_dialog_signs_in_and_explains_failures(qapp_zh, sqlite_ctx, tmp_path, qtbot):
+    from station_app.settings import Preferences
+    from station_app.ui.dialogs.login import LoginDialog
+
+    sqlite_ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
+    sqlite_ctx.auth.sign_out()
+    prefs = Preferences(tmp_path / "p.json")
+    dialog = LoginDialog(sqlite_ctx, prefs)
+    qtbot.addWidget(dialog)
+    type_text(dialog.username, "boss")
+    type_text(dialog.password, "wrong-one")
+    dialog._on_buttons_accepted()
+    assert "用户名或密码不正确" in dialog.error.text()
+    assert sqlite_ctx.auth.actor is None
+    type_text(dialog.password, "Station-2026")
+    dialog._on_buttons_accepted()
+    assert sqlite_ctx.auth.actor.username == "boss"
+    assert prefs.get("login.last_user") == "boss"
+    assert LoginDialog(sqlite_ctx, prefs).username.text() == "boss"  # remembered
+
+
+def test_demo_login_shows_the_demo_password(qapp_zh, sqlite_ctx, tmp_path, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from station_app.settings import Preferences
+    from station_app.ui.dialogs.login import LoginDialog
+
+    sqlite_ctx.services.station.save_profile(StationProfileData(name="演示所", is_demo=True))
+    dialog = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
+    qtbot.addWidget(dialog)
+    hint = dialog.findChild(QLabel, "demoHint")
+    assert hint is not None and "station-demo" in hint.text()
+    sqlite_ctx.services.station.save_profile(
+        StationProfileData(
+            **{**sqlite_ctx.services.station.get_profile().__dict__, "is_demo": False}
+        )
+    )
+    real = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
+    assert real.findChild(QLabel, "demoHint") is None
+
+
+def test_first_admin_dialog_creates_and_signs_in(qapp_zh, sqlite_ctx, qtbot):
+    from station_app.ui.dialogs.login import CreateAdminDialog
+
+    sqlite_ctx.auth.sign_out()
+    dialog = CreateAdminDialog(sqlite_ctx)
+    qtbot.addWidget(dialog)
+    type_text(dialog.display_name, "张三")
+    type_text(dialog.password, "Admin-2026")
+    type_text(dialog.password2, "Admin-2027")
+    dialog._on_buttons_accepted()
+    assert "不一致" in dialog.error.text()
+    type_text(dialog.password2, "Admin-2026")
+    dialog._on_buttons_accepted()
+    assert sqlite_ctx.auth.actor.username == "admin"
+    assert sqlite_ctx.auth.actor.role == "admin"

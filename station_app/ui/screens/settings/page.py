@@ -41,9 +41,27 @@ class SettingsPage(Page):
         self.tabs.addTab(self._database_tab(), "数据库与备份")
         self.tabs.addTab(self._preferences_tab(), "偏好设置")
         self.tabs.addTab(self._history_tab(), "修改历史")
+        if ui.app.auth.can("users.manage"):
+            from station_app.ui.screens.settings.users_tab import UsersTab
+
+            self.tabs.addTab(UsersTab(ui, self), "用户")
         self.body.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_clicked)
+        self._apply_permissions()
         self.refresh()
+
+    def _apply_permissions(self) -> None:
+        """The GUI only hides or disables; the services enforce the same rules."""
+        auth = self.ui.app.auth
+        editable = auth.can("station.edit")
+        for edit in self.form.edits.values():
+            edit.setReadOnly(not editable)
+        self.save_button.setEnabled(editable)
+        self.revert_button.setEnabled(editable)
+        if not editable:
+            self.permission_note.setText("您的角色无权修改所基本信息，只能查看。")
+        self.backup_button.setEnabled(auth.can("db.backup"))
+        self.restore_button.setEnabled(auth.can("db.restore"))
 
     # -- 所基本信息 -------------------------------------------------------------------------
     def _profile_tab(self) -> QWidget:
@@ -64,6 +82,8 @@ class SettingsPage(Page):
         lay.addLayout(row)
         self.saved_note = QLabel("", tab)
         lay.addWidget(self.saved_note)
+        self.permission_note = QLabel("", tab)
+        lay.addWidget(self.permission_note)
         lay.addStretch(1)
         return tab
 
@@ -72,7 +92,8 @@ class SettingsPage(Page):
         self.saved_note.setText("")
 
     def _on_save_clicked(self) -> None:
-        self.save_profile(self.form.data())
+        if self.save_button.isEnabled():
+            self.save_profile(self.form.data())
 
     def save_profile(self, data: StationProfileData) -> None:
         station = self.ui.services.station
@@ -108,7 +129,7 @@ class SettingsPage(Page):
             self.form.load(theirs)
 
     def can_leave(self) -> bool:
-        if not self.form.dirty:
+        if not self.form.dirty or not self.save_button.isEnabled():
             return True
         answer = QMessageBox.question(
             self,
@@ -133,9 +154,9 @@ class SettingsPage(Page):
         self.db_form = QFormLayout()
         lay.addLayout(self.db_form)
         row = QHBoxLayout()
-        backup = QPushButton("立即备份…", tab)
+        backup = self.backup_button = QPushButton("立即备份…", tab)
         backup.clicked.connect(self._on_backup_clicked)
-        restore = QPushButton("从备份恢复…", tab)
+        restore = self.restore_button = QPushButton("从备份恢复…", tab)
         restore.clicked.connect(self._on_restore_clicked)
         check = QPushButton("完整性检查", tab)
         check.clicked.connect(self._on_check_clicked)

@@ -1,0 +1,162 @@
+"""Login (登录) at start, and creation of the first administrator on a new database."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.bootstrap import AppContext
+from station_app.domain.auth import ADMIN
+from station_app.errors import StationError, ValidationError
+from station_app.services.demo import DEMO_PASSWORD
+from station_app.settings import Preferences
+from station_app.ui.widgets.forms import InlineError
+
+DEMO_HINT = (
+    f"这是演示数据库：系统管理员用户名 admin，密码 {DEMO_PASSWORD}（所有演示用户密码相同）。"
+)
+FIRST_ADMIN_INTRO = (
+    "这是一个新的数据库，还没有任何用户。\n请先创建系统管理员账户：它可以添加其他用户并分配角色。"
+)
+
+
+def _password_edit(parent: QWidget) -> QLineEdit:
+    edit = QLineEdit(parent)
+    edit.setEchoMode(QLineEdit.EchoMode.Password)
+    return edit
+
+
+class LoginDialog(QDialog):
+    """Signs the user in on ``ctx.auth`` when accepted. GUI thread only."""
+
+    def __init__(self, ctx: AppContext, prefs: Preferences, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.prefs = prefs
+        self.setWindowTitle("登录")
+        lay = QVBoxLayout(self)
+        profile = ctx.services.station.get_profile()
+        title = QLabel(f"<h3>{profile.name if profile else '基层市场监管所工作台'}</h3>", self)
+        lay.addWidget(title)
+        form = QFormLayout()
+        self.username = QLineEdit(prefs.get("login.last_user"), self)
+        self.username.setObjectName("field_username")
+        self.password = _password_edit(self)
+        self.password.setObjectName("field_password")
+        form.addRow("用户名", self.username)
+        form.addRow("密码", self.password)
+        lay.addLayout(form)
+        if profile is not None and profile.is_demo:
+            hint = QLabel(DEMO_HINT, self)
+            hint.setWordWrap(True)
+            hint.setObjectName("demoHint")
+            lay.addWidget(hint)
+        self.error = InlineError(self)
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+        (self.password if self.username.text() else self.username).setFocus()
+        self.resize(420, 0)
+
+    def _on_buttons_accepted(self) -> None:
+        try:
+            self.ctx.services.users.sign_in(self.username.text(), self.password.text())
+        except StationError as exc:
+            self.error.show_message(exc.message)
+            self.password.selectAll()
+            self.password.setFocus()
+            return
+        self.prefs.set("login.last_user", self.username.text().strip())
+        self.accept()
+
+
+class CreateAdminDialog(QDialog):
+    """First run: creates the administrator and signs in as it."""
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle("创建系统管理员")
+        lay = QVBoxLayout(self)
+        intro = QLabel(FIRST_ADMIN_INTRO, self)
+        intro.setWordWrap(True)
+        lay.addWidget(intro)
+        form = QFormLayout()
+        self.username = QLineEdit("admin", self)
+        self.display_name = QLineEdit(self)
+        self.password = _password_edit(self)
+        self.password2 = _password_edit(self)
+        for label, edit in (
+            ("用户名", self.username),
+            ("姓名", self.display_name),
+            ("密码", self.password),
+            ("再输一次密码", self.password2),
+        ):
+            form.addRow(label, edit)
+        lay.addLayout(form)
+        note = QLabel(
+            "密码至少 8 位，需同时包含字母和数字。请牢记：忘记后只能由其他管理员重置。", self
+        )
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.error = InlineError(self)
+        lay.addWidget(self.error)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.accepted.connect(self._on_buttons_accepted)
+        buttons.rejected.connect(self.reject)
+        lay.addWidget(buttons)
+
+    def _on_buttons_accepted(self) -> None:
+        if self.password.text() != self.password2.text():
+            self.error.show_message("两次输入的密码不一致。")
+            return
+        users = self.ctx.services.users
+        try:
+            users.add_user(
+                self.username.text(), self.display_name.text(), ADMIN, self.password.text()
+            )
+            users.sign_in(self.username.text(), self.password.text())
+        except ValidationError as exc:
+            self.error.show_message(exc.message)
+            return
+        except StationError as exc:
+            self.error.show_message(exc.message)
+            return
+        self.accept()
+
+
+def sign_in(ctx: AppContext, prefs: Preferences, parent: QWidget | None = None) -> bool:
+    """Create the first administrator or ask for a login. False when the user cancelled.
+
+    With STATION_USER and STATION_PASSWORD both set (automation, the bench) it signs in
+    without the dialog, as the CLI does; a failure falls back to the dialog."""
+    if ctx.auth.actor is not None:
+        return True
+    user, password = os.environ.get("STATION_USER"), os.environ.get("STATION_PASSWORD")
+    if user and password and ctx.services.users.count() > 0:
+        try:
+            ctx.services.users.sign_in(user, password)
+            return True
+        except StationError:
+            pass
+    if ctx.services.users.count() == 0:
+        dialog: QDialog = CreateAdminDialog(ctx, parent)
+    else:
+        dialog = LoginDialog(ctx, prefs, parent)
+    return dialog.exec() == QDialog.DialogCode.Accepted
