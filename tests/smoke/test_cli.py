@@ -78,9 +78,8 @@ def test_demo_refuses_a_real_database(tmp_path):
     real = tmp_path / "real.sqlite3"
     from station_app.bootstrap import open_context
     from station_app.data.engine import sqlite_url
-    from station_app.services.station import StationProfileData
-
     from station_app.domain.auth import ADMIN, Actor
+    from station_app.services.station import StationProfileData
 
     ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN))
     ctx.services.station.save_profile(StationProfileData(name="正式所"))
