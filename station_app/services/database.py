@@ -4,17 +4,34 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
 from station_app import paths
 from station_app.data import backup as backups
 from station_app.data import migrate
 from station_app.data.engine import Database, DbInfo
+from station_app.domain.retention import backups_to_delete
 from station_app.errors import SchemaTooNewError, StationError
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
 log = logging.getLogger(__name__)
+
+
+AUTO_PREFIX = "station-daily-"
+
+
+def _auto_backups(folder: Path) -> list[tuple[str, date]]:
+    found = []
+    for path in folder.glob(f"{AUTO_PREFIX}*"):
+        try:
+            found.append(
+                (path.name, datetime.strptime(path.name[len(AUTO_PREFIX) :][:8], "%Y%m%d").date())
+            )
+        except ValueError:
+            continue
+    return found
 
 
 @dataclass(frozen=True)
@@ -62,6 +79,26 @@ class DatabaseService:
         """Back up now (the user's "backup now"). Needs the db.backup permission."""
         self._auth.require("db.backup")
         return backups.backup(self._db, dest or self.default_backup_path())
+
+    def auto_backup(self, now: datetime | None = None) -> Path | None:
+        """The daily automatic backup (no user involved): made once a day, then old automatic
+        backups pruned to 30 daily + 12 monthly. Returns the new file, or None if today's exists
+        or, on PostgreSQL, pg_dump is missing (logged)."""
+        now = now or datetime.now()
+        folder = paths.backup_dir()
+        existing = _auto_backups(folder)
+        if any(day == now.date() for _, day in existing):
+            return None
+        ext = ".sqlite3" if self._db.is_sqlite else ".dump"
+        target = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S}{ext}"
+        try:
+            made = backups.backup(self._db, target)
+        except StationError as exc:
+            log.warning("daily backup skipped: %s", exc)
+            return None
+        for name in backups_to_delete([*existing, (made.name, now.date())]):
+            (folder / name).unlink(missing_ok=True)
+        return made
 
     def backup_before(self, label: str) -> Path | None:
         """The application's own backup before a migration (no user involved)."""

@@ -96,6 +96,7 @@ def _run_window(app: QApplication, ctx: AppContext, prefs: Preferences) -> int:
         return 0
     window, ui = build_main_window(ctx, prefs)
     window.show()
+    window.start_daily_backup()
     _bench_hook(app)
     try:
         return app.exec()

@@ -195,6 +195,24 @@ class MainWindow(QMainWindow):
 
         AboutDialog(self.ui.services.database, self).exec()
 
+    def start_daily_backup(self) -> None:
+        """Once a day, in the background: a failure shows in the status bar, never a dialog."""
+        if not self.ui.prefs.get("backup.daily"):
+            return
+        database = self.ui.services.database
+        self.ui.ops.run_write(
+            lambda _p: database.auto_backup(),
+            on_done=self._on_daily_backup,
+            on_error=self._on_daily_backup_failed,
+        )
+
+    def _on_daily_backup(self, path) -> None:
+        if path is not None:
+            self.statusBar().showMessage(f"今日自动备份已完成：{path}", 15_000)
+
+    def _on_daily_backup_failed(self, exc: BaseException) -> None:
+        self.statusBar().showMessage(f"今日自动备份失败：{exc}（详见日志）", 60_000)
+
     # -- state ------------------------------------------------------------------------------
     def _settings_store(self) -> QSettings:
         return QSettings(str(paths.user_config_dir() / "window.ini"), QSettings.Format.IniFormat)

@@ -91,3 +91,28 @@ def test_pg_backup_needs_pg_dump(ctx, tmp_path, monkeypatch):
         return
     path = ctx.services.database.backup(tmp_path / "x.dump")
     assert path.read_bytes()[:5] == b"PGDMP"
+
+
+def test_daily_backup_once_a_day_and_pruned(ctx):
+    from datetime import datetime, timedelta
+
+    from station_app import paths
+
+    database = ctx.services.database
+    if not ctx.db.is_sqlite:
+        import shutil
+
+        if shutil.which("pg_dump") is None:
+            assert database.auto_backup() is None
+            return
+    folder = paths.backup_dir()
+    for old in folder.glob("station-daily-*"):
+        old.unlink()
+    start = datetime(2026, 1, 1, 9, 0)
+    made = [database.auto_backup(start + timedelta(days=d)) for d in range(75)]  # to 16 March
+    assert all(made)
+    assert database.auto_backup(start + timedelta(days=74, hours=3)) is None  # same day
+    remaining = sorted(p.name for p in folder.glob("station-daily-*"))
+    assert len(remaining) == 30 + 1  # 15 Feb–16 Mar, plus January's month-end keeper
+    assert made[-1].name in remaining and made[0].name not in remaining
+    assert any(name.startswith("station-daily-20260131") for name in remaining)

@@ -286,3 +286,13 @@ def test_first_admin_dialog_creates_and_signs_in(qapp_zh, sqlite_ctx, qtbot):
     dialog._on_buttons_accepted()
     assert sqlite_ctx.auth.actor.username == "admin"
     assert sqlite_ctx.auth.actor.role == "admin"
+
+
+def test_daily_backup_reports_in_status_bar(window, ui):
+    from station_app import paths
+
+    for old in paths.backup_dir().glob("station-daily-*"):
+        old.unlink()
+    window.start_daily_backup()
+    assert "今日自动备份已完成" in window.statusBar().currentMessage()
+    assert list(paths.backup_dir().glob("station-daily-*"))
