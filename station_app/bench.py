@@ -32,6 +32,7 @@ class BenchConfig:
     runs: int
     home: Path  # STATION_HOME for the subprocesses (a throwaway folder)
     db_url: str | None  # PostgreSQL URL to bench as well, when given
+    audit_rows: int = 1_000_000
 
 
 BARE_QT = """
@@ -89,7 +90,16 @@ def bench_startup(cfg: BenchConfig) -> list[Figure]:
     ]
 
 
-BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {"startup": bench_startup}
+def _bench_audit(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench_audit import bench_audit
+
+    return bench_audit(cfg)
+
+
+BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
+    "startup": bench_startup,
+    "audit": _bench_audit,
+}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -99,9 +109,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--only", action="append", choices=sorted(BENCHES), help="只测这几项")
     parser.add_argument("--entities", type=int, default=None, help="经营主体数量（相关测量用）")
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"), help="同时测 PostgreSQL")
+    parser.add_argument("--audit-rows", type=int, default=1_000_000, help="校验测量的日志条数")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="station-bench-") as home:
-        cfg = BenchConfig(runs=max(1, args.runs), home=Path(home), db_url=args.pg)
+        cfg = BenchConfig(
+            runs=max(1, args.runs), home=Path(home), db_url=args.pg, audit_rows=args.audit_rows
+        )
         figures: list[Figure] = []
         for name in args.only or list(BENCHES):
             figures += BENCHES[name](cfg)
