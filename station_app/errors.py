@@ -27,6 +27,14 @@ class DatabaseOpenError(StationError):
     exit_code = 3
 
 
+class DatabaseCorruptError(DatabaseOpenError):
+    """A SQLite file failed its integrity check; ``path`` is the file (left untouched)."""
+
+    def __init__(self, message: str, *, path: object = None) -> None:
+        super().__init__(message)
+        self.path = path
+
+
 class SchemaTooNewError(DatabaseOpenError):
     """The database was written by a newer version of the application."""
 

@@ -12,7 +12,8 @@ from station_app import __version__
 from station_app.bootstrap import AppContext, open_context, resolve_db_url
 from station_app.cli.output import TextProgress, print_json
 from station_app.domain.auth import ROLE_LABELS
-from station_app.errors import PermissionDeniedError, StationError
+from station_app.errors import DatabaseCorruptError, PermissionDeniedError, StationError
+from station_app.services.database import recover_from_backup
 from station_app.services.demo import DemoOptions
 
 NO_USERS = (
@@ -87,7 +88,18 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
-    ctx = _open(args, migrate=False)
+    try:
+        ctx = _open(args, migrate=False)
+    except DatabaseCorruptError as exc:  # sign in against the backup instead (see service)
+        username = args.user or os.environ.get("STATION_USER", "")
+        if not username:
+            raise PermissionDeniedError(
+                "请用 --user 或 STATION_USER 指定有恢复权限的用户。"
+            ) from exc
+        password = os.environ.get("STATION_PASSWORD") or _prompt(f"用户 {username} 的密码：")
+        kept = recover_from_backup(Path(str(exc.path)), Path(args.file), username, password)
+        print(f"数据库已损坏，已从 {args.file} 恢复。损坏的文件另存为：{kept}")
+        return 0
     kept, _ = ctx.services.database.restore(Path(args.file))
     print(f"已从 {args.file} 恢复。原数据库已另存为：{kept}")
     return 0

@@ -20,7 +20,7 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
-from station_app.errors import DatabaseOpenError, StorageError
+from station_app.errors import DatabaseCorruptError, DatabaseOpenError, StorageError
 
 log = logging.getLogger(__name__)
 
@@ -118,8 +118,9 @@ def check_sqlite_file(path: Path) -> None:
     except sqlite3.DatabaseError as exc:
         result = str(exc)
     if result != "ok":
-        raise DatabaseOpenError(
-            f"数据库文件已损坏，无法打开：{path}\n原因：{result}\n文件未做任何改动，请从备份恢复。"
+        raise DatabaseCorruptError(
+            f"数据库文件已损坏，无法打开：{path}\n原因：{result}\n文件未做任何改动，请从备份恢复。",
+            path=path,
         )
 
 

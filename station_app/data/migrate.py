@@ -15,7 +15,7 @@ from sqlalchemy import inspect
 from sqlalchemy.exc import DBAPIError
 
 from station_app.data.engine import Database
-from station_app.errors import DatabaseOpenError, SchemaTooNewError
+from station_app.errors import DatabaseCorruptError, DatabaseOpenError, SchemaTooNewError
 from station_app.paths import migrations_dir
 
 log = logging.getLogger(__name__)
@@ -77,10 +77,13 @@ def _read_current(db: Database) -> tuple[str | None, bool]:
     try:
         return _read_current_unchecked(db)
     except DBAPIError as exc:
-        raise DatabaseOpenError(
+        message = (
             f"无法读取数据库结构：{db.info.display}\n原因：{str(exc.orig or exc).splitlines()[0]}\n"
             "数据库可能已损坏，请从备份恢复。"
-        ) from exc
+        )
+        if db.is_sqlite:
+            raise DatabaseCorruptError(message, path=db.info.path) from exc
+        raise DatabaseOpenError(message) from exc
 
 
 def _read_current_unchecked(db: Database) -> tuple[str | None, bool]:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import os
+import tempfile
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -131,3 +133,52 @@ class DatabaseService:
         kept = backups.restore_sqlite(src, self._db.info.path)
         self.upgrade()
         return kept, Changes.of("*")
+
+
+@dataclass(frozen=True)
+class BackupInfo:
+    path: Path
+    modified: datetime
+    size: int
+
+
+def list_backups(folder: Path | None = None) -> list[BackupInfo]:
+    """SQLite backups in the backup folder, newest first (for the restore choosers)."""
+    folder = folder or paths.backup_dir()
+    found = [p for p in folder.glob("*.sqlite3") if p.is_file()] if folder.exists() else []
+    infos = [
+        BackupInfo(p, datetime.fromtimestamp(p.stat().st_mtime), p.stat().st_size) for p in found
+    ]
+    return sorted(infos, key=lambda b: b.modified, reverse=True)
+
+
+def recover_from_backup(live: Path, backup: Path, username: str, password: str) -> Path:
+    """The live SQLite file is corrupt: put ``backup`` in its place.
+
+    The corrupt database's users cannot be read, so the user signs in against a temporary copy
+    of the backup and needs the ``db.restore`` permission there. The corrupt file (with its
+    -wal/-shm) is kept beside, renamed; returns its new path."""
+    from station_app.data.engine import sqlite_url
+    from station_app.services.auth import UserService
+
+    backups.check_backup_file(backup)
+    revision = backups.read_revision(backup)
+    if revision is None or not migrate.revision_is_known(revision):
+        raise StationError(f"该文件不是本版本可用的数据库备份：{backup}\n未做任何恢复。")
+    with tempfile.TemporaryDirectory(prefix="station-recover-") as tmp:
+        copy = backups.backup_sqlite(backup, Path(tmp) / "check.sqlite3")
+        db = Database(sqlite_url(copy))
+        try:
+            auth = Auth()
+            UserService(db, auth).sign_in(username, password)
+            auth.require("db.restore")
+        finally:
+            db.dispose()
+    kept = live.with_name(f"{live.stem}.corrupt-{backups.timestamp()}{live.suffix}")
+    for suffix in ("", "-wal", "-shm"):
+        side = live.with_name(live.name + suffix)
+        if side.exists():
+            os.replace(side, kept.with_name(kept.name + suffix))
+    backups.backup_sqlite(backup, live)
+    log.warning("corrupt database %s replaced by backup %s (kept as %s)", live, backup, kept)
+    return kept

@@ -75,8 +75,9 @@ def run_gui(args: argparse.Namespace) -> int:
     prefs = Preferences()
     app = create_application(font_point_size=prefs.get("ui.font_point_size"))
     install_excepthook()
+    url = resolve_db_url(args.db, demo=args.demo)
     try:
-        ctx = open_context(resolve_db_url(args.db, demo=args.demo))
+        ctx = _open_or_recover(url)
     except StationError as exc:
         log.warning("cannot open database: %s", exc.message)
         show_error(None, exc, "无法打开数据库")
@@ -85,6 +86,21 @@ def run_gui(args: argparse.Namespace) -> int:
         return _run_window(app, ctx, prefs)
     finally:
         ctx.close()
+
+
+def _open_or_recover(url: str) -> AppContext:
+    """A corrupt SQLite file offers a restore from backup (then opens again); other errors and
+    a declined restore propagate."""
+    from station_app.errors import DatabaseCorruptError
+    from station_app.ui.dialogs.recovery import RecoveryDialog
+
+    try:
+        return open_context(url)
+    except DatabaseCorruptError as exc:
+        log.error("database corrupt: %s", exc.message)
+        if RecoveryDialog(exc).exec() != RecoveryDialog.DialogCode.Accepted:
+            raise
+    return open_context(url)
 
 
 def _run_window(app: QApplication, ctx: AppContext, prefs: Preferences) -> int:

@@ -116,3 +116,42 @@ def test_daily_backup_once_a_day_and_pruned(ctx):
     assert len(remaining) == 30 + 1  # 15 Feb–16 Mar, plus January's month-end keeper
     assert made[-1].name in remaining and made[0].name not in remaining
     assert any(name.startswith("station-daily-20260131") for name in remaining)
+
+
+def _corrupt(path: Path) -> None:
+    data = bytearray(path.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    path.write_bytes(bytes(data))
+
+
+def test_recover_corrupt_database_from_backup(tmp_path):
+    from station_app.bootstrap import open_context
+    from station_app.data.engine import sqlite_url
+    from station_app.domain.auth import ADMIN, Actor
+    from station_app.errors import DatabaseCorruptError, PermissionDeniedError
+    from station_app.services.database import recover_from_backup
+
+    live = tmp_path / "station.sqlite3"
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
+    ctx.services.users.add_user("clerk", "孙丽", "clerk", "Clerk-2026")
+    ctx.services.station.save_profile(StationProfileData(name="城关所"))
+    for n in range(300):  # grow the file past a few pages so corruption hits data pages
+        ctx.services.audit.record_view("entity", n, ["phone"])
+    backup = ctx.services.database.backup(tmp_path / "good.sqlite3")
+    ctx.close()
+    _corrupt(live)
+    with pytest.raises(DatabaseCorruptError):
+        open_context(sqlite_url(live))
+    # a clerk may not restore; a wrong password is refused; nothing changes
+    with pytest.raises(PermissionDeniedError, match="无权恢复数据库"):
+        recover_from_backup(live, backup, "clerk", "Clerk-2026")
+    with pytest.raises(PermissionDeniedError, match="用户名或密码不正确"):
+        recover_from_backup(live, backup, "boss", "wrong")
+    corrupt_bytes = live.read_bytes()
+    kept = recover_from_backup(live, backup, "boss", "Station-2026")
+    assert kept.read_bytes() == corrupt_bytes  # the corrupt file is kept, not destroyed
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "check", ADMIN))
+    assert ctx.services.station.get_profile().name == "城关所"
+    assert ctx.services.database.integrity_check() == "ok"
+    ctx.close()

@@ -157,3 +157,23 @@ def test_first_user_on_an_empty_database(tmp_path):
     finally:
         for key in env_pw:
             os.environ.pop(key, None)
+
+
+def test_restore_over_a_corrupt_database(demo_home, tmp_path):
+    import shutil
+
+    db = tmp_path / "copy.sqlite3"
+    backup = tmp_path / "backup.sqlite3"
+    shutil.copy(demo_home / "data" / "demo.sqlite3", db)
+    assert run(demo_home, "--db", str(db), "db", "backup", str(backup)).returncode == 0
+    for n in range(3):  # grow the database so the damage lands on data pages
+        run(demo_home, "--db", str(db), "audit", "verify")
+    data = bytearray(db.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    db.write_bytes(bytes(data))
+    broken = run(demo_home, "--db", str(db), "info")
+    assert broken.returncode == 3 and "损坏" in broken.stderr
+    fixed = run(demo_home, "--db", str(db), "db", "restore", str(backup))
+    assert fixed.returncode == 0, fixed.stderr
+    assert "损坏的文件另存为" in fixed.stdout
+    assert run(demo_home, "--db", str(db), "info").returncode == 0

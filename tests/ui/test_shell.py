@@ -296,3 +296,41 @@ def test_daily_backup_reports_in_status_bar(window, ui):
     window.start_daily_backup()
     assert "今日自动备份已完成" in window.statusBar().currentMessage()
     assert list(paths.backup_dir().glob("station-daily-*"))
+
+
+def test_recovery_dialog_restores_a_corrupt_database(qapp_zh, tmp_path, qtbot):
+    from station_app.bootstrap import open_context
+    from station_app.data.engine import sqlite_url
+    from station_app.domain.auth import ADMIN, Actor
+    from station_app.errors import DatabaseCorruptError
+    from station_app.ui.dialogs.recovery import RecoveryDialog
+
+    live = tmp_path / "station.sqlite3"
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
+    ctx.services.station.save_profile(StationProfileData(name="城关所"))
+    for n in range(300):
+        ctx.services.audit.record_view("entity", n, ["phone"])
+    (tmp_path / "backups").mkdir()
+    ctx.services.database.backup(tmp_path / "backups" / "station-manual-1.sqlite3")
+    ctx.close()
+    data = bytearray(live.read_bytes())
+    data[4096:8192] = b"\xff" * 4096
+    live.write_bytes(bytes(data))
+    try:
+        open_context(sqlite_url(live))
+    except DatabaseCorruptError as exc:
+        dialog = RecoveryDialog(exc)
+    qtbot.addWidget(dialog)
+    assert dialog.backups.count() >= 1
+    assert "station-manual-1.sqlite3" in dialog.backups.item(0).text()
+    type_text(dialog.username, "boss")
+    type_text(dialog.password, "nope")
+    dialog._on_restore_clicked()
+    assert "用户名或密码不正确" in dialog.error.text()
+    type_text(dialog.password, "Station-2026")
+    dialog._on_restore_clicked()
+    assert dialog.result() == dialog.DialogCode.Accepted and dialog.kept.exists()
+    reopened = open_context(sqlite_url(live), actor=Actor(None, "c", ADMIN))
+    assert reopened.services.station.get_profile().name == "城关所"
+    reopened.close()
