@@ -166,8 +166,7 @@ def test_restore_over_a_corrupt_database(demo_home, tmp_path):
     backup = tmp_path / "backup.sqlite3"
     shutil.copy(demo_home / "data" / "demo.sqlite3", db)
     assert run(demo_home, "--db", str(db), "db", "backup", str(backup)).returncode == 0
-    for n in range(3):  # grow the database so the damage lands on data pages
-        run(demo_home, "--db", str(db), "audit", "verify")
+    assert db.stat().st_size > 8192  # the damage below lands on data pages
     data = bytearray(db.read_bytes())
     data[4096:8192] = b"\xff" * 4096
     db.write_bytes(bytes(data))
