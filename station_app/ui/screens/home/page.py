@@ -3,7 +3,15 @@ issue) replaces the lower half with counts and charts."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QFormLayout, QFrame, QGridLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+)
 
 from station_app.services.base import Changes
 from station_app.ui import labels
@@ -54,7 +62,11 @@ class HomePage(Page):
         lay.addLayout(form)
         edit = QPushButton("修改所基本信息…", card)
         edit.clicked.connect(lambda: self.window().show_page("settings"))
-        lay.addWidget(edit)
+        edit.setVisible(self.ui.app.auth.can("station.edit"))
+        row = QHBoxLayout()
+        row.addWidget(edit)
+        row.addStretch(1)
+        lay.addLayout(row)
         lay.addStretch(1)
         return card
 
