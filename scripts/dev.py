@@ -48,7 +48,12 @@ def ensure_venv(extra: str) -> Path:
     if not py.exists():
         say("creating .venv")
         STAMP.unlink(missing_ok=True)
-        subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+        if subprocess.run([sys.executable, "-m", "venv", str(VENV)]).returncode != 0:
+            shutil.rmtree(VENV, ignore_errors=True)
+            sys.exit(
+                "[dev] 无法创建虚拟环境 / cannot create a virtual environment. On Debian/Ubuntu: "
+                "sudo apt install python3-venv   (then run this command again)"
+            )
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     stamp = json.loads(STAMP.read_text()) if STAMP.exists() else {}
     extras = set(stamp.get("extras", [])) if stamp.get("pyproject") == digest else set()
@@ -191,8 +196,30 @@ def cmd_demo(args: list[str]) -> int:
     code = run_child([py, "-m", "station_app", "demo", *args])
     if code != 0:
         return code
-    say("opening the GUI on the demo database")
+    warn_missing_qt_libraries()
+    say("opening the GUI on the demo database (login: admin / station-demo)")
     return run_child([py, "-m", "station_app", "--demo"])
+
+
+QT_XCB_LIBS = {  # library file -> Debian/Ubuntu package (Qt 6.5+ needs xcb-cursor for xcb)
+    "libxcb-cursor.so.0": "libxcb-cursor0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+}
+
+
+def warn_missing_qt_libraries() -> None:
+    """On Linux, name the apt packages Qt's window plugin still needs (it blames the wrong one)."""
+    if not sys.platform.startswith("linux") or not shutil.which("ldconfig"):
+        return
+    known = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    missing = [pkg for lib, pkg in QT_XCB_LIBS.items() if lib not in known]
+    if missing:
+        say(
+            "Qt 需要的系统库缺失 / missing libraries for Qt windows: "
+            f"sudo apt install {' '.join(missing)}"
+        )
 
 
 def cmd_test(args: list[str]) -> int:
