@@ -21,6 +21,7 @@ from station_app.settings import Preferences
 log = logging.getLogger(__name__)
 UI_FONT_FILE = "NotoSansSC-Regular.ttf"
 UI_FONT_FAMILY = "Noto Sans SC"
+DOCUMENT_FONT_FILES = ("NotoSerifSC-Regular.ttf", "NotoSerifSC-Bold.ttf")
 _translators: list[QTranslator] = []
 
 
@@ -59,7 +60,11 @@ def _install_translations(app: QApplication) -> None:
 
 
 def _install_font(app: QApplication, point_size: int) -> None:
+    """Register every bundled font (Qt reads glyphs lazily, so this is cheap) and use Noto Sans SC
+    for the interface; the serif faces are there for on-screen document previews."""
     if UI_FONT_FAMILY not in QFontDatabase.families():
+        for filename in DOCUMENT_FONT_FILES:
+            QFontDatabase.addApplicationFont(str(resource_path("fonts", filename)))
         font_id = QFontDatabase.addApplicationFont(str(resource_path("fonts", UI_FONT_FILE)))
         if font_id < 0:
             log.warning("bundled UI font could not be loaded; using the system font")

@@ -334,3 +334,11 @@ def test_recovery_dialog_restores_a_corrupt_database(qapp_zh, tmp_path, qtbot):
     reopened = open_context(sqlite_url(live), actor=Actor(None, "c", ADMIN))
     assert reopened.services.station.get_profile().name == "城关所"
     reopened.close()
+
+
+def test_bundled_fonts_registered_in_qt(qapp_zh):
+    from PySide6.QtGui import QFontDatabase
+
+    families = QFontDatabase.families()
+    assert "Noto Sans SC" in families and "Noto Serif SC" in families
+    assert qapp_zh.font().family() == "Noto Sans SC"
