@@ -1,0 +1,75 @@
+"""``station-app report county|verify`` and ``station-app county merge``."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from station_app.cli.commands import _open
+from station_app.cli.output import print_json
+from station_app.domain.periods import parse_period
+from station_app.exports.county_merge import merge_packages
+from station_app.exports.report_package import verify_package
+
+
+def cmd_report_county(args: argparse.Namespace) -> int:
+    period = parse_period(args.period)
+    ctx = _open(args)
+    result = ctx.services.reports.write_package(period, Path(args.out), details=args.details)
+    if args.json:
+        print_json(
+            {
+                "package": str(result.path),
+                "period": period.code,
+                "figures": {f.key: f.value for s in result.report.sections[1:] for f in s.figures},
+            }
+        )
+    else:
+        print(f"已生成 {period.label} 报表和数据包：{result.path}")
+    return 0
+
+
+def cmd_report_verify(args: argparse.Namespace) -> int:
+    doc = verify_package(Path(args.package))
+    if args.json:
+        print_json({"ok": True, "station": doc["station"], "period": doc["period"]})
+    else:
+        print(f"数据包校验通过：{doc['station']['name']} {doc.get('period_label', doc['period'])}")
+    return 0
+
+
+def cmd_county_merge(args: argparse.Namespace) -> int:
+    result = merge_packages([Path(p) for p in args.packages], Path(args.out))
+    if args.json:
+        print_json(
+            {
+                "out": str(result.path),
+                "period": result.period,
+                "stations": result.stations,
+                "totals": result.totals,
+            }
+        )
+    else:
+        print(f"已汇总 {len(result.stations)} 个所（{result.period}）：{result.path}")
+    return 0
+
+
+def register(sub, parser_class) -> None:
+    report = sub.add_parser("report", help="上报县局的报表和数据包")
+    rs = report.add_subparsers(dest="report_command", metavar="操作", required=True)
+    rs._parser_class = parser_class
+    county = rs.add_parser("county", help="生成某统计期的报表（Excel、综合 PDF）和数据包")
+    county.add_argument("--period", required=True, help="2026-10（月）、2026Q3（季）或 2026（年）")
+    county.add_argument("--out", required=True, help="输出文件夹")
+    county.add_argument("--details", action="store_true", help="附明细表（个人信息已脱敏）")
+    county.set_defaults(func=cmd_report_county)
+    verify = rs.add_parser("verify", help="校验数据包（SHA-256 清单）")
+    verify.add_argument("package")
+    verify.set_defaults(func=cmd_report_verify)
+    county_cmd = sub.add_parser("county", help="县局：汇总各所数据包")
+    cs = county_cmd.add_subparsers(dest="county_command", metavar="操作", required=True)
+    cs._parser_class = parser_class
+    merge = cs.add_parser("merge", help="把多个所的数据包汇总为一张县局工作簿")
+    merge.add_argument("packages", nargs="+")
+    merge.add_argument("--out", required=True, help="输出 .xlsx")
+    merge.set_defaults(func=cmd_county_merge)
