@@ -7,7 +7,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
+from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.report_model import AMOUNT, RATE, Figure
+
+
+GAP = "&nbsp;" * 6  # Paragraph collapses ordinary and full-width spaces
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def summary_pdf(header: SummaryHeader, figures: Sequence[Figure]) -> bytes:
         )
     table = Table(
         rows,
-        colWidths=[52 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, 22 * mm, 12 * mm],
+        colWidths=[44 * mm, 20 * mm, 20 * mm, 26 * mm, 20 * mm, 26 * mm, 12 * mm],  # 168 mm
         repeatRows=1,
     )
     table.setStyle(
@@ -81,22 +85,22 @@ def summary_pdf(header: SummaryHeader, figures: Sequence[Figure]) -> bytes:
         Paragraph(f"{header.station}{header.period_label}工作统计综合表", title),
         Spacer(1, 4 * mm),
         Paragraph(
-            f"报送：{header.county_bureau}　　统计期：{header.period_label}　　"
+            f"报送：{header.county_bureau}{GAP}统计期：{header.period_label}{GAP}"
             f"填报日期：{header.date_text}",
             body,
         ),
         Spacer(1, 4 * mm),
         table,
         Spacer(1, 12 * mm),
-        Paragraph("填报人（签字）：__________　　审核人（签字）：__________", body),
-        Spacer(1, 6 * mm),
-        Paragraph("单位负责人（签字）：__________　　　　（单位盖章）", body),
+        Paragraph(f"填报人（签字）：__________{GAP}审核人（签字）：__________", body),
+        Spacer(1, 8 * mm),
+        Paragraph(f"单位负责人（签字）：__________{GAP}{GAP}（单位盖章）", body),
     ]
     buf = io.BytesIO()
 
-    def footer(canvas, doc) -> None:
+    def footer(canvas, number: int, total: int) -> None:
         canvas.setFont(SANS, 9)
-        canvas.drawCentredString(A4[0] / 2, 12 * mm, f"第 {doc.page} 页")
+        canvas.drawCentredString(A4[0] / 2, 12 * mm, page_label(number, total))
 
     SimpleDocTemplate(
         buf,
@@ -106,5 +110,5 @@ def summary_pdf(header: SummaryHeader, figures: Sequence[Figure]) -> bytes:
         topMargin=25 * mm,
         bottomMargin=22 * mm,
         title=f"{header.station}{header.period_label}综合表",
-    ).build(story, onFirstPage=footer, onLaterPages=footer)
+    ).build(story, canvasmaker=numbered_canvas(footer))
     return buf.getvalue()

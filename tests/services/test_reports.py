@@ -94,7 +94,7 @@ def test_package_verifies_and_holds_every_figure(tmp_path):
     definitions = [r[2] for r in wb["指标说明"].iter_rows(values_only=True)]
     assert "调解成功件数 ÷ 办结件数" in definitions
     assert ws.print_title_rows and int(ws.page_setup.paperSize) == 9  # A4
-    for text in ("综合表", "接收投诉", "1,234.56", "75.00%", "单位负责人"):
+    for text in ("综合表", "接收投诉", "1,234.56", "75.00%", "单位负责人", "第 1 页 共 1 页"):
         assert text in pdf_text
     ctx.close()
 

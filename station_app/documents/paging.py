@@ -1,0 +1,37 @@
+"""Page numbering "第 x 页 共 y 页" for every printed document.
+
+The total is known only once the document is laid out, so the canvas defers each page and draws
+the decorations at the end. Use ``doc.build(story, canvasmaker=numbered_canvas(draw))`` where
+``draw(canvas, page_no, total)`` paints the footer (and anything else per page).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+
+def page_label(number: int, total: int) -> str:
+    return f"第 {number} 页 共 {total} 页"
+
+
+def numbered_canvas(draw: Callable[[object, int, int], None]):
+    from reportlab.pdfgen import canvas as pdfcanvas
+
+    class NumberedCanvas(pdfcanvas.Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 (reportlab API)
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                draw(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas
