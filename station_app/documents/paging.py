@@ -22,7 +22,7 @@ def numbered_canvas(draw: Callable[[object, int, int], None]):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
-        def showPage(self):  # noqa: N802 (reportlab API)
+        def showPage(self):
             self._pages.append(dict(self.__dict__))
             self._startPage()
 

@@ -10,7 +10,6 @@ from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
 from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.report_model import AMOUNT, RATE, Figure
 
-
 GAP = "&nbsp;" * 6  # Paragraph collapses ordinary and full-width spaces
 
 
