@@ -17,6 +17,7 @@ from station_app.services.audit import AuditService
 from station_app.services.auth import Auth, UserService
 from station_app.services.database import DatabaseService
 from station_app.services.demo import DemoService
+from station_app.services.reports import ReportService
 from station_app.services.station import StationService
 
 log = logging.getLogger(__name__)
@@ -29,6 +30,7 @@ class Services:
     users: UserService
     audit: AuditService
     demo: DemoService
+    reports: ReportService
 
 
 @dataclass
@@ -62,6 +64,7 @@ def build_services(db: Database, auth: Auth) -> Services:
         users=UserService(db, auth),
         audit=AuditService(db, auth),
         demo=DemoService(db),
+        reports=ReportService(db, auth),
     )
 
 

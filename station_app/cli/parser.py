@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     aus._parser_class = sub._parser_class
     aus.add_parser("verify", help="校验操作日志未被篡改").set_defaults(func=c.cmd_audit_verify)
 
+    from station_app.cli import reports
+
+    reports.register(sub, sub._parser_class)
+
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")
     shot.add_argument("--out", required=True, help="输出 PNG 文件")

@@ -1,0 +1,213 @@
+"""报表: figures for a period with 同比/环比, the county data package, verify and merge."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
+
+from station_app.domain.periods import QUARTER_NAMES, Period
+from station_app.domain.report_model import AMOUNT, RATE, Figure
+from station_app.ui.errors import show_error
+from station_app.ui.screens.base import Page
+
+KINDS = (("month", "月报"), ("quarter", "季报"), ("year", "年报"))
+COLUMNS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "单位")
+NO_PROVIDERS = "还没有模块提供统计数据。网格花名册、经营主体、投诉调解、红黑榜等模块建成后，它们的指标会出现在这里。"
+
+
+def fmt_value(f: Figure, value) -> str:
+    if value is None:
+        return "—"
+    if f.kind == RATE:
+        return f"{value:.2%}"
+    if f.kind == AMOUNT:
+        return f"{value / 100:,.2f}"
+    return f"{value:,}"
+
+
+def fmt_change(f: Figure, other) -> str:
+    if f.kind == RATE:
+        return (
+            "—" if f.value is None or other is None else f"{(f.value - other) * 100:+.1f}个百分点"
+        )
+    change = f.change(other)
+    return "—" if change is None else f"{change:+.1%}"
+
+
+def default_period(today: date) -> Period:
+    """Reports are made for the month just ended."""
+    return Period("month", today.year, today.month).previous()
+
+
+class ReportsPage(Page):
+    def __init__(self, ui, info, parent=None) -> None:
+        super().__init__(ui, info, parent)
+        self.body.addLayout(self._controls())
+        self.note = QLabel("", self)
+        self.note.setWordWrap(True)
+        self.body.addWidget(self.note)
+        self.tree = QTreeWidget(self)
+        self.tree.setObjectName("reportTree")
+        self.tree.setHeaderLabels(COLUMNS)
+        self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.body.addWidget(self.tree, 1)
+        self.set_period(default_period(date.today()))
+        allowed = ui.app.auth.can("reports.make")
+        for button in (self.preview_button, self.package_button):
+            button.setEnabled(allowed)
+        self.refresh()
+
+    def _controls(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.kind = QComboBox(self)
+        for key, label in KINDS:
+            self.kind.addItem(label, key)
+        self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
+        self.year = QSpinBox(self)
+        self.year.setRange(2000, 2100)
+        self.year.setSuffix(" 年")
+        self.index = QComboBox(self)
+        row.addWidget(QLabel("统计期：", self))
+        for widget in (self.kind, self.year, self.index):
+            row.addWidget(widget)
+        self.preview_button = self._button(row, "生成预览 (F5)", self.refresh)
+        self.package_button = self._button(row, "导出报表和数据包…", self._on_package_clicked)
+        row.addStretch(1)
+        self._button(row, "校验数据包…", self._on_verify_clicked)
+        self._button(row, "县局汇总…", self._on_merge_clicked)
+        return row
+
+    def _button(self, row: QHBoxLayout, text: str, slot) -> QPushButton:
+        button = QPushButton(text, self)
+        button.clicked.connect(slot)
+        row.addWidget(button)
+        return button
+
+    def _on_kind_current_index_changed(self, _index: int) -> None:
+        self.index.clear()
+        kind = self.kind.currentData()
+        if kind == "month":
+            for m in range(1, 13):
+                self.index.addItem(f"{m} 月", m)
+        elif kind == "quarter":
+            for q, name in enumerate(QUARTER_NAMES, start=1):
+                self.index.addItem(name, q)
+        self.index.setVisible(kind != "year")
+
+    def set_period(self, period: Period) -> None:
+        self.kind.setCurrentIndex([k for k, _ in KINDS].index(period.kind))
+        self._on_kind_current_index_changed(0)
+        self.year.setValue(period.year)
+        if period.kind != "year":
+            self.index.setCurrentIndex(period.index - 1)
+
+    def period(self) -> Period:
+        kind = self.kind.currentData()
+        return Period(kind, self.year.value(), 1 if kind == "year" else self.index.currentData())
+
+    # -- actions ----------------------------------------------------------------------------
+    def refresh(self) -> None:
+        if not self.ui.app.auth.can("reports.make"):
+            self.note.setText("您的角色无权生成上报报表。")
+            return
+        reports, period = self.ui.services.reports, self.period()
+        self.ui.ops.run_read(
+            lambda _p: reports.build(period),
+            on_done=self._show_report,
+            on_error=lambda exc: show_error(self, exc),
+            progress_label="正在统计…",
+        )
+
+    def _show_report(self, report) -> None:
+        self.tree.clear()
+        sections = report.sections[1:]
+        self.note.setText(
+            f"{report.station['name']} · {report.period.label}" if sections else NO_PROVIDERS
+        )
+        for section in sections:
+            top = QTreeWidgetItem([section.name])
+            for f in section.figures:
+                item = QTreeWidgetItem(
+                    [
+                        f.label,
+                        fmt_value(f, f.value),
+                        fmt_value(f, f.previous),
+                        fmt_change(f, f.previous),
+                        fmt_value(f, f.last_year),
+                        fmt_change(f, f.last_year),
+                        f.unit,
+                    ]
+                )
+                item.setToolTip(0, f.definition or f.label)
+                for col in range(1, len(COLUMNS)):
+                    item.setTextAlignment(col, Qt.AlignmentFlag.AlignCenter)
+                top.addChild(item)
+            self.tree.addTopLevelItem(top)
+            top.setExpanded(True)
+
+    def _on_package_clicked(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "选择保存报表和数据包的文件夹")
+        if not folder:
+            return
+        reports, period = self.ui.services.reports, self.period()
+        self.ui.ops.run_read(
+            lambda _p: reports.write_package(period, Path(folder)),
+            on_done=lambda r: self.note.setText(f"已生成：{r.path}"),
+            on_error=lambda exc: show_error(self, exc),
+            progress_label="正在生成报表和数据包…",
+        )
+
+    def _on_verify_clicked(self) -> None:
+        from station_app.exports.report_package import verify_package
+
+        path, _ = QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")
+        if not path:
+            return
+        try:
+            doc = verify_package(Path(path))
+        except Exception as exc:  # StationError carries the Chinese reason
+            show_error(self, exc, "数据包校验未通过")
+            return
+        QMessageBox.information(
+            self,
+            "数据包校验通过",
+            f"{doc['station']['name']} {doc.get('period_label', doc['period'])}"
+            "\n所有文件与清单的 SHA-256 一致。",
+        )
+
+    def _on_merge_clicked(self) -> None:
+        from station_app.exports.county_merge import merge_packages
+
+        paths, _ = QFileDialog.getOpenFileNames(self, "选择各所的数据包", "", "数据包 (*.zip)")
+        if not paths:
+            return
+        out, _ = QFileDialog.getSaveFileName(
+            self, "汇总表保存为", "县局汇总.xlsx", "Excel (*.xlsx)"
+        )
+        if not out:
+            return
+        self.ui.ops.run_read(
+            lambda _p: merge_packages([Path(p) for p in paths], Path(out)),
+            on_done=lambda r: self.note.setText(
+                f"已汇总 {len(r.stations)} 个所（{r.period}）：{r.path}"
+            ),
+            on_error=lambda exc: show_error(self, exc, "汇总失败"),
+            progress_label="正在汇总…",
+        )
+
+
+PAGE_CLASS = ReportsPage
