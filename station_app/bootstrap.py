@@ -15,6 +15,7 @@ from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
 from station_app.services.audit import AuditService
 from station_app.services.auth import Auth, UserService
+from station_app.services.dashboard import DashboardService
 from station_app.services.database import DatabaseService
 from station_app.services.demo import DemoService
 from station_app.services.reports import ReportService
@@ -31,6 +32,7 @@ class Services:
     audit: AuditService
     demo: DemoService
     reports: ReportService
+    dashboard: DashboardService
 
 
 @dataclass
@@ -65,6 +67,7 @@ def build_services(db: Database, auth: Auth) -> Services:
         audit=AuditService(db, auth),
         demo=DemoService(db),
         reports=ReportService(db, auth),
+        dashboard=DashboardService(db, auth),
     )
 
 

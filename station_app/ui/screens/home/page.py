@@ -1,94 +1,220 @@
-"""首页. Shows the station and the state of the database until the dashboard (county report
-issue) replaces the lower half with counts and charts."""
+"""首页 (工作台): the station, then tiles that need attention (overdue, due soon, expiring,
+out of rule), then charts. Every tile and chart opens the list behind it, filtered.
+
+Charts (QtCharts) are built after the window is shown, so start-up does not pay for them.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCursor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
-    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
+    QWidget,
 )
 
 from station_app.services.base import Changes
+from station_app.services.dashboard import ALERT, OK, WARN, Dashboard, Series, Tile
 from station_app.ui import labels
-from station_app.ui.screens.base import Page, bullet_list, card, heading
+from station_app.ui.errors import show_error
+from station_app.ui.screens.base import Page, card, heading
 
-DASHBOARD_WILL_SHOW = (
-    "每月投诉量、调解成功率、挽回经济损失",
-    "经营主体按分级统计，临期和超期的投诉、工单、巡查",
-    "即将到期的许可证、执法证和红黑榜条目",
-    "人员配置不符合规则的网格",
-)
+LEVEL_COLOURS = {ALERT: "#b00020", WARN: "#b26a00", OK: "#1f5fbf"}
+EMPTY = "暂无需要关注的事项。各业务模块建成后，临期、超期、到期和缺员提醒会显示在这里。"
+TILE_COLUMNS = 4
+
+
+class TileWidget(QFrame):
+    """One clickable count. GUI thread only."""
+
+    activated = Signal(object)
+
+    def __init__(self, tile: Tile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.tile = tile
+        self.setObjectName("card")
+        self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
+        self.setToolTip("点击查看明细")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(12, 10, 12, 10)
+        title = QLabel(tile.title, self)
+        value = QLabel(str(tile.value), self)
+        font = QFont(value.font())
+        font.setPointSizeF(font.pointSizeF() * 2.0)
+        font.setBold(True)
+        value.setFont(font)
+        value.setStyleSheet(f"color: {LEVEL_COLOURS.get(tile.level, '#333333')};")
+        value.setObjectName(f"tileValue_{tile.key}")
+        lay.addWidget(title)
+        lay.addWidget(value)
+        if tile.note:
+            note = QLabel(tile.note, self)
+            note.setObjectName("pageSummary")
+            note.setWordWrap(True)
+            lay.addWidget(note)
+        lay.addStretch(1)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self.activated.emit(self.tile)
+        super().mouseReleaseEvent(event)
+
+
+def chart_view(series: Series, parent: QWidget | None = None) -> QWidget:
+    """A QtCharts view for one series (imported here: only the home page needs QtCharts)."""
+    from PySide6.QtCharts import (
+        QBarCategoryAxis,
+        QBarSeries,
+        QBarSet,
+        QChart,
+        QChartView,
+        QLineSeries,
+        QPieSeries,
+        QValueAxis,
+    )
+    from PySide6.QtGui import QPainter
+
+    chart = QChart()
+    chart.setTitle(series.title)
+    chart.legend().setVisible(series.kind == "pie")
+    if series.kind == "pie":
+        pie = QPieSeries()
+        for label, value in series.points:
+            pie.append(f"{label} {value:g}", value)
+        chart.addSeries(pie)
+    else:
+        data = QLineSeries() if series.kind == "line" else QBarSeries()
+        if series.kind == "line":
+            for n, (_label, value) in enumerate(series.points):
+                data.append(n, value)
+        else:
+            bars = QBarSet(series.title)
+            bars.append([value for _label, value in series.points])
+            data.append(bars)
+        chart.addSeries(data)
+        axis_x = QBarCategoryAxis()
+        axis_x.append([label for label, _value in series.points])
+        axis_y = QValueAxis()
+        values = [v for _l, v in series.points]
+        integers = all(float(v).is_integer() for v in values)
+        axis_y.setRange(0, (max(values, default=1) or 1) * 1.1)
+        axis_y.applyNiceNumbers()
+        axis_y.setLabelFormat("%d" if integers else "%.1f")
+        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
+        data.attachAxis(axis_x)
+        data.attachAxis(axis_y)
+    view = QChartView(chart, parent)
+    view.setRenderHint(QPainter.RenderHint.Antialiasing)
+    view.setMinimumHeight(240)
+    view.setToolTip("双击查看明细")
+    return view
 
 
 class HomePage(Page):
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
-        grid = QGridLayout()
-        grid.addWidget(self._station_card(), 0, 0)
-        grid.addWidget(self._dashboard_card(), 0, 1)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
-        self.body.addLayout(grid)
-        self.body.addStretch(1)
-        self.refresh()
+        self.dashboard: Dashboard | None = None
+        self.body.addWidget(self._station_strip())
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        inner = QWidget(scroll)
+        self.content = QVBoxLayout(inner)
+        self.tiles = QGridLayout()
+        self.content.addLayout(self.tiles)
+        self.empty = QLabel(EMPTY, inner)
+        self.empty.setWordWrap(True)
+        self.content.addWidget(self.empty)
+        self.charts = QGridLayout()
+        self.content.addLayout(self.charts)
+        self.content.addStretch(1)
+        scroll.setWidget(inner)
+        self.body.addWidget(scroll, 1)
+        self._load_station()
+        QTimer.singleShot(0, self.refresh)
 
-    def _card(self, title: str) -> tuple[QFrame, QVBoxLayout]:
+    # -- station --------------------------------------------------------------------------
+    def _station_strip(self) -> QFrame:
         frame, lay = card(self)
-        lay.addWidget(heading(title, frame))
-        return frame, lay
-
-    def _station_card(self) -> QFrame:
-        card, lay = self._card("本所信息")
-        form = QFormLayout()
-        self._station = QLabel(card)
-        self._bureau = QLabel(card)
-        self._address = QLabel(card)
-        self._phone = QLabel(card)
-        self._database = QLabel(card)
-        self._database.setWordWrap(True)
-        for label, widget in (
-            ("所名称", self._station),
-            ("上级局", self._bureau),
-            ("地址", self._address),
-            ("电话", self._phone),
-            ("数据库", self._database),
-        ):
-            form.addRow(label + "：", widget)
-        lay.addLayout(form)
-        edit = QPushButton("修改所基本信息…", card)
+        row = QHBoxLayout()
+        self._station = heading("", frame)
+        self._details = QLabel(frame)
+        self._details.setObjectName("pageSummary")
+        edit = QPushButton("修改所基本信息…", frame)
         edit.clicked.connect(lambda: self.window().show_page("settings"))
         edit.setVisible(self.ui.app.auth.can("station.edit"))
-        row = QHBoxLayout()
+        row.addWidget(self._station)
+        row.addWidget(self._details, 1)
         row.addWidget(edit)
-        row.addStretch(1)
         lay.addLayout(row)
-        lay.addStretch(1)
-        return card
+        return frame
 
-    def _dashboard_card(self) -> QFrame:
-        card, lay = self._card("工作台")
-        lay.addWidget(QLabel(labels.NOT_BUILT_NOTE, card))
-        lay.addWidget(bullet_list(DASHBOARD_WILL_SHOW, card))
-        lay.addStretch(1)
-        return card
-
-    def refresh(self) -> None:
+    def _load_station(self) -> None:
         profile = self.ui.services.station.get_profile()
-        info = self.ui.services.database.info
         name = profile.name if profile else labels.NO_STATION
         if profile and profile.is_demo:
             name += f"（{labels.DEMO_BADGE}）"
         self._station.setText(name)
-        self._bureau.setText(profile.county_bureau if profile else "")
-        self._address.setText(profile.address if profile else "")
-        self._phone.setText(profile.phone if profile else "")
-        self._database.setText(info.display)
+        parts = [profile.county_bureau, profile.address, profile.phone] if profile else []
+        self._details.setText("　".join(p for p in parts if p))
+
+    # -- dashboard ------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self._load_station()
+        dashboard = self.ui.services.dashboard
+        self.ui.ops.run_read(
+            lambda _p: dashboard.build(),
+            on_done=self.show_dashboard,
+            on_error=lambda exc: show_error(self, exc),
+        )
+
+    def show_dashboard(self, dashboard: Dashboard) -> None:
+        self.dashboard = dashboard
+        for layout in (self.tiles, self.charts):
+            while layout.count():
+                widget = layout.takeAt(0).widget()
+                if widget is not None:
+                    widget.deleteLater()
+        for n, tile in enumerate(dashboard.tiles):
+            widget = TileWidget(tile, self)
+            widget.activated.connect(self._on_tile_activated)
+            self.tiles.addWidget(widget, n // TILE_COLUMNS, n % TILE_COLUMNS)
+        self._series_by_viewport = {}
+        for n, series in enumerate(dashboard.series):
+            view = chart_view(series, self)
+            view.viewport().installEventFilter(self)
+            self._series_by_viewport[view.viewport()] = series
+            self.charts.addWidget(view, n // 2, n % 2)
+        self.empty.setVisible(not dashboard.tiles and not dashboard.series)
+
+    def eventFilter(self, watched, event) -> bool:
+        """A double-click on a chart opens the list behind it."""
+        series = getattr(self, "_series_by_viewport", {}).get(watched)
+        if series is not None and event.type() == QEvent.Type.MouseButtonDblClick:
+            self.open_filtered(series.page, dict(series.criteria))
+            return True
+        return super().eventFilter(watched, event)
+
+    def _on_tile_activated(self, tile: Tile) -> None:
+        self.open_filtered(tile.page, dict(tile.criteria))
+
+    def open_filtered(self, page: str, criteria: dict) -> None:
+        window = self.window()
+        window.show_page(page)
+        target = window.current_page()
+        if target is not None and target.info.name == page:
+            target.apply_filter(criteria)
 
     def on_changes(self, changes: Changes) -> None:
-        if changes.touches("station_profile", "*"):
+        if changes:
             self.refresh()
+
+
+PAGE_CLASS = HomePage
