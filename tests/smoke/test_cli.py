@@ -179,15 +179,26 @@ def test_restore_over_a_corrupt_database(demo_home, tmp_path):
 
 
 def test_report_county_verify_and_merge(demo_home, tmp_path):
-    made = run(demo_home, "--demo", "report", "county", "--period", "2026-10",
-               "--out", str(tmp_path), "--json")
+    made = run(
+        demo_home,
+        "--demo",
+        "report",
+        "county",
+        "--period",
+        "2026-10",
+        "--out",
+        str(tmp_path),
+        "--json",
+    )
     assert made.returncode == 0, made.stderr
     package = json.loads(made.stdout)["package"]
     verified = run(demo_home, "report", "verify", package, user=None)
     assert verified.returncode == 0 and "校验通过" in verified.stdout
-    twice = run(demo_home, "county", "merge", package, package, "--out",
-                str(tmp_path / "c.xlsx"), user=None)
+    twice = run(
+        demo_home, "county", "merge", package, package, "--out", str(tmp_path / "c.xlsx"), user=None
+    )
     assert twice.returncode != 0 and "出现了两次" in twice.stderr
-    bad_period = run(demo_home, "--demo", "report", "county", "--period", "2026-13",
-                     "--out", str(tmp_path))
+    bad_period = run(
+        demo_home, "--demo", "report", "county", "--period", "2026-13", "--out", str(tmp_path)
+    )
     assert bad_period.returncode == 2 and "统计期" in bad_period.stderr
