@@ -30,13 +30,9 @@ from station_app.ui.ops import OpRunner
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.home.page import HomePage
 from station_app.ui.screens.placeholder import PlaceholderPage
-from station_app.ui.screens.settings.page import SettingsPage
 
 PageFactory = Callable[[UiContext, labels.PageInfo], Page]
-PAGE_FACTORIES: dict[str, PageFactory] = {
-    "home": HomePage,
-    "settings": SettingsPage,
-}
+PAGE_FACTORIES: dict[str, PageFactory] = {"home": HomePage}  # the start page, imported eagerly
 
 
 def _factory(name: str) -> PageFactory:
@@ -185,10 +181,14 @@ class MainWindow(QMainWindow):
             self._update_status()
 
     def _on_backup_triggered(self) -> None:
-        self.show_page("settings")
-        page = self.pages.get("settings")
-        if isinstance(page, SettingsPage):
-            page.tabs.setCurrentIndex(1)
+        self.open_filtered("settings", {"tab": "database"})
+
+    def open_filtered(self, name: str, criteria: dict) -> None:
+        """Show page ``name`` with ``criteria`` applied (dashboard tiles, menu shortcuts)."""
+        self.show_page(name)
+        page = self.current_page()
+        if page is not None and page.info.name == name:
+            page.apply_filter(criteria)
 
     def _on_about_triggered(self) -> None:
         from station_app.ui.dialogs.about import AboutDialog

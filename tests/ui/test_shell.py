@@ -342,3 +342,12 @@ def test_bundled_fonts_registered_in_qt(qapp_zh):
     families = QFontDatabase.families()
     assert "Noto Sans SC" in families and "Noto Serif SC" in families
     assert qapp_zh.font().family() == "Noto Sans SC"
+
+
+def test_backup_menu_opens_database_tab(window):
+    window._on_backup_triggered()
+    page = window.current_page()
+    assert (
+        page.info.name == "settings"
+        and page.tabs.tabText(page.tabs.currentIndex()) == "数据库与备份"
+    )

@@ -206,11 +206,7 @@ class HomePage(Page):
         self.open_filtered(tile.page, dict(tile.criteria))
 
     def open_filtered(self, page: str, criteria: dict) -> None:
-        window = self.window()
-        window.show_page(page)
-        target = window.current_page()
-        if target is not None and target.info.name == page:
-            target.apply_filter(criteria)
+        self.window().open_filtered(page, criteria)
 
     def on_changes(self, changes: Changes) -> None:
         if changes:

@@ -50,6 +50,20 @@ class SettingsPage(Page):
         self._apply_permissions()
         self.refresh()
 
+    def apply_filter(self, criteria: dict) -> None:
+        """``{"tab": "database"}`` opens 数据库与备份 (the File menu's backup entry)."""
+        titles = {
+            "profile": "所基本信息",
+            "database": "数据库与备份",
+            "preferences": "偏好设置",
+            "history": "修改历史",
+            "users": "用户",
+        }
+        wanted = titles.get(criteria.get("tab", ""))
+        for index in range(self.tabs.count()):
+            if self.tabs.tabText(index) == wanted:
+                self.tabs.setCurrentIndex(index)
+
     def _apply_permissions(self) -> None:
         """The GUI only hides or disables; the services enforce the same rules."""
         auth = self.ui.app.auth
@@ -274,3 +288,6 @@ class SettingsPage(Page):
             self._load_profile()
         if changes.touches("*"):
             self._load_database()
+
+
+PAGE_CLASS = SettingsPage
