@@ -24,6 +24,7 @@ KILLS = 50
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
 @pytest.mark.slow
+@pytest.mark.timeout(900)
 def test_sigkill_during_batch_writes_never_leaves_partial_batches(sqlite_url):
     rng = random.Random(20261122)
     path = sqlite_url.removeprefix("sqlite:///")
