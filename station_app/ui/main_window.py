@@ -188,7 +188,7 @@ class MainWindow(QMainWindow):
         self.show_page(name)
         page = self.current_page()
         if page is not None and page.info.name == name:
-            page.apply_filter(criteria)
+            page.filter_to(criteria)
 
     def _on_about_triggered(self) -> None:
         from station_app.ui.dialogs.about import AboutDialog

@@ -57,7 +57,7 @@ def test_home_shows_tiles_and_charts_and_opens_filtered_page(window, ui, monkeyp
     assert home.empty.isHidden()
     seen = {}
     monkeypatch.setattr(
-        type(window.page("roster")), "apply_filter", lambda self, criteria: seen.update(criteria)
+        type(window.page("roster")), "filter_to", lambda self, criteria: seen.update(criteria)
     )
     tile = next(t for t in tiles if t.tile.key == "g.rule")
     tile.activated.emit(tile.tile)
@@ -82,4 +82,4 @@ def test_double_click_on_a_chart_opens_its_list(window, monkeypatch, qtbot):
     home.refresh()
     bar = next(v for v in home.findChildren(QChartView) if v.chart().title() == "每月投诉量")
     qtbot.mouseDClick(bar.viewport(), Qt.MouseButton.LeftButton)
-    assert window.current_page().info.name == "complaints"
+    qtbot.waitUntil(lambda: window.current_page().info.name == "complaints")

@@ -52,7 +52,7 @@ class Page(QWidget):
     def on_changes(self, changes: Changes) -> None:
         """React to data changed anywhere in the application."""
 
-    def apply_filter(self, criteria: dict) -> None:
+    def filter_to(self, criteria: dict) -> None:
         """Show only the records matching ``criteria`` (from a dashboard tile or a link);
         keys are the page's own filter names. Pages with lists override this."""
 

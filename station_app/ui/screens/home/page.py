@@ -121,6 +121,7 @@ class HomePage(Page):
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.dashboard: Dashboard | None = None
+        self._series_by_viewport: dict = {}
         self.body.addWidget(self._station_strip())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -177,6 +178,7 @@ class HomePage(Page):
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
+        self._series_by_viewport = {}  # before the old views are deleted below
         for layout in (self.tiles, self.charts):
             while layout.count():
                 widget = layout.takeAt(0).widget()
@@ -186,7 +188,6 @@ class HomePage(Page):
             widget = TileWidget(tile, self)
             widget.activated.connect(self._on_tile_activated)
             self.tiles.addWidget(widget, n // TILE_COLUMNS, n % TILE_COLUMNS)
-        self._series_by_viewport = {}
         for n, series in enumerate(dashboard.series):
             view = chart_view(series, self)
             view.viewport().installEventFilter(self)
@@ -196,9 +197,11 @@ class HomePage(Page):
 
     def eventFilter(self, watched, event) -> bool:
         """A double-click on a chart opens the list behind it."""
-        series = getattr(self, "_series_by_viewport", {}).get(watched)
+        series = self._series_by_viewport.get(watched)
         if series is not None and event.type() == QEvent.Type.MouseButtonDblClick:
-            self.open_filtered(series.page, dict(series.criteria))
+            # Navigate after the event is delivered, not inside the chart's own event handling.
+            page, criteria = series.page, dict(series.criteria)
+            QTimer.singleShot(0, lambda: self.open_filtered(page, criteria))
             return True
         return super().eventFilter(watched, event)
 

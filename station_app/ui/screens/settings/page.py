@@ -50,7 +50,7 @@ class SettingsPage(Page):
         self._apply_permissions()
         self.refresh()
 
-    def apply_filter(self, criteria: dict) -> None:
+    def filter_to(self, criteria: dict) -> None:
         """``{"tab": "database"}`` opens 数据库与备份 (the File menu's backup entry)."""
         titles = {
             "profile": "所基本信息",
