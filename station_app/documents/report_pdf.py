@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
 from station_app.documents.paging import numbered_canvas, page_label
-from station_app.domain.report_model import AMOUNT, RATE, Figure
+from station_app.domain.report_model import Figure, format_change, format_value
 
 GAP = "&nbsp;" * 6  # Paragraph collapses ordinary and full-width spaces
 
@@ -19,25 +19,6 @@ class SummaryHeader:
     county_bureau: str
     period_label: str
     date_text: str
-
-
-def _fmt(f: Figure, value) -> str:
-    if value is None:
-        return "—"
-    if f.kind == RATE:
-        return f"{value:.2%}"
-    if f.kind == AMOUNT:
-        return f"{value / 100:,.2f}"
-    return f"{value:,}"
-
-
-def _change(f: Figure, other) -> str:
-    if f.kind == RATE:
-        return (
-            "—" if f.value is None or other is None else f"{(f.value - other) * 100:+.1f}个百分点"
-        )
-    change = f.change(other)
-    return "—" if change is None else f"{change:+.1%}"
 
 
 def summary_pdf(header: SummaryHeader, figures: Sequence[Figure]) -> bytes:
@@ -56,11 +37,11 @@ def summary_pdf(header: SummaryHeader, figures: Sequence[Figure]) -> bytes:
         rows.append(
             [
                 Paragraph(f.label, cell),
-                _fmt(f, f.value),
-                _fmt(f, f.previous),
-                _change(f, f.previous),
-                _fmt(f, f.last_year),
-                _change(f, f.last_year),
+                format_value(f, f.value),
+                format_value(f, f.previous),
+                format_change(f, f.previous),
+                format_value(f, f.last_year),
+                format_change(f, f.last_year),
                 f.unit,
             ]
         )

@@ -100,3 +100,24 @@ def _values(section: Section | None) -> dict[str, int | float | None]:
 def headline_section(sections: Iterable[Section]) -> Section:
     """综合: the headline figures of every section, in order."""
     return Section("综合", [f for s in sections for f in s.figures if f.headline])
+
+
+def format_value(f: Figure, value: int | float | None) -> str:
+    """How a figure reads on screen and paper: counts with separators, fen as yuan, rates in %."""
+    if value is None:
+        return "—"
+    if f.kind == RATE:
+        return f"{value:.2%}"
+    if f.kind == AMOUNT:
+        return f"{value / 100:,.2f}"
+    return f"{value:,}"
+
+
+def format_change(f: Figure, other: int | float | None) -> str:
+    """环比/同比 text: percent change, or percentage points for a rate."""
+    if f.kind == RATE:
+        if f.value is None or other is None:
+            return "—"
+        return f"{(f.value - other) * 100:+.1f}个百分点"
+    change = f.change(other)
+    return "—" if change is None else f"{change:+.1%}"

@@ -20,32 +20,13 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain.periods import QUARTER_NAMES, Period
-from station_app.domain.report_model import AMOUNT, RATE, Figure
+from station_app.domain.report_model import format_change, format_value
 from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page
 
 KINDS = (("month", "月报"), ("quarter", "季报"), ("year", "年报"))
 COLUMNS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "单位")
 NO_PROVIDERS = "还没有模块提供统计数据。网格花名册、经营主体、投诉调解、红黑榜等模块建成后，它们的指标会出现在这里。"
-
-
-def fmt_value(f: Figure, value) -> str:
-    if value is None:
-        return "—"
-    if f.kind == RATE:
-        return f"{value:.2%}"
-    if f.kind == AMOUNT:
-        return f"{value / 100:,.2f}"
-    return f"{value:,}"
-
-
-def fmt_change(f: Figure, other) -> str:
-    if f.kind == RATE:
-        return (
-            "—" if f.value is None or other is None else f"{(f.value - other) * 100:+.1f}个百分点"
-        )
-    change = f.change(other)
-    return "—" if change is None else f"{change:+.1%}"
 
 
 def default_period(today: date) -> Period:
@@ -144,11 +125,11 @@ class ReportsPage(Page):
                 item = QTreeWidgetItem(
                     [
                         f.label,
-                        fmt_value(f, f.value),
-                        fmt_value(f, f.previous),
-                        fmt_change(f, f.previous),
-                        fmt_value(f, f.last_year),
-                        fmt_change(f, f.last_year),
+                        format_value(f, f.value),
+                        format_value(f, f.previous),
+                        format_change(f, f.previous),
+                        format_value(f, f.last_year),
+                        format_change(f, f.last_year),
                         f.unit,
                     ]
                 )
