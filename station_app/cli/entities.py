@@ -1,0 +1,127 @@
+"""``station-app import entities``, ``export entities`` and ``grade recompute``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from station_app.cli.commands import _open
+from station_app.cli.output import TextProgress, print_json
+from station_app.queries.entities import EntityFilter
+
+
+def cmd_import_entities(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    service = ctx.services.entity_import
+    result, _ = service.run(
+        Path(args.file), dry_run=args.dry_run, valid_only=args.valid_only, progress=TextProgress()
+    )
+    report = None
+    if result.rejected and args.report:
+        report = service.write_error_report(result, Path(args.report))
+    if args.json:
+        data = result.as_json()
+        data["ok"] = result.committed or (result.dry_run and not result.rejected)
+        data["error_report"] = str(report) if report else None
+        print_json(data)
+    else:
+        print(result.message)
+        for err in result.rejected[:200]:
+            print(f"  第 {err.row} 行：{err.field}：{err.reason}", file=sys.stderr)
+        if len(result.rejected) > 200:
+            print(
+                f"  ……共 {len(result.rejected)} 行有错误，用 --report 导出完整的错误报告。",
+                file=sys.stderr,
+            )
+        for d in result.duplicates[:50]:
+            print(f"  可能重复：第 {d.row} 行 与 {d.other}（{d.kind}）")
+        if report:
+            print(f"错误报告：{report}")
+    if result.rejected and not (args.valid_only and result.committed):
+        return 2
+    return 0
+
+
+def cmd_export_entities(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    flt = EntityFilter(
+        text=args.search or "",
+        grid_id=_grid_id(ctx, args.grid),
+        entity_type=args.type,
+        industry=args.industry,
+        status=args.status,
+        grade=args.grade,
+        tag=args.tag,
+        expiring_days=args.expiring,
+    )
+    count = ctx.services.entities.export(Path(args.file), flt, progress=TextProgress())
+    if args.json:
+        print_json({"ok": True, "file": args.file, "rows": count})
+    else:
+        print(f"已导出 {count} 户经营主体到：{args.file}")
+    return 0
+
+
+def _grid_id(ctx, code: str | None) -> int | None:
+    if not code:
+        return None
+    for grid in ctx.services.entities.grids():
+        if code in (grid.code, grid.name):
+            return grid.id
+    from station_app.errors import ValidationError
+
+    raise ValidationError(f"没有编号或名称为“{code}”的网格。", field="grid")
+
+
+def cmd_grade_recompute(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    result, _ = ctx.services.entities.recompute_grades(TextProgress())
+    if args.json:
+        print_json(
+            {
+                "ok": True,
+                "entities": result.entities,
+                "changed": result.changed,
+                "by_grade": result.by_grade,
+            }
+        )
+    else:
+        spread = "，".join(f"{g} 级 {n} 户" for g, n in sorted(result.by_grade.items()))
+        print(f"已重新计算 {result.entities} 户的本所分级，{result.changed} 户有变化。{spread}")
+    return 0
+
+
+def add_parsers(sub) -> None:
+    """Register the subcommands on the main parser's subparsers (called from cli/parser.py)."""
+    imp = sub.add_parser("import", help="导入台账")
+    imps = imp.add_subparsers(dest="import_command", metavar="类别", required=True)
+    imps._parser_class = sub._parser_class
+    ent = imps.add_parser("entities", help="导入经营主体台账（XLSX、XLS、CSV）")
+    ent.add_argument("file", help="台账文件")
+    ent.add_argument("--dry-run", action="store_true", help="试导入：只检查，不写入")
+    ent.add_argument("--valid-only", action="store_true", help="有错误的行跳过，只导入无误的行")
+    ent.add_argument("--report", help="把有错误的行写入此 XLSX 文件（改正后可重新导入）")
+    ent.set_defaults(func=cmd_import_entities)
+
+    exp = sub.add_parser("export", help="导出台账")
+    exps = exp.add_subparsers(dest="export_command", metavar="类别", required=True)
+    exps._parser_class = sub._parser_class
+    ent = exps.add_parser("entities", help="导出经营主体（XLSX）")
+    ent.add_argument("file", help="输出的 XLSX 文件")
+    ent.add_argument("--search", help="检索词：名称、地址、拼音首字母、代码、电话")
+    ent.add_argument("--grid", help="网格编号或名称")
+    ent.add_argument("--type", help="主体类型：企业、个体工商户、农民专业合作社、未登记")
+    ent.add_argument("--industry", help="行业")
+    ent.add_argument("--status", help="登记状态：在营、歇业、注销、吊销")
+    ent.add_argument("--grade", help="本所分级 A–D")
+    ent.add_argument("--tag", help="标签")
+    ent.add_argument("--expiring", type=int, help="许可证在 N 天内到期（含已过期）")
+    ent.set_defaults(func=cmd_export_entities)
+
+    grade = sub.add_parser("grade", help="本所分级")
+    gs = grade.add_subparsers(dest="grade_command", metavar="操作", required=True)
+    gs._parser_class = sub._parser_class
+    gs.add_parser("recompute", help="重新计算全部经营主体的本所分级").set_defaults(
+        func=cmd_grade_recompute
+    )

@@ -1,0 +1,482 @@
+"""Write-side queries of the entity registry, for ``services/entities.py`` and the import."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+
+from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy.orm import Session, selectinload
+
+from station_app.data.models import Entity, EntityGrade, EntityIndustry, EntityTag, Grid, Licence
+from station_app.data.types import utc_now
+
+# Entity columns a user or a ledger sets (everything but ids, versions, pinyin keys, grades).
+DATA_COLUMNS = (
+    "uscc",
+    "reg_no",
+    "name",
+    "entity_type",
+    "legal_rep",
+    "phone",
+    "address",
+    "grid_id",
+    "registered_on",
+    "status",
+    "credit_class",
+    "credit_class_on",
+    "source",
+    "note",
+)
+_IN_CHUNK = 900  # stays under SQLite's bound-parameter limit on old builds
+
+
+def get(s: Session, entity_id: int) -> Entity | None:
+    return s.get(
+        Entity,
+        entity_id,
+        options=[
+            selectinload(Entity.industries),
+            selectinload(Entity.tags),
+            selectinload(Entity.licences),
+        ],
+    )
+
+
+def grids(s: Session) -> list[tuple[int, str, str]]:
+    return [tuple(r) for r in s.execute(select(Grid.id, Grid.code, Grid.name).order_by(Grid.code))]
+
+
+def grid_ids_by_code_or_name(s: Session) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for gid, code, name in grids(s):
+        out[code] = gid
+        out[name] = gid
+        out[f"{code} {name}"] = gid
+    return out
+
+
+def grade_history(s: Session, entity_id: int) -> list[EntityGrade]:
+    return list(
+        s.execute(
+            select(EntityGrade)
+            .where(EntityGrade.entity_id == entity_id)
+            .order_by(EntityGrade.id.desc())
+        ).scalars()
+    )
+
+
+def uscc_exists(s: Session, uscc: str, exclude_id: int | None = None) -> int | None:
+    stmt = select(Entity.id).where(Entity.uscc == uscc)
+    if exclude_id:
+        stmt = stmt.where(Entity.id != exclude_id)
+    return s.execute(stmt).scalar()
+
+
+def _chunks(values: Sequence, size: int = _IN_CHUNK) -> Iterable[Sequence]:
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
+
+
+def snapshot_columns():
+    return (Entity.id, Entity.version, *[getattr(Entity, c) for c in DATA_COLUMNS])
+
+
+def by_uscc(s: Session, codes: Sequence[str]) -> dict[str, dict]:
+    """Stored data columns (plus id, version) of the entities with these codes."""
+    out: dict[str, dict] = {}
+    for chunk in _chunks(list(codes)):
+        for row in s.execute(select(*snapshot_columns()).where(Entity.uscc.in_(chunk))):
+            out[row.uscc] = dict(row._mapping)
+    return out
+
+
+def by_name(s: Session, names: Sequence[str]) -> dict[tuple[str, str], dict]:
+    """Entities without a code keyed by (name, address), for matching old ledgers."""
+    out: dict[tuple[str, str], dict] = {}
+    for chunk in _chunks(list(names)):
+        for row in s.execute(select(*snapshot_columns()).where(Entity.name.in_(chunk))):
+            out.setdefault((row.name, row.address), dict(row._mapping))
+    return out
+
+
+def similar_names(s: Session, prefixes: Sequence[str], limit: int = 50) -> list[tuple]:
+    """(id, name, address) of entities whose name starts with one of ``prefixes``."""
+    out: list[tuple] = []
+    for prefix in prefixes:
+        out += [
+            tuple(r)
+            for r in s.execute(
+                select(Entity.id, Entity.name, Entity.address)
+                .where(Entity.name >= prefix, Entity.name < prefix + "\uffff")
+                .limit(limit)
+            )
+        ]
+    return out
+
+
+def insert_entities(s: Session, rows: list[dict]) -> list[int]:
+    """Core bulk insert (batches of 50k); returns the new ids in the order of ``rows``."""
+    ids: list[int] = []
+    now = utc_now()
+    for start in range(0, len(rows), 50_000):
+        batch = [
+            {"version": 1, "created_at": now, "updated_at": now, **r}
+            for r in rows[start : start + 50_000]
+        ]
+        result = s.execute(insert(Entity).returning(Entity.id, sort_by_parameter_order=True), batch)
+        ids += [r[0] for r in result]
+    return ids
+
+
+def update_entities(s: Session, rows: list[dict]) -> None:
+    """Core bulk update of data columns by id; bumps each version."""
+    now = utc_now()
+    for row in rows:
+        values = {k: v for k, v in row.items() if k not in ("id", "version")}
+        s.execute(
+            update(Entity)
+            .where(Entity.id == row["id"])
+            .values(**values, version=Entity.version + 1, updated_at=now)
+        )
+
+
+def replace_children(
+    s: Session,
+    industries: dict[int, Iterable[str]],
+    tags: dict[int, Iterable[str]],
+    licences: dict[int, Iterable[dict]],
+    *,
+    fresh: bool = False,
+) -> None:
+    """Set industries/tags/licences of the given entities (``fresh``: nothing to delete)."""
+    if not fresh:
+        for table, mapping in (
+            (EntityIndustry, industries),
+            (EntityTag, tags),
+            (Licence, licences),
+        ):
+            ids = list(mapping)
+            for chunk in _chunks(ids):
+                s.execute(delete(table).where(table.entity_id.in_(chunk)))
+    ind_rows = [{"entity_id": e, "industry": i} for e, values in industries.items() for i in values]
+    tag_rows = [{"entity_id": e, "tag": t} for e, values in tags.items() for t in values]
+    lic_rows = [{"entity_id": e, **lic} for e, values in licences.items() for lic in values]
+    for table, rows in ((EntityIndustry, ind_rows), (EntityTag, tag_rows), (Licence, lic_rows)):
+        for start in range(0, len(rows), 50_000):
+            s.execute(insert(table), rows[start : start + 50_000])
+
+
+def add_licences_if_new(s: Session, licences: dict[int, Iterable[dict]]) -> None:
+    """Add each licence unless the entity has one of the same kind and number (then its dates
+    and issuer are updated)."""
+    for entity_id, items in licences.items():
+        for lic in items:
+            found = s.execute(
+                select(Licence).where(
+                    Licence.entity_id == entity_id,
+                    Licence.kind == lic["kind"],
+                    Licence.number == lic["number"],
+                )
+            ).scalar()
+            if found is None:
+                s.add(Licence(entity_id=entity_id, **lic))
+            else:
+                found.issued_on = lic["issued_on"] or found.issued_on
+                found.expires_on = lic["expires_on"] or found.expires_on
+                found.issuer = lic["issuer"] or found.issuer
+
+
+def licence_keys_of(s: Session, ids: Sequence[int]) -> dict[int, set[tuple]]:
+    out: dict[int, set[tuple]] = {}
+    for chunk in _chunks(list(ids)):
+        for r in s.execute(
+            select(
+                Licence.entity_id,
+                Licence.kind,
+                Licence.number,
+                Licence.issued_on,
+                Licence.expires_on,
+                Licence.issuer,
+            ).where(Licence.entity_id.in_(chunk))
+        ):
+            out.setdefault(r[0], set()).add(tuple(r[1:]))
+    return out
+
+
+def industries_of(s: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
+    out: dict[int, list[str]] = {}
+    for chunk in _chunks(list(ids)):
+        for eid, ind in s.execute(
+            select(EntityIndustry.entity_id, EntityIndustry.industry).where(
+                EntityIndustry.entity_id.in_(chunk)
+            )
+        ):
+            out.setdefault(eid, []).append(ind)
+    return {k: tuple(sorted(v)) for k, v in out.items()}
+
+
+def entity_ids_with_expired_licence(s: Session, today: date) -> set[int]:
+    return set(
+        s.execute(select(Licence.entity_id).where(Licence.expires_on < today).distinct()).scalars()
+    )
+
+
+def grade_rows(s: Session) -> list[tuple[int, str | None, str | None, int | None]]:
+    """(id, grade_computed, grade_override, grade_score) of every entity."""
+    return [
+        tuple(r)
+        for r in s.execute(
+            select(Entity.id, Entity.grade_computed, Entity.grade_override, Entity.grade_score)
+        )
+    ]
+
+
+def set_computed_grades(
+    s: Session, changes: list[tuple[int, str, int, str | None]], username: str
+) -> None:
+    """``(id, grade, score, override)``: store computed grade and score, effective grade, and
+    a history row each. Grouped by (grade, score) so a million entities are a few statements."""
+    now = utc_now()
+    groups: dict[tuple[str, int, str | None], list[int]] = {}
+    for eid, grade, score, override in changes:
+        groups.setdefault((grade, score, override), []).append(eid)
+    for (grade, score, override), ids in groups.items():
+        for chunk in _chunks(ids, 20_000):
+            s.execute(
+                update(Entity)
+                .where(Entity.id.in_(chunk))
+                .values(grade_computed=grade, grade_score=score, local_grade=override or grade)
+                .execution_options(synchronize_session=False)
+            )
+    history = [
+        {
+            "entity_id": eid,
+            "at": now,
+            "grade": g,
+            "score": sc,
+            "kind": "计算",
+            "reason": "",
+            "username": username,
+        }
+        for eid, g, sc, _o in changes
+    ]
+    for start in range(0, len(history), 50_000):
+        s.execute(insert(EntityGrade), history[start : start + 50_000])
+
+
+def add_grade_history(
+    s: Session, entity_id: int, grade: str, score: int | None, kind: str, reason: str, username: str
+) -> None:
+    s.add(
+        EntityGrade(
+            entity_id=entity_id,
+            grade=grade,
+            score=score,
+            kind=kind,
+            reason=reason,
+            username=username,
+        )
+    )
+
+
+def delete_entity(s: Session, entity_id: int) -> None:
+    s.execute(delete(Entity).where(Entity.id == entity_id))
+
+
+# ---- bulk loading (demo, benches) ------------------------------------------------------------
+
+
+def ensure_grids(s: Session, count: int = 21) -> list[int]:
+    """Grid ids; when there are none, create ``count`` grids GZ01… (demo only)."""
+    existing = [g[0] for g in grids(s)]
+    if existing:
+        return existing
+    now = utc_now()
+    rows = [
+        {
+            "code": f"GZ{i:02d}",
+            "name": f"第{i}网格",
+            "boundary": "",
+            "supervision_group": f"第{(i - 1) // 7 + 1}监管小组",
+            "active": True,
+            "note": "",
+            "version": 1,
+            "created_at": now,
+            "updated_at": now,
+        }
+        for i in range(1, count + 1)
+    ]
+    s.execute(insert(Grid), rows)
+    return [g[0] for g in grids(s)]
+
+
+def max_entity_id(s: Session) -> int:
+    from sqlalchemy import func
+
+    return int(s.execute(select(func.max(Entity.id))).scalar() or 0)
+
+
+BULK_ENTITY_COLUMNS = (
+    "id",
+    "uscc",
+    "reg_no",
+    "name",
+    "name_initials",
+    "name_pinyin",
+    "entity_type",
+    "legal_rep",
+    "phone",
+    "address",
+    "grid_id",
+    "registered_on",
+    "status",
+    "credit_class",
+    "credit_class_on",
+    "local_grade",
+    "grade_computed",
+    "grade_score",
+    "grade_override",
+    "grade_override_reason",
+    "source",
+    "note",
+)
+_BULK = {
+    "entity": (*BULK_ENTITY_COLUMNS, "version", "created_at", "updated_at"),
+    "entity_industry": ("entity_id", "industry"),
+    "entity_tag": ("entity_id", "tag"),
+    "licence": ("entity_id", "kind", "number", "issued_on", "expires_on", "issuer"),
+}
+
+
+def _sqlite_value(value):
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def bulk_load(
+    s: Session,
+    entities: list[tuple],
+    industries: list[tuple],
+    tags: list[tuple],
+    licences: list[tuple],
+) -> None:
+    """Fast path for the demo and benches: rows as tuples (``BULK_ENTITY_COLUMNS`` order for
+    entities, ids already set) written through the DB-API: ``executemany`` on SQLite, ``COPY``
+    on PostgreSQL. Runs in the session's transaction."""
+    now = utc_now()
+    raw = s.connection().connection.dbapi_connection
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    if sqlite:
+        stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
+        tail = (1, stamp, stamp)
+    else:
+        tail = (1, now, now)
+    batches = {
+        "entity": [(*r, *tail) for r in entities],
+        "entity_industry": industries,
+        "entity_tag": tags,
+        "licence": licences,
+    }
+    cur = raw.cursor()
+    try:
+        for table, rows in batches.items():
+            if not rows:
+                continue
+            cols = _BULK[table]
+            if sqlite:
+                marks = ", ".join("?" for _ in cols)
+                cur.executemany(
+                    f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({marks})",
+                    [tuple(_sqlite_value(v) for v in r) for r in rows]
+                    if table != "entity"
+                    else [
+                        tuple(_sqlite_value(v) if isinstance(v, date) else v for v in r)
+                        for r in rows
+                    ],
+                )
+            else:
+                with cur.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
+                    for r in rows:
+                        copy.write_row(r)
+        if not sqlite and entities:
+            cur.execute(
+                "SELECT setval(pg_get_serial_sequence('entity', 'id'), (SELECT max(id) FROM entity))"
+            )
+    finally:
+        cur.close()
+
+
+_BULK_TABLES = ("entity", "entity_industry", "entity_tag", "licence")
+
+
+def bulk_suspend(s: Session) -> list[str]:
+    """Before a bulk load: drop the secondary indexes of the registry tables (and on SQLite
+    the FTS sync triggers); returns the SQL that :func:`bulk_resume` runs to rebuild them.
+    Building an index once from sorted data is several times faster than row by row."""
+    dialect = s.get_bind().dialect.name
+    if dialect == "sqlite":
+        s.execute(text("PRAGMA cache_size=-262144"))  # 256 MB for this connection
+        found = s.execute(
+            text(
+                "SELECT type, name, sql FROM sqlite_master WHERE sql IS NOT NULL AND ("
+                "(type = 'index' AND tbl_name IN ('entity', 'entity_industry', 'entity_tag', 'licence'))"
+                " OR (type = 'trigger' AND name LIKE 'entity_fts_%'))"
+            )
+        ).all()
+        for kind, name, _sql in found:
+            s.execute(text(f"DROP {kind.upper()} {name}"))
+        return [sql for _k, _n, sql in found]
+    found = s.execute(
+        text(
+            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.schemaname = current_schema()"
+            " AND i.tablename = ANY(:tables) AND NOT EXISTS (SELECT 1 FROM pg_constraint c"
+            " WHERE c.conname = i.indexname)"
+        ),
+        {"tables": list(_BULK_TABLES)},
+    ).all()
+    for name, _sql in found:
+        s.execute(text(f'DROP INDEX "{name}"'))
+    return [sql for _n, sql in found]
+
+
+def bulk_resume(s: Session, saved: list[str]) -> None:
+    """Recreate what :func:`bulk_suspend` dropped; on SQLite rebuild the FTS index."""
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    for sql in saved:
+        s.execute(text(sql))
+    if sqlite:
+        s.execute(text("INSERT INTO entity_fts(entity_fts) VALUES ('rebuild')"))
+        s.execute(text("PRAGMA cache_size=-2000"))
+    else:
+        s.execute(text("ANALYZE entity"))
+
+
+def fts_suspend(s: Session) -> list[str]:
+    """SQLite: drop the FTS sync triggers before a bulk load; returns their SQL for
+    :func:`fts_resume` (empty on PostgreSQL, whose trigram indexes need no help)."""
+    if s.get_bind().dialect.name != "sqlite":
+        return []
+    saved = [
+        r[0]
+        for r in s.execute(
+            text(
+                "SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'entity_fts_%'"
+            )
+        )
+    ]
+    for name in ("entity_fts_ai", "entity_fts_ad", "entity_fts_au"):
+        s.execute(text(f"DROP TRIGGER IF EXISTS {name}"))
+    return saved
+
+
+def fts_resume(s: Session, saved: list[str]) -> None:
+    """Recreate the triggers and rebuild the FTS index from the entity table."""
+    if not saved:
+        return
+    for sql in saved:
+        s.execute(text(sql))
+    s.execute(text("INSERT INTO entity_fts(entity_fts) VALUES ('rebuild')"))

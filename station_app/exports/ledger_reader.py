@@ -1,0 +1,192 @@
+"""Read real ledgers (台账) from XLSX, XLS or CSV with python-calamine (DESIGN §1).
+
+Ledgers kept by hand have title rows and merged cells above the header, mixed full/half-width
+text, codes stored as numbers, dates typed as text. This module only reads cells and finds the
+header row; turning cells into fields is the import service's job.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+from datetime import date, datetime, time
+from pathlib import Path
+
+from station_app.domain.text import remove_spaces, to_halfwidth
+from station_app.errors import StationError
+
+MAX_ROWS = 200_000
+HEADER_SCAN_ROWS = 30
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ZIP_MAGIC = b"PK\x03\x04"
+_DIMENSION = re.compile(rb'<dimension ref="[A-Z]+\d+:[A-Z]+(\d+)"')
+_HEADER_NOISE = re.compile(r"[\s*＊:：()（）\[\]【】]|必填|选填")
+
+
+class LedgerError(StationError):
+    """The file cannot be read as a ledger; nothing was imported."""
+
+    exit_code = 2
+
+
+@dataclass(frozen=True)
+class Sheet:
+    file: str
+    name: str
+    rows: list[list[object]]  # cell values: str, int, float, date, datetime, bool or ""
+
+
+def normalise_header(text: object) -> str:
+    return _HEADER_NOISE.sub("", remove_spaces(to_halfwidth(str(text or "")))).upper()
+
+
+def read_sheet(path: Path, max_rows: int | None = None) -> Sheet:
+    """The first non-empty sheet of ``path`` as rows of cell values."""
+    max_rows = MAX_ROWS if max_rows is None else max_rows
+    path = Path(path)
+    if not path.is_file():
+        raise LedgerError(f"找不到文件：{path}")
+    with path.open("rb") as fh:
+        head = fh.read(8)
+    suffix = path.suffix.lower()
+    if suffix == ".csv" or (head[:4] != _ZIP_MAGIC and head != _OLE_MAGIC and suffix == ".txt"):
+        return _read_csv(path, max_rows)
+    if head[:4] == _ZIP_MAGIC:
+        _check_xlsx_size(path, max_rows)
+    elif head == _OLE_MAGIC:
+        if suffix in (".xlsx", ".xlsm") or _is_encrypted_ole(path):
+            raise _password_error(path)
+    else:
+        raise LedgerError(
+            f"“{path.name}”不是 Excel 或 CSV 表格文件，无法导入。请选择 .xlsx、.xls 或 .csv 文件。"
+        )
+    return _read_workbook(path, max_rows)
+
+
+def _password_error(path: Path) -> LedgerError:
+    return LedgerError(
+        f"“{path.name}”设置了打开密码，无法读取。请在 Excel 中打开它，"
+        "在“文件 → 信息 → 保护工作簿”中取消密码后另存，再导入。"
+    )
+
+
+def _is_encrypted_ole(path: Path) -> bool:
+    data = path.read_bytes()[:1_000_000]
+    return (
+        "EncryptionInfo".encode("utf-16-le") in data or b"E\x00n\x00c\x00r\x00y\x00p\x00t" in data
+    )
+
+
+def _too_big(path: Path, rows: int, max_rows: int) -> LedgerError:
+    return LedgerError(
+        f"“{path.name}”有约 {rows:,} 行，超过一次导入的上限 {max_rows:,} 行。"
+        "请按网格或年份拆分成几个文件分别导入。未导入任何数据。"
+    )
+
+
+def _check_xlsx_size(path: Path, max_rows: int) -> None:
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+            for name in names:
+                with zf.open(name) as fh:
+                    head = fh.read(4096)
+                match = _DIMENSION.search(head)
+                if match and int(match.group(1)) > max_rows + HEADER_SCAN_ROWS:
+                    raise _too_big(path, int(match.group(1)), max_rows)
+    except zipfile.BadZipFile as exc:
+        raise LedgerError(f"“{path.name}”已损坏或不是 Excel 文件，无法读取。") from exc
+
+
+def _read_workbook(path: Path, max_rows: int) -> Sheet:
+    import python_calamine as pc
+
+    try:
+        wb = pc.CalamineWorkbook.from_path(str(path))
+        for meta_name in wb.sheet_names:
+            sheet = wb.get_sheet_by_name(meta_name)
+            if sheet.total_height > max_rows + HEADER_SCAN_ROWS:
+                raise _too_big(path, sheet.total_height, max_rows)
+            rows = sheet.to_python(skip_empty_area=False)
+            if any(any(_filled(c) for c in r) for r in rows):
+                return Sheet(path.name, meta_name, [list(r) for r in rows])
+        return Sheet(path.name, wb.sheet_names[0] if wb.sheet_names else "", [])
+    except LedgerError:
+        raise
+    except pc.PasswordError as exc:
+        raise _password_error(path) from exc
+    except Exception as exc:  # calamine raises several types for damaged files
+        raise LedgerError(
+            f"“{path.name}”无法作为 Excel 表格读取（文件可能已损坏或不是表格）。\n原因：{exc}"
+        ) from exc
+
+
+def _read_csv(path: Path, max_rows: int) -> Sheet:
+    raw = path.read_bytes()
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise LedgerError(f"“{path.name}”的文字编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV。")
+    if "\x00" in text[:4096]:
+        raise LedgerError(f"“{path.name}”不是 CSV 文本文件，无法导入。")
+    rows = []
+    for n, row in enumerate(csv.reader(io.StringIO(text))):
+        if n > max_rows + HEADER_SCAN_ROWS:
+            raise _too_big(path, text.count("\n"), max_rows)
+        rows.append(list(row))
+    return Sheet(path.name, path.stem, rows)
+
+
+def _filled(value: object) -> bool:
+    return value is not None and not (isinstance(value, str) and not value.strip())
+
+
+def find_header(
+    rows: list[list[object]], synonyms: dict[str, tuple[str, ...]], *, fallback: bool = False
+) -> tuple[int, dict[int, str]]:
+    """``(row index, {column index: field})`` of the row that names the most known columns
+    among the first rows (titles and merged cells above it are skipped). When no row names at
+    least two known columns: with ``fallback`` the first non-empty row and what it names (the
+    user maps the rest by hand), else ``LedgerError``."""
+    lookup = {normalise_header(s): f for f, names in synonyms.items() for s in names}
+    best: tuple[int, dict[int, str]] = (-1, {})
+    for index, row in enumerate(rows[:HEADER_SCAN_ROWS]):
+        mapping: dict[int, str] = {}
+        for col, cell in enumerate(row):
+            field = lookup.get(normalise_header(cell))
+            if field and field not in mapping.values():
+                mapping[col] = field
+        if len(mapping) > len(best[1]):
+            best = (index, mapping)
+    if len(best[1]) < 2 and fallback:
+        first = next((i for i, r in enumerate(rows) if any(_filled(c) for c in r)), None)
+        if first is not None:
+            return (best[0], best[1]) if best[1] else (first, {})
+    if len(best[1]) < 2:
+        raise LedgerError(
+            "没有找到表头行：前 30 行中没有一行包含“名称”“统一社会信用代码”“地址”等列名。"
+            "请确认这是经营主体台账，或在列映射中手工指定各列。"
+        )
+    return best
+
+
+def cell_text(value: object) -> str:
+    """A cell as text: integral floats without ``.0``, dates as ``yyyy-mm-dd``."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date):
+        return value.isoformat()
+    return str(value).strip()

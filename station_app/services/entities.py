@@ -1,0 +1,503 @@
+"""Entity registry (经营主体台账): register, edit, delete, grade, list and export entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, fields, replace
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from station_app.data import audit
+from station_app.data.engine import Database
+from station_app.data.models import Entity, Licence
+from station_app.data.orm import conflict_guard, expect_version
+from station_app.data.repo import entities as repo
+from station_app.data.repo.grading_facts import GradeFacts, grade_facts
+from station_app.domain import grading
+from station_app.domain.entities import (
+    FIELD_LABELS,
+    NATURAL_PERSON_TYPES,
+    check_licence,
+    licence_state,
+    normalise_entity,
+    search_keys,
+)
+from station_app.domain.masking import mask_phone
+from station_app.errors import NotFoundError, ValidationError
+from station_app.queries.entities import COLUMNS, EntityFilter, EntityRows
+from station_app.services.auth import Auth
+from station_app.services.base import Changes, NullProgress, Progress, check_cancel
+
+KIND = "entity"
+
+
+@dataclass(frozen=True)
+class LicenceData:
+    kind: str
+    number: str = ""
+    issued_on: date | None = None
+    expires_on: date | None = None
+    issuer: str = ""
+
+    def label(self) -> str:
+        until = self.expires_on.isoformat() if self.expires_on else "长期"
+        return f"{self.kind} {self.number}（至 {until}）".strip()
+
+
+@dataclass(frozen=True)
+class EntityData:
+    """What a user edits. ``id`` 0 and ``version`` 0 mean a new entity."""
+
+    name: str
+    uscc: str = ""
+    reg_no: str = ""
+    entity_type: str = ""
+    legal_rep: str = ""
+    phone: str = ""
+    address: str = ""
+    grid_id: int | None = None
+    registered_on: date | None = None
+    status: str = "在营"
+    credit_class: str | None = None
+    credit_class_on: date | None = None
+    source: str = "登记"
+    note: str = ""
+    industries: tuple[str, ...] = ()
+    tags: tuple[str, ...] = ()
+    licences: tuple[LicenceData, ...] = ()
+    id: int = 0
+    version: int = 0
+
+    def validate(self) -> EntityData:
+        clean = normalise_entity({f.name: getattr(self, f.name) for f in fields(self)})
+        for lic in self.licences:
+            check_licence(lic.kind, lic.number, lic.issued_on, lic.expires_on)
+        licences = tuple(
+            replace(
+                lic, kind=lic.kind.strip(), number=lic.number.strip(), issuer=lic.issuer.strip()
+            )
+            for lic in self.licences
+        )
+        clean["uscc"] = clean["uscc"] or ""
+        clean["reg_no"] = clean["reg_no"] or ""
+        clean["licences"] = licences
+        return EntityData(**clean)
+
+
+@dataclass(frozen=True)
+class GradeHistoryRow:
+    at: datetime
+    grade: str
+    score: int | None
+    kind: str
+    reason: str
+    username: str
+
+
+@dataclass(frozen=True)
+class LicenceView:
+    licence: LicenceData
+    state: str  # 有效 | 临期 | 已过期 | 长期
+    days_left: int | None
+
+
+@dataclass(frozen=True)
+class EntityCard:
+    data: EntityData
+    grid_label: str
+    phone_display: str  # masked for natural persons unless the user may see it
+    phone_masked: bool
+    licences: tuple[LicenceView, ...]
+    local_grade: str | None
+    grade: grading.GradeResult
+    grade_override: str | None
+    grade_override_reason: str
+    patrol_frequency: str
+    grade_history: tuple[GradeHistoryRow, ...]
+    created_at: datetime
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class GridOption:
+    id: int
+    code: str
+    name: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.code} {self.name}"
+
+
+@dataclass(frozen=True)
+class RecomputeResult:
+    entities: int
+    changed: int
+    by_grade: dict[str, int] = field(default_factory=dict)
+
+
+def _to_data(row: Entity) -> EntityData:
+    return EntityData(
+        id=row.id,
+        version=row.version,
+        name=row.name,
+        uscc=row.uscc or "",
+        reg_no=row.reg_no or "",
+        entity_type=row.entity_type,
+        legal_rep=row.legal_rep,
+        phone=row.phone,
+        address=row.address,
+        grid_id=row.grid_id,
+        registered_on=row.registered_on,
+        status=row.status,
+        credit_class=row.credit_class,
+        credit_class_on=row.credit_class_on,
+        source=row.source,
+        note=row.note,
+        industries=tuple(sorted(i.industry for i in row.industries)),
+        tags=tuple(sorted(t.tag for t in row.tags)),
+        licences=tuple(
+            LicenceData(lic.kind, lic.number, lic.issued_on, lic.expires_on, lic.issuer)
+            for lic in row.licences
+        ),
+    )
+
+
+def _audit_fields(data: EntityData) -> dict:
+    out = {f.name: getattr(data, f.name) for f in fields(data) if f.name not in ("id", "version")}
+    out["industries"] = "、".join(data.industries)
+    out["tags"] = "、".join(data.tags)
+    out["licences"] = "；".join(lic.label() for lic in data.licences)
+    return out
+
+
+def pinyin_keys(name: str) -> dict[str, str]:
+    initials, full = search_keys(name)
+    return {"name_initials": initials, "name_pinyin": full}
+
+
+def grade_inputs(
+    licences: tuple[LicenceData, ...],
+    today: date,
+    facts: GradeFacts | None = None,
+    entity_id: int | None = None,
+) -> grading.GradeInputs:
+    """Inputs of the local grade: licences from the registry; black/abnormal listings and
+    complaints in the last 12 months from ``facts`` (lists and complaints modules). Penalties,
+    sampling and patrol hazards read 0 until those modules exist (see ``GradeInputs``)."""
+    valid = all(lic.expires_on is None or lic.expires_on >= today for lic in licences)
+    if facts is None or entity_id is None:
+        return grading.GradeInputs(licences_valid=valid)
+    return grading.GradeInputs(
+        licences_valid=valid,
+        blacklisted=entity_id in facts.blacklisted,
+        abnormal_listed=entity_id in facts.abnormal,
+        complaints_12m=facts.complaints_12m.get(entity_id, 0),
+    )
+
+
+class EntityService:
+    """Any thread; each call opens its own session."""
+
+    def __init__(self, db: Database, auth: Auth, rules: grading.GradingRules | None = None) -> None:
+        self._db = db
+        self._auth = auth
+        self.rules = rules or grading.GradingRules()
+
+    # -- reading -------------------------------------------------------------------------------
+    def rows(self, flt: EntityFilter | None = None) -> EntityRows:
+        """A RowSource for the lazy list. Natural persons' phones are always masked in lists
+        (issue 3: masked by default); the card reveals one with permission, audited."""
+        self._auth.require("data.view")
+        return EntityRows(self._db, flt, mask=True)
+
+    def grids(self) -> list[GridOption]:
+        self._auth.require("data.view")
+        with self._db.session() as s:
+            return [GridOption(*g) for g in repo.grids(s)]
+
+    def get(self, entity_id: int, today: date | None = None) -> EntityCard:
+        self._auth.require("data.view")
+        today = today or date.today()
+        with self._db.session() as s:
+            row = repo.get(s, entity_id)
+            if row is None:
+                raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            data = _to_data(row)
+            grid_label = ""
+            if row.grid_id:
+                grid_label = next((f"{c} {n}" for i, c, n in repo.grids(s) if i == row.grid_id), "")
+            history = tuple(
+                GradeHistoryRow(h.at, h.grade, h.score, h.kind, h.reason, h.username)
+                for h in repo.grade_history(s, entity_id)
+            )
+            override, reason = row.grade_override, row.grade_override_reason
+            local, created, updated = row.local_grade, row.created_at, row.updated_at
+            facts = grade_facts(s, today, [entity_id])
+        result = grading.compute_grade(
+            grade_inputs(data.licences, today, facts, entity_id), self.rules
+        )
+        effective = override or local or result.grade
+        masked = bool(data.phone) and data.entity_type in NATURAL_PERSON_TYPES
+        return EntityCard(
+            data=data,
+            grid_label=grid_label,
+            phone_display=mask_phone(data.phone) if masked else data.phone,
+            phone_masked=masked,
+            licences=tuple(
+                LicenceView(lic, st.label, st.days_left)
+                for lic in data.licences
+                for st in [licence_state(lic.expires_on, today)]
+            ),
+            local_grade=effective,
+            grade=result,
+            grade_override=override,
+            grade_override_reason=reason,
+            patrol_frequency=grading.PATROL_FREQUENCY[effective],
+            grade_history=history,
+            created_at=created,
+            updated_at=updated,
+        )
+
+    def _reload(self, entity_id: int):
+        def reload():
+            try:
+                return self.get(entity_id).data
+            except NotFoundError:
+                return None
+
+        return reload
+
+    # -- writing -------------------------------------------------------------------------------
+    def save(self, data: EntityData, today: date | None = None) -> tuple[EntityCard, Changes]:
+        """Create (``id`` 0) or update an entity. Validation errors name the field; a stale
+        ``version`` raises ``ConflictError`` with both versions and writes nothing."""
+        actor = self._auth.require("entities.edit")
+        data = data.validate()
+        today = today or date.today()
+        with conflict_guard("该经营主体", self._reload(data.id), mine=data), self._db.uow() as s:
+            if data.uscc:
+                other = repo.uscc_exists(s, data.uscc, exclude_id=data.id or None)
+                if other:
+                    raise ValidationError(
+                        f"统一社会信用代码 {data.uscc} 已登记在另一户经营主体（编号 {other}）名下，"
+                        "请核对，或打开那一户修改。",
+                        field="uscc",
+                    )
+            if data.id:
+                row = repo.get(s, data.id)
+                if row is None:
+                    raise NotFoundError("该经营主体不存在（可能已被删除），未保存。")
+                expect_version(row.version, data.version)
+                before = _audit_fields(_to_data(row))
+            else:
+                row = Entity(name=data.name)
+                s.add(row)
+                before = None
+            self._apply(row, data)
+            facts = grade_facts(s, today, [data.id]) if data.id else None
+            result = grading.compute_grade(
+                grade_inputs(data.licences, today, facts, data.id), self.rules
+            )
+            if row.grade_computed != result.grade or row.grade_score != result.score:
+                row.grade_computed, row.grade_score = result.grade, result.score
+                row.local_grade = row.grade_override or result.grade
+                changed_grade = True
+            else:
+                changed_grade = False
+            s.flush()
+            if changed_grade:
+                repo.add_grade_history(
+                    s, row.id, result.grade, result.score, "计算", "", actor.username
+                )
+            after = _audit_fields(_to_data(row))
+            action = audit.UPDATE if before else audit.CREATE
+            audit.append(
+                s, actor, [audit.AuditEntry(action, KIND, row.id, audit.diff(before, after))]
+            )
+            entity_id = row.id
+        return self.get(entity_id, today), Changes.of(KIND, [entity_id])
+
+    def _apply(self, row: Entity, data: EntityData) -> None:
+        for key in repo.DATA_COLUMNS:
+            value = getattr(data, key)
+            if key in ("uscc", "reg_no"):
+                value = value or None
+            setattr(row, key, value)
+        for key, value in pinyin_keys(data.name).items():
+            setattr(row, key, value)
+        from station_app.data.models import EntityIndustry, EntityTag
+
+        if sorted(i.industry for i in row.industries) != sorted(data.industries):
+            row.industries = [EntityIndustry(industry=i) for i in data.industries]
+        if sorted(t.tag for t in row.tags) != sorted(data.tags):
+            row.tags = [EntityTag(tag=t) for t in data.tags]
+        current = [
+            LicenceData(lic.kind, lic.number, lic.issued_on, lic.expires_on, lic.issuer)
+            for lic in row.licences
+        ]
+        if current != list(data.licences):
+            row.licences = [
+                Licence(
+                    kind=lic.kind,
+                    number=lic.number,
+                    issued_on=lic.issued_on,
+                    expires_on=lic.expires_on,
+                    issuer=lic.issuer,
+                )
+                for lic in data.licences
+            ]
+
+    def delete(self, entity_id: int, reason: str = "") -> Changes:
+        actor = self._auth.require("records.delete")
+        with self._db.uow() as s:
+            row = repo.get(s, entity_id)
+            if row is None:
+                raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            before = _audit_fields(_to_data(row))
+            repo.delete_entity(s, entity_id)
+            audit.append(
+                s,
+                actor,
+                [audit.AuditEntry(audit.DELETE, KIND, entity_id, audit.diff(before, None), reason)],
+            )
+        return Changes.of(KIND, [entity_id])
+
+    def override_grade(
+        self, entity_id: int, grade: str | None, reason: str, today: date | None = None
+    ) -> tuple[EntityCard, Changes]:
+        """Set (or with ``grade`` None clear) the manual grade; the reason is audited."""
+        actor = self._auth.require("entities.grade_override")
+        grade, reason = grading.check_override(grade, reason)
+        with self._db.uow() as s:
+            row = repo.get(s, entity_id)
+            if row is None:
+                raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            before = {"grade_override": row.grade_override, "local_grade": row.local_grade}
+            row.grade_override = grade
+            row.grade_override_reason = reason if grade else ""
+            row.local_grade = grade or row.grade_computed
+            kind = "人工调整" if grade else "取消调整"
+            repo.add_grade_history(
+                s, entity_id, row.local_grade or "", row.grade_score, kind, reason, actor.username
+            )
+            after = {"grade_override": row.grade_override, "local_grade": row.local_grade}
+            audit.append(
+                s,
+                actor,
+                [
+                    audit.AuditEntry(
+                        audit.UPDATE, KIND, entity_id, audit.diff(before, after), reason
+                    )
+                ],
+            )
+        return self.get(entity_id, today), Changes.of(KIND, [entity_id])
+
+    def recompute_grades(
+        self, progress: Progress | None = None, today: date | None = None
+    ) -> tuple[RecomputeResult, Changes]:
+        """Recompute every entity's local grade (``station-app grade recompute``)."""
+        actor = self._auth.require("entities.edit")
+        progress = progress or NullProgress()
+        today = today or date.today()
+        ok = grading.compute_grade(grade_inputs((), today), self.rules)
+        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), self.rules)
+        with self._db.uow() as s:
+            bad = repo.entity_ids_with_expired_licence(s, today)
+            facts = grade_facts(s, today)
+            special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
+            rows = repo.grade_rows(s)
+            changes = []
+            counts: dict[str, int] = {}
+            for n, (eid, computed, override, score) in enumerate(rows):
+                if n % 50_000 == 0:
+                    check_cancel(progress)
+                    progress.report(n, len(rows), "正在重新计算分级…")
+                if eid in special:  # listed or complained about: computed one by one
+                    licences = (LicenceData(kind="", expires_on=today - timedelta(days=1)),)
+                    result = grading.compute_grade(
+                        grade_inputs(licences if eid in bad else (), today, facts, eid),
+                        self.rules,
+                    )
+                else:
+                    result = expired if eid in bad else ok
+                effective = override or result.grade
+                counts[effective] = counts.get(effective, 0) + 1
+                if computed != result.grade or score != result.score:
+                    changes.append((eid, result.grade, result.score, override))
+            repo.set_computed_grades(s, changes, actor.username)
+            if changes:
+                audit.append(
+                    s,
+                    actor,
+                    [
+                        audit.AuditEntry(
+                            audit.UPDATE,
+                            "entity_grades",
+                            "recompute",
+                            {"changed": [None, len(changes)]},
+                            "重新计算本所分级",
+                        )
+                    ],
+                )
+        progress.report(len(rows), len(rows), "分级已重新计算")
+        return RecomputeResult(len(rows), len(changes), counts), Changes.of(KIND)
+
+    # -- export --------------------------------------------------------------------------------
+    def export(
+        self,
+        path: Path,
+        flt: EntityFilter | None = None,
+        ids: list[int] | None = None,
+        progress: Progress | None = None,
+    ) -> int:
+        """Write the filtered entities (or exactly ``ids``, in that order) to an XLSX ledger.
+        Phones of natural persons are masked unless the user may see them (then the export is
+        logged)."""
+        actor = self._auth.require("data.export")
+        progress = progress or NullProgress()
+        rows = self.rows(flt)
+        if ids is None:
+            ids = rows.fetch_ids("name", False).tolist()
+        from station_app.exports.ledger_writer import ENTITY_HEADERS, write_rows
+
+        def generate():
+            for n, row in enumerate(rows.iter_rows(ids)):
+                if n % 5000 == 0:
+                    check_cancel(progress)
+                    progress.report(n, len(ids), "正在导出…")
+                yield row
+
+        count = write_rows(Path(path), "经营主体", ENTITY_HEADERS, generate())
+        with self._db.uow() as s:
+            audit.append(
+                s,
+                actor,
+                [
+                    audit.AuditEntry(
+                        audit.EXPORT,
+                        KIND,
+                        "list",
+                        {"rows": count, "file": Path(path).name, "masked": rows.mask},
+                    )
+                ],
+            )
+        progress.report(count, count, "导出完成")
+        return count
+
+
+ENTITY_COLUMN_LABELS = {
+    "name": "名称",
+    "uscc": "统一社会信用代码",
+    "entity_type": "类型",
+    "legal_rep": "法定代表人/经营者",
+    "phone": "联系电话",
+    "address": "经营地址",
+    "grid": "网格",
+    "industries": "行业",
+    "status": "状态",
+    "registered_on": "成立日期",
+    "credit_class": "信用风险分类",
+    "local_grade": "本所分级",
+}
+assert tuple(ENTITY_COLUMN_LABELS) == COLUMNS
+HISTORY_LABELS = FIELD_LABELS

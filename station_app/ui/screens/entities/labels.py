@@ -1,0 +1,66 @@
+"""Chinese text of the entity registry screens."""
+
+from __future__ import annotations
+
+SEARCH_PLACEHOLDER = "检索：名称、地址、拼音首字母（如 zsj）、统一社会信用代码或电话片段（Ctrl+F）"
+ALL = "全部"
+NEW = "新建 (Ctrl+N)"
+IMPORT = "导入台账…"
+EXPORT = "导出…"
+CLEAR = "清除筛选"
+COUNT = "共 {:,} 户"
+COUNT_MORE = "已显示前 {:,} 户，正在统计全部…"
+LOADING = "正在查询…"
+LOAD_FAILED = "查询失败：{}"
+FILTERS = {
+    "grid": "网格",
+    "type": "类型",
+    "industry": "行业",
+    "status": "状态",
+    "grade": "本所分级",
+    "tag": "标签",
+    "licence": "许可证",
+}
+EXPIRING = (("不限", None), ("30 天内到期或已过期", 30), ("90 天内到期或已过期", 90), ("已过期", 0))
+MENU_OPEN = "查看详情"
+MENU_EDIT = "编辑…"
+MENU_DELETE = "删除…"
+MENU_COPY_NAME = "复制名称"
+MENU_COPY_CODE = "复制统一社会信用代码"
+MENU_EXPORT_SELECTION = "导出所选…"
+DELETE_CONFIRM = "确定删除经营主体“{}”吗？\n其许可证、行业、标签和分级记录一并删除，操作记入日志。"
+DELETE_REASON = "删除原因（记入操作日志）："
+EXPORTED = "已导出 {:,} 户到：{}"
+EXPORT_FILTER = "Excel 工作簿 (*.xlsx)"
+EXPORT_MASK_NOTE = "（个人联系电话已脱敏）"
+
+CARD_TITLE = "经营主体：{}"
+TAB_BASIC = "基本信息"
+TAB_LICENCES = "许可证"
+TAB_GRADE = "分级"
+TAB_GRADE_HISTORY = "分级记录"
+TAB_HISTORY = "修改历史"
+EDIT = "编辑…"
+CLOSE = "关闭"
+SHOW_PHONE = "显示完整号码"
+OVERRIDE = "人工调整分级…"
+CLEAR_OVERRIDE = "取消人工调整"
+OVERRIDE_REASON = "调整原因（必填，记入操作日志）："
+GRADE_LINE = "本所分级：{}　得分：{}　巡查频次：{}"
+GRADE_OVERRIDDEN = "已人工调整为 {}（计算结果 {}），原因：{}"
+LICENCE_HEADERS = ("种类", "编号", "发证日期", "有效期至", "发证机关", "状态")
+CONTRIB_HEADERS = ("指标", "情况", "扣分")
+GRADE_HISTORY_HEADERS = ("时间", "分级", "得分", "方式", "原因", "操作人")
+NO_LICENCES = "没有登记许可证。"
+
+EDIT_NEW_TITLE = "新建经营主体"
+EDIT_TITLE = "编辑经营主体：{}"
+SAVE = "保存 (Ctrl+S)"
+CANCEL = "取消"
+UNSAVED = "有未保存的修改。要保存吗？"
+TYPE_FROM_CODE = "按代码：{}"
+ADD_LICENCE = "添加许可证"
+REMOVE_LICENCE = "删除所选许可证"
+NO_GRID = "（未划入网格）"
+NO_DATE = "未填"
+BAD_DATE = "许可证第 {} 行的日期“{}”无法识别，请写作 2025-06-30。"

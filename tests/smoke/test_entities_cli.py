@@ -1,0 +1,74 @@
+"""``station-app import entities``, ``export entities`` and ``grade recompute`` as a user runs them."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tests.services.ledgers import good_rows, write_ledger
+from tests.smoke.test_cli import run
+
+
+@pytest.fixture(scope="module")
+def home(tmp_path_factory) -> Path:
+    home = tmp_path_factory.mktemp("home")
+    result = run(home, "demo", "--seed", "3", "--entities", "300")
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def test_import_json_dry_run_then_valid_only(home, tmp_path):
+    rows = [
+        *good_rows(),
+        [6, "坏代码超市", "91350100M000100Y4Z", "孙八", "", "某路1号", "", "", "", "", "", "", ""],
+    ]
+    path = write_ledger(tmp_path / "台账.xlsx", rows)
+    dry = run(home, "--demo", "import", "entities", str(path), "--dry-run", "--json")
+    assert dry.returncode == 2, dry.stderr
+    data = json.loads(dry.stdout)
+    assert data["dry_run"] and not data["committed"]
+    assert (data["inserted"], data["updated"], data["unchanged"], data["rejected"]) == (5, 0, 0, 1)
+    assert data["rejected_rows"] == [
+        {"row": 10, "field": "统一社会信用代码", "reason": data["rejected_rows"][0]["reason"]}
+    ]
+    assert "校验位不符" in data["rejected_rows"][0]["reason"]
+    refused = run(home, "--demo", "import", "entities", str(path), "--json")
+    assert refused.returncode == 2 and json.loads(refused.stdout)["committed"] is False
+    report = tmp_path / "错误.xlsx"
+    done = run(
+        home,
+        "--demo",
+        "import",
+        "entities",
+        str(path),
+        "--valid-only",
+        "--report",
+        str(report),
+        "--json",
+    )
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert data["committed"] and data["inserted"] == 5 and report.exists()
+    again = run(home, "--demo", "import", "entities", str(path), "--valid-only", "--json")
+    assert json.loads(again.stdout)["unchanged"] == 5
+
+
+def test_import_of_a_non_spreadsheet_fails_in_chinese(home, tmp_path):
+    junk = tmp_path / "x.xlsx"
+    junk.write_text("hello")
+    result = run(home, "--demo", "import", "entities", str(junk))
+    assert result.returncode == 2 and "不是 Excel 或 CSV 表格文件" in result.stderr
+
+
+def test_export_and_grade_recompute(home, tmp_path):
+    out = tmp_path / "out.xlsx"
+    result = run(home, "--demo", "export", "entities", str(out), "--type", "企业", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["rows"] > 0 and out.exists()
+    graded = run(home, "--demo", "grade", "recompute", "--json")
+    assert graded.returncode == 0, graded.stderr
+    assert json.loads(graded.stdout)["entities"] >= 300
+    denied = run(home, "--demo", "grade", "recompute", user="chakan")
+    assert denied.returncode != 0 and "无权" in denied.stderr

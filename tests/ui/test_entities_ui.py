@@ -1,0 +1,128 @@
+"""The entity registry screen driven as a clerk would: search, open the card, edit and save,
+see the change in the list; inline validation; import wizard."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+from station_app.services.entities import EntityData, LicenceData
+from tests.ui.helpers import type_text
+
+
+@pytest.fixture
+def page(window, ui):
+    svc = ui.services.entities
+    today = date.today()
+    svc.save(
+        EntityData(
+            name="城关镇张三记餐馆",
+            legal_rep="张三",
+            phone="13812345678",
+            address="东平县城关镇人民路12号",
+            industries=("餐饮服务",),
+            licences=(
+                LicenceData(
+                    "食品经营许可证", "JY1", today - timedelta(days=100), today + timedelta(days=10)
+                ),
+            ),
+        )
+    )
+    for n in range(30):
+        svc.save(EntityData(name=f"东平县测试{n:02d}商店", address=f"佛山街{n}号"))
+    window.show_page("entities")
+    return window.current_page()
+
+
+def visible_names(page) -> list[str]:
+    model = page.model
+    return [model.data(model.index(r, 0)) for r in range(model.rowCount())]
+
+
+def test_search_open_card_edit_and_see_it(page, ui, qtbot, monkeypatch):
+    assert page.count_label.text() == "共 31 户"
+    type_text(page.search, "zsj")
+    page.apply_filter()  # the debounce timer would do this after 250 ms
+    assert visible_names(page) == ["城关镇张三记餐馆"]
+    assert page.count_label.text() == "共 1 户"
+    index = page.model.index(0, 0)
+    page.table.doubleClicked.emit(index)
+    card = page.card
+    assert card.title.text() == "城关镇张三记餐馆"
+    assert card.tabs.tabText(1) == "许可证（1）"
+    assert "临期" in card.tabs.widget(1).item(0, 5).text()
+    card._on_edit()
+    editor = card.editor
+    type_text(editor.edits["phone"], "0538-7654321")
+    editor.edits["phone"].textEdited.emit("0538-7654321")
+    editor.activateWindow()
+    qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
+    qtbot.keyClick(editor.edits["phone"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert editor.saved is not None and editor.saved.data.phone == "0538-7654321"
+    # the list row repainted; a natural person's number stays masked in lists
+    assert page.model.data(page.model.index(0, 4)) == "0538-***4321"
+    assert card.phone_label.text() == "0538-***4321"  # the open card reloaded, masked by default
+
+
+def test_inline_validation_keeps_dialog_open(page, ui, qtbot, monkeypatch):
+    page.new_entity()
+    editor = page.editor
+    type_text(editor.edits["name"], "坏代码超市")
+    type_text(editor.edits["uscc"], "91350100M000100Y4Z")
+    editor.edits["uscc"].editingFinished.emit()
+    assert "校验位不符" in editor.error.text()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.saved is None and "校验位不符" in editor.error.text()
+    editor.edits["uscc"].clear()
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.saved is not None and editor.saved.data.entity_type == "未登记"
+    assert page.count_label.text() == "共 32 户"
+
+
+def test_unsaved_changes_prompt(page, qtbot, monkeypatch):
+    page.new_entity()
+    editor = page.editor
+    type_text(editor.edits["name"], "未保存的店")
+    editor.edits["name"].textEdited.emit("未保存的店")
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Cancel)
+    editor.reject()
+    assert editor.isVisible()
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Discard)
+    editor.reject()
+    assert not editor.isVisible()
+
+
+def test_filters_sort_and_export(page, ui, tmp_path, monkeypatch):
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a, **k: shown.append(a[2]))
+    page.filters["industry"].setCurrentIndex(page.filters["industry"].findData("餐饮服务"))
+    assert visible_names(page) == ["城关镇张三记餐馆"]
+    page.clear_filters()
+    page.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.DescendingOrder)
+    names = visible_names(page)
+    assert names == sorted(names, reverse=True)
+    page.table.selectRow(0)
+    page.export_to(tmp_path / "sel.xlsx", page.selected_ids())
+    from openpyxl import load_workbook
+
+    rows = list(load_workbook(tmp_path / "sel.xlsx").active.values)
+    assert len(rows) == 2 and rows[1][0] == names[0]
+    assert shown and "已导出 1 户" in shown[0]
+
+
+def test_import_wizard_flow(page, ui, tmp_path, monkeypatch):
+    from tests.services.ledgers import good_rows, write_ledger
+
+    path = write_ledger(tmp_path / "台账.xlsx", [[*r[:6], "", *r[7:]] for r in good_rows()])
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(path)
+    assert wizard.stack.currentIndex() == 1 and wizard.current_mapping()[1] == "name"
+    wizard._on_next()
+    assert wizard.stack.currentIndex() == 2 and "将新增 5 户" in wizard.summary.text()
+    wizard._on_next()
+    assert wizard.stack.currentIndex() == 3 and "新增 5 户" in wizard.done_label.text()
+    assert page.count_label.text() == "共 36 户"
