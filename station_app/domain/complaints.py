@@ -1,0 +1,452 @@
+"""投诉调解 rules: the closed lists of the forms, the checks of a complaint, its statutory
+deadlines on the working calendar, and the report rates as data. Pure: no I/O.
+
+Sources: FACTS.md §2.3 (what a complaint must contain), §2.4 (不予受理 grounds), §2.5 (终止调解
+reasons), §2.6 (调解书), §5 (rates; their denominators differ between bureaus, so each rate is
+a formula with a printed definition).
+"""
+
+from __future__ import annotations
+
+import calendar as _cal
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from station_app.domain.calendar import ComplaintRules, WorkCalendar, rules_for
+from station_app.domain.identifiers import validate_id_card, validate_phone
+from station_app.errors import ValidationError
+
+CHANNELS = ("12315", "12345", "来电", "来访", "来信", "网格上报", "服务站")
+CLAIMS = ("修理", "重作", "更换", "退货", "补足数量", "退款", "赔偿损失", "其他")
+ID_TYPES = ("居民身份证", "港澳台居民居住证", "港澳居民来往内地通行证", "护照", "其他证件")
+WAYS = ("现场", "电话", "网络")
+SATISFACTION = ("满意", "基本满意", "不满意")
+TERM_KINDS = ("退款", "赔偿", "更换", "修理", "退货", "补足数量", "其他")
+PERFORMANCE = ("未履行", "部分履行", "已履行")
+
+# status values (stored as they read)
+REGISTERED = "待受理"
+MEDIATING = "调解中"
+REFUSED = "不予受理"
+SUCCEEDED = "调解成功"
+TERMINATED = "终止调解"
+CLOSED = "已办结"
+STATUSES = (REGISTERED, MEDIATING, SUCCEEDED, TERMINATED, REFUSED, CLOSED)
+OPEN_STATUSES = (REGISTERED, MEDIATING)
+
+# 不予受理 grounds (Art.15 of Order 20; FACTS §2.4)
+REFUSAL_GROUNDS: dict[str, str] = {
+    "1": "不属于市场监督管理部门职责，或者本行政机关不具有处理权限",
+    "2": "法院、仲裁机构、市场监督管理部门或者其他行政机关、消费者协会或者依法成立的其他调解组织已经受理或者处理过同一消费者权益争议",
+    "3": "不是为生活消费需要购买、使用商品或者接受服务，或者不能证明与被投诉人之间存在消费者权益争议",
+    "4": "除法律另有规定外，投诉人知道或者应当知道自己的权益受到被投诉人侵害之日起超过三年",
+    "5": "未提供投诉人姓名、电话号码、通讯地址，被投诉人名称（姓名）、地址，具体的投诉请求以及消费者权益争议事实等材料",
+    "6": "法律、法规、规章规定不予受理的其他情形",
+}
+# 终止调解 reasons (Art.21; FACTS §2.5)
+TERMINATION_REASONS: dict[str, str] = {
+    "1": "投诉人撤回投诉或者双方自行和解",
+    "2": "投诉人与被投诉人对委托承担检定、检验、检测、鉴定工作的技术机构或者费用承担无法协商一致",
+    "3": "投诉人或者被投诉人无正当理由不参加调解，或者被投诉人明确拒绝调解",
+    "4": "经组织调解，投诉人或者被投诉人明确表示无法达成调解协议",
+    "5": "自投诉受理之日起四十五个工作日内投诉人和被投诉人未能达成调解协议",
+    "6": "市场监督管理部门受理投诉后，发现存在不予受理情形",
+    "7": "法律、法规、规章规定的应当终止调解的其他情形",
+}
+STATION_KINDS = ("社区", "商业综合体")
+
+LIMITATION_YEARS = 3
+DUE_SOON_WORKING_DAYS = 2  # "临期": the deadline is at most this many working days away
+
+FIELD_LABELS: dict[str, str] = {
+    "number": "投诉编号",
+    "channel": "投诉渠道",
+    "received_on": "收到日期",
+    "complainant_name": "投诉人姓名",
+    "complainant_phone": "投诉人电话",
+    "complainant_address": "投诉人地址",
+    "complainant_id_type": "证件类型",
+    "complainant_id_number": "证件号码",
+    "agent_name": "代理人姓名",
+    "agent_phone": "代理人电话",
+    "agent_authorised": "已提交授权委托书",
+    "entity_id": "被投诉人（台账主体）",
+    "respondent_name": "被投诉人名称",
+    "respondent_address": "被投诉人地址",
+    "respondent_uscc": "被投诉人统一社会信用代码",
+    "respondent_contact": "被投诉人联系人",
+    "respondent_phone": "被投诉人电话",
+    "goods": "商品或服务",
+    "occurred_on": "消费（知道权益受损）日期",
+    "place": "消费地点",
+    "amount_fen": "涉及金额",
+    "claim": "投诉请求",
+    "claim_detail": "具体请求",
+    "facts": "争议事实",
+    "service_station_id": "服务站",
+    "status": "状态",
+    "decided_on": "受理决定日期",
+    "refusal_ground": "不予受理理由",
+    "refusal_note": "不予受理说明",
+    "acceptance_due": "受理期限",
+    "mediation_due": "调解期限",
+    "notice_due": "告知期限",
+    "mediation_way": "调解方式",
+    "result_on": "调解结果日期",
+    "termination_reason": "终止调解理由",
+    "termination_note": "终止调解说明",
+    "notice_on": "告知日期",
+    "performance_method": "履行方式",
+    "performed_on_spot": "当场履行",
+    "money_recovered_fen": "挽回经济损失",
+    "performance_status": "履行情况",
+    "performance_note": "履行情况说明",
+    "performance_checked_on": "履行核查日期",
+    "visit_on": "回访日期",
+    "visit_way": "回访方式",
+    "visit_process": "过程满意度",
+    "visit_result": "结果满意度",
+    "visit_note": "回访记录",
+    "closed_on": "办结日期",
+    "mediators": "调解人员",
+    "terms": "协议条款",
+    "sessions": "调解记录",
+}
+
+
+def yuan(fen: int | None) -> str:
+    """Fen → ``1,234.50`` (yuan, two decimals)."""
+    if fen is None:
+        return ""
+    sign = "-" if fen < 0 else ""
+    fen = abs(fen)
+    return f"{sign}{fen // 100:,}.{fen % 100:02d}"
+
+
+_YUAN = re.compile(r"^\d+(\.\d{1,2})?$")
+
+
+def parse_yuan(text: str, field: str) -> int:
+    """``"1,234.5"`` (yuan) → 123450 fen; empty → 0."""
+    s = (text or "").strip().replace(",", "").replace("，", "").removesuffix("元")
+    if not s:
+        return 0
+    if not _YUAN.fullmatch(s):
+        raise ValidationError("金额请填写数字（元），最多两位小数，例如 1280.50。", field=field)
+    whole, _, frac = s.partition(".")
+    return int(whole) * 100 + int((frac + "00")[:2])
+
+
+def _years_before(d: date, years: int) -> date:
+    try:
+        return d.replace(year=d.year - years)
+    except ValueError:  # 29 February
+        return d.replace(year=d.year - years, day=28)
+
+
+class CachedCalendar(WorkCalendar):
+    """``WorkCalendar`` with each day's answer remembered: the package's own look-up costs
+    ~50 µs a day, and a 45-working-day deadline asks about ~65 days."""
+
+    def __init__(self, overrides=None) -> None:
+        super().__init__(overrides)
+        self._days: dict[date, bool] = {}
+
+    def is_workday(self, d: date) -> bool:
+        try:
+            return self._days[d]
+        except KeyError:
+            answer = self._days[d] = super().is_workday(d)
+            return answer
+
+
+# ---- checks --------------------------------------------------------------------------------
+
+
+def _required(value: str, field: str, message: str) -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError(message, field=field)
+    return value
+
+
+def check_phone(value: str, field: str, label: str) -> str:
+    try:
+        return validate_phone(value)
+    except ValidationError as exc:
+        raise ValidationError(f"{label}：{exc.message}", field=field) from None
+
+
+def check_id(id_type: str, number: str, field: str, today: date) -> str:
+    number = (number or "").strip()
+    if not number:
+        return ""
+    if (id_type or "居民身份证") == "居民身份证":
+        try:
+            return validate_id_card(number, today)
+        except ValidationError as exc:
+            raise ValidationError(exc.message, field=field) from None
+    if len(number) > 40:
+        raise ValidationError("证件号码不能超过 40 个字符。", field=field)
+    return number.upper()
+
+
+def check_limitation(occurred_on: date | None, received_on: date) -> None:
+    """Order 20 Art.15(4): more than 3 years since the consumer knew of the harm → refuse."""
+    if occurred_on is None:
+        return
+    if occurred_on > received_on:
+        raise ValidationError(
+            "消费（知道权益受损）日期不能晚于收到投诉的日期。", field="occurred_on"
+        )
+    if occurred_on < _years_before(received_on, LIMITATION_YEARS):
+        raise ValidationError(
+            f"自知道或应当知道权益受损之日（{occurred_on.isoformat()}）起已超过三年，"
+            "依法不予受理（《市场监督管理投诉举报处理暂行办法》第十五条第（四）项）。"
+            "如日期填错请更正；确已超期的，请告知投诉人可向人民法院起诉。",
+            field="occurred_on",
+        )
+
+
+# ---- deadlines -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: date
+    rules: ComplaintRules
+    unknown_years: frozenset[int]  # years counted Monday–Friday: the date is provisional
+
+    @property
+    def warning(self) -> str:
+        if not self.unknown_years:
+            return ""
+        years = "、".join(str(y) for y in sorted(self.unknown_years))
+        return (
+            f"{years} 年的法定节假日安排尚未录入，期限暂按周一至周五计算，"
+            "请在“设置 → 节假日”录入当年安排后重新计算。"
+        )
+
+
+def _deadline(cal: WorkCalendar, start: date, days: int, rules: ComplaintRules) -> Deadline:
+    due = cal.add_working_days(start, days)
+    return Deadline(due, rules, frozenset(cal.unknown_years_between(start, due)))
+
+
+def acceptance_deadline(cal: WorkCalendar, received_on: date) -> Deadline:
+    """受理/不予受理 decision: N working days from receipt (the rule in force on receipt)."""
+    rules = rules_for(received_on)
+    return _deadline(cal, received_on, rules.acceptance_days, rules)
+
+
+def mediation_deadline(cal: WorkCalendar, received_on: date, accepted_on: date) -> Deadline:
+    """Mediation ends N working days after 受理."""
+    rules = rules_for(received_on)
+    return _deadline(cal, accepted_on, rules.mediation_days, rules)
+
+
+def notice_deadline(cal: WorkCalendar, received_on: date, terminated_on: date) -> Deadline:
+    """Tell both parties within N working days of the 终止调解 decision."""
+    rules = rules_for(received_on)
+    return _deadline(cal, terminated_on, rules.termination_notice_days, rules)
+
+
+def deadline_state(cal: WorkCalendar, due: date | None, today: date, done: bool) -> str:
+    """``""`` (nothing pending), ``"overdue"`` (past due), ``"soon"`` (≤2 working days) or
+    ``"ok"``."""
+    if due is None or done:
+        return ""
+    if today > due:
+        return "overdue"
+    if cal.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
+        return "soon"
+    return "ok"
+
+
+# ---- periods -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    label: str
+
+    def contains(self, d: date | None) -> bool:
+        return d is not None and self.start <= d <= self.end
+
+
+_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
+_QUARTER = re.compile(r"^(\d{4})[-]?Q([1-4])$", re.IGNORECASE)
+_YEAR = re.compile(r"^(\d{4})$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.|~|至)(\d{4}-\d{2}-\d{2})$")
+
+
+def parse_period(text: str) -> Period:
+    """``2026-10`` (month), ``2026Q3`` (quarter), ``2026`` (year) or ``2026-01-01..2026-03-31``."""
+    s = (text or "").strip()
+    if m := _MONTH.fullmatch(s):
+        y, mo = int(m[1]), int(m[2])
+        if 1 <= mo <= 12:
+            last = _cal.monthrange(y, mo)[1]
+            return Period(date(y, mo, 1), date(y, mo, last), f"{y}年{mo}月")
+    if m := _QUARTER.fullmatch(s):
+        y, q = int(m[1]), int(m[2])
+        first = 3 * q - 2
+        last = _cal.monthrange(y, first + 2)[1]
+        return Period(date(y, first, 1), date(y, first + 2, last), f"{y}年第{q}季度")
+    if m := _YEAR.fullmatch(s):
+        y = int(m[1])
+        return Period(date(y, 1, 1), date(y, 12, 31), f"{y}年")
+    if m := _RANGE.fullmatch(s):
+        a, b = date.fromisoformat(m[1]), date.fromisoformat(m[2])
+        if a <= b:
+            return Period(a, b, f"{a.isoformat()} 至 {b.isoformat()}")
+    raise ValidationError(
+        f"统计期间“{s}”无法识别。请写 2026-10（月）、2026Q3（季度）、2026（年）"
+        "或 2026-01-01..2026-03-31（起止日期）。",
+        field="period",
+    )
+
+
+# ---- rates as data -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RateFormula:
+    key: str
+    label: str
+    numerator: str  # a count key of ComplaintFigures.counts
+    denominator: str
+    definition: str
+
+
+RATE_FORMULAS: tuple[RateFormula, ...] = (
+    RateFormula(
+        "acceptance_on_time",
+        "按时初查率",
+        "decided_on_time",
+        "decided",
+        "按时初查率 = 在法定期限内作出受理或不予受理决定的投诉件数 ÷ 期内已作出受理决定的投诉件数 × 100%",
+    ),
+    RateFormula(
+        "success",
+        "调解成功率",
+        "succeeded",
+        "mediation_ended",
+        "调解成功率 = 调解成功件数 ÷ （调解成功件数 + 终止调解件数） × 100%，按调解结果日期在统计期内计",
+    ),
+    RateFormula(
+        "finished_on_time",
+        "按期办结率",
+        "ended_on_time",
+        "mediation_ended",
+        "按期办结率 = 在调解期限内调解成功或终止调解的件数 ÷ （调解成功件数 + 终止调解件数） × 100%",
+    ),
+    RateFormula(
+        "notice_on_time",
+        "终止调解按时告知率",
+        "notified_on_time",
+        "terminated",
+        "终止调解按时告知率 = 在终止调解决定后法定期限内告知双方的件数 ÷ 终止调解件数 × 100%",
+    ),
+    RateFormula(
+        "satisfaction",
+        "回访满意率",
+        "visit_satisfied",
+        "visited",
+        "回访满意率 = 结果满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计",
+    ),
+)
+
+
+def rate(numerator: int, denominator: int) -> float | None:
+    """Percentage rounded to 2 decimals; ``None`` when there is nothing to divide by."""
+    if not denominator:
+        return None
+    return round(100.0 * numerator / denominator, 2)
+
+
+def doc_number(prefix: str, kind_mark: str, year: int, n: int) -> str:
+    """``东市监城`` + ``调`` + ``〔2026〕3号``."""
+    return f"{prefix}{kind_mark}〔{year}〕{n}号"
+
+
+def case_number(year: int, n: int) -> str:
+    """The complaint's own register number: ``TS2026-0012``."""
+    return f"TS{year}-{n:04d}"
+
+
+# ---- document wording ----------------------------------------------------------------------
+
+_DIGITS = "零壹贰叁肆伍陆柒捌玖"
+_UNITS = ("", "拾", "佰", "仟")
+_GROUPS = ("", "万", "亿", "万亿")
+_SMALL = "〇一二三四五六七八九"
+
+
+def cn_date(d: date | None) -> str:
+    """``2026年4月5日`` (GB/T 9704: Arabic numerals, no zero padding)."""
+    return f"{d.year}年{d.month}月{d.day}日" if d else "    年  月  日"
+
+
+def cn_index(n: int) -> str:
+    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (term numbers up to 99)."""
+    if n < 10:
+        return _SMALL[n]
+    tens, ones = divmod(n, 10)
+    head = "" if tens == 1 else _SMALL[tens]
+    return f"{head}十{_SMALL[ones] if ones else ''}"
+
+
+def _group_upper(n: int) -> str:
+    out, zero = "", False
+    for i, ch in enumerate(f"{n:04d}"):
+        d = int(ch)
+        if d == 0:
+            zero = bool(out)
+            continue
+        if zero:
+            out += "零"
+            zero = False
+        out += _DIGITS[d] + _UNITS[3 - i]
+    return out
+
+
+def rmb_upper(fen: int) -> str:
+    """Amount in words as on Chinese financial documents: 128050 → 壹仟贰佰捌拾元伍角整."""
+    if fen < 0:
+        return "负" + rmb_upper(-fen)
+    yuan_part, rest = divmod(fen, 100)
+    jiao, fen_d = divmod(rest, 10)
+    if yuan_part == 0 and rest == 0:
+        return "零元整"
+    text = ""
+    if yuan_part:
+        groups = []
+        n = yuan_part
+        while n:
+            n, g = divmod(n, 10000)
+            groups.append(g)
+        parts: list[str] = []
+        need_zero = False
+        for i in range(len(groups) - 1, -1, -1):
+            g = groups[i]
+            if g == 0:
+                need_zero = bool(parts)
+                continue
+            if parts and (need_zero or g < 1000):
+                parts.append("零")
+            parts.append(_group_upper(g) + _GROUPS[i])
+            need_zero = False
+        text = "".join(parts) + "元"
+    if jiao:
+        text += _DIGITS[jiao] + "角"
+    elif fen_d and yuan_part:
+        text += "零"
+    if fen_d:
+        text += _DIGITS[fen_d] + "分"
+    else:
+        text += "整"
+    return text

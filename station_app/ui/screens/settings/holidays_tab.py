@@ -1,0 +1,105 @@
+"""节假日 tab: the holiday table (节假日调整) for years the calendar package does not know yet.
+Each row is a day off or a make-up working day; statutory deadlines are recomputed on save."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.services.base import Changes
+from station_app.services.complaints import KIND_HOLIDAY, HolidayData
+from station_app.ui.errors import show_error
+from station_app.ui.widgets.dates import DateEdit
+
+
+class HolidaysTab(QWidget):
+    """A few dozen rows a year: a QTableWidget is right here. GUI thread only."""
+
+    def __init__(self, ui, parent=None) -> None:
+        super().__init__(parent)
+        self.ui = ui
+        self.svc = ui.services.complaints
+        lay = QVBoxLayout(self)
+        note = QLabel(
+            "法定节假日和调休上班日来自日历数据包；数据包尚未包含的年份（如国务院办公厅公布的次年安排），"
+            "请在此逐日录入：放假日不勾选“上班”，调休上班的周末勾选“上班”。保存后自动重新计算未办结投诉的期限。",
+            self,
+        )
+        note.setWordWrap(True)
+        lay.addWidget(note)
+        self.table = QTableWidget(0, 3, self)
+        self.table.setObjectName("holidayTable")
+        self.table.setHorizontalHeaderLabels(["日期", "类型", "说明"])
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        lay.addWidget(self.table, 1)
+        row = QHBoxLayout()
+        self.day = DateEdit(self)
+        self.workday = QCheckBox("上班（调休）", self)
+        self.note = QLineEdit(self)
+        self.note.setPlaceholderText("说明，如“春节”")
+        self.add_button = QPushButton("保存此日", self)
+        self.add_button.clicked.connect(self.save_day)
+        self.delete_button = QPushButton("删除所选", self)
+        self.delete_button.clicked.connect(self.delete_selected)
+        for w in (self.day, self.workday, self.note, self.add_button, self.delete_button):
+            row.addWidget(w)
+        row.addStretch(1)
+        lay.addLayout(row)
+        editable = ui.app.auth.can("settings.edit")
+        self.add_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+        ui.bus.changed.connect(self._on_bus_changed)
+        self.load()
+
+    def load(self) -> None:
+        rows = self.svc.holidays()
+        self.table.setRowCount(len(rows))
+        for r, h in enumerate(rows):
+            self.table.setItem(r, 0, QTableWidgetItem(h.day.isoformat()))
+            self.table.setItem(r, 1, QTableWidgetItem("调休上班" if h.is_workday else "放假"))
+            self.table.setItem(r, 2, QTableWidgetItem(h.note))
+        self.table.resizeColumnsToContents()
+
+    def save_day(self) -> None:
+        q = self.day.date()
+        data = HolidayData(
+            date(q.year(), q.month(), q.day()), self.workday.isChecked(), self.note.text()
+        )
+
+        def call(_p):
+            return self.svc.save_holiday(data) | self.svc.recompute_deadlines()
+
+        self.ui.ops.run_write(
+            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
+        )
+
+    def delete_selected(self) -> None:
+        item = self.table.item(self.table.currentRow(), 0)
+        if item is None:
+            return
+        day = date.fromisoformat(item.text())
+
+        def call(_p):
+            return self.svc.delete_holiday(day) | self.svc.recompute_deadlines()
+
+        self.ui.ops.run_write(
+            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
+        )
+
+    def _on_bus_changed(self, changes: Changes) -> None:
+        if changes.touches(KIND_HOLIDAY, "*"):
+            self.load()

@@ -1,0 +1,174 @@
+"""投诉调解 GUI: register a complaint, accept, assign a mediator (recusal asked), record the
+agreement, print the 调解书 (PDF written, preview shown), follow up and visit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit
+
+from tests.ui.helpers import type_text
+
+
+def _type(form, key, text):
+    w = form.widgets[key]
+    if isinstance(w, QPlainTextEdit):
+        w.setPlainText(text)
+    else:
+        type_text(w, text)
+
+
+def _choose(form, key, value):
+    combo: QComboBox = form.widgets[key]
+    combo.setCurrentIndex(combo.findData(value))
+
+
+def test_register_to_printed_agreement_and_return_visit(window, ui, qtbot):
+    window.show_page("complaints")
+    page = window.current_page()
+    page.new_complaint()
+    form = page.register_form
+    # missing facts: message at the field, nothing saved
+    for key, text in (
+        ("complainant_name", "张小明"),
+        ("complainant_phone", "13812348000"),
+        ("complainant_address", "东平县城关镇幸福路12号"),
+        ("respondent_name", "东平县鑫源家电销售有限公司"),
+        ("respondent_address", "东平县城关镇人民路120号"),
+        ("amount_fen", "3299"),
+    ):
+        _type(form, key, text)
+    _choose(form, "claim", "退货")
+    form.save()
+    assert "争议事实" in form.error.text() and form.isVisible()
+    assert page.model.rowCount() == 0
+    _type(form, "facts", "安装后制冷不良，两次维修未解决。")
+    form.save()
+    assert not form.isVisible()
+    case = page.case_dialog
+    assert case is not None and case.view.status == "待受理"
+    assert page.model.rowCount() == 1
+
+    f = case.do_accept()
+    f.save()
+    assert case.view.status == "调解中"
+
+    f = case.do_mediator()
+    _type(f, "mediator_name", "赵敏")
+    f.save()  # recusal question not answered
+    assert "回避" in f.error.text() or "利害关系" in f.error.text()
+    f.widgets["related_to_party"].yes.setChecked(True)
+    f.save()
+    assert "应当回避" in f.error.text()
+    f.widgets["related_to_party"].no.setChecked(True)
+    f.save()
+    assert [m.name for m in case.view.mediators] == ["赵敏"]
+
+    f = case.do_succeed()
+    table = f.terms_editor.table
+    from PySide6.QtWidgets import QTableWidgetItem
+
+    table.setItem(0, 1, QTableWidgetItem("被投诉人向投诉人退还购机款"))
+    table.setItem(0, 2, QTableWidgetItem("3299"))
+    table.setItem(0, 3, QTableWidgetItem("银行转账"))
+    f.save()  # no deadline
+    assert "履行期限" in f.error.text() and case.view.status == "调解中"
+    table.setItem(0, 4, QTableWidgetItem(date.today().isoformat()))
+    f.save()
+    assert case.view.status == "调解成功"
+
+    case.tabs.setCurrentIndex(2)
+    button = case.docs.findChild(type(case.buttons["follow"]), "print_agreement")
+    button.click()
+    assert case.last_pdf is not None and case.last_pdf.stat().st_size > 10_000
+    assert case.preview is not None and case.preview.document.pageCount() >= 3
+    assert case.view.documents[0].number.endswith(f"〔{date.today().year}〕1号")
+    case.preview.close()
+
+    f = case.do_follow()
+    f.save()
+    f = case.do_visit()
+    _choose(f, "visit_process", "满意")
+    _choose(f, "visit_result", "满意")
+    f.save()
+    assert case.view.visit_result == "满意"
+    history = case.history.tree.topLevelItemCount()
+    assert history >= 6
+    case.accept()
+    # list shows the masked complainant and the new state
+    row = page.model.index(0, 3).data()
+    assert row == "张*明" and page.model.index(0, 7).data() == "调解成功"
+    assert isinstance(page.search, QLineEdit)
+
+
+def test_holidays_tab_saves_a_day_and_recomputes(window, ui, qtbot):
+    from PySide6.QtCore import QDate
+
+    window.show_page("settings")
+    page = window.current_page()
+    tab = next(
+        page.tabs.widget(i) for i in range(page.tabs.count()) if page.tabs.tabText(i) == "节假日"
+    )
+    tab.day.setDate(QDate(2027, 2, 6))
+    tab.workday.setChecked(True)
+    type_text(tab.note, "春节调休")
+    tab.add_button.click()
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 1).text() == "调休上班"
+    saved = ui.services.complaints.holidays()
+    assert saved[0].day == date(2027, 2, 6) and saved[0].is_workday and saved[0].note == "春节调休"
+    assert ui.services.complaints.calendar().is_workday(date(2027, 2, 6))
+
+
+def test_register_picks_the_respondent_from_the_registry(window, ui, qtbot):
+    from station_app.services.entities import EntityData
+
+    ui.services.entities.save(
+        EntityData(
+            name="东平县鑫源家电销售有限公司",
+            address="东平县城关镇人民路120号",
+            uscc="91350100M000100Y43",
+            legal_rep="李强",
+        )
+    )
+    window.show_page("complaints")
+    page = window.current_page()
+    page.new_complaint()
+    form = page.register_form
+    picker = form.respondent_picker
+    type_text(picker.query, "鑫源")
+    picker.search()
+    assert picker.results.count() == 1
+    picker.choose(picker.results.item(0))
+    assert form.value("respondent_name") == "东平县鑫源家电销售有限公司"
+    assert form.value("respondent_uscc") == "91350100M000100Y43" and picker.entity_id
+    for key, text in (
+        ("complainant_name", "张小明"),
+        ("complainant_phone", "13812348000"),
+        ("complainant_address", "东平县城关镇幸福路12号"),
+        ("facts", "空调制冷不良。"),
+    ):
+        _type(form, key, text)
+    _choose(form, "claim", "退货")
+    form.save()
+    assert page.case_dialog.view.entity_id == picker.entity_id
+
+
+def test_stations_and_figures_tabs(window, ui, qtbot):
+    window.show_page("complaints")
+    page = window.current_page()
+    page.tabs.setCurrentIndex(1)
+    tab = page.stations_tab
+    tab.edit(None)
+    form = tab.form
+    form.save()
+    assert "服务站名称" in form.error.text()
+    _type(form, "name", "人民路社区消费维权服务站")
+    _type(form, "contact_phone", "0538-2281234")
+    form.save()
+    assert tab.table.rowCount() == 1 and tab.table.item(0, 0).text() == "人民路社区消费维权服务站"
+    page.tabs.setCurrentIndex(2)
+    page.figures_tab.load()
+    assert "口径" in page.figures_tab.text.text() and "调解成功率" in page.figures_tab.text.text()
+    type_text(page.figures_tab.period, "2026-13")
+    page.figures_tab.load()
+    assert "无法识别" in page.figures_tab.text.text()
