@@ -33,6 +33,7 @@ class BenchConfig:
     home: Path  # STATION_HOME for the subprocesses (a throwaway folder)
     db_url: str | None  # PostgreSQL URL to bench as well, when given
     audit_rows: int = 1_000_000
+    entities: int | None = None  # --entities: size of the entity registry benches
 
 
 BARE_QT = """
@@ -96,9 +97,23 @@ def _bench_audit(cfg: BenchConfig) -> list[Figure]:
     return bench_audit(cfg)
 
 
+def _bench_documents(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench_documents import bench_documents
+
+    return bench_documents(cfg)
+
+
+def _bench_entities(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench_entities import bench_entities
+
+    return bench_entities(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": bench_startup,
     "audit": _bench_audit,
+    "documents": _bench_documents,
+    "entities": _bench_entities,
 }
 
 
@@ -115,6 +130,7 @@ def main(argv: list[str] | None = None) -> int:
         cfg = BenchConfig(
             runs=max(1, args.runs), home=Path(home), db_url=args.pg, audit_rows=args.audit_rows
         )
+        cfg.entities = args.entities
         figures: list[Figure] = []
         for name in args.only or list(BENCHES):
             figures += BENCHES[name](cfg)

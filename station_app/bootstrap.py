@@ -13,12 +13,18 @@ from pathlib import Path
 from station_app import paths
 from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
+from station_app.services import summaries  # noqa: F401 - registers report and dashboard providers
 from station_app.services.audit import AuditService
 from station_app.services.auth import Auth, UserService
+from station_app.services.complaints import ComplaintService
 from station_app.services.dashboard import DashboardService
 from station_app.services.database import DatabaseService
 from station_app.services.demo import DemoService
+from station_app.services.entities import EntityService
+from station_app.services.entity_import import EntityImportService
+from station_app.services.lists import ListService
 from station_app.services.reports import ReportService
+from station_app.services.roster import RosterService
 from station_app.services.station import StationService
 
 log = logging.getLogger(__name__)
@@ -33,6 +39,11 @@ class Services:
     demo: DemoService
     reports: ReportService
     dashboard: DashboardService
+    roster: RosterService
+    entities: EntityService
+    entity_import: EntityImportService
+    lists: ListService
+    complaints: ComplaintService
 
 
 @dataclass
@@ -68,6 +79,11 @@ def build_services(db: Database, auth: Auth) -> Services:
         demo=DemoService(db),
         reports=ReportService(db, auth),
         dashboard=DashboardService(db, auth),
+        roster=RosterService(db, auth),
+        entities=EntityService(db, auth),
+        entity_import=EntityImportService(db, auth),
+        lists=ListService(db, auth),
+        complaints=ComplaintService(db, auth),
     )
 
 

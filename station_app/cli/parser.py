@@ -7,6 +7,8 @@ import argparse
 
 from station_app import APP_TITLE, __version__
 from station_app.cli import commands as c
+from station_app.cli import complaints as complaints_cli
+from station_app.cli import roster as roster_cli
 
 PAGES = ("home", "roster", "entities", "complaints", "lists", "patrols", "reports", "settings")
 
@@ -92,6 +94,17 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli import reports
 
     reports.register(sub, sub._parser_class)
+
+    roster_cli.add_parser(sub)
+    complaints_cli.add_parsers(sub)
+
+    from station_app.cli.entities import add_parsers as add_entity_parsers
+
+    add_entity_parsers(sub)
+
+    from station_app.cli.lists import add_parser as add_lists_parser
+
+    add_lists_parser(sub)
 
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")

@@ -18,6 +18,10 @@ from station_app.domain import auth as roles
 from station_app.errors import StationError
 from station_app.services.auth import UserService, system_auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
+from station_app.services.complaint_demo import complaints_step
+from station_app.services.entity_demo import entities_step
+from station_app.services.lists_demo import lists_step
+from station_app.services.roster_demo import roster_step
 from station_app.services.station import StationProfileData, StationService
 
 DEMO_PASSWORD = "station-demo"
@@ -73,7 +77,14 @@ def _users_step(run: DemoRun) -> None:
     run.counts["users"] = len(DEMO_USERS)
 
 
-DEMO_STEPS: list[tuple[str, DemoStep]] = [("用户", _users_step), ("所基本信息", _station_step)]
+DEMO_STEPS: list[tuple[str, DemoStep]] = [
+    ("用户", _users_step),
+    ("所基本信息", _station_step),
+    ("网格花名册", roster_step),  # before the registry: it binds entities to these grids
+]
+DEMO_STEPS.append(("经营主体", entities_step))
+DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: respondents are its entities
+DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
 
 
 class DemoService:

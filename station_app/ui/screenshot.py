@@ -51,8 +51,21 @@ def _sign_in(ctx, username: str) -> None:
     ctx.auth.sign_in(user.actor())
 
 
-def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path:
+def _settle(ops, limit_s: float = 20.0) -> None:
+    """Process events until the page's background reads have delivered (bounded)."""
+    import time
+
     from PySide6.QtWidgets import QApplication
+
+    deadline = time.monotonic() + limit_s
+    quiet = 0
+    while time.monotonic() < deadline and quiet < 5:
+        QApplication.processEvents()
+        quiet = quiet + 1 if not ops.busy else 0
+        time.sleep(0.02)
+
+
+def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path:
 
     from station_app.ui.main_window import build_main_window
 
@@ -61,8 +74,7 @@ def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path
         window.resize(*size)
         window.show_page(page)
         window.show()
-        for _ in range(5):  # let layouts settle and pending paints happen
-            QApplication.processEvents()
+        _settle(ui.ops)
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out), "PNG"):

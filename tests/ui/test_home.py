@@ -83,3 +83,17 @@ def test_double_click_on_a_chart_opens_its_list(window, monkeypatch, qtbot):
     bar = next(v for v in home.findChildren(QChartView) if v.chart().title() == "每月投诉量")
     qtbot.mouseDClick(bar.viewport(), Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_page().info.name == "complaints")
+
+
+def test_real_tiles_open_filtered_module_pages(window, ui):
+    """Complaints and lists honour the dashboard's criteria."""
+    window.open_filtered("complaints", {"overdue": True})
+    assert window.current_page().deadline.currentData() == "overdue"
+    window.open_filtered("lists", {"status": "proposed"})
+    assert window.current_page().status.currentData() == ("proposed",)
+
+
+def test_licence_tile_opens_registry_filtered(window, ui):
+    window.open_filtered("entities", {"licence_days": 30})
+    page = window.current_page()
+    assert page.filters["licence"].currentData() == 30

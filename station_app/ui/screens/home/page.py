@@ -105,7 +105,9 @@ def chart_view(series: Series, parent: QWidget | None = None) -> QWidget:
         integers = all(float(v).is_integer() for v in values)
         axis_y.setRange(0, (max(values, default=1) or 1) * 1.1)
         axis_y.applyNiceNumbers()
-        axis_y.setLabelFormat("%d" if integers else "%.1f")
+        if series.unit == "%":
+            axis_y.setRange(0, 100)
+        axis_y.setLabelFormat("%d" if integers or max(values, default=0) >= 100 else "%.1f")
         chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
         chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
         data.attachAxis(axis_x)
@@ -134,6 +136,8 @@ class HomePage(Page):
         self.empty.setWordWrap(True)
         self.content.addWidget(self.empty)
         self.charts = QGridLayout()
+        self.charts.setColumnStretch(0, 1)
+        self.charts.setColumnStretch(1, 1)
         self.content.addLayout(self.charts)
         self.content.addStretch(1)
         scroll.setWidget(inner)
@@ -183,6 +187,7 @@ class HomePage(Page):
             while layout.count():
                 widget = layout.takeAt(0).widget()
                 if widget is not None:
+                    widget.setParent(None)  # gone from the page at once, freed later
                     widget.deleteLater()
         for n, tile in enumerate(dashboard.tiles):
             widget = TileWidget(tile, self)

@@ -41,6 +41,9 @@ class SettingsPage(Page):
         self.tabs.addTab(self._database_tab(), "数据库与备份")
         self.tabs.addTab(self._preferences_tab(), "偏好设置")
         self.tabs.addTab(self._history_tab(), "修改历史")
+        from station_app.ui.screens.settings.holidays_tab import HolidaysTab
+
+        self.tabs.addTab(HolidaysTab(ui, self), "节假日")
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 

@@ -1,0 +1,366 @@
+"""What each module contributes to the county report and to the 首页 dashboard.
+
+Registered into ``reports.REPORT_PROVIDERS`` and ``dashboard.DASHBOARD_PROVIDERS`` when this
+module is imported (the composition root imports it). Providers run for a report the user was
+allowed to make, so they read through the application's own authority (``system_auth``).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from station_app.data.engine import Database
+from station_app.domain import complaints as complaint_rules
+from station_app.domain.periods import Period
+from station_app.domain.report_model import AMOUNT, Figure, RateDef, Section, Table
+from station_app.queries import summaries as q
+from station_app.services.auth import system_auth
+from station_app.services.dashboard import ALERT, DASHBOARD_PROVIDERS, WARN, Series, Tile
+from station_app.services.reports import REPORT_PROVIDERS
+
+COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys marked
+    ("received", "接收投诉", True),
+    ("decided", "作出受理决定", False),
+    ("decided_on_time", "按时作出受理决定", False),
+    ("accepted", "受理", False),
+    ("refused", "不予受理", False),
+    ("mediation_ended", "调解结束（成功＋终止）", False),
+    ("succeeded", "调解成功", True),
+    ("terminated", "终止调解", False),
+    ("ended_on_time", "按期办结", False),
+    ("notified_on_time", "终止调解按时告知", False),
+    ("visited", "回访", False),
+    ("visit_satisfied", "回访满意（含基本满意）", False),
+)
+HEADLINE_RATES = {"success", "satisfaction"}
+
+
+def complaints_section(db: Database, period: Period) -> Section:
+    from station_app.services.complaints import ComplaintService
+
+    figs = ComplaintService(db, system_auth()).complaint_figures(period.code)
+    figures = [
+        Figure(f"complaints.{k}", label, figs.counts.get(k, 0), headline=head)
+        for k, label, head in COMPLAINT_COUNTS
+    ]
+    figures += [
+        Figure(
+            "complaints.money_recovered",
+            "挽回经济损失",
+            figs.money_recovered_fen,
+            "元",
+            AMOUNT,
+            definition="调解成功案件中为消费者挽回的经济损失合计",
+            headline=True,
+        ),
+        Figure(
+            "complaints.amount_involved",
+            "争议金额",
+            figs.amount_involved_fen,
+            "元",
+            AMOUNT,
+            definition="期内接收投诉的涉及金额合计",
+        ),
+    ]
+    rates = [
+        RateDef(
+            f"complaints.{f.key}_rate",
+            f.label,
+            f"complaints.{f.numerator}",
+            f"complaints.{f.denominator}",
+            f.definition,
+            f.key in HEADLINE_RATES,
+        )
+        for f in complaint_rules.RATE_FORMULAS
+    ]
+    tables = [
+        Table("按渠道接收", ("渠道", "件数"), tuple(figs.by_channel.items())),
+        Table(
+            "终止调解原因",
+            ("原因", "件数"),
+            tuple(
+                (f"{k} {complaint_rules.TERMINATION_REASONS.get(k, '')}", v)
+                for k, v in figs.terminated_by_reason.items()
+            ),
+        ),
+        _group_table("各消费维权服务站", figs.per_station),
+        _group_table("各调解员", figs.per_mediator),
+    ]
+    return Section("投诉与调解", figures, tables, rates)
+
+
+def _group_table(title: str, groups) -> Table:
+    return Table(
+        title,
+        ("名称", "接收", "调解成功", "终止调解", "挽回经济损失（元）"),
+        tuple(
+            (g.name, g.received, g.succeeded, g.terminated, g.money_recovered_fen / 100)
+            for g in groups
+        ),
+    )
+
+
+def entities_section(db: Database, period: Period) -> Section:
+    counts = q.entity_counts(db, period.start, period.end, *period.bounds_utc())
+    labels = {
+        "entities.active": (
+            "在营经营主体（当前）",
+            "户",
+            True,
+            "统计时在营的经营主体户数（存量，不随统计期回溯）",
+        ),
+        "entities.new": ("新设立经营主体", "户", True, "成立日期在统计期内的经营主体"),
+        "entities.swept": ("扫街纳管新登记", "户", False, "统计期内扫街纳管录入的店铺"),
+        "entities.grade_cd": (
+            "本所分级为 C/D 级（当前）",
+            "户",
+            False,
+            "在营主体中本所分级为 C 或 D 的户数",
+        ),
+    }
+    figures = [
+        Figure(k, lab, counts[k], unit, headline=head, definition=d)
+        for k, (lab, unit, head, d) in labels.items()
+    ]
+    parts = q.entity_breakdowns(db)
+    tables = [
+        Table("按主体类型（当前在营）", ("类型", "户数"), tuple(parts["type"])),
+        Table("按本所分级（当前在营）", ("分级", "户数"), tuple(parts["grade"])),
+        Table("按网格（当前在营）", ("网格", "户数"), tuple(parts["grid"])),
+    ]
+    return Section("经营主体", figures, tables)
+
+
+def lists_section(db: Database, period: Period) -> Section:
+    counts = q.list_counts(db, period.start, period.end)
+    labels = {
+        "lists.red_added": ("新列入红榜", True, "列入日期在统计期内且已审批的红榜条目"),
+        "lists.black_added": ("新列入黑榜", True, "列入日期在统计期内且已审批的黑榜条目"),
+        "lists.removed": ("移出（期满、修复、撤销、纠错）", False, "移出日期在统计期内的条目"),
+        "lists.red_current": ("当前在红榜", False, "统计时仍在红榜的条目（存量）"),
+        "lists.black_current": ("当前在黑榜", False, "统计时仍在黑榜的条目（存量）"),
+    }
+    figures = [
+        Figure(k, lab, counts[k], "条", headline=head, definition=d)
+        for k, (lab, head, d) in labels.items()
+    ]
+    table = Table(
+        "各榜单",
+        ("榜单", "期内列入", "期内移出", "当前在榜"),
+        tuple(q.list_breakdown(db, period.start, period.end)),
+    )
+    return Section("红黑榜", figures, [table])
+
+
+def roster_section(db: Database, period: Period) -> Section:
+    from station_app.services.roster import RosterService
+
+    on = min(period.end - timedelta(days=1), date.today())
+    grids = RosterService(db, system_auth()).list_grids(on)
+    figures = [
+        Figure("roster.grids", "网格", len(grids), "个", definition="统计期末（或今日）在用网格数"),
+        Figure(
+            "roster.out_of_rule",
+            "人员配置不合规的网格",
+            sum(1 for g in grids if g.warnings),
+            "个",
+            headline=True,
+            definition="不满足“1 名监管专员 + 2–3 名网格员”的网格",
+        ),
+        Figure("roster.specialists", "在岗监管专员", sum(1 for g in grids if g.specialist), "人"),
+        Figure("roster.workers", "在岗网格员", sum(g.workers for g in grids), "人"),
+    ]
+    table = Table(
+        "各网格",
+        ("网格", "监管专员", "网格员", "经营主体", "C/D 级", "提示"),
+        tuple(
+            (g.label, g.specialist, g.workers, g.entities, g.cd_entities, "；".join(g.warnings))
+            for g in grids
+        ),
+    )
+    return Section("网格与人员", figures, [table])
+
+
+def training_section(db: Database, period: Period) -> Section:
+    counts = q.training_counts(db, period.start, period.end)
+    figures = [
+        Figure(
+            "training.sessions",
+            "培训场次",
+            counts["training.sessions"],
+            "场",
+            headline=True,
+            definition="培训日期在统计期内的培训场次",
+        ),
+        Figure(
+            "training.attendances",
+            "培训人次",
+            counts["training.attendances"],
+            "人次",
+            definition="上述培训的签到人次合计",
+        ),
+    ]
+    note = Table(
+        "说明", ("项目", "说明"), (("走访", "服务走访尚未在本系统登记，本表暂不统计走访数据。"),)
+    )
+    return Section("培训与走访", figures, [note])
+
+
+# -- dashboard ---------------------------------------------------------------------------------
+def complaints_dashboard(db: Database, today: date):
+    from station_app.services.complaints import ComplaintService
+
+    service = ComplaintService(db, system_auth())
+    items = service.due_items(today)
+    overdue = [i for i in items if i.overdue]
+    tiles = [
+        Tile(
+            "complaints.overdue",
+            "超期未办的投诉",
+            len(overdue),
+            f"最早：{overdue[0].number} {overdue[0].what}" if overdue else "",
+            ALERT if overdue else "ok",
+            "complaints",
+            {"overdue": True},
+        ),
+        Tile(
+            "complaints.due_soon",
+            "临期投诉（2 个工作日内）",
+            len(items) - len(overdue),
+            "",
+            WARN if len(items) > len(overdue) else "ok",
+            "complaints",
+            {"due_soon": True},
+        ),
+    ]
+    month = Period("month", today.year, today.month)
+    months = [month]
+    for _ in range(11):
+        months.insert(0, months[0].previous())
+    points: list[tuple[str, float]] = []
+    success: list[tuple[str, float]] = []
+    rates: list[tuple[str, float]] = []
+    for m in months:
+        figs = service.complaint_figures(m.code)
+        points.append((str(m.index), float(figs.counts.get("received", 0))))
+        success.append((str(m.index), figs.money_recovered_fen / 100))
+        rate = next((r.value for r in figs.rates if r.key == "success"), None)
+        rates.append((str(m.index), float(rate or 0)))
+    series = [
+        Series(
+            "complaints.per_month",
+            "近 12 个月每月接收投诉（件）",
+            "bar",
+            tuple(points),
+            "件",
+            "complaints",
+        ),
+        Series(
+            "complaints.money",
+            "近 12 个月每月挽回经济损失（元）",
+            "bar",
+            tuple(success),
+            "元",
+            "complaints",
+        ),
+        Series(
+            "complaints.success",
+            "近 12 个月调解成功率（%）",
+            "line",
+            tuple(rates),
+            "%",
+            "complaints",
+        ),
+    ]
+    return tiles, series
+
+
+def roster_dashboard(db: Database, today: date):
+    from station_app.services.roster import RosterService
+
+    roster = RosterService(db, system_auth())
+    out_of_rule = sum(1 for w in roster.all_warnings(today).values() if w)
+    certs = roster.cert_alerts(today)
+    return [
+        Tile(
+            "roster.out_of_rule",
+            "人员配置不合规的网格",
+            out_of_rule,
+            "",
+            WARN if out_of_rule else "ok",
+            "roster",
+            {"out_of_rule": True},
+        ),
+        Tile(
+            "roster.certs",
+            "执法证 30 天内到期",
+            len(certs),
+            "",
+            WARN if certs else "ok",
+            "roster",
+            {"role": "enforcer"},
+        ),
+    ], []
+
+
+def lists_dashboard(db: Database, today: date):
+    from station_app.services.lists import ListService
+
+    due = ListService(db, system_auth()).due(today, within_days=30)
+    late = sum(1 for i in due.repairs if i.due_on is not None and i.due_on < today)
+    tiles = [
+        Tile(
+            "lists.pending",
+            "红黑榜待审批",
+            len(due.pending),
+            "",
+            WARN if due.pending else "ok",
+            "lists",
+            {"status": "proposed"},
+        ),
+        Tile(
+            "lists.repairs",
+            "信用修复待办",
+            len(due.repairs),
+            f"其中超期 {late} 件" if late else "",
+            ALERT if late else (WARN if due.repairs else "ok"),
+            "lists",
+            {"repairs": True},
+        ),
+        Tile(
+            "lists.expiring",
+            "30 天内到期的榜单条目",
+            len(due.expiring),
+            "",
+            WARN if due.expiring else "ok",
+            "lists",
+            {"expiring": True},
+        ),
+    ]
+    return tiles, []
+
+
+def entities_dashboard(db: Database, today: date):
+    parts = q.entity_breakdowns(db)
+    grades = tuple((g, float(n)) for g, n in parts["grade"])
+    expiring = q.licences_expiring(db, today, today + timedelta(days=30))
+    tile = Tile(
+        "entities.licences",
+        "30 天内到期的许可证",
+        expiring,
+        "",
+        WARN if expiring else "ok",
+        "entities",
+        {"licence_days": 30},
+    )
+    return [tile], [
+        Series("entities.grades", "在营经营主体本所分级", "pie", grades, "户", "entities")
+    ]
+
+
+REPORT_PROVIDERS.extend(
+    [roster_section, entities_section, complaints_section, lists_section, training_section]
+)
+DASHBOARD_PROVIDERS.extend(
+    [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard]
+)
