@@ -87,6 +87,17 @@ DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: resp
 DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
 
 
+def _grades_step(run: DemoRun) -> None:
+    """Last: the local grade reads complaints and lists, which the steps above just created."""
+    from station_app.services.entities import EntityService
+
+    result, _ = EntityService(run.db, system_auth()).recompute_grades()
+    run.counts["grades_changed"] = result.changed
+
+
+DEMO_STEPS.append(("本所分级", _grades_step))
+
+
 class DemoService:
     def __init__(self, db: Database) -> None:
         self._db = db

@@ -36,3 +36,21 @@ def test_black_listing_makes_grade_d_on_card_and_recompute(ctx):
     result, _ = ctx.services.entities.recompute_grades()
     assert result.changed >= 1
     assert ctx.services.entities.get(eid).local_grade == "D"
+
+
+def test_demo_grades_agree_with_black_lists(ctx):
+    from sqlalchemy import text
+
+    from station_app.services.demo import DemoOptions
+
+    ctx.services.demo.build(DemoOptions(seed=5, entities=1500))
+    with ctx.db.engine.connect() as con:
+        wrong = con.execute(
+            text(
+                "SELECT count(*) FROM entity e JOIN list_entry le ON le.entity_id = e.id "
+                "JOIN list_kind k ON k.id = le.kind_id WHERE le.status = 'listed' "
+                "AND k.grade_indicator = 'blacklisted' AND e.grade_override IS NULL "
+                "AND e.local_grade <> 'D'"
+            )
+        ).scalar_one()
+    assert wrong == 0

@@ -126,3 +126,16 @@ def test_import_wizard_flow(page, ui, tmp_path, monkeypatch):
     wizard._on_next()
     assert wizard.stack.currentIndex() == 3 and "新增 5 户" in wizard.done_label.text()
     assert page.count_label.text() == "共 36 户"
+
+
+def test_card_shows_the_red_and_black_list_section(qtbot, ui):
+    from station_app.ui.screens.entities.dialogs import EntityCardDialog
+    from station_app.ui.screens.lists.entity_section import EntityListsSection
+
+    card, _ = ui.services.entities.save(EntityData(name="城关镇红榜候选超市"))
+    dialog = EntityCardDialog(ui, card.data.id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "红黑榜" in titles
+    section = dialog.tabs.widget(titles.index("红黑榜"))
+    assert isinstance(section, EntityListsSection) and section.entity_id == card.data.id

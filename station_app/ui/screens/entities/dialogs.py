@@ -99,6 +99,9 @@ class EntityCardDialog(QDialog):
         buttons.addWidget(close)
         lay.addLayout(buttons)
         self.history = HistoryPanel(ui, "entity", entity_id, FIELD_LABELS, self)
+        from station_app.ui.screens.lists.entity_section import EntityListsSection
+
+        self.lists_section = EntityListsSection(ui, entity_id, self)
         ui.bus.changed.connect(self._on_bus_changed)
         self.load()
 
@@ -112,7 +115,7 @@ class EntityCardDialog(QDialog):
         while self.tabs.count():
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if w is not self.history:
+            if w is not self.history and w is not self.lists_section:
                 w.deleteLater()
         self.tabs.addTab(self._basic(card), L.TAB_BASIC)
         self.tabs.addTab(self._licences(card), f"{L.TAB_LICENCES}（{len(card.licences)}）")
@@ -135,6 +138,8 @@ class EntityCardDialog(QDialog):
             ),
             L.TAB_GRADE_HISTORY,
         )
+        self.lists_section.set_entity(d.id)
+        self.tabs.addTab(self.lists_section, "红黑榜")
         self.tabs.addTab(self.history, L.TAB_HISTORY)
         self.tabs.setCurrentIndex(max(0, current))
 
