@@ -8,42 +8,94 @@ from __future__ import annotations
 import logging
 import os
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from station_app import paths
 from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
-from station_app.services import summaries  # noqa: F401 - registers report and dashboard providers
 from station_app.services.audit import AuditService
 from station_app.services.auth import Auth, UserService
-from station_app.services.complaints import ComplaintService
-from station_app.services.dashboard import DashboardService
 from station_app.services.database import DatabaseService
-from station_app.services.demo import DemoService
-from station_app.services.entities import EntityService
-from station_app.services.entity_import import EntityImportService
-from station_app.services.lists import ListService
-from station_app.services.reports import ReportService
-from station_app.services.roster import RosterService
 from station_app.services.station import StationService
+
+if TYPE_CHECKING:
+    from station_app.services.complaints import ComplaintService
+    from station_app.services.dashboard import DashboardService
+    from station_app.services.demo import DemoService
+    from station_app.services.entities import EntityService
+    from station_app.services.entity_import import EntityImportService
+    from station_app.services.lists import ListService
+    from station_app.services.reports import ReportService
+    from station_app.services.roster import RosterService
 
 log = logging.getLogger(__name__)
 
 
-@dataclass
 class Services:
-    station: StationService
-    database: DatabaseService
-    users: UserService
-    audit: AuditService
-    demo: DemoService
-    reports: ReportService
-    dashboard: DashboardService
-    roster: RosterService
-    entities: EntityService
-    entity_import: EntityImportService
-    lists: ListService
-    complaints: ComplaintService
+    """The application's services for one database and signed-in user.
+
+    The ones every start needs are built at once; each module's service is imported and built
+    the first time it is used, so opening the main window does not pay for every module."""
+
+    def __init__(self, db: Database, auth: Auth) -> None:
+        self._db = db
+        self._auth = auth
+        self.station = StationService(db, auth)
+        self.database = DatabaseService(db, auth)
+        self.users = UserService(db, auth)
+        self.audit = AuditService(db, auth)
+
+    @cached_property
+    def demo(self) -> DemoService:
+        from station_app.services.demo import DemoService
+
+        return DemoService(self._db)
+
+    @cached_property
+    def reports(self) -> ReportService:
+        from station_app.services import summaries  # noqa: F401 - registers the providers
+        from station_app.services.reports import ReportService
+
+        return ReportService(self._db, self._auth)
+
+    @cached_property
+    def dashboard(self) -> DashboardService:
+        from station_app.services import summaries  # noqa: F401 - registers the providers
+        from station_app.services.dashboard import DashboardService
+
+        return DashboardService(self._db, self._auth)
+
+    @cached_property
+    def roster(self) -> RosterService:
+        from station_app.services.roster import RosterService
+
+        return RosterService(self._db, self._auth)
+
+    @cached_property
+    def entities(self) -> EntityService:
+        from station_app.services.entities import EntityService
+
+        return EntityService(self._db, self._auth)
+
+    @cached_property
+    def entity_import(self) -> EntityImportService:
+        from station_app.services.entity_import import EntityImportService
+
+        return EntityImportService(self._db, self._auth)
+
+    @cached_property
+    def lists(self) -> ListService:
+        from station_app.services.lists import ListService
+
+        return ListService(self._db, self._auth)
+
+    @cached_property
+    def complaints(self) -> ComplaintService:
+        from station_app.services.complaints import ComplaintService
+
+        return ComplaintService(self._db, self._auth)
 
 
 @dataclass
@@ -71,20 +123,7 @@ def resolve_db_url(arg: str | None = None, *, demo: bool = False) -> str:
 
 
 def build_services(db: Database, auth: Auth) -> Services:
-    return Services(
-        station=StationService(db, auth),
-        database=DatabaseService(db, auth),
-        users=UserService(db, auth),
-        audit=AuditService(db, auth),
-        demo=DemoService(db),
-        reports=ReportService(db, auth),
-        dashboard=DashboardService(db, auth),
-        roster=RosterService(db, auth),
-        entities=EntityService(db, auth),
-        entity_import=EntityImportService(db, auth),
-        lists=ListService(db, auth),
-        complaints=ComplaintService(db, auth),
-    )
+    return Services(db, auth)
 
 
 def open_context(url: str, *, migrate: bool = True, actor: Actor | None = None) -> AppContext:
