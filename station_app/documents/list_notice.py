@@ -14,7 +14,6 @@ gives the same bytes with the same reportlab and font files.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
 from typing import Any
@@ -36,6 +35,7 @@ from reportlab.platypus import (
 )
 
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
+from station_app.documents.paging import numbered_canvas, page_label
 
 RED_INK = colors.HexColor("#c00000")
 LINE = colors.HexColor("#444444")
@@ -95,32 +95,6 @@ def _esc(text: object) -> str:
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_esc(text), style)
-
-
-def page_label(number: int, total: int) -> str:
-    return f"第 {number} 页 共 {total} 页"
-
-
-def _numbered_canvas(draw: Callable[[pdfcanvas.Canvas, int, int], None]):
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            kwargs["invariant"] = 1
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                draw(self, number, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
 
 
 def _table(section: dict[str, Any], st) -> Table:
@@ -223,7 +197,7 @@ def build_notice_pdf(payload: dict[str, Any]) -> bytes:
         subject=payload["period_label"],
         creator="基层市场监管所工作台",
     )
-    doc.build(story, canvasmaker=_numbered_canvas(draw))
+    doc.build(story, canvasmaker=numbered_canvas(draw, invariant=True))
     return out.getvalue()
 
 

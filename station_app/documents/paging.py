@@ -14,11 +14,15 @@ def page_label(number: int, total: int) -> str:
     return f"第 {number} 页 共 {total} 页"
 
 
-def numbered_canvas(draw: Callable[[object, int, int], None]):
+def numbered_canvas(draw: Callable[[object, int, int], None], *, invariant: bool = False):
+    """``invariant`` makes the output byte-for-byte reproducible (no timestamp or random
+    document id): needed where a reprint must be identical, e.g. published list notices."""
     from reportlab.pdfgen import canvas as pdfcanvas
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
+            if invariant:
+                kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 

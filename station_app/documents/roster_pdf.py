@@ -8,7 +8,6 @@ pages. Phones arrive already masked (or not) in the sheet data.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from reportlab.lib import colors
@@ -28,6 +27,7 @@ from reportlab.platypus import (
 )
 
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
+from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.roster_sheet import HandoverSheet, RosterSheet, SheetMember
 
 TITLE = "网格花名册"
@@ -80,34 +80,6 @@ def _esc(text: object) -> str:
 
 def _p(text: object, style: ParagraphStyle) -> Paragraph:
     return Paragraph(_esc(text).replace("\n", "<br/>"), style)
-
-
-def _numbered_canvas(draw: Callable[[pdfcanvas.Canvas, int, int], None]):
-    """A canvas class that defers every page until the end, then draws ``draw(c, n, total)``
-    on each: the total page count is only known once the document is laid out."""
-
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                draw(self, number, total)
-                super().showPage()
-            super().save()
-
-    return NumberedCanvas
-
-
-def page_label(number: int, total: int) -> str:
-    return f"第 {number} 页 共 {total} 页"
 
 
 # -- 网格花名册 ------------------------------------------------------------------------------------
@@ -311,7 +283,7 @@ def build_roster_pdf(sheet: RosterSheet) -> bytes:
             c.drawString(15 * mm, 8 * mm, MASKED_NOTE)
         c.restoreState()
 
-    doc.build(story, canvasmaker=_numbered_canvas(draw))
+    doc.build(story, canvasmaker=numbered_canvas(draw))
     return buf.getvalue()
 
 
@@ -415,7 +387,7 @@ def build_handover_pdf(sheet: HandoverSheet) -> bytes:
         c.drawRightString(A4[0] - 26 * mm, A4[1] - 18 * mm, "一式三份：移交人、接收人、所各存一份")
         c.restoreState()
 
-    doc.build(story, canvasmaker=_numbered_canvas(draw))
+    doc.build(story, canvasmaker=numbered_canvas(draw))
     return buf.getvalue()
 
 
