@@ -86,21 +86,9 @@ IMPORT_FIELDS = {
 }
 _STATUS_SYNONYMS = {"存续": "在营", "开业": "在营", "正常": "在营", "营业": "在营", "停业": "歇业"}
 _SPLIT = re.compile(r"[、,，;；/|\s]+")
-_COMPARE = (
-    "uscc",
-    "reg_no",
-    "name",
-    "entity_type",
-    "legal_rep",
-    "phone",
-    "address",
-    "grid_id",
-    "registered_on",
-    "status",
-    "credit_class",
-    "credit_class_on",
-    "note",
-)
+# Columns an import compares and updates: the registry's data columns except ``source``
+# (an existing entity keeps where it first came from).
+_COMPARE = tuple(c for c in repo.DATA_COLUMNS if c != "source")
 FUZZY_THRESHOLD = 90
 FUZZY_DB_LIMIT = 5000
 
