@@ -3,7 +3,9 @@
 
 from alembic import context
 
-from station_app.data.models import Base
+from station_app.data.models import Base, import_all
+
+import_all()
 
 connection = context.config.attributes["connection"]
 context.configure(

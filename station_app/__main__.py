@@ -6,13 +6,18 @@ chosen path needs them.
 
 from __future__ import annotations
 
+import gc
 import sys
 
 
 def main(argv: list[str] | None = None) -> int:
+    gc.disable()  # while modules load; the GUI resumes it once its window shows, the CLI at once
     from station_app.cli.parser import build_parser
 
     args = build_parser().parse_args(argv)
+    if args.command is not None:
+        gc.enable()
+
     from station_app.logsetup import setup_logging
 
     setup_logging(verbose=args.verbose, to_stderr=args.command is not None)

@@ -126,10 +126,16 @@ def build_services(db: Database, auth: Auth) -> Services:
     return Services(db, auth)
 
 
-def open_context(url: str, *, migrate: bool = True, actor: Actor | None = None) -> AppContext:
+def open_context(
+    url: str, *, migrate: bool = True, actor: Actor | None = None, deep_check: bool = True
+) -> AppContext:
     """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``.
-    ``actor`` signs in without a password (tests, screenshots, the application itself)."""
-    db = Database(url)
+    ``actor`` signs in without a password (tests, screenshots, the application itself).
+    ``deep_check=False`` (the GUI) leaves the full file check to
+    :meth:`DatabaseService.check_file`, run in the background after start; a migration still
+    checks first."""
+    db = Database(url, deep_check=deep_check)
+
     auth = Auth(actor)
     try:
         db.probe()

@@ -14,7 +14,6 @@ from station_app.cli.output import TextProgress, print_json
 from station_app.domain.auth import ROLE_LABELS
 from station_app.errors import DatabaseCorruptError, PermissionDeniedError, StationError
 from station_app.services.database import recover_from_backup
-from station_app.services.demo import DemoOptions
 
 NO_USERS = (
     "该数据库还没有任何用户。请先创建系统管理员：\n"
@@ -106,8 +105,11 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
+    from station_app.services.demo import DemoOptions
+
     ctx = _open(args, login=False)
     options = DemoOptions(seed=args.seed)
+
     if args.entities is not None:
         options.entities = args.entities
     counts, _ = ctx.services.demo.build(options, TextProgress())

@@ -4,18 +4,24 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain import complaints as rules
+from station_app.domain.complaints import COPIES, DOC_KINDS
 from station_app.errors import ValidationError
-from station_app.queries.complaints import ComplaintFilter
-from station_app.services.complaints import COPIES, DOC_KINDS
+
+if TYPE_CHECKING:
+    from station_app.queries.complaints import ComplaintFilter
+
 
 KINDS = tuple(DOC_KINDS)
 
 
 def _filter(args: argparse.Namespace) -> ComplaintFilter:
+    from station_app.queries.complaints import ComplaintFilter
+
     start = end = None
     if getattr(args, "period", None):
         period = rules.parse_period(args.period)

@@ -124,6 +124,8 @@ def upgrade(db: Database, backup: Callable[[str], Path | None] | None = None) ->
     check_openable(status, db.info.display)
     if status.up_to_date:
         return status
+    if not db.file_checked:  # never back up or migrate a file that has not passed its check
+        db.check_file()
     if status.current is not None and backup is not None:
         path = backup(f"before-upgrade-{status.current}")
         log.info("backup before migration: %s", path)

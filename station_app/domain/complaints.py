@@ -33,6 +33,17 @@ SUCCEEDED = "调解成功"
 TERMINATED = "终止调解"
 CLOSED = "已办结"
 STATUSES = (REGISTERED, MEDIATING, SUCCEEDED, TERMINATED, REFUSED, CLOSED)
+
+#: printable documents: kind → (title, the character of its number, 〔…〕号)
+DOC_KINDS: dict[str, tuple[str, str]] = {
+    "agreement": ("投诉调解书", "调"),
+    "acceptance": ("投诉受理决定书", "投受"),
+    "refusal": ("投诉不予受理决定书", "投不受"),
+    "termination": ("投诉终止调解决定书", "终调"),
+    "record": ("调解记录", ""),
+}
+COPIES = ("投诉人联", "被投诉人联", "存档联")
+ARCHIVE_COPY = "存档联"
 OPEN_STATUSES = (REGISTERED, MEDIATING)
 
 # 不予受理 grounds (Art.15 of Order 20; FACTS §2.4)

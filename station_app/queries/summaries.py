@@ -11,9 +11,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select
 
 from station_app.data.engine import Database
-from station_app.data.models.entities import Entity
-from station_app.data.models.lists import ListEntry, ListKind
-from station_app.data.models.roster import Grid, Training, training_attendance
+from station_app.data.models import Entity, Grid, ListEntry, ListKind, Training, training_attendance
 
 
 def entity_counts(
@@ -142,7 +140,7 @@ def training_counts(db: Database, start: date, end: date) -> dict[str, int]:
 def licences_expiring(db: Database, today: date, until: date) -> int:
     """Licences of active entities expiring in [today, until] (already expired ones are the
     registry's own list)."""
-    from station_app.data.models.entities import Licence
+    from station_app.data.models import Licence
 
     with db.session() as s:
         return s.execute(

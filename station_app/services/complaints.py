@@ -33,6 +33,7 @@ from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import COMPLAINT_RULES, WorkCalendar
+from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS
 from station_app.domain.masking import mask_address, mask_id_card, mask_name, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
@@ -46,15 +47,6 @@ EDIT = "complaints.edit"
 MEDIATE = "mediation.edit"
 
 # document kinds: label, number mark after the station prefix ("" = no number)
-DOC_KINDS: dict[str, tuple[str, str]] = {
-    "agreement": ("投诉调解书", "调"),
-    "acceptance": ("投诉受理决定书", "投受"),
-    "refusal": ("投诉不予受理决定书", "投不受"),
-    "termination": ("投诉终止调解决定书", "终调"),
-    "record": ("调解记录", ""),
-}
-COPIES = ("投诉人联", "被投诉人联", "存档联")
-ARCHIVE_COPY = "存档联"
 
 
 # ---- DTOs ----------------------------------------------------------------------------------

@@ -110,7 +110,13 @@ class DatabaseService:
             log.warning("no backup before migration: %s", exc)
             return None
 
+    def check_file(self) -> None:
+        """The start-up structural check when the database was opened without it (the GUI runs
+        it in the background): raises ``DatabaseCorruptError``; nothing is written."""
+        self._db.check_file()
+
     def integrity_check(self) -> str:
+
         if not self._db.is_sqlite:
             return "ok"
         with self._db.engine.connect() as con:

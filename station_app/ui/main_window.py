@@ -4,6 +4,7 @@ and station in the status bar. Pages are created when first shown (fast start-up
 from __future__ import annotations
 
 import importlib
+import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QSettings, Qt
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
 from station_app import APP_TITLE, paths
 from station_app.bootstrap import AppContext
 from station_app.domain.auth import role_label
+from station_app.errors import DatabaseCorruptError
 from station_app.services.base import Changes
 from station_app.settings import Preferences
 from station_app.ui import labels
@@ -33,6 +35,7 @@ from station_app.ui.screens.placeholder import PlaceholderPage
 
 PageFactory = Callable[[UiContext, labels.PageInfo], Page]
 PAGE_FACTORIES: dict[str, PageFactory] = {"home": HomePage}  # the start page, imported eagerly
+log = logging.getLogger(__name__)
 
 
 def _factory(name: str) -> PageFactory:
@@ -194,6 +197,26 @@ class MainWindow(QMainWindow):
         from station_app.ui.dialogs.about import AboutDialog
 
         AboutDialog(self.ui.services.database, self).exec()
+
+    def start_background_checks(self) -> None:
+        """After the window shows: the database file's full check, then the daily backup (never
+        of a file that failed its check)."""
+        database = self.ui.services.database
+        self.ui.ops.run_read(
+            lambda _p: database.check_file(),
+            on_done=lambda _r: self.start_daily_backup(),
+            on_error=self._on_file_check_failed,
+        )
+
+    def _on_file_check_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, DatabaseCorruptError):
+            log.warning("database file check could not run: %s", exc)
+            self.statusBar().showMessage(f"数据库文件检查未能完成：{exc}（详见日志）", 60_000)
+            return
+        from station_app.ui.dialogs.recovery import offer_recovery_while_open
+
+        log.error("database corrupt (background check): %s", exc.message)
+        offer_recovery_while_open(self, self.ui, exc)
 
     def start_daily_backup(self) -> None:
         """Once a day, in the background: a failure shows in the status bar, never a dialog."""

@@ -14,7 +14,8 @@ from station_app import paths
 from station_app.bootstrap import open_context
 from station_app.data import migrate
 from station_app.data.engine import Database, sqlite_url
-from station_app.data.models import Base
+from station_app.data.models import Base, import_all
+
 from station_app.errors import DatabaseOpenError, SchemaTooNewError
 
 
@@ -27,8 +28,10 @@ def test_models_and_migrations_agree(ctx):
             return not (name or "").startswith("entity_fts")
         return not (type_ == "index" and (name or "").endswith("_trgm"))
 
+    import_all()
     with ctx.db.engine.connect() as con:
         mc = MigrationContext.configure(con, opts={"include_name": include_name})
+
         diff = compare_metadata(mc, Base.metadata)
     assert diff == [], f"models differ from migrations: {diff}"
 

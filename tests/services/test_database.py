@@ -155,3 +155,45 @@ def test_recover_corrupt_database_from_backup(tmp_path):
     assert ctx.services.station.get_profile().name == "城关所"
     assert ctx.services.database.integrity_check() == "ok"
     ctx.close()
+
+
+def test_gui_open_defers_the_full_file_check_and_a_migration_still_runs_it(tmp_path, monkeypatch):
+    """The GUI opens with deep_check=False (header and schema read only); the full quick_check
+    then runs in the background, and a pending migration never backs up an unchecked file."""
+    from station_app.bootstrap import open_context
+    from station_app.data import migrate
+    from station_app.data.engine import Database, sqlite_url
+    from station_app.domain.auth import ADMIN, Actor
+    from station_app.errors import DatabaseCorruptError
+
+    live = tmp_path / "station.sqlite3"
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    for n in range(300):
+        ctx.services.audit.record_view("entity", n, ["phone"])
+    ctx.close()
+    assert not live.with_name(live.name + "-wal").exists()
+    data = bytearray(live.read_bytes())  # the last page holds audit rows, not the schema
+
+    data[-4096:] = b"\xff" * 4096
+    live.write_bytes(bytes(data))
+    before = live.read_bytes()
+    with pytest.raises(DatabaseCorruptError):
+        open_context(sqlite_url(live))
+    deferred = open_context(sqlite_url(live), deep_check=False)
+    assert not deferred.db.file_checked
+    with pytest.raises(DatabaseCorruptError, match="数据库文件已损坏"):
+        deferred.services.database.check_file()
+    deferred.close()
+    assert live.read_bytes() == before, "checks must not write to a corrupt file"
+
+    older = migrate.SchemaStatus(
+        current="0001", head=migrate.head_revision(), known=True, foreign=False
+    )
+    monkeypatch.setattr(migrate, "schema_status", lambda _db: older)  # a migration is pending
+    db = Database(sqlite_url(live), deep_check=False)
+    try:
+        with pytest.raises(DatabaseCorruptError):
+            migrate.upgrade(db, backup=lambda label: pytest.fail("backed up a corrupt file"))
+    finally:
+        db.dispose()
+    assert live.read_bytes() == before

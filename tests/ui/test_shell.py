@@ -351,3 +351,28 @@ def test_backup_menu_opens_database_tab(window):
         page.info.name == "settings"
         and page.tabs.tabText(page.tabs.currentIndex()) == "数据库与备份"
     )
+
+
+def test_background_check_failure_offers_recovery_and_skips_the_daily_backup(
+    window, ui, monkeypatch
+):
+    from station_app.errors import DatabaseCorruptError
+    from station_app.ui.dialogs import recovery
+
+    offered, backups = [], []
+    bad = DatabaseCorruptError("数据库文件已损坏，无法打开：x", path="x")
+    monkeypatch.setattr(ui.services.database, "check_file", lambda: (_ for _ in ()).throw(bad))
+    monkeypatch.setattr(ui.services.database, "auto_backup", lambda: backups.append(1))
+    monkeypatch.setattr(
+        recovery, "offer_recovery_while_open", lambda parent, u, exc: offered.append(exc)
+    )
+    window.start_background_checks()
+    assert offered == [bad] and backups == []
+
+
+def test_background_check_passes_then_daily_backup_runs(window, ui, monkeypatch):
+    checked, backups = [], []
+    monkeypatch.setattr(ui.services.database, "check_file", lambda: checked.append(1))
+    monkeypatch.setattr(ui.services.database, "auto_backup", lambda: backups.append(1))
+    window.start_background_checks()
+    assert checked == [1] and backups == [1]

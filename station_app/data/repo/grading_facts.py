@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from station_app.data.models.complaints import Complaint
+from station_app.data.models import Complaint
 from station_app.data.repo import lists as list_repo
 
 

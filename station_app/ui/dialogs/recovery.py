@@ -6,6 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -21,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from station_app.errors import DatabaseCorruptError, StationError
 from station_app.services.database import list_backups, recover_from_backup
+from station_app.ui.context import UiContext
 from station_app.ui.widgets.forms import InlineError
 
 INTRO = (
@@ -97,3 +100,24 @@ class RecoveryDialog(QDialog):
             self.error.show_message(exc.message)
             return
         self.accept()
+
+
+def offer_recovery_while_open(parent: QWidget, ui: UiContext, exc: DatabaseCorruptError) -> None:
+    """The background check found the open database corrupt: stop using it (every connection
+    closed, so the file can be set aside, on Windows too), offer the restore, then end the
+    program; the user opens it again on the restored file."""
+    QMessageBox.critical(
+        parent,
+        "数据库已损坏",
+        f"{exc.message}\n\n为免损坏扩大，程序将停止使用这个数据库，并打开恢复窗口。",
+    )
+    ui.ops.shutdown(cancel=True)
+    ui.app.db.dispose()
+    dialog = RecoveryDialog(exc, parent)
+    if dialog.exec() == QDialog.DialogCode.Accepted:
+        QMessageBox.information(
+            parent,
+            "已从备份恢复",
+            f"数据库已从备份恢复，损坏的文件另存为：{dialog.kept}\n请重新打开本程序。",
+        )
+    QApplication.exit(0)  # not quit(): no close prompts, the database is already closed
