@@ -95,7 +95,6 @@ def run_gui(args: argparse.Namespace) -> int:
         ctx.close()
 
 
-
 def _open_or_recover(url: str) -> AppContext:
     """A corrupt SQLite file offers a restore from backup (then opens again); other errors and
     a declined restore propagate."""

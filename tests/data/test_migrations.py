@@ -15,7 +15,6 @@ from station_app.bootstrap import open_context
 from station_app.data import migrate
 from station_app.data.engine import Database, sqlite_url
 from station_app.data.models import Base, import_all
-
 from station_app.errors import DatabaseOpenError, SchemaTooNewError
 
 
