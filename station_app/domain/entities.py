@@ -258,12 +258,12 @@ def search_keys(name: str) -> tuple[str, str]:
     ``pinyin.initials_variants`` and ``pinyin.full`` (a test checks), about 4× faster because
     the per-character readings are cached and the phrase reading is computed once. Imports
     of 25,000-row ledgers need that."""
-    from station_app.domain.pinyin import MAX_VARIANTS, _pypinyin
+    from station_app.domain.pinyin import MAX_VARIANTS, syllables
 
-    p = _pypinyin()
-    syllables = p.lazy_pinyin(name, errors="default")
-    full = "".join(syllables).replace(" ", "").lower()
-    default = "".join(s[0] for s in syllables if s and s[0].isalnum()).lower()
+    readings = syllables(name)
+    full = "".join(readings).replace(" ", "").lower()
+    default = "".join(s[0] for s in readings if s and s[0].isalnum()).lower()
+
     variants: list[str] = []
     for combo in itertools.product(*(_char_initials_cached(c) for c in name)):
         variants.append("".join(combo))

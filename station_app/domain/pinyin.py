@@ -21,20 +21,49 @@ def _pypinyin():
     return pypinyin
 
 
+@functools.cache
+def _tables():
+    p = _pypinyin()
+    from pypinyin.constants import PHRASES_DICT, PINYIN_DICT, RE_HANS
+    from pypinyin.seg.simpleseg import seg
+    from pypinyin.style import convert
+
+    @functools.lru_cache(maxsize=8192)
+    def plain(toned: str) -> str:
+        return convert(toned, p.Style.NORMAL, True, default=toned)
+
+    return seg, RE_HANS, PHRASES_DICT, PINYIN_DICT, plain
+
+
+def syllables(text: str) -> list[str]:
+    """``pypinyin.lazy_pinyin(text, errors="default")`` (a test compares them on 30,000 names),
+    about 3× faster: pypinyin's own segmenter and dictionaries, without its per-syllable
+    converter chain (plug-in hooks we do not use). Imports of 25,000-row ledgers need that.
+    Runs of non-Chinese characters stay one item, as in pypinyin."""
+    seg, re_hans, phrases, chars, plain = _tables()
+    out: list[str] = []
+    for word in seg(text):
+        if not word:
+            continue
+        if not re_hans.match(word):
+            out.append(word)
+        elif word in phrases:
+            out += [plain(reading[0]) for reading in phrases[word]]
+        else:
+            for han in word:
+                code = ord(han)
+                out.append(plain(chars[code].split(",", 1)[0]) if code in chars else han)
+    return out
+
+
 def initials(text: str) -> str:
     """Lower-case initials of the default reading; non-Chinese letters and digits kept."""
-    p = _pypinyin()
-    return "".join(
-        s[0]
-        for s in p.lazy_pinyin(text, style=p.Style.FIRST_LETTER, errors="default")
-        if s and s[0].isalnum()
-    ).lower()
+    return "".join(s[0] for s in syllables(text) if s and s[0].isalnum()).lower()
 
 
 def full(text: str) -> str:
     """Lower-case full pinyin without tones or spaces: 张三记 → zhangsanji."""
-    p = _pypinyin()
-    return "".join(p.lazy_pinyin(text, errors="default")).replace(" ", "").lower()
+    return "".join(syllables(text)).replace(" ", "").lower()
 
 
 def initials_variants(text: str) -> str:

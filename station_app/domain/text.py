@@ -11,6 +11,8 @@ import re
 
 _FULLWIDTH_OFFSET = 0xFEE0
 _IDEOGRAPHIC_SPACE = "\u3000"
+_HALFWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+
 _WHITESPACE = re.compile(r"\s+")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
@@ -25,16 +27,7 @@ def to_halfwidth(s: str) -> str:
     Only that block is touched: Chinese characters and Chinese punctuation outside it
     (、。《》“”) are left as they are. Note that （） and ， are in the block.
     """
-    out = []
-    for ch in s:
-        code = ord(ch)
-        if 0xFF01 <= code <= 0xFF5E:
-            out.append(chr(code - _FULLWIDTH_OFFSET))
-        elif ch == _IDEOGRAPHIC_SPACE:
-            out.append(" ")
-        else:
-            out.append(ch)
-    return "".join(out)
+    return s.translate(_HALFWIDTH)
 
 
 def normalize_spaces(s: str) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, insert, select, text, update
+from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
 from station_app.data.models import Entity, EntityGrade, EntityIndustry, EntityTag, Grid, Licence
@@ -116,7 +116,14 @@ def similar_names(s: Session, prefixes: Sequence[str], limit: int = 50) -> list[
 
 
 def insert_entities(s: Session, rows: list[dict]) -> list[int]:
-    """Core bulk insert (batches of 50k); returns the new ids in the order of ``rows``."""
+    """Core bulk insert (batches of 50k); returns the new ids in the order of ``rows``.
+
+    On SQLite an ``INSERT … RETURNING`` that must keep parameter order runs one statement per
+    row (there is no sentinel column): 25,000 statements for a ledger. There the ids are given
+    here, after ``max(id)``, which is safe because a unit of work holds the write lock from its
+    ``BEGIN IMMEDIATE``; PostgreSQL returns them from a batched ``RETURNING``."""
+    table = Entity.__table__
+    sqlite = s.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
     now = utc_now()
     for start in range(0, len(rows), 50_000):
@@ -124,8 +131,15 @@ def insert_entities(s: Session, rows: list[dict]) -> list[int]:
             {"version": 1, "created_at": now, "updated_at": now, **r}
             for r in rows[start : start + 50_000]
         ]
-        result = s.execute(insert(Entity).returning(Entity.id, sort_by_parameter_order=True), batch)
-        ids += [r[0] for r in result]
+        if sqlite:
+            first = (s.execute(select(func.max(table.c.id))).scalar() or 0) + 1
+            for n, row in enumerate(batch):
+                row["id"] = first + n
+            s.execute(insert(table), batch)
+            ids += range(first, first + len(batch))
+        else:
+            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
+            ids += [r[0] for r in s.execute(stmt, batch)]
     return ids
 
 
@@ -162,9 +176,9 @@ def replace_children(
     ind_rows = [{"entity_id": e, "industry": i} for e, values in industries.items() for i in values]
     tag_rows = [{"entity_id": e, "tag": t} for e, values in tags.items() for t in values]
     lic_rows = [{"entity_id": e, **lic} for e, values in licences.items() for lic in values]
-    for table, rows in ((EntityIndustry, ind_rows), (EntityTag, tag_rows), (Licence, lic_rows)):
-        for start in range(0, len(rows), 50_000):
-            s.execute(insert(table), rows[start : start + 50_000])
+    for model, rows in ((EntityIndustry, ind_rows), (EntityTag, tag_rows), (Licence, lic_rows)):
+        for start in range(0, len(rows), 50_000):  # Core table: no ORM bulk bookkeeping
+            s.execute(insert(model.__table__), rows[start : start + 50_000])
 
 
 def add_licences_if_new(s: Session, licences: dict[int, Iterable[dict]]) -> None:
