@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import complaints as rules
-from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import ConflictError, StationError, ValidationError
 from station_app.services.complaints import (
     DOC_KINDS,
     KIND,
+    PERSONAL_FIELDS,
     ComplaintInput,
     ComplaintView,
     TermInput,
@@ -454,25 +454,31 @@ class CaseDialog(QDialog):
                 item.widget().deleteLater()
         can = self.ui.app.auth.can("personal.unmasked")
 
-        def personal(field_name: str, masked: str) -> QWidget:
-            return PersonalValue(
-                masked,
+        def personal(field_name: str) -> QWidget:
+            # the view arrives masked; the full value only through the audited service call
+            w = PersonalValue(
+                getattr(v, field_name),
                 lambda: self.svc.reveal_personal(v.id, field_name),
                 allowed=can,
                 parent=self.details,
             )
+            w.setObjectName(f"personal_{field_name}")
+            return w
 
+        agent: list[tuple[str, object]] = [
+            ("代理人", f"{v.agent_name}（已提交授权委托书）" if v.agent_name else "（无）")
+        ]
+        if v.agent_phone:
+            agent.append(("代理人电话", personal("agent_phone")))
         rows: list[tuple[str, object]] = [
             ("投诉人", v.complainant_name),
-            ("投诉人电话", personal("complainant_phone", mask_phone(v.complainant_phone))),
-            ("通讯地址", personal("complainant_address", mask_address(v.complainant_address))),
+            ("投诉人电话", personal("complainant_phone")),
+            ("通讯地址", personal("complainant_address")),
             (
                 "证件",
-                personal("complainant_id_number", mask_id_card(v.complainant_id_number))
-                if v.complainant_id_number
-                else "（未登记）",
+                personal("complainant_id_number") if v.complainant_id_number else "（未登记）",
             ),
-            ("代理人", f"{v.agent_name}（已提交授权委托书）" if v.agent_name else "（无）"),
+            *agent,
             (
                 "被投诉人",
                 v.respondent_name + (f"（{v.respondent_uscc}）" if v.respondent_uscc else ""),
@@ -825,8 +831,41 @@ class CaseDialog(QDialog):
             values,
         )
         holder["picker"] = add_respondent_picker(self.ui, form, v.entity_id)
+        self._add_personal_editing(form, v)
         form.resize(640, 760)
         return form
+
+    def _add_personal_editing(self, form: FormDialog, v: ComplaintView) -> None:
+        """The editor shows personal fields masked. Left as they are, they keep the stored
+        values; typing a new value replaces one. A user allowed to see unmasked data may load
+        the full values to correct them (one audited service call)."""
+        if not any(getattr(v, k) for k in PERSONAL_FIELDS):
+            return
+        row = QHBoxLayout()
+        note = QLabel(L.MASKED_IN_EDITOR, form)
+        note.setObjectName("maskedNote")
+        note.setWordWrap(True)
+        row.addWidget(note, 1)
+        if self.ui.app.auth.can("personal.unmasked"):
+            button = QPushButton(L.SHOW_FULL_FOR_EDIT, form)
+            button.setObjectName("revealForEdit")
+            button.setToolTip("显示完整信息（会记入操作日志）")
+
+            def load_full() -> None:
+                try:
+                    full = self.svc.get(v.id, unmasked=True)
+                except StationError as exc:
+                    show_error(form, exc)
+                    return
+                for k in PERSONAL_FIELDS:
+                    if k in form.widgets and form.value(k) == getattr(v, k):  # not retyped
+                        form.set_value(k, getattr(full, k))
+                button.hide()
+                note.setText(L.FULL_IN_EDITOR)
+
+            button.clicked.connect(load_full)
+            row.addWidget(button)
+        form.extra.addLayout(row)
 
     # -- documents -----------------------------------------------------------------------------
     def _print_default(self) -> None:

@@ -30,6 +30,11 @@ REGISTER_TITLE = "登记投诉"
 EDIT_TITLE = "修改登记信息"
 CASE_TITLE = "投诉 {number}"
 UNSAVED = "登记信息有未保存的修改，要放弃吗？"
+MASKED_IN_EDITOR = (
+    "投诉人电话、通讯地址、证件号码和代理人电话已脱敏显示：不改动的保持原值，直接输入新值即可更正。"
+)
+SHOW_FULL_FOR_EDIT = "显示完整信息以便修改"
+FULL_IN_EDITOR = "已显示完整个人信息（已记入操作日志）。"
 
 ACTIONS = {
     "accept": "受理…",
