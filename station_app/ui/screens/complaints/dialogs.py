@@ -499,9 +499,12 @@ class CaseDialog(QDialog):
             ("适用规则", v.rules_name),
         ]
         for r, (label, value) in enumerate(rows):
-            self.details_lay.addWidget(
-                QLabel(f"<b>{label}</b>", self.details), r, 0, Qt.AlignmentFlag.AlignTop
+            align = (  # beside a 显示 button the label is centred with the value
+                Qt.AlignmentFlag.AlignVCenter
+                if isinstance(value, PersonalValue)
+                else Qt.AlignmentFlag.AlignTop
             )
+            self.details_lay.addWidget(QLabel(f"<b>{label}</b>", self.details), r, 0, align)
             if isinstance(value, QWidget):
                 self.details_lay.addWidget(value, r, 1)
             else:
