@@ -36,6 +36,7 @@ from station_app.data.models import (
 )
 from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import complaints as repo
+from station_app.data.types import utc_now
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import COMPLAINT_RULES, WorkCalendar
 from station_app.domain.masking import MASK as MASK_CHAR
@@ -722,6 +723,10 @@ class ComplaintService:
             expect_version(row.version, version)
             before = _snapshot(row)
             fn(s, row)
+            # a step may change only child rows (mediators, sessions): touch the case so its
+            # version moves and a window holding the old version gets a conflict, not a
+            # silent overwrite
+            row.updated_at = utc_now()
             self._write(s, actor, row, before, reason)
         return self.get(complaint_id), Changes.of(KIND, [complaint_id])
 
@@ -801,16 +806,30 @@ class ComplaintService:
             reason=f"指派调解人员{name}（已确认无须回避）",
         )
 
-    def remove_mediator(self, complaint_id: int, mediator_id: int, version: int):
+    def remove_mediator(self, complaint_id: int, mediator_id: int, version: int, reason: str):
+        """Take a mediator off the case while it is being mediated (a ground for recusal came
+        to light, the mediator is away…). The reason is required and kept in the audit trail
+        beside the before/after list of mediators."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(
+                "请写明移除该调解人员的原因（如发现应当回避、工作调整）。", field="reason"
+            )
+
         def apply(s, row: Complaint) -> None:
             _require_status(row, rules.MEDIATING, action="调整调解人员")
             for m in list(row.mediators):
                 if m.id == mediator_id:
                     row.mediators.remove(m)
                     return
-            raise ValidationError("该调解人员不在本案中。", field="mediator_name")
+            raise ValidationError(
+                "该调解人员已不在本案中（可能已被他人移除），请关闭后重新打开本案。",
+                field="mediator_id",
+            )
 
-        return self._step(complaint_id, version, MEDIATE, "投诉", apply)
+        return self._step(
+            complaint_id, version, MEDIATE, "投诉", apply, reason=f"移除调解人员：{reason}"
+        )
 
     def add_session(
         self, complaint_id: int, held_on: date, way: str, place: str, notes: str, version: int

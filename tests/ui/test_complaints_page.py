@@ -264,3 +264,28 @@ def test_editor_loads_full_values_only_through_the_audited_call(window, ui, qtbo
     assert full.complainant_address == "东平县城关镇幸福路14号"
     assert full.complainant_phone == "13812348000"
     case.accept()
+
+
+def test_remove_mediator_from_the_case_window(window, ui, qtbot):
+    svc = ui.services.complaints
+    view = _registered(ui)
+    view, _ = svc.accept(view.id, date(2026, 10, 9), view.version)
+    window.show_page("complaints")
+    case = window.current_page().open_case(view.id)
+    assert "unmediator" not in case.buttons  # nobody to remove yet
+    f = case.do_mediator()
+    _type(f, "mediator_name", "赵敏")
+    f.widgets["related_to_party"].no.setChecked(True)
+    f.save()
+    assert case.buttons["unmediator"].isEnabled()
+    f = case.do_unmediator()
+    assert f.widgets["mediator_id"].currentText() == "赵敏"
+    f.save()  # no reason
+    assert "原因" in f.error.text() and case.view.mediators
+    _type(f, "reason", "发现应当回避")
+    f.save()
+    assert not f.isVisible() and case.view.mediators == ()
+    assert "unmediator" not in case.buttons
+    history = ui.services.audit.history("complaint", view.id)[0]
+    assert history.reason == "移除调解人员：发现应当回避"
+    case.accept()

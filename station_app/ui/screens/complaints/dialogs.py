@@ -563,13 +563,20 @@ class CaseDialog(QDialog):
         auth = self.ui.app.auth
         steps = {
             rules.REGISTERED: ("accept", "refuse", "edit"),
-            rules.MEDIATING: ("mediator", "session", "succeed", "terminate", "edit"),
+            rules.MEDIATING: (
+                "mediator",
+                *(("unmediator",) if v.mediators else ()),
+                "session",
+                "succeed",
+                "terminate",
+                "edit",
+            ),
             rules.SUCCEEDED: ("follow", "visit", "close"),
             rules.TERMINATED: ("notice", "visit", "close"),
             rules.REFUSED: ("visit", "close"),
             rules.CLOSED: (),
         }[v.status]
-        mediation_steps = {"mediator", "session", "succeed", "terminate", "notice"}
+        mediation_steps = {"mediator", "unmediator", "session", "succeed", "terminate", "notice"}
         for key in steps:
             button = QPushButton(L.ACTIONS[key], self)
             button.setObjectName(f"action_{key}")
@@ -682,6 +689,24 @@ class CaseDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         form.widgets["mediator_name"].setCompleter(completer)
         return form
+
+    def do_unmediator(self) -> FormDialog:
+        v = self.view
+        choices = tuple((m.name, m.id) for m in v.mediators)
+        return self._form(
+            "移除调解人员",
+            [
+                Field("mediator_id", "调解人员", "combo", choices),
+                Field(
+                    "reason",
+                    "移除原因",
+                    "multiline",
+                    placeholder="如：发现与当事人有利害关系，应当回避",
+                ),
+            ],
+            lambda x: self.svc.remove_mediator(v.id, x["mediator_id"], v.version, x["reason"]),
+            intro="移除后如需调解人员，请另行指派；原因记入修改历史。",
+        )
 
     def do_session(self) -> FormDialog:
         v = self.view

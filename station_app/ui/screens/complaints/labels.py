@@ -40,6 +40,7 @@ ACTIONS = {
     "accept": "受理…",
     "refuse": "不予受理…",
     "mediator": "指派调解人员…",
+    "unmediator": "移除调解人员…",
     "session": "记录调解…",
     "succeed": "调解成功…",
     "terminate": "终止调解…",
