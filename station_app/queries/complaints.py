@@ -22,6 +22,7 @@ from station_app.data.models import Complaint, ComplaintMediator, Entity, Servic
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.masking import mask_name
+from station_app.domain.pinyin import is_pinyin_query
 
 COLUMNS = (
     "number",
@@ -95,9 +96,14 @@ def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
         digits = _PHONE_SEPARATORS.sub("", text)
         if digits != text and digits.isdigit():  # a phone typed as 138 1234 8000 or 138-1234-8000
             matches.append(Complaint.complainant_phone.like(_like(digits)))
-        if text.isascii() and text.isalpha():  # pinyin initials of a registered respondent
+        if is_pinyin_query(text):
             low = text.lower()
-            initials = select(Entity.id).where(
+            matches += [  # the complainant's name: initials (any 多音字 variant) or full pinyin
+                Complaint.complainant_initials.like(f"{low}%"),
+                Complaint.complainant_initials.like(f"% {low}%"),
+                Complaint.complainant_pinyin.like(f"{low}%"),
+            ]
+            initials = select(Entity.id).where(  # pinyin initials of a registered respondent
                 Entity.name_initials >= low, Entity.name_initials < low + "\uffff"
             )
             matches.append(Complaint.entity_id.in_(initials))

@@ -23,6 +23,7 @@ from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.auth import SYSTEM
 from station_app.domain.identifiers import make_id_card
+from station_app.services.complaints import complainant_search_keys
 
 COMMUNITIES = (
     "人民路",
@@ -231,6 +232,7 @@ def complaints_step(run) -> None:
                 channel=channel,
                 received_on=received,
                 complainant_name=name,
+                **complainant_search_keys(name),
                 complainant_phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
                 complainant_address=f"东平县城关镇{rng.choice(ROADS)}{rng.randrange(1, 200)}号{rng.randrange(1, 6)}单元{rng.randrange(1, 7)}0{rng.randrange(1, 4)}室",
                 complainant_id_type="居民身份证" if with_id else "",

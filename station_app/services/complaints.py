@@ -379,6 +379,16 @@ def _full_view(row: Complaint, station_name: str, docs) -> ComplaintView:
     )
 
 
+def complainant_search_keys(name: str) -> dict[str, str]:
+    """Stored pinyin keys of the complainant's name: "zxm" or "zhangxiaoming" finds 张小明."""
+    from station_app.domain import pinyin
+
+    return {
+        "complainant_initials": pinyin.initials_variants(name),
+        "complainant_pinyin": pinyin.full(name)[:200],
+    }
+
+
 def _keep_masked(data: ComplaintInput, row: Complaint) -> ComplaintInput:
     """A personal field submitted in the masked form of its stored value keeps the stored
     value: an editor shows masked values, and only a field the user retyped replaces one."""
@@ -623,6 +633,7 @@ class ComplaintService:
             year = clean.received_on.year
             number = rules.case_number(year, repo.allocate_number(s, "case", year))
             row = Complaint(
+                **complainant_search_keys(clean.complainant_name),
                 number=number,
                 status=rules.REGISTERED,
                 acceptance_due=deadline.due,
@@ -665,6 +676,9 @@ class ComplaintService:
                 )
             before = _snapshot(row)
             corrected = [k for k in PERSONAL_FIELDS if getattr(row, k) != getattr(clean, k)]
+            if clean.complainant_name != row.complainant_name or not row.complainant_pinyin:
+                for k, key in complainant_search_keys(clean.complainant_name).items():
+                    setattr(row, k, key)
             for k in _INPUT_FIELDS:
                 setattr(row, k, getattr(clean, k))
             if row.status == rules.REGISTERED:

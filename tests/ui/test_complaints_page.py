@@ -289,3 +289,14 @@ def test_remove_mediator_from_the_case_window(window, ui, qtbot):
     history = ui.services.audit.history("complaint", view.id)[0]
     assert history.reason == "移除调解人员：发现应当回避"
     case.accept()
+
+
+def test_search_box_finds_the_complainant_by_pinyin_and_phone(window, ui, qtbot):
+    _registered(ui)
+    window.show_page("complaints")
+    page = window.current_page()
+    for text, rows in (("zxm", 1), ("zhangxiaoming", 1), ("wxy", 0), ("138 1234 8000", 1)):
+        type_text(page.search, text)
+        page.apply_filter()
+        assert page.model.rowCount() == rows, text
+    assert page.model.index(0, 3).data() == "张*明"
