@@ -137,7 +137,7 @@ class ComplaintSource:
     def __init__(self, db: Database, calendar: WorkCalendar | None = None) -> None:
         self.db = db
         self.flt = ComplaintFilter()
-        self.calendar = calendar or rules.CachedCalendar()
+        self.calendar = calendar or WorkCalendar()
 
     def set_filter(self, flt: ComplaintFilter) -> None:
         self.flt = flt

@@ -22,6 +22,7 @@ from station_app.data.models import (
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.auth import SYSTEM
+from station_app.domain.calendar import WorkCalendar
 from station_app.domain.identifiers import make_id_card
 from station_app.services.complaints import complainant_search_keys
 
@@ -199,7 +200,7 @@ def complaints_step(run) -> None:
         s.add_all(stations)
         s.flush()
         entities = repo.entity_sample(s, 3000)
-        cal = rules.CachedCalendar(repo.holiday_map(s))
+        cal = WorkCalendar(repo.holiday_map(s))
         n_cases = 420
         start = today - timedelta(days=365)
         days = sorted(start + timedelta(days=rng.randrange(365)) for _ in range(n_cases))

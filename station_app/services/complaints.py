@@ -517,7 +517,7 @@ class ComplaintService:
     def calendar(self) -> WorkCalendar:
         """Working calendar: package data plus the user's holiday table."""
         with self._db.session() as s:
-            return rules.CachedCalendar(repo.holiday_map(s))
+            return WorkCalendar(repo.holiday_map(s))
 
     # -- reads ---------------------------------------------------------------------------------
 
@@ -628,7 +628,7 @@ class ComplaintService:
             data = self._fill_respondent(s, data)
             clean = _clean_input(data, today)
             self._check_station(s, clean.service_station_id)
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.acceptance_deadline(cal, clean.received_on)
             year = clean.received_on.year
             number = rules.case_number(year, repo.allocate_number(s, "case", year))
@@ -682,7 +682,7 @@ class ComplaintService:
             for k in _INPUT_FIELDS:
                 setattr(row, k, getattr(clean, k))
             if row.status == rules.REGISTERED:
-                cal = rules.CachedCalendar(repo.holiday_map(s))
+                cal = WorkCalendar(repo.holiday_map(s))
                 deadline = rules.acceptance_deadline(cal, row.received_on)
                 row.acceptance_due, row.deadline_warning = deadline.due, deadline.warning
                 row.rules_name = deadline.rules.name
@@ -752,7 +752,7 @@ class ComplaintService:
         def apply(s, row: Complaint) -> None:
             _require_status(row, rules.REGISTERED, action="受理")
             _check_date(decided_on, row.received_on, "decided_on", "受理日期", "收到日期")
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.mediation_deadline(cal, row.received_on, decided_on)
             row.status, row.decided_on = rules.MEDIATING, decided_on
             row.refusal_ground, row.refusal_note = "", ""
@@ -979,7 +979,7 @@ class ComplaintService:
                 "终止调解日期",
                 "受理日期",
             )
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.notice_deadline(cal, row.received_on, decided_on)
             row.status, row.result_on = rules.TERMINATED, decided_on
             row.termination_reason, row.termination_note = reason, note.strip()
@@ -1409,7 +1409,7 @@ class ComplaintService:
         actor = self._auth.require("settings.edit")
         changed: list[int] = []
         with self._db.uow() as s:
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             for row in repo.open_rows(s):
                 before = (
                     row.acceptance_due,
