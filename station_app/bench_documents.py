@@ -80,6 +80,7 @@ def sample_docs(n: int):
         visit_note="",
         closed_on=None,
         version=1,
+        personal_masked=False,  # full values as stored: the document masks the parties' copies
         mediators=(MediatorView(1, "赵敏", False),),
         sessions=(SessionView(1, date(2026, 10, 15), "现场", "调解室", "双方同意退货退款。"),),
         terms=(

@@ -6,8 +6,11 @@
 * 投诉受理决定书 (式样五), 投诉不予受理决定书 (式样六), 投诉终止调解决定书 (式样八);
 * 调解记录 for an agreement performed on the spot (no 调解书 needed).
 
-The complainant's ID number and phone are masked on the parties' copies; the 存档联 shows them
-in full only when ``archive_unmasked`` (the service checks the permission and logs it).
+The complainant's phone, address, ID number and the agent's phone are masked on the parties'
+copies (FACTS §3.2: "masked on copies"; the 被投诉人联 goes to the business). The 存档联 shows
+them in full only when the service hands over ``archive_case``, the unmasked view, which it does
+only for a user allowed to see it, logging the print as an export. The name is printed in full:
+the parties sign the document.
 """
 
 from __future__ import annotations
@@ -24,7 +27,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyl
 from station_app.documents import official
 from station_app.documents.official import LEADING, Copy, esc
 from station_app.domain import complaints as rules
-from station_app.domain.masking import mask_id_card, mask_phone
+from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 
 ARCHIVE = "存档联"
 THREE_COPIES = ("投诉人联", "被投诉人联", ARCHIVE)
@@ -49,7 +52,9 @@ DATE_BLANK = f"年{NBSP * 6}月{NBSP * 6}日"
 
 @dataclass(frozen=True)
 class CaseDocument:
-    """Everything a document prints (``case`` is a ``services.complaints.ComplaintView``)."""
+    """Everything a document prints. ``case`` is a ``services.complaints.ComplaintView`` with
+    personal fields masked; ``archive_case`` the same case unmasked, for the 存档联 only (None:
+    the 存档联 is masked too)."""
 
     case: Any
     number: str
@@ -60,7 +65,11 @@ class CaseDocument:
     seal_text: str
     station_address: str = ""
     station_phone: str = ""
-    archive_unmasked: bool = False
+    archive_case: Any = None
+
+    @property
+    def archive_unmasked(self) -> bool:
+        return self.archive_case is not None
 
 
 def _p(text: str, style) -> Paragraph:
@@ -91,19 +100,25 @@ def _sentence(text: str) -> str:
 
 
 def _party_blocks(doc: CaseDocument, st, *, full: bool) -> list:
-    c = doc.case
-    phone = c.complainant_phone if full else mask_phone(c.complainant_phone)
+    unmasked = full and doc.archive_case is not None
+    c = doc.archive_case if unmasked else doc.case
+
+    already_masked = not unmasked and getattr(c, "personal_masked", False)
+
+    def shown(value: str, mask) -> str:
+        return value if unmasked or already_masked else mask(value)
+
     parts = [f"{c.complainant_name}"]
     if c.complainant_id_number:
-        idno = c.complainant_id_number if full else mask_id_card(c.complainant_id_number)
+        idno = shown(c.complainant_id_number, mask_id_card)
         parts.append(f"{c.complainant_id_type or '居民身份证'}号码：{idno}")
-    parts.append(f"联系电话：{phone}")
-    parts.append(f"住址：{c.complainant_address}")
+    parts.append(f"联系电话：{shown(c.complainant_phone, mask_phone)}")
+    parts.append(f"住址：{shown(c.complainant_address, mask_address)}")
     out = [_p(f"投诉人：{esc('，'.join(parts))}。", st["flush"])]
     if c.agent_name:
         agent = [c.agent_name]
         if c.agent_phone:
-            agent.append(f"联系电话：{c.agent_phone if full else mask_phone(c.agent_phone)}")
+            agent.append(f"联系电话：{shown(c.agent_phone, mask_phone)}")
         out.append(_p(f"委托代理人：{esc('，'.join(agent))}。", st["flush"]))
     resp = [c.respondent_name]
     if c.respondent_uscc:

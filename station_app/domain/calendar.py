@@ -49,13 +49,19 @@ class WorkCalendar:
     A year counts as known when the package has it or the table has at least one entry for
     it; days of such a year not in the table are Monday–Friday. So the table for a new year
     should be entered in full (holidays and make-up working days). ``unknown_years_used`` only
-    grows; it is the one piece of mutable state (set.add is atomic in CPython).
+    grows; it and the day cache are the only mutable state, and both only ever gain entries
+    (single set/dict operations, atomic in CPython), so a calendar may be shared by threads.
+
+    Each day's answer is remembered: the package's own look-up costs ~50 µs a day and a
+    45-working-day deadline asks about ~65 days. Overrides are fixed at construction, so a
+    remembered answer never goes stale; a changed holiday table means a new calendar.
     """
 
     def __init__(self, overrides: Mapping[date, bool] | None = None) -> None:
         self._overrides: dict[date, bool] = {_as_date(d): v for d, v in (overrides or {}).items()}
         self._override_years = frozenset(d.year for d in self._overrides)
         self.unknown_years_used: set[int] = set()
+        self._days: dict[date, bool] = {}
 
     def year_is_known(self, year: int) -> bool:
         """True if the package or the override table has data for ``year``."""
@@ -64,6 +70,13 @@ class WorkCalendar:
     def is_workday(self, d: date) -> bool:
         """True if ``d`` is a working day; unknown years fall back to Monday–Friday (recorded)."""
         d = _as_date(d)
+        try:
+            return self._days[d]
+        except KeyError:
+            answer = self._days[d] = self._look_up(d)
+            return answer
+
+    def _look_up(self, d: date) -> bool:
         if d in self._overrides:
             return self._overrides[d]
         if package_knows_year(d.year):

@@ -156,22 +156,6 @@ def _years_before(d: date, years: int) -> date:
         return d.replace(year=d.year - years, day=28)
 
 
-class CachedCalendar(WorkCalendar):
-    """``WorkCalendar`` with each day's answer remembered: the package's own look-up costs
-    ~50 µs a day, and a 45-working-day deadline asks about ~65 days."""
-
-    def __init__(self, overrides=None) -> None:
-        super().__init__(overrides)
-        self._days: dict[date, bool] = {}
-
-    def is_workday(self, d: date) -> bool:
-        try:
-            return self._days[d]
-        except KeyError:
-            answer = self._days[d] = super().is_workday(d)
-            return answer
-
-
 # ---- checks --------------------------------------------------------------------------------
 
 

@@ -2,12 +2,14 @@
 counts by status, and the due-soon / overdue lists for the dashboard.
 
 The "current deadline" of a complaint is the one it is waiting on: 受理期限 while 待受理,
-调解期限 while 调解中, 告知期限 after 终止调解 until the parties were told. Names and phones of
-complainants are masked here: lists never show personal data in full.
+调解期限 while 调解中, 告知期限 after 终止调解 until the parties were told. Rows select only the
+listed columns and mask the complainant's name: lists never carry personal data in full. The
+search runs here, in the database, so a phone number still finds its case.
 """
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,6 +22,7 @@ from station_app.data.models import Complaint, ComplaintMediator, Entity, Servic
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.masking import mask_name
+from station_app.domain.pinyin import is_pinyin_query
 
 COLUMNS = (
     "number",
@@ -70,6 +73,9 @@ class ComplaintFilter:
     today: date | None = None
 
 
+_PHONE_SEPARATORS = re.compile(r"[\s\-]")
+
+
 def _like(value: str) -> str:
     return "%" + value.replace("\\", "").replace("%", "").replace("_", "") + "%"
 
@@ -87,9 +93,17 @@ def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
             Complaint.complainant_phone.like(q),
             Complaint.facts.like(q),
         ]
-        if text.isascii() and text.isalpha():  # pinyin initials of a registered respondent
+        digits = _PHONE_SEPARATORS.sub("", text)
+        if digits != text and digits.isdigit():  # a phone typed as 138 1234 8000 or 138-1234-8000
+            matches.append(Complaint.complainant_phone.like(_like(digits)))
+        if is_pinyin_query(text):
             low = text.lower()
-            initials = select(Entity.id).where(
+            matches += [  # the complainant's name: initials (any 多音字 variant) or full pinyin
+                Complaint.complainant_initials.like(f"{low}%"),
+                Complaint.complainant_initials.like(f"% {low}%"),
+                Complaint.complainant_pinyin.like(f"{low}%"),
+            ]
+            initials = select(Entity.id).where(  # pinyin initials of a registered respondent
                 Entity.name_initials >= low, Entity.name_initials < low + "\uffff"
             )
             matches.append(Complaint.entity_id.in_(initials))
@@ -123,7 +137,7 @@ class ComplaintSource:
     def __init__(self, db: Database, calendar: WorkCalendar | None = None) -> None:
         self.db = db
         self.flt = ComplaintFilter()
-        self.calendar = calendar or rules.CachedCalendar()
+        self.calendar = calendar or WorkCalendar()
 
     def set_filter(self, flt: ComplaintFilter) -> None:
         self.flt = flt
@@ -150,8 +164,20 @@ class ComplaintSource:
             return {}
         today = self._today()
         with self.db.session() as s:
-            stmt = (
-                select(Complaint, ServiceStation.name, CURRENT_DUE)
+            stmt = (  # only the listed columns: personal data never leaves the database here
+                select(
+                    Complaint.id,
+                    Complaint.number,
+                    Complaint.received_on,
+                    Complaint.channel,
+                    Complaint.complainant_name,
+                    Complaint.respondent_name,
+                    Complaint.claim,
+                    Complaint.amount_fen,
+                    Complaint.status,
+                    ServiceStation.name.label("station_name"),
+                    CURRENT_DUE.label("due"),
+                )
                 .outerjoin(ServiceStation, ServiceStation.id == Complaint.service_station_id)
                 .where(Complaint.id.in_(list(ids)))
             )
@@ -164,7 +190,8 @@ class ComplaintSource:
             ):
                 mediators.setdefault(cid, []).append(name)
         out: dict[int, tuple] = {}
-        for c, station, due in rows:
+        for c in rows:
+            due = c.due
             state = rules.deadline_state(self.calendar, due, today, False) if due else ""
             due_text = due.isoformat() if due else ""
             if state == "overdue":
@@ -181,7 +208,7 @@ class ComplaintSource:
                 rules.yuan(c.amount_fen),
                 c.status,
                 due_text,
-                station or "",
+                c.station_name or "",
                 "、".join(mediators.get(c.id, [])),
                 state,  # not a column: drives the highlighting
             )

@@ -22,7 +22,9 @@ from station_app.data.models import (
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.auth import SYSTEM
+from station_app.domain.calendar import WorkCalendar
 from station_app.domain.identifiers import make_id_card
+from station_app.services.complaints import complainant_search_keys
 
 COMMUNITIES = (
     "人民路",
@@ -198,7 +200,7 @@ def complaints_step(run) -> None:
         s.add_all(stations)
         s.flush()
         entities = repo.entity_sample(s, 3000)
-        cal = rules.CachedCalendar(repo.holiday_map(s))
+        cal = WorkCalendar(repo.holiday_map(s))
         n_cases = 420
         start = today - timedelta(days=365)
         days = sorted(start + timedelta(days=rng.randrange(365)) for _ in range(n_cases))
@@ -231,6 +233,7 @@ def complaints_step(run) -> None:
                 channel=channel,
                 received_on=received,
                 complainant_name=name,
+                **complainant_search_keys(name),
                 complainant_phone=f"1{rng.choice('3578')}{rng.randrange(10**9):09d}",
                 complainant_address=f"东平县城关镇{rng.choice(ROADS)}{rng.randrange(1, 200)}号{rng.randrange(1, 6)}单元{rng.randrange(1, 7)}0{rng.randrange(1, 4)}室",
                 complainant_id_type="居民身份证" if with_id else "",

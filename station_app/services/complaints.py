@@ -6,8 +6,13 @@ with the working calendar (package data + the user's holiday table) by the rule 
 force on the day the complaint was received, and stored. Document numbers are allocated in
 the same transaction that records the document (``data/repo/complaints.allocate_number``).
 
-DTOs carry personal data in full (documents need it); screens show it masked by default and
-reveal it through :meth:`ComplaintService.reveal_personal`, which writes the view to the audit.
+Personal data of the complainant (a natural person: phone, home address, ID number) and the
+agent's phone leave this service **masked** (``domain/masking.py``) in every view, list and
+export. The full value is only obtained through a call that requires ``personal.unmasked`` and
+writes the view to the audit trail in the same transaction: :meth:`ComplaintService.reveal_personal`
+(one field, for ``PersonalValue`` on screen) and ``get(..., unmasked=True)`` (the registration
+editor). A printed 投诉调解书 masks them on the parties' copies and shows them in full only on the
+存档联, for users allowed to see them, logged as an export (FACTS §3.2, §7).
 """
 
 from __future__ import annotations
@@ -31,10 +36,12 @@ from station_app.data.models import (
 )
 from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import complaints as repo
+from station_app.data.types import utc_now
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import COMPLAINT_RULES, WorkCalendar
 from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS
-from station_app.domain.masking import mask_address, mask_id_card, mask_name, mask_phone
+from station_app.domain.masking import MASK as MASK_CHAR
+from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.services.auth import Auth
@@ -46,7 +53,16 @@ KIND_HOLIDAY = "holiday_override"
 EDIT = "complaints.edit"
 MEDIATE = "mediation.edit"
 
-# document kinds: label, number mark after the station prefix ("" = no number)
+# Personal fields of a complaint and how each is masked. The complainant's name stays in full on
+# the case view (the clerk addresses the person by it) and is masked in lists and exports.
+PERSONAL_FIELDS = {
+    "complainant_phone": mask_phone,
+    "complainant_address": mask_address,
+    "complainant_id_number": mask_id_card,
+    "agent_phone": mask_phone,
+}
+# Document kinds that print the complainant's details (the others name the complainant only).
+PARTY_DOC_KINDS = ("agreement", "record")
 
 
 # ---- DTOs ----------------------------------------------------------------------------------
@@ -177,6 +193,8 @@ class ComplaintView:
     sessions: tuple[SessionView, ...] = ()
     terms: tuple[TermInput, ...] = ()
     documents: tuple[DocumentView, ...] = ()
+    # True (the default) when the personal fields hold their masked forms (PERSONAL_FIELDS).
+    personal_masked: bool = True
 
     def to_input(self) -> ComplaintInput:
         names = {f.name for f in fields(ComplaintInput)}
@@ -302,11 +320,36 @@ _ROW_FIELDS = tuple(
     f.name
     for f in fields(ComplaintView)
     if f.name
-    not in ("version", "station_name", "mediators", "sessions", "terms", "documents", "id")
+    not in (
+        "version",
+        "station_name",
+        "mediators",
+        "sessions",
+        "terms",
+        "documents",
+        "id",
+        "personal_masked",
+    )
 )
 
 
-def _view(row: Complaint, station_name: str = "", docs=()) -> ComplaintView:
+def _masked_view(view: ComplaintView) -> ComplaintView:
+    if view.personal_masked:
+        return view
+    masked = {k: mask(getattr(view, k)) for k, mask in PERSONAL_FIELDS.items()}
+    return replace(view, personal_masked=True, **masked)
+
+
+def _view(
+    row: Complaint, station_name: str = "", docs=(), *, unmasked: bool = False
+) -> ComplaintView:
+    """The case as a DTO, personal fields masked unless ``unmasked`` (the caller has checked
+    ``personal.unmasked`` and logs the view)."""
+    view = _full_view(row, station_name, docs)
+    return view if unmasked else _masked_view(view)
+
+
+def _full_view(row: Complaint, station_name: str, docs) -> ComplaintView:
     return ComplaintView(
         id=row.id,
         version=row.version,
@@ -321,16 +364,36 @@ def _view(row: Complaint, station_name: str = "", docs=()) -> ComplaintView:
             for d in docs
         ),
         **{k: getattr(row, k) for k in _ROW_FIELDS},
+        personal_masked=False,
     )
+
+
+def complainant_search_keys(name: str) -> dict[str, str]:
+    """Stored pinyin keys of the complainant's name: "zxm" or "zhangxiaoming" finds 张小明."""
+    from station_app.domain import pinyin
+
+    return {
+        "complainant_initials": pinyin.initials_variants(name),
+        "complainant_pinyin": pinyin.full(name)[:200],
+    }
+
+
+def _keep_masked(data: ComplaintInput, row: Complaint) -> ComplaintInput:
+    """A personal field submitted in the masked form of its stored value keeps the stored
+    value: an editor shows masked values, and only a field the user retyped replaces one."""
+    kept = {}
+    for k, mask in PERSONAL_FIELDS.items():
+        submitted, stored = getattr(data, k).strip(), getattr(row, k)
+        if submitted and stored and MASK_CHAR in submitted and submitted == mask(stored):
+            kept[k] = stored
+    return replace(data, **kept) if kept else data
 
 
 def _snapshot(row: Complaint) -> dict:
     """Audit form: personal fields masked (the audit trail is not a back door to them)."""
     data = {k: getattr(row, k) for k in _ROW_FIELDS}
-    data["complainant_phone"] = mask_phone(data["complainant_phone"])
-    data["complainant_id_number"] = mask_id_card(data["complainant_id_number"])
-    data["complainant_address"] = mask_address(data["complainant_address"])
-    data["agent_phone"] = mask_phone(data["agent_phone"])
+    for k, mask in PERSONAL_FIELDS.items():
+        data[k] = mask(data[k])
     data["mediators"] = "、".join(m.name for m in row.mediators)
     data["terms"] = "；".join(
         f"{t.seq}.{t.kind} {rules.yuan(t.amount_fen) if t.amount_fen is not None else ''} 限{t.due_on}"
@@ -443,20 +506,41 @@ class ComplaintService:
     def calendar(self) -> WorkCalendar:
         """Working calendar: package data plus the user's holiday table."""
         with self._db.session() as s:
-            return rules.CachedCalendar(repo.holiday_map(s))
+            return WorkCalendar(repo.holiday_map(s))
 
     # -- reads ---------------------------------------------------------------------------------
 
-    def get(self, complaint_id: int) -> ComplaintView:
+    def get(self, complaint_id: int, *, unmasked: bool = False) -> ComplaintView:
+        """The case; personal fields masked unless ``unmasked`` (needs ``personal.unmasked``;
+        the view of each non-empty personal field is written to the audit trail)."""
         self._auth.require("data.view")
+        if unmasked:
+            actor = self._auth.require("personal.unmasked")
+            with self._db.uow() as s:
+                row = self._row(s, complaint_id)
+                view = _view(
+                    row, self._station_name(s, row), repo.documents(s, row.id), unmasked=True
+                )
+                shown = [k for k in PERSONAL_FIELDS if getattr(row, k)]
+                if shown:
+                    audit.append(
+                        s,
+                        actor,
+                        [
+                            audit.AuditEntry(
+                                audit.VIEW, KIND, complaint_id, {"fields": shown}, "修改登记信息"
+                            )
+                        ],
+                    )
+            return view
         with self._db.session() as s:
-            row = repo.get(s, complaint_id)
-            if row is None:
-                raise NotFoundError(f"找不到投诉（编号 {complaint_id}），可能已被删除。")
-            station = (
-                s.get(ServiceStation, row.service_station_id) if row.service_station_id else None
-            )
-            return _view(row, station.name if station else "", repo.documents(s, row.id))
+            row = self._row(s, complaint_id)
+            return _view(row, self._station_name(s, row), repo.documents(s, row.id))
+
+    @staticmethod
+    def _station_name(s, row: Complaint) -> str:
+        station = s.get(ServiceStation, row.service_station_id) if row.service_station_id else None
+        return station.name if station else ""
 
     def get_by_number(self, number: str) -> ComplaintView:
         with self._db.session() as s:
@@ -505,20 +589,15 @@ class ComplaintService:
             return [repo.entity_brief(s, eid) | {"id": eid} for eid, *_rest in found]
 
     def reveal_personal(self, complaint_id: int, field_name: str) -> str:
-        """The full value of a personal field; the view is written to the audit trail."""
-        allowed = (
-            "complainant_phone",
-            "complainant_id_number",
-            "complainant_address",
-            "agent_phone",
-        )
-        if field_name not in allowed:
+        """The full value of one personal field (``PERSONAL_FIELDS``); needs
+        ``personal.unmasked``, and the view is written to the audit trail."""
+        if field_name not in PERSONAL_FIELDS:
             raise ValidationError("该字段不是个人信息字段。", field=field_name)
         actor = self._auth.require("personal.unmasked")
         with self._db.uow() as s:
             row = s.get(Complaint, complaint_id)
             if row is None:
-                raise NotFoundError("找不到该投诉。")
+                raise NotFoundError("找不到该投诉，可能已被删除。")
             value = getattr(row, field_name)
             audit.append(
                 s,
@@ -538,11 +617,12 @@ class ComplaintService:
             data = self._fill_respondent(s, data)
             clean = _clean_input(data, today)
             self._check_station(s, clean.service_station_id)
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.acceptance_deadline(cal, clean.received_on)
             year = clean.received_on.year
             number = rules.case_number(year, repo.allocate_number(s, "case", year))
             row = Complaint(
+                **complainant_search_keys(clean.complainant_name),
                 number=number,
                 status=rules.REGISTERED,
                 acceptance_due=deadline.due,
@@ -564,7 +644,9 @@ class ComplaintService:
         self, complaint_id: int, data: ComplaintInput, *, today: date | None = None
     ) -> tuple[ComplaintView, Changes]:
         """Correct the registration (any time before the case is closed; deadlines recomputed
-        only while it waits for the acceptance decision)."""
+        only while it waits for the acceptance decision). A personal field left in the masked
+        form :meth:`get` gave keeps its stored value, so a clerk without ``personal.unmasked``
+        corrects the rest of the record, or replaces a phone or address by typing a new one."""
         actor = self._auth.require(EDIT)
         today = today or date.today()
         with conflict_guard("投诉", lambda: self.get(complaint_id), mine=data), self._db.uow() as s:
@@ -572,6 +654,7 @@ class ComplaintService:
             expect_version(row.version, data.version)
             if row.status == rules.CLOSED:
                 raise ValidationError("投诉已办结，不能再修改登记信息。", field="status")
+            data = _keep_masked(data, row)
             data = self._fill_respondent(s, data)
             clean = _clean_input(data, today)
             self._check_station(s, clean.service_station_id)
@@ -581,14 +664,18 @@ class ComplaintService:
                     field="received_on",
                 )
             before = _snapshot(row)
+            corrected = [k for k in PERSONAL_FIELDS if getattr(row, k) != getattr(clean, k)]
+            if clean.complainant_name != row.complainant_name or not row.complainant_pinyin:
+                for k, key in complainant_search_keys(clean.complainant_name).items():
+                    setattr(row, k, key)
             for k in _INPUT_FIELDS:
                 setattr(row, k, getattr(clean, k))
             if row.status == rules.REGISTERED:
-                cal = rules.CachedCalendar(repo.holiday_map(s))
+                cal = WorkCalendar(repo.holiday_map(s))
                 deadline = rules.acceptance_deadline(cal, row.received_on)
                 row.acceptance_due, row.deadline_warning = deadline.due, deadline.warning
                 row.rules_name = deadline.rules.name
-            self._write(s, actor, row, before)
+            self._write(s, actor, row, before, corrected=corrected)
         return self.get(complaint_id), Changes.of(KIND, [complaint_id])
 
     def _fill_respondent(self, s, data: ComplaintInput) -> ComplaintInput:
@@ -620,14 +707,15 @@ class ComplaintService:
             raise NotFoundError(f"找不到投诉（编号 {complaint_id}），可能已被删除。")
         return row
 
-    def _write(self, s, actor, row: Complaint, before: dict, reason: str = "") -> None:
+    def _write(
+        self, s, actor, row: Complaint, before: dict, reason: str = "", corrected=()
+    ) -> None:
         s.flush()
         after = _snapshot(row)
-        audit.append(
-            s,
-            actor,
-            [audit.AuditEntry(audit.UPDATE, KIND, row.id, audit.diff(before, after), reason)],
-        )
+        changes = audit.diff(before, after)
+        for k in corrected:  # a correction hidden by the mask is still recorded as one
+            changes.setdefault(k, [before[k], f"{after[k]}（已更正）"])
+        audit.append(s, actor, [audit.AuditEntry(audit.UPDATE, KIND, row.id, changes, reason)])
 
     def _step(
         self, complaint_id: int, version: int, permission: str, label: str, fn, reason: str = ""
@@ -638,6 +726,10 @@ class ComplaintService:
             expect_version(row.version, version)
             before = _snapshot(row)
             fn(s, row)
+            # a step may change only child rows (mediators, sessions): touch the case so its
+            # version moves and a window holding the old version gets a conflict, not a
+            # silent overwrite
+            row.updated_at = utc_now()
             self._write(s, actor, row, before, reason)
         return self.get(complaint_id), Changes.of(KIND, [complaint_id])
 
@@ -649,7 +741,7 @@ class ComplaintService:
         def apply(s, row: Complaint) -> None:
             _require_status(row, rules.REGISTERED, action="受理")
             _check_date(decided_on, row.received_on, "decided_on", "受理日期", "收到日期")
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.mediation_deadline(cal, row.received_on, decided_on)
             row.status, row.decided_on = rules.MEDIATING, decided_on
             row.refusal_ground, row.refusal_note = "", ""
@@ -717,16 +809,30 @@ class ComplaintService:
             reason=f"指派调解人员{name}（已确认无须回避）",
         )
 
-    def remove_mediator(self, complaint_id: int, mediator_id: int, version: int):
+    def remove_mediator(self, complaint_id: int, mediator_id: int, version: int, reason: str):
+        """Take a mediator off the case while it is being mediated (a ground for recusal came
+        to light, the mediator is away…). The reason is required and kept in the audit trail
+        beside the before/after list of mediators."""
+        reason = reason.strip()
+        if not reason:
+            raise ValidationError(
+                "请写明移除该调解人员的原因（如发现应当回避、工作调整）。", field="reason"
+            )
+
         def apply(s, row: Complaint) -> None:
             _require_status(row, rules.MEDIATING, action="调整调解人员")
             for m in list(row.mediators):
                 if m.id == mediator_id:
                     row.mediators.remove(m)
                     return
-            raise ValidationError("该调解人员不在本案中。", field="mediator_name")
+            raise ValidationError(
+                "该调解人员已不在本案中（可能已被他人移除），请关闭后重新打开本案。",
+                field="mediator_id",
+            )
 
-        return self._step(complaint_id, version, MEDIATE, "投诉", apply)
+        return self._step(
+            complaint_id, version, MEDIATE, "投诉", apply, reason=f"移除调解人员：{reason}"
+        )
 
     def add_session(
         self, complaint_id: int, held_on: date, way: str, place: str, notes: str, version: int
@@ -862,7 +968,7 @@ class ComplaintService:
                 "终止调解日期",
                 "受理日期",
             )
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             deadline = rules.notice_deadline(cal, row.received_on, decided_on)
             row.status, row.result_on = rules.TERMINATED, decided_on
             row.termination_reason, row.termination_note = reason, note.strip()
@@ -1074,15 +1180,19 @@ class ComplaintService:
         today: date | None = None,
     ) -> IssuedDocument:
         """Issue (or reprint) and write the PDF in one transaction: if the PDF cannot be
-        written, no number is used. The 存档联 shows the full ID number only to users allowed
-        to see unmasked data (the export is logged)."""
+        written, no number is used.
+
+        What is printed of the complainant (FACTS §3.2, §7): name in full on every copy (the
+        parties sign it); phone, address, ID number and the agent's phone masked on the
+        parties' copies (the 被投诉人联 goes to the business; PIPL minimum necessary), in full
+        on the 存档联 the office keeps, and only for a user allowed to see unmasked data: that
+        print is logged as an export of the fields printed."""
         from station_app.documents import mediation
 
         actor = self._doc_actor(kind)
         with self._db.uow() as s:
             issued = self._issue_in(s, actor, complaint_id, kind, today or date.today())
-            full_archive = self._archive_unmasked(s, complaint_id, kind, copies)
-            doc = self._doc_data(s, complaint_id, issued, full_archive)
+            doc = self._doc_data(s, complaint_id, kind, issued, copies)
             mediation.write_document(out, [doc], kind=kind, copies=copies)
         return issued
 
@@ -1090,7 +1200,7 @@ class ComplaintService:
         self, complaint_ids: list[int], out: Path, *, copies: tuple[str, ...] | None = None
     ) -> list[IssuedDocument]:
         """Many agreements (or 调解记录 for cases performed on the spot) in one PDF, issued in
-        one transaction with the file."""
+        one transaction with the file; personal data as in :meth:`print_document`."""
         from station_app.documents import mediation
 
         actor = self._doc_actor("agreement")
@@ -1101,15 +1211,21 @@ class ComplaintService:
                 kind = "record" if row.performed_on_spot else "agreement"
                 issued = self._issue_in(s, actor, cid, kind, date.today())
                 issued_all.append(issued)
-                docs.append(self._doc_data(s, cid, issued, False))
+                docs.append(self._doc_data(s, cid, kind, issued, copies))
             mediation.write_document(out, docs, kind=None, copies=copies)
         return issued_all
 
-    def _archive_unmasked(self, s, complaint_id: int, kind: str, copies) -> bool:
-        """True when the 存档联 is printed by a user allowed to see unmasked data; the
-        export is logged in the caller's transaction."""
+    def _archive_unmasked(self, s, row: Complaint, kind: str, copies) -> bool:
+        """True when the 存档联 of a document that prints the complainant's details is printed
+        by a user allowed to see unmasked data; the export of the non-empty personal fields is
+        logged in the caller's transaction."""
         wants_archive = copies is None or ARCHIVE_COPY in copies
-        if not wants_archive or not self._auth.can("personal.unmasked"):
+        if kind not in PARTY_DOC_KINDS or not wants_archive:
+            return False
+        if not self._auth.can("personal.unmasked"):
+            return False
+        printed = [k for k in PERSONAL_FIELDS if getattr(row, k)]
+        if not printed:
             return False
         actor = self._auth.require("personal.unmasked")
         audit.append(
@@ -1119,24 +1235,25 @@ class ComplaintService:
                 audit.AuditEntry(
                     audit.EXPORT,
                     KIND,
-                    complaint_id,
-                    {"fields": ["complainant_id_number", "complainant_phone"]},
+                    row.id,
+                    {"fields": printed},
                     f"打印{DOC_KINDS[kind][0]}存档联",
                 )
             ],
         )
         return True
 
-    def _doc_data(self, s, complaint_id: int, issued: IssuedDocument, full_archive: bool):
+    def _doc_data(self, s, complaint_id: int, kind: str, issued: IssuedDocument, copies):
         from station_app.documents.mediation import CaseDocument
 
         row = self._row(s, complaint_id)
-        station = s.get(ServiceStation, row.service_station_id) if row.service_station_id else None
-        view = _view(row, station.name if station else "", repo.documents(s, row.id))
+        station_name = self._station_name(s, row)
+        docs = repo.documents(s, row.id)
+        full = self._archive_unmasked(s, row, kind, copies)
         p = s.get(StationProfile, 1)
         name = p.name if p else "市场监督管理所"
         return CaseDocument(
-            case=view,
+            case=_view(row, station_name, docs),
             number=issued.number,
             issued_on=issued.issued_on,
             reprint=issued.reprint,
@@ -1145,7 +1262,7 @@ class ComplaintService:
             seal_text=(p.seal_text or p.name) if p else name,
             station_address=p.address if p else "",
             station_phone=p.phone if p else "",
-            archive_unmasked=full_archive,
+            archive_case=_view(row, station_name, docs, unmasked=True) if full else None,
         )
 
     def export_xlsx(self, flt: q.ComplaintFilter, out: Path) -> int:
@@ -1281,7 +1398,7 @@ class ComplaintService:
         actor = self._auth.require("settings.edit")
         changed: list[int] = []
         with self._db.uow() as s:
-            cal = rules.CachedCalendar(repo.holiday_map(s))
+            cal = WorkCalendar(repo.holiday_map(s))
             for row in repo.open_rows(s):
                 before = (
                     row.acceptance_due,
@@ -1482,13 +1599,3 @@ def _station_dto(row: ServiceStation) -> StationData:
 
 def _station_fields(data: StationData) -> dict:
     return {f.name: getattr(data, f.name) for f in fields(data) if f.name not in ("id", "version")}
-
-
-def masked_party(view: ComplaintView) -> dict[str, str]:
-    """Masked complainant fields for lists and exports."""
-    return {
-        "complainant_name": mask_name(view.complainant_name),
-        "complainant_phone": mask_phone(view.complainant_phone),
-        "complainant_id_number": mask_id_card(view.complainant_id_number),
-        "complainant_address": mask_address(view.complainant_address),
-    }

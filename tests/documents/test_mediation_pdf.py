@@ -99,11 +99,15 @@ def test_agreement_holds_every_required_element(sqlite_ctx, tmp_path):
         for label in ("投诉人联", "被投诉人联", "存档联")
     }
     assert all(copies.values())
-    # ID masked on the parties' copies, in full on the file copy (admin may see it; the print is logged)
+    # ID, phone and address masked on the parties' copies, in full on the file copy (admin may
+    # see them; the print is logged as an export)
     parties = "".join(copies["投诉人联"] + copies["被投诉人联"])
     assert "110105********002X" in parties and "11010519491231002X" not in parties
-    assert "138****8000" in parties
-    assert "11010519491231002X" in "".join(copies["存档联"])
+    assert "138****8000" in parties and "13812348000" not in parties
+    assert "住址：东平县城关镇幸福路****" in parties and "幸福路12号" not in parties
+    archive = "".join(copies["存档联"])
+    assert "11010519491231002X" in archive and "13812348000" in archive
+    assert "住址：东平县城关镇幸福路12号" in archive
     assert "副本" not in text
     # a reprint keeps the number and is marked 副本
     again = svc.print_document(v.id, "agreement", tmp_path / "again.pdf", copies=("存档联",))

@@ -141,6 +141,43 @@ def test_related_mediator_termination_without_reason_terms_without_deadline(sqli
     assert after.status == rules.MEDIATING and after.terms == () and after.version == v.version
 
 
+def test_remove_mediator_needs_a_reason_and_is_in_the_history(ctx):
+    from station_app.domain.auth import CLERK, Actor
+    from station_app.errors import ConflictError, PermissionDeniedError
+
+    svc, v = _mediating(ctx)
+    v, _ = svc.add_mediator(v.id, "赵敏", False, v.version)
+    v, _ = svc.add_mediator(v.id, "陈志强", False, v.version)
+    zhao = next(m for m in v.mediators if m.name == "赵敏")
+    with pytest.raises(ValidationError, match="原因") as err:
+        svc.remove_mediator(v.id, zhao.id, v.version, "  ")
+    assert err.value.field == "reason"
+    ctx.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))
+    with pytest.raises(PermissionDeniedError, match="调解和打印调解文书"):
+        svc.remove_mediator(v.id, zhao.id, v.version, "发现应当回避")
+    ctx.auth.sign_in(Actor(None, "tester", "admin", "测试"))
+    w, changes = svc.remove_mediator(v.id, zhao.id, v.version, "发现与被投诉人系亲属，应当回避")
+    assert [m.name for m in w.mediators] == ["陈志强"] and changes.touches("complaint")
+    last = ctx.services.audit.history("complaint", v.id)[0]
+    assert last.changes["mediators"] == ["赵敏、陈志强", "陈志强"]
+    assert last.reason == "移除调解人员：发现与被投诉人系亲属，应当回避"
+    # a stale window: the version check catches it; an id no longer on the case is refused
+    with pytest.raises(ConflictError):
+        svc.remove_mediator(v.id, zhao.id, v.version, "重复操作")
+    with pytest.raises(ValidationError, match="已不在本案中"):
+        svc.remove_mediator(v.id, zhao.id, w.version, "重复操作")
+    # only while the case is being mediated
+    w, _ = svc.succeed(
+        w.id,
+        date(2026, 10, 15),
+        [TermInput("退款", "退还货款", date(2026, 10, 20), 1000)],
+        w.version,
+        way="现场",
+    )
+    with pytest.raises(ValidationError, match="调解成功"):
+        svc.remove_mediator(w.id, w.mediators[0].id, w.version, "调整")
+
+
 # ---- workflow, numbering, figures ----------------------------------------------------------
 
 

@@ -172,3 +172,131 @@ def test_stations_and_figures_tabs(window, ui, qtbot):
     type_text(page.figures_tab.period, "2026-13")
     page.figures_tab.load()
     assert "无法识别" in page.figures_tab.text.text()
+
+
+def _registered(ui):
+    from station_app.services.complaints import ComplaintInput
+
+    view, _ = ui.services.complaints.register(
+        ComplaintInput(
+            channel="来电",
+            received_on=date(2026, 10, 8),
+            complainant_name="张小明",
+            complainant_phone="13812348000",
+            complainant_address="东平县城关镇幸福路12号3单元401室",
+            complainant_id_type="居民身份证",
+            complainant_id_number="11010519491231002X",
+            respondent_name="东平县鑫源家电销售有限公司",
+            respondent_address="东平县城关镇人民路120号",
+            claim="退货",
+            facts="空调制冷不良。",
+        )
+    )
+    return view
+
+
+def test_case_shows_personal_data_masked_and_reveal_shows_it_audited(window, ui, qtbot):
+    from PySide6.QtWidgets import QLabel
+
+    from station_app.ui.widgets.personal import PersonalValue
+
+    view = _registered(ui)
+    window.show_page("complaints")
+    page = window.current_page()
+    assert page.model.index(0, 3).data() == "张*明"
+    case = page.open_case(view.id)
+    details = {
+        w.objectName(): w for w in case.details.findChildren(PersonalValue) if w.objectName()
+    }
+    shown = " ".join(label.text() for label in case.details.findChildren(QLabel))
+    for full in ("13812348000", "11010519491231002X", "12号3单元"):
+        assert full not in shown
+    phone = details["personal_complainant_phone"]
+    assert phone.label.text() == "138****8000"
+    assert details["personal_complainant_address"].label.text() == "东平县城关镇幸福路****"
+    assert details["personal_complainant_id_number"].label.text() == "110105********002X"
+    assert phone.button.isVisibleTo(case)  # the administrator may reveal
+    phone.button.click()
+    assert phone.label.text() == "13812348000" and not phone.button.isVisibleTo(case)
+    views = [h for h in ui.services.audit.history("complaint", view.id) if h.action == "view"]
+    assert len(views) == 1 and views[0].changes["fields"] == ["complainant_phone"]
+    case.accept()
+
+
+def test_clerk_sees_no_reveal_and_edits_without_losing_masked_values(window, ui, qtbot):
+    from station_app.domain.auth import CLERK, Actor
+    from station_app.ui.widgets.personal import PersonalValue
+
+    view = _registered(ui)
+    ui.app.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))
+    window.show_page("complaints")
+    case = window.current_page().open_case(view.id)
+    assert all(not w.button.isVisibleTo(case) for w in case.details.findChildren(PersonalValue))
+    form = case.do_edit()
+    assert form.value("complainant_phone") == "138****8000"
+    assert form.findChild(type(case.buttons["edit"]), "revealForEdit") is None
+    _type(form, "goods", "空调一台")
+    form.save()
+    assert not form.isVisible() and case.view.goods == "空调一台"
+    ui.app.auth.sign_in(Actor(None, "tester", "admin", "测试管理员"))
+    full = ui.services.complaints.get(view.id, unmasked=True)
+    assert full.complainant_phone == "13812348000"
+    assert full.complainant_address == "东平县城关镇幸福路12号3单元401室"
+    case.accept()
+
+
+def test_editor_loads_full_values_only_through_the_audited_call(window, ui, qtbot):
+    view = _registered(ui)
+    window.show_page("complaints")
+    case = window.current_page().open_case(view.id)
+    form = case.do_edit()
+    assert form.value("complainant_address") == "东平县城关镇幸福路****"
+    button = form.findChild(type(case.buttons["edit"]), "revealForEdit")
+    button.click()
+    assert form.value("complainant_address") == "东平县城关镇幸福路12号3单元401室"
+    assert form.value("complainant_id_number") == "11010519491231002X"
+    views = [h for h in ui.services.audit.history("complaint", view.id) if h.action == "view"]
+    assert len(views) == 1 and "complainant_address" in views[0].changes["fields"]
+    _type(form, "complainant_address", "东平县城关镇幸福路14号")
+    form.save()
+    assert not form.isVisible()
+    full = ui.services.complaints.get(view.id, unmasked=True)
+    assert full.complainant_address == "东平县城关镇幸福路14号"
+    assert full.complainant_phone == "13812348000"
+    case.accept()
+
+
+def test_remove_mediator_from_the_case_window(window, ui, qtbot):
+    svc = ui.services.complaints
+    view = _registered(ui)
+    view, _ = svc.accept(view.id, date(2026, 10, 9), view.version)
+    window.show_page("complaints")
+    case = window.current_page().open_case(view.id)
+    assert "unmediator" not in case.buttons  # nobody to remove yet
+    f = case.do_mediator()
+    _type(f, "mediator_name", "赵敏")
+    f.widgets["related_to_party"].no.setChecked(True)
+    f.save()
+    assert case.buttons["unmediator"].isEnabled()
+    f = case.do_unmediator()
+    assert f.widgets["mediator_id"].currentText() == "赵敏"
+    f.save()  # no reason
+    assert "原因" in f.error.text() and case.view.mediators
+    _type(f, "reason", "发现应当回避")
+    f.save()
+    assert not f.isVisible() and case.view.mediators == ()
+    assert "unmediator" not in case.buttons
+    history = ui.services.audit.history("complaint", view.id)[0]
+    assert history.reason == "移除调解人员：发现应当回避"
+    case.accept()
+
+
+def test_search_box_finds_the_complainant_by_pinyin_and_phone(window, ui, qtbot):
+    _registered(ui)
+    window.show_page("complaints")
+    page = window.current_page()
+    for text, rows in (("zxm", 1), ("zhangxiaoming", 1), ("wxy", 0), ("138 1234 8000", 1)):
+        type_text(page.search, text)
+        page.apply_filter()
+        assert page.model.rowCount() == rows, text
+    assert page.model.index(0, 3).data() == "张*明"

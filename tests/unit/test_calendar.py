@@ -164,3 +164,22 @@ def test_rules_before_order_20_rejected() -> None:
 def test_rules_are_frozen() -> None:
     with pytest.raises(AttributeError):
         ORDER_121.mediation_days = 30  # type: ignore[misc]
+
+
+def test_each_day_is_looked_up_once_and_answers_do_not_change(monkeypatch) -> None:
+    calls: list[D] = []
+    real = cal_module.chinese_calendar.is_workday
+
+    def counting(day):
+        calls.append(day)
+        return real(day)
+
+    monkeypatch.setattr(cal_module.chinese_calendar, "is_workday", counting)
+    cal = WorkCalendar({D(2026, 10, 10): False})  # an override beside the package data
+    first = cal.add_working_days(D(2026, 9, 29), 45)
+    looked_up = len(calls)
+    assert looked_up == len(set(calls))  # no day asked twice
+    assert cal.add_working_days(D(2026, 9, 29), 45) == first
+    assert len(calls) == looked_up  # the second deadline is answered from memory
+    assert not cal.is_workday(D(2026, 10, 10)) and D(2026, 10, 10) not in calls
+    assert WorkCalendar().is_workday(D(2026, 10, 10))  # the package: a 调休 Saturday

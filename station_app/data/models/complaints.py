@@ -55,6 +55,9 @@ class Complaint(Versioned, Base):
     channel: Mapped[str] = mapped_column(String(10), nullable=False)
     received_on: Mapped[date] = mapped_column(Date, nullable=False)
     complainant_name: Mapped[str] = mapped_column(String(60), nullable=False)
+    # pinyin search keys of the name (domain/pinyin.py): initials of every 多音字 variant, full
+    complainant_initials: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    complainant_pinyin: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     complainant_phone: Mapped[str] = mapped_column(String(40), nullable=False)
     complainant_address: Mapped[str] = mapped_column(String(300), nullable=False)
     complainant_id_type: Mapped[str] = mapped_column(String(20), nullable=False, default="")

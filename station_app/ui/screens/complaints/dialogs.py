@@ -43,11 +43,11 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import complaints as rules
-from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import ConflictError, StationError, ValidationError
 from station_app.services.complaints import (
     DOC_KINDS,
     KIND,
+    PERSONAL_FIELDS,
     ComplaintInput,
     ComplaintView,
     TermInput,
@@ -454,25 +454,31 @@ class CaseDialog(QDialog):
                 item.widget().deleteLater()
         can = self.ui.app.auth.can("personal.unmasked")
 
-        def personal(field_name: str, masked: str) -> QWidget:
-            return PersonalValue(
-                masked,
+        def personal(field_name: str) -> QWidget:
+            # the view arrives masked; the full value only through the audited service call
+            w = PersonalValue(
+                getattr(v, field_name),
                 lambda: self.svc.reveal_personal(v.id, field_name),
                 allowed=can,
                 parent=self.details,
             )
+            w.setObjectName(f"personal_{field_name}")
+            return w
 
+        agent: list[tuple[str, object]] = [
+            ("代理人", f"{v.agent_name}（已提交授权委托书）" if v.agent_name else "（无）")
+        ]
+        if v.agent_phone:
+            agent.append(("代理人电话", personal("agent_phone")))
         rows: list[tuple[str, object]] = [
             ("投诉人", v.complainant_name),
-            ("投诉人电话", personal("complainant_phone", mask_phone(v.complainant_phone))),
-            ("通讯地址", personal("complainant_address", mask_address(v.complainant_address))),
+            ("投诉人电话", personal("complainant_phone")),
+            ("通讯地址", personal("complainant_address")),
             (
                 "证件",
-                personal("complainant_id_number", mask_id_card(v.complainant_id_number))
-                if v.complainant_id_number
-                else "（未登记）",
+                personal("complainant_id_number") if v.complainant_id_number else "（未登记）",
             ),
-            ("代理人", f"{v.agent_name}（已提交授权委托书）" if v.agent_name else "（无）"),
+            *agent,
             (
                 "被投诉人",
                 v.respondent_name + (f"（{v.respondent_uscc}）" if v.respondent_uscc else ""),
@@ -493,9 +499,12 @@ class CaseDialog(QDialog):
             ("适用规则", v.rules_name),
         ]
         for r, (label, value) in enumerate(rows):
-            self.details_lay.addWidget(
-                QLabel(f"<b>{label}</b>", self.details), r, 0, Qt.AlignmentFlag.AlignTop
+            align = (  # beside a 显示 button the label is centred with the value
+                Qt.AlignmentFlag.AlignVCenter
+                if isinstance(value, PersonalValue)
+                else Qt.AlignmentFlag.AlignTop
             )
+            self.details_lay.addWidget(QLabel(f"<b>{label}</b>", self.details), r, 0, align)
             if isinstance(value, QWidget):
                 self.details_lay.addWidget(value, r, 1)
             else:
@@ -554,13 +563,20 @@ class CaseDialog(QDialog):
         auth = self.ui.app.auth
         steps = {
             rules.REGISTERED: ("accept", "refuse", "edit"),
-            rules.MEDIATING: ("mediator", "session", "succeed", "terminate", "edit"),
+            rules.MEDIATING: (
+                "mediator",
+                *(("unmediator",) if v.mediators else ()),
+                "session",
+                "succeed",
+                "terminate",
+                "edit",
+            ),
             rules.SUCCEEDED: ("follow", "visit", "close"),
             rules.TERMINATED: ("notice", "visit", "close"),
             rules.REFUSED: ("visit", "close"),
             rules.CLOSED: (),
         }[v.status]
-        mediation_steps = {"mediator", "session", "succeed", "terminate", "notice"}
+        mediation_steps = {"mediator", "unmediator", "session", "succeed", "terminate", "notice"}
         for key in steps:
             button = QPushButton(L.ACTIONS[key], self)
             button.setObjectName(f"action_{key}")
@@ -673,6 +689,24 @@ class CaseDialog(QDialog):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         form.widgets["mediator_name"].setCompleter(completer)
         return form
+
+    def do_unmediator(self) -> FormDialog:
+        v = self.view
+        choices = tuple((m.name, m.id) for m in v.mediators)
+        return self._form(
+            "移除调解人员",
+            [
+                Field("mediator_id", "调解人员", "combo", choices),
+                Field(
+                    "reason",
+                    "移除原因",
+                    "multiline",
+                    placeholder="如：发现与当事人有利害关系，应当回避",
+                ),
+            ],
+            lambda x: self.svc.remove_mediator(v.id, x["mediator_id"], v.version, x["reason"]),
+            intro="移除后如需调解人员，请另行指派；原因记入修改历史。",
+        )
 
     def do_session(self) -> FormDialog:
         v = self.view
@@ -825,8 +859,41 @@ class CaseDialog(QDialog):
             values,
         )
         holder["picker"] = add_respondent_picker(self.ui, form, v.entity_id)
+        self._add_personal_editing(form, v)
         form.resize(640, 760)
         return form
+
+    def _add_personal_editing(self, form: FormDialog, v: ComplaintView) -> None:
+        """The editor shows personal fields masked. Left as they are, they keep the stored
+        values; typing a new value replaces one. A user allowed to see unmasked data may load
+        the full values to correct them (one audited service call)."""
+        if not any(getattr(v, k) for k in PERSONAL_FIELDS):
+            return
+        row = QHBoxLayout()
+        note = QLabel(L.MASKED_IN_EDITOR, form)
+        note.setObjectName("maskedNote")
+        note.setWordWrap(True)
+        row.addWidget(note, 1)
+        if self.ui.app.auth.can("personal.unmasked"):
+            button = QPushButton(L.SHOW_FULL_FOR_EDIT, form)
+            button.setObjectName("revealForEdit")
+            button.setToolTip("显示完整信息（会记入操作日志）")
+
+            def load_full() -> None:
+                try:
+                    full = self.svc.get(v.id, unmasked=True)
+                except StationError as exc:
+                    show_error(form, exc)
+                    return
+                for k in PERSONAL_FIELDS:
+                    if k in form.widgets and form.value(k) == getattr(v, k):  # not retyped
+                        form.set_value(k, getattr(full, k))
+                button.hide()
+                note.setText(L.FULL_IN_EDITOR)
+
+            button.clicked.connect(load_full)
+            row.addWidget(button)
+        form.extra.addLayout(row)
 
     # -- documents -----------------------------------------------------------------------------
     def _print_default(self) -> None:

@@ -19,7 +19,7 @@ NEW = "登记投诉 (Ctrl+N)"
 OPEN = "打开"
 PRINT = "打印文书… (Ctrl+P)"
 EXPORT = "导出 Excel…"
-SEARCH = "搜索编号、投诉人、被投诉人、商品… (Ctrl+F)"
+SEARCH = "搜索编号、投诉人（可用拼音或首字母）、电话、被投诉人、商品… (Ctrl+F)"
 ALL = "全部"
 DEADLINE_FILTERS = (("全部期限", None), ("已超期", "overdue"), ("临期或超期", "soon"))
 PERIOD_HINT = "收到期间：2026-10 / 2026Q3 / 2026"
@@ -30,11 +30,17 @@ REGISTER_TITLE = "登记投诉"
 EDIT_TITLE = "修改登记信息"
 CASE_TITLE = "投诉 {number}"
 UNSAVED = "登记信息有未保存的修改，要放弃吗？"
+MASKED_IN_EDITOR = (
+    "投诉人电话、通讯地址、证件号码和代理人电话已脱敏显示：不改动的保持原值，直接输入新值即可更正。"
+)
+SHOW_FULL_FOR_EDIT = "显示完整信息以便修改"
+FULL_IN_EDITOR = "已显示完整个人信息（已记入操作日志）。"
 
 ACTIONS = {
     "accept": "受理…",
     "refuse": "不予受理…",
     "mediator": "指派调解人员…",
+    "unmediator": "移除调解人员…",
     "session": "记录调解…",
     "succeed": "调解成功…",
     "terminate": "终止调解…",
