@@ -34,6 +34,7 @@ from station_app.data.models.roster import (
     training_attendance,
 )
 from station_app.data.models.station import StationProfile
+from station_app.data.models.sweeps import SweepCapture, SweepPhoto
 from station_app.data.models.trust import AuditHead, AuditLog, User
 
 __all__ = [
@@ -62,6 +63,8 @@ __all__ = [
     "RepairApplication",
     "ServiceStation",
     "StationProfile",
+    "SweepCapture",
+    "SweepPhoto",
     "Training",
     "User",
     "Versioned",
