@@ -31,7 +31,7 @@ from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.sweeps import photo_mime
 from station_app.errors import ConflictError, ValidationError
-from station_app.services.sweeps import CandidateView, SweepCard, SweepData
+from station_app.services.sweeps import CandidateView, SweepCard, SweepData, local_today
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
 from station_app.ui.screens.sweeps import labels as L
@@ -188,7 +188,7 @@ class SweepCaptureDialog(QDialog):
         for key in ("name", "address", "phone", "operator", "note"):
             self.edits[key].setText(getattr(d, key))
         self.industry.setCurrentText(d.industry)
-        on = d.captured_on or date.today()
+        on = d.captured_on or local_today()
         self.date.setDate(QDate(on.year, on.month, on.day))
         self.photo, self.remove_photo = None, False
         has_photo = bool(card and card.has_photo)
@@ -343,7 +343,7 @@ class SweepLinkDialog(QDialog):
         self.done_card: SweepCard | None = None
         self.setObjectName("sweepLink")
         self.setWindowTitle(L.LINK_TITLE.format(self.card.data.name))
-        self.resize(980, 520)
+        self.resize(1060, 540)
         lay = QVBoxLayout(self)
         d = self.card.data
         head = QLabel(
@@ -389,7 +389,7 @@ class SweepLinkDialog(QDialog):
         table.horizontalHeader().setStretchLastSection(True)
         table.doubleClicked.connect(lambda _i: self.link_selected())
         em = table.fontMetrics().horizontalAdvance("中")
-        for col, width in enumerate((4, 13, 15, 7.5, 8, 5)):
+        for col, width in enumerate((4, 12, 14, 7.5, 8, 5)):
             table.setColumnWidth(col, int(width * em) + 12)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
         return table
