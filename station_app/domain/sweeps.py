@@ -177,11 +177,20 @@ def name_fragments(name: str, limit: int = 6) -> list[str]:
     return _fragments(core_name(name), limit)
 
 
-def address_fragments(address: str, limit: int = 6) -> list[str]:
-    """The same for an address; the end (road, house number) is the telling part, so the
-    last pieces are preferred."""
+_HOUSE_NO = re.compile(r"\d+")
+
+
+def address_fragments(address: str) -> list[str]:
+    """Telling pieces of an address for narrowing in SQL: the house number with the two
+    characters before it and 号 after (``人民路12号`` → ``民路12号``); without a number the
+    last four characters. Whole roads (人民路) are in tens of thousands of addresses."""
     core = core_address(address)
-    return _fragments(core[-(limit + 2) :], limit) if core else []
+    match = _HOUSE_NO.search(core)
+    if match:
+        start, end = max(0, match.start() - 2), match.end()
+        piece = core[start : end + 1] if core[end : end + 1] == "号" else core[start:end]
+        return [piece] if len(piece) >= 3 else []
+    return [core[-4:]] if len(core) >= 3 else []
 
 
 # ---- scoring -----------------------------------------------------------------------------

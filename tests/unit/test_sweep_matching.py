@@ -72,7 +72,8 @@ def test_fragments_for_sql_narrowing():
     assert rules.name_fragments("张三记小吃店") == ["张三记", "三记小", "记小吃"]
     assert rules.name_fragments("面馆") == ["面馆"]
     assert len(rules.name_fragments("东平县城关镇人民路口张三记老字号小吃店")) == 6
-    assert rules.address_fragments("东平县城关镇人民路12号")[-1] == "12号"
+    assert rules.address_fragments("东平县城关镇人民路12号") == ["民路12号"]
+    assert rules.address_fragments("府前街") == ["府前街"]
     assert rules.address_fragments("") == []
 
 
