@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from station_app.services.lists import ListService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
+    from station_app.services.sweeps import SweepService
 
 log = logging.getLogger(__name__)
 
@@ -96,6 +97,12 @@ class Services:
         from station_app.services.complaints import ComplaintService
 
         return ComplaintService(self._db, self._auth)
+
+    @cached_property
+    def sweeps(self) -> SweepService:
+        from station_app.services.sweeps import SweepService
+
+        return SweepService(self._db, self._auth)
 
 
 @dataclass

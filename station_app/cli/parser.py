@@ -10,7 +10,17 @@ from station_app.cli import commands as c
 from station_app.cli import complaints as complaints_cli
 from station_app.cli import roster as roster_cli
 
-PAGES = ("home", "roster", "entities", "complaints", "lists", "patrols", "reports", "settings")
+PAGES = (
+    "home",
+    "roster",
+    "entities",
+    "sweeps",
+    "complaints",
+    "lists",
+    "patrols",
+    "reports",
+    "settings",
+)
 
 
 class ChineseParser(argparse.ArgumentParser):
@@ -105,6 +115,10 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.lists import add_parser as add_lists_parser
 
     add_lists_parser(sub)
+
+    from station_app.cli.sweeps import add_parser as add_sweeps_parser
+
+    add_sweeps_parser(sub)
 
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")

@@ -23,6 +23,7 @@ from station_app.services.entity_demo import entities_step
 from station_app.services.lists_demo import lists_step
 from station_app.services.roster_demo import roster_step
 from station_app.services.station import StationProfileData, StationService
+from station_app.services.sweeps_demo import sweeps_step
 
 DEMO_PASSWORD = "station-demo"
 DEMO_USERS = (  # one per role; the administrator is admin / station-demo
@@ -85,6 +86,7 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
 DEMO_STEPS.append(("经营主体", entities_step))
 DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: respondents are its entities
 DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
+DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
 
 
 def _grades_step(run: DemoRun) -> None:

@@ -90,7 +90,18 @@ def test_demo_refuses_a_real_database(tmp_path):
 
 
 @pytest.mark.parametrize(
-    "page", ["home", "roster", "entities", "complaints", "lists", "patrols", "reports", "settings"]
+    "page",
+    [
+        "home",
+        "roster",
+        "entities",
+        "sweeps",
+        "complaints",
+        "lists",
+        "patrols",
+        "reports",
+        "settings",
+    ],
 )
 def test_screenshot_every_page(demo_home, tmp_path, page):
     out = tmp_path / f"{page}.png"

@@ -41,7 +41,9 @@ AREAS: dict[str, tuple[str, ...]] = {
         "ServiceStation",
     ),
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
+    "sweeps": ("SweepCapture", "SweepPhoto"),
 }
+
 _AREA_OF = {name: area for area, names in AREAS.items() for name in names}
 
 

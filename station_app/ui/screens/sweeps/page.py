@@ -1,0 +1,464 @@
+"""扫街纳管: shops captured on sweeps, the per-grid to-do of unlinked ones, and linking them to
+the entity register. Left: grids with their open counts (a click filters the list); middle:
+the lazy list; right: the selected record with its photo, actions and history."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from station_app.queries.sweeps import COLUMNS as QUERY_COLUMNS
+from station_app.queries.sweeps import SweepFilter
+from station_app.services.base import Changes
+from station_app.services.sweeps import SweepCard
+from station_app.ui.errors import show_error
+from station_app.ui.formatting import local_time
+from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column, LazyTableModel
+from station_app.ui.screens.base import Page, heading
+from station_app.ui.screens.sweeps import labels as L
+from station_app.ui.screens.sweeps.dialogs import (
+    SweepCaptureDialog,
+    SweepLinkDialog,
+    ask_dismiss_reason,
+    confirm_register,
+    photo_label,
+    thumbnail,
+)
+from station_app.ui.widgets.dates import format_date
+from station_app.ui.widgets.history import HistoryPanel
+from station_app.ui.widgets.personal import PersonalValue
+
+SEARCH_DELAY_MS = 250
+_UNSORTABLE = {
+    "address",
+    "phone",
+    "operator",
+    "industry",
+    "linked_entity",
+    "has_photo",
+    "captured_by",
+}
+COLUMNS = tuple(
+    Column(
+        key,
+        L.COLUMN_LABELS[key],
+        alignment=ALIGN_CENTER if key in ("status", "has_photo") else ALIGN_LEFT,
+        formatter=format_date if key == "captured_on" else None,
+        sortable=key not in _UNSORTABLE,
+    )
+    for key in QUERY_COLUMNS
+)
+_WIDTHS = (6, 8, 11, 10, 7.5, 4, 5, 4, 11, 2.5, 4)  # in Chinese characters
+
+
+class SweepsPage(Page):
+    def __init__(self, ui, info, parent=None) -> None:
+        super().__init__(ui, info, parent)
+        self.service = ui.services.sweeps
+        self.source = self.service.rows()
+        self.current: SweepCard | None = None
+        self.last_grid_id: int | None = None
+        self.body.addLayout(self._toolbar())
+        split = QSplitter(Qt.Orientation.Horizontal, self)
+        split.setChildrenCollapsible(False)
+        split.addWidget(self._todo_panel())
+        split.addWidget(self._table_panel())
+        split.addWidget(self._detail_panel())
+        split.setStretchFactor(0, 0)
+        split.setStretchFactor(1, 3)
+        split.setStretchFactor(2, 1)
+        self.split = split
+        self._sized = False
+        self.body.addWidget(split, 1)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence.StandardKey.New, self, self.capture)
+        QShortcut(QKeySequence("Ctrl+L"), self, self.link_current)
+        self.refresh()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _toolbar(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.search = QLineEdit(self)
+        self.search.setObjectName("sweepSearch")
+        self.search.setPlaceholderText(L.SEARCH_PLACEHOLDER)
+        self.search.setClearButtonEnabled(True)
+        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.apply_filter)
+        row.addWidget(self.search, 1)
+        self.status = QComboBox(self)
+        self.status.setObjectName("statusFilter")
+        for text, value in L.STATUS_FILTERS:
+            self.status.addItem(text, value)
+        self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        row.addWidget(self.status)
+        self.capture_button = QPushButton(L.CAPTURE, self)
+        self.capture_button.clicked.connect(self.capture)
+        self.link_button = QPushButton(L.LINK, self)
+        self.link_button.clicked.connect(self.link_current)
+        row.addWidget(self.capture_button)
+        row.addWidget(self.link_button)
+        return row
+
+    def _todo_panel(self) -> QWidget:
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(heading(L.TODO_TITLE, box))
+        self.todo = QListWidget(box)
+        self.todo.setObjectName("sweepTodo")
+        self.todo.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.todo.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self.todo.currentRowChanged.connect(lambda _r: self.apply_filter())
+        lay.addWidget(self.todo, 1)
+        return box
+
+    def _table_panel(self) -> QWidget:
+        self.model = LazyTableModel(COLUMNS, self.source, runner=self.ui.ops, parent=self)
+        self.model.reloaded.connect(self._update_count)
+        self.model.load_failed.connect(
+            lambda exc: self.count_label.setText(L.LOAD_FAILED.format(exc))
+        )
+        view = QTableView(self)
+        view.setObjectName("sweepTable")
+        view.setModel(self.model)
+        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        view.setAlternatingRowColors(True)
+        view.setWordWrap(False)
+        view.verticalHeader().setVisible(False)
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+        header = view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSortIndicatorShown(True)
+        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
+        header.sortIndicatorChanged.connect(self.model.sort)
+        em = view.fontMetrics().horizontalAdvance("中")
+        for col, width in enumerate(_WIDTHS):
+            view.setColumnWidth(col, int(width * em) + 12)
+        header.setStretchLastSection(True)
+        view.doubleClicked.connect(lambda _i: self.link_current())
+        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view, self.link_current)
+        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
+        self.table = view
+        self.count_label = QLabel("", self)
+        self.count_label.setObjectName("sweepCount")
+        box = QWidget(self)
+        lay = QVBoxLayout(box)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addWidget(view, 1)
+        lay.addWidget(self.count_label)
+        return box
+
+    def _detail_panel(self) -> QWidget:
+        tabs = QTabWidget(self)
+        detail = QWidget(tabs)
+        lay = QVBoxLayout(detail)
+        self.photo = photo_label(detail)
+        lay.addWidget(self.photo, 0, Qt.AlignmentFlag.AlignHCenter)
+        self.detail = QLabel(L.NO_SELECTION, detail)
+        self.detail.setObjectName("sweepDetail")
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignmentFlag.AlignTop)
+        lay.addWidget(self.detail)
+        self.phone_row = QHBoxLayout()
+        lay.addLayout(self.phone_row)
+        self.phone_value: PersonalValue | None = None
+        self.detail_buttons = {}
+        for key, text, slot in (
+            ("link", L.LINK, self.link_current),
+            ("register", L.REGISTER, self.register_current),
+            ("dismiss", L.DISMISS, self.dismiss_current),
+            ("reopen", L.REOPEN, self.reopen_current),
+            ("edit", L.EDIT, self.edit_current),
+            ("entity", L.OPEN_ENTITY, self.open_entity),
+        ):
+            button = QPushButton(text, detail)
+            button.setObjectName(f"sweep_{key}")
+            button.clicked.connect(slot)
+            self.detail_buttons[key] = button
+        grid = QVBoxLayout()
+        for pair in (("link", "register"), ("dismiss", "reopen"), ("edit", "entity")):
+            r = QHBoxLayout()
+            for key in pair:
+                r.addWidget(self.detail_buttons[key])
+            grid.addLayout(r)
+        lay.addLayout(grid)
+        lay.addStretch(1)
+        tabs.addTab(detail, L.TAB_DETAIL)
+        self.history = HistoryPanel(self.ui, "sweep_capture", None, L.FIELD_LABELS, tabs)
+        tabs.addTab(self.history, L.TAB_HISTORY)
+        self._set_buttons()
+        return tabs
+
+    def showEvent(self, event) -> None:
+        """First show: give the list most of the width (sizes need the real page width)."""
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            em = self.fontMetrics().horizontalAdvance("中")
+            todo, detail = int(em * 13.5), em * 19
+            self.split.setSizes([todo, max(em * 30, self.width() - todo - detail), detail])
+
+    # -- to-do and filtering --------------------------------------------------------------------
+    def _load_todo(self) -> None:
+        selected = self._todo_grid()
+        self.todo.blockSignals(True)
+        self.todo.clear()
+        items = self.service.todo()
+        total = QListWidgetItem(L.TODO_ALL.format(sum(t.open for t in items)))
+        total.setData(Qt.ItemDataRole.UserRole, None)
+        self.todo.addItem(total)
+        row = 0
+        for t in items:
+            item = QListWidgetItem(L.TODO_ITEM.format(t.label, t.open))
+            item.setData(Qt.ItemDataRole.UserRole, t.grid_id)
+            item.setToolTip(L.TODO_TIP.format(t.label, t.open, t.total))
+            if not t.open:
+                item.setForeground(Qt.GlobalColor.gray)
+            self.todo.addItem(item)
+            if t.grid_id == selected:
+                row = self.todo.count() - 1
+        self.todo.setCurrentRow(row)
+        self.todo.blockSignals(False)
+
+    def _todo_grid(self) -> int | None:
+        item = self.todo.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item else None
+
+    def current_filter(self) -> SweepFilter:
+        return SweepFilter(
+            text=self.search.text().strip(),
+            grid_id=self._todo_grid(),
+            status=self.status.currentData(),
+        )
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.source.with_filter(self.current_filter())
+        try:
+            key = (
+                self.model.columns[self.model._sort_column].key
+                if self.model._sort_column >= 0
+                else None
+            )
+            self.model.set_ids(self.source.fetch_ids(key, self.model._descending))
+        except Exception as exc:  # a broken query must not break the page
+            show_error(self, exc)
+            return
+        self._update_count()
+        if self.model.rowCount():
+            self.table.selectRow(0)
+        self._show_current()
+
+    def filter_to(self, criteria: dict) -> None:
+        """``{"grid": id}`` shows that grid's open captures."""
+        self.status.setCurrentIndex(0)
+        grid = criteria.get("grid")
+        for row in range(self.todo.count()):
+            if self.todo.item(row).data(Qt.ItemDataRole.UserRole) == grid:
+                self.todo.setCurrentRow(row)
+        self.apply_filter()
+
+    def _update_count(self) -> None:
+        self.count_label.setText(L.COUNT.format(self.model.rowCount()))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    # -- the selected record --------------------------------------------------------------------
+    def current_id(self) -> int | None:
+        index = self.table.currentIndex()
+        return self.model.id_at(index.row()) if index.isValid() else None
+
+    def _show_current(self) -> None:
+        capture_id = self.current_id()
+        try:
+            self.current = self.service.get(capture_id) if capture_id else None
+        except Exception:  # deleted meanwhile
+            self.current = None
+        card = self.current
+        self.history.set_record(card.data.id if card else None)
+        if self.phone_value is not None:  # hidden at once: deferred deletes wait for the loop
+            self.phone_row.removeWidget(self.phone_value)
+            self.phone_value.hide()
+            self.phone_value.deleteLater()
+            self.phone_value = None
+        if card is None:
+            self.detail.setText(L.NO_SELECTION)
+            thumbnail(None, self.photo)
+            self._set_buttons()
+            return
+        photo = self.service.photo(card.data.id) if card.has_photo else None
+        thumbnail(photo[1] if photo else None, self.photo)
+        self.detail.setText(_detail_html(card))
+        if card.data.phone:
+            svc, cid = self.service, card.data.id
+            self.phone_value = PersonalValue(
+                f"{L.FIELD_LABELS['phone']}：{card.phone_display}",
+                lambda: f"{L.FIELD_LABELS['phone']}：{svc.reveal_phone(cid)}",
+                allowed=self.ui.app.auth.can("personal.unmasked")
+                and card.phone_display != card.data.phone,
+                parent=self.detail.parentWidget(),
+            )
+            self.phone_row.addWidget(self.phone_value)
+        self._set_buttons()
+
+    def _set_buttons(self) -> None:
+        card, auth = self.current, self.ui.app.auth
+        is_open = bool(card and card.is_open)
+        can_link = auth.can("sweeps.link")
+        enabled = {
+            "link": is_open and can_link,
+            "register": is_open and can_link and auth.can("entities.edit"),
+            "dismiss": is_open and can_link,
+            "reopen": bool(card) and not is_open and can_link,
+            "edit": bool(card) and auth.can("sweeps.capture"),
+            "entity": bool(card and card.linked_entity_id),
+        }
+        for key, button in self.detail_buttons.items():
+            button.setEnabled(enabled[key])
+        self.link_button.setEnabled(enabled["link"])
+        self.capture_button.setEnabled(auth.can("sweeps.capture"))
+
+    # -- actions --------------------------------------------------------------------------------
+    def capture(self) -> None:
+        if not self.ui.app.auth.can("sweeps.capture"):
+            return
+        grid = self._todo_grid() or self.last_grid_id
+        self.editor = SweepCaptureDialog(self.ui, None, grid, self)
+        self.editor.finished.connect(lambda _r: self._remember_grid(self.editor))
+        self.editor.open()
+
+    def _remember_grid(self, dialog: SweepCaptureDialog) -> None:
+        if dialog.saved is not None:
+            self.last_grid_id = dialog.saved.data.grid_id
+
+    def edit_current(self) -> None:
+        if self.current is None:
+            return
+        self.editor = SweepCaptureDialog(self.ui, self.current, None, self)
+        self.editor.open()
+
+    def link_current(self) -> None:
+        card = self.current
+        if card is None or not card.is_open or not self.ui.app.auth.can("sweeps.link"):
+            return
+        try:
+            self.linker = SweepLinkDialog(self.ui, card.data.id, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.linker.open()
+
+    def register_current(self) -> None:
+        card = self.current
+        if card is None or not confirm_register(self, card):
+            return
+        self._write(lambda _p: self.service.register(card.data.id, card.data.version))
+
+    def dismiss_current(self) -> None:
+        card = self.current
+        reason = ask_dismiss_reason(self) if card else None
+        if card is None or reason is None:
+            return
+        self._write(lambda _p: self.service.dismiss(card.data.id, reason, card.data.version))
+
+    def reopen_current(self) -> None:
+        card = self.current
+        if card is None:
+            return
+        reason, ok = QInputDialog.getText(self, L.REOPEN, L.REOPEN_PROMPT)
+        if ok:
+            self._write(lambda _p: self.service.reopen(card.data.id, reason, card.data.version))
+
+    def open_entity(self) -> None:
+        if self.current is None or not self.current.linked_entity_id:
+            return
+        from station_app.ui.screens.entities.dialogs import EntityCardDialog
+
+        try:
+            self.entity_card = EntityCardDialog(self.ui, self.current.linked_entity_id, self)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        self.entity_card.open()
+
+    def _write(self, call) -> None:
+        self.ui.ops.run_write(call, on_error=lambda exc: show_error(self, exc))
+
+    # -- Page -----------------------------------------------------------------------------------
+    def refresh(self) -> None:
+        self.source._grid_labels = None
+        self._load_todo()
+        self.apply_filter()
+
+    def on_changes(self, changes: Changes) -> None:
+        if changes.touches("grid", "*"):
+            self.source._grid_labels = None
+        if not changes.touches("sweep_capture", "entity", "grid", "*"):
+            return
+        keep = self.current_id()
+        self._load_todo()
+        self.apply_filter()
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row >= 0:
+            self.table.selectRow(row)
+            self._show_current()
+
+
+def _esc(text: str) -> str:
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _detail_html(card: SweepCard) -> str:
+    d = card.data
+    status = card.status
+    if card.linked_entity_id:
+        status += f"：{card.linked_entity_name}"
+    if card.dismiss_reason:
+        status += f"（{card.dismiss_reason}）"
+    when = local_time(card.linked_at).strftime("%Y-%m-%d %H:%M") if card.linked_at else ""
+    lines = [
+        ("店名", d.name),
+        ("地址", d.address),
+        ("经营者", d.operator),
+        ("行业", d.industry),
+        ("网格", card.grid_label),
+        ("扫街日期", f"{format_date(d.captured_on)}　{card.captured_by}"),
+        ("状态", status),
+        ("处理", f"{when}　{card.linked_by}" if when else ""),
+        ("备注", d.note),
+    ]
+    rows = "".join(
+        f"<tr><td style='color:#555;padding-right:8px'>{k}</td><td>{_esc(v)}</td></tr>"
+        for k, v in lines
+        if v
+    )
+    return f"<table>{rows}</table>"
+
+
+PAGE_CLASS = SweepsPage
