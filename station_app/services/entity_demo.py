@@ -329,4 +329,6 @@ def entities_step(run) -> None:
                 )
             ],
         )
+    repo.vacuum_after_bulk_load(run.db)
     run.counts["entities"] = total
+

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import delete, func, insert, select, text, update
 from sqlalchemy.orm import Session, selectinload
 
+from station_app.data.engine import Database
 from station_app.data.models import Entity, EntityGrade, EntityIndustry, EntityTag, Grid, Licence
 from station_app.data.types import utc_now
 
@@ -494,3 +495,14 @@ def fts_resume(s: Session, saved: list[str]) -> None:
     for sql in saved:
         s.execute(text(sql))
     s.execute(text("INSERT INTO entity_fts(entity_fts) VALUES ('rebuild')"))
+
+
+def vacuum_after_bulk_load(db: Database) -> None:
+    """PostgreSQL: ``VACUUM (ANALYZE)`` the registry tables after a bulk load, outside any
+    transaction, so the visibility map is set and sorting the list by name, grid or date is an
+    index-only scan at once instead of after autovacuum's next visit. SQLite needs nothing."""
+    if db.is_sqlite:
+        return
+    with db.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as con:
+        for table in _BULK_TABLES:
+            con.exec_driver_sql(f"VACUUM (ANALYZE) {table}")
