@@ -51,6 +51,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.make": frozenset({ADMIN, HEAD, CLERK}),
     "records.delete": frozenset({ADMIN, HEAD}),
     "settings.edit": frozenset({ADMIN, HEAD}),
+    "settings.grading": frozenset({ADMIN, HEAD}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -75,6 +76,7 @@ ACTION_LABELS: dict[str, str] = {
     "reports.make": "生成上报报表",
     "records.delete": "删除记录",
     "settings.edit": "修改系统设置",
+    "settings.grading": "修改本所分级规则",
 }
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.data.repo import entities as repo
+from station_app.data.repo import settings as settings_repo
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
@@ -237,6 +238,7 @@ class EntityImportService:
         body = sheet.rows[header + 1 :]
         with self._db.session() as s:
             grid_lookup = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            rules = settings_repo.grading_rules(s)
         errors: list[RowError] = []
         planned: list[_Planned] = []
         seen: dict[object, _Planned] = {}
@@ -326,7 +328,7 @@ class EntityImportService:
                 committed=False,
                 message=msg,
             ), Changes()
-        self._write(planned, actor, sheet.file, today, progress)
+        self._write(planned, actor, sheet.file, today, rules, progress)
         msg = f"已导入：新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化" + (
             f"，{len(rejected)} 行有错误未导入。" if rejected else "。"
         )
@@ -518,10 +520,16 @@ class EntityImportService:
 
     # -- writing -------------------------------------------------------------------------------
     def _write(
-        self, planned: list[_Planned], actor, file_name: str, today: date, progress: Progress
+        self,
+        planned: list[_Planned],
+        actor,
+        file_name: str,
+        today: date,
+        rules: grading.GradingRules,
+        progress: Progress,
     ) -> None:
-        ok = grading.compute_grade(grading.GradeInputs())
-        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False))
+        ok = grading.compute_grade(grading.GradeInputs(), rules)
+        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
         new_rows, new_items, updates, update_items = [], [], [], []
         for p in planned:
             f = p.fields

@@ -33,6 +33,7 @@ from station_app.data.models.roster import (
     grid_community,
     training_attendance,
 )
+from station_app.data.models.settings import SavedView, StationSetting
 from station_app.data.models.station import StationProfile
 from station_app.data.models.trust import AuditHead, AuditLog, User
 
@@ -60,8 +61,10 @@ __all__ = [
     "Person",
     "PublicationSnapshot",
     "RepairApplication",
+    "SavedView",
     "ServiceStation",
     "StationProfile",
+    "StationSetting",
     "Training",
     "User",
     "Versioned",
