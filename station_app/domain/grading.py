@@ -90,9 +90,9 @@ RULE_FIELDS: tuple[RuleField, ...] = (
     RuleField("hazard_cap", HAZARDS, "扣分上限"),
     RuleField("annual_report_points", ANNUAL_REPORT, "未报送时扣分"),
     RuleField("licence_points", LICENCES, "有过期许可证时扣分"),
-    RuleField("threshold_a", CUTOFFS, "A 级不低于（分）"),
-    RuleField("threshold_b", CUTOFFS, "B 级不低于（分）"),
-    RuleField("threshold_c", CUTOFFS, "C 级不低于（分）；更低为 D 级"),
+    RuleField("threshold_a", CUTOFFS, "A 级不低于"),
+    RuleField("threshold_b", CUTOFFS, "B 级不低于"),
+    RuleField("threshold_c", CUTOFFS, "C 级不低于（更低为 D 级）"),
 )
 RULE_FIELD_BY_KEY = {f.key: f for f in RULE_FIELDS}
 _CAPS = (
