@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from station_app.services.lists import ListService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
+    from station_app.services.saved_views import SavedViewService
 
 log = logging.getLogger(__name__)
 
@@ -85,6 +86,12 @@ class Services:
         from station_app.services.grading_rules import GradingRulesService
 
         return GradingRulesService(self._db, self._auth)
+
+    @cached_property
+    def saved_views(self) -> SavedViewService:
+        from station_app.services.saved_views import SavedViewService
+
+        return SavedViewService(self._db, self._auth)
 
     @cached_property
     def entity_import(self) -> EntityImportService:
