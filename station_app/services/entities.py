@@ -280,6 +280,7 @@ class EntityService:
         data = data.validate()
         today = today or date.today()
         with conflict_guard("该经营主体", self._reload(data.id), mine=data), self._db.uow() as s:
+            rules = self._rules(s)  # read before the row is added: no early autoflush
             if data.uscc:
                 other = repo.uscc_exists(s, data.uscc, exclude_id=data.id or None)
                 if other:
@@ -301,7 +302,7 @@ class EntityService:
             self._apply(row, data)
             facts = grade_facts(s, today, [data.id]) if data.id else None
             result = grading.compute_grade(
-                grade_inputs(data.licences, today, facts, data.id), self._rules(s)
+                grade_inputs(data.licences, today, facts, data.id), rules
             )
             if row.grade_computed != result.grade or row.grade_score != result.score:
                 row.grade_computed, row.grade_score = result.grade, result.score
