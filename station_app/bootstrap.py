@@ -26,9 +26,11 @@ if TYPE_CHECKING:
     from station_app.services.demo import DemoService
     from station_app.services.entities import EntityService
     from station_app.services.entity_import import EntityImportService
+    from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
+    from station_app.services.saved_views import SavedViewService
     from station_app.services.sweeps import SweepService
 
 log = logging.getLogger(__name__)
@@ -79,6 +81,18 @@ class Services:
         from station_app.services.entities import EntityService
 
         return EntityService(self._db, self._auth)
+
+    @cached_property
+    def grading_rules(self) -> GradingRulesService:
+        from station_app.services.grading_rules import GradingRulesService
+
+        return GradingRulesService(self._db, self._auth)
+
+    @cached_property
+    def saved_views(self) -> SavedViewService:
+        from station_app.services.saved_views import SavedViewService
+
+        return SavedViewService(self._db, self._auth)
 
     @cached_property
     def entity_import(self) -> EntityImportService:

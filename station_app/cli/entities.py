@@ -1,4 +1,4 @@
-"""``station-app import entities``, ``export entities`` and ``grade recompute``."""
+"""``station-app import entities``, ``export entities``, ``grade recompute`` and ``grade rules``."""
 
 from __future__ import annotations
 
@@ -92,6 +92,75 @@ def cmd_grade_recompute(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_grade_rules(args: argparse.Namespace) -> int:
+    """Show the grading rules in force beside the documented defaults."""
+    ctx = _open(args)
+    _print_rules(ctx.services.grading_rules.get(), args.json)
+    return 0
+
+
+def cmd_grade_rules_set(args: argparse.Namespace) -> int:
+    """Change figures (``KEY VALUE`` pairs) of the grading rules; grades change on recompute."""
+    ctx = _open(args)
+    pairs = args.pairs
+    if len(pairs) % 2:
+        from station_app.errors import ValidationError
+
+        raise ValidationError(
+            "请成对给出“项目 数值”，例如：grade rules set licence_points 20 threshold_a 85"
+        )
+    svc = ctx.services.grading_rules
+    current = svc.get()
+    saved, changes = svc.save(dict(zip(pairs[::2], pairs[1::2])), current.version, args.reason)
+    _print_rules(saved, args.json, changed=bool(changes))
+    return 0
+
+
+def cmd_grade_rules_reset(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    svc = ctx.services.grading_rules
+    saved, changes = svc.restore_defaults(svc.get().version)
+    _print_rules(saved, args.json, changed=bool(changes))
+    return 0
+
+
+def _print_rules(data, as_json: bool, changed: bool | None = None) -> None:
+    from station_app.domain.grading import RULE_FIELDS, GradingRules
+
+    defaults = GradingRules()
+    if as_json:
+        out = {
+            "ok": True,
+            "version": data.version,
+            "is_default": data.is_default,
+            "rules": data.rules.as_dict(),
+            "defaults": defaults.as_dict(),
+            "fields": [
+                {
+                    "key": f.key,
+                    "indicator": f.indicator,
+                    "item": f.item,
+                    "value": getattr(data.rules, f.key),
+                    "default": getattr(defaults, f.key),
+                }
+                for f in RULE_FIELDS
+            ],
+        }
+        if changed is not None:
+            out["changed"] = changed
+        print_json(out)
+        return
+    for f in RULE_FIELDS:
+        value, default = getattr(data.rules, f.key), getattr(defaults, f.key)
+        mark = "" if value == default else "  *"
+        print(f"{f.key:<22}{f.label}：{value}（默认 {default}）{mark}")
+    print("当前为默认规则。" if data.is_default else "* 与默认不同。")
+    if changed:
+        print("分级规则已保存。运行 station-app grade recompute 按新规则重新计算全部分级。")
+    elif changed is False:
+        print("规则没有变化，未保存。")
+
+
 def add_parsers(sub) -> None:
     """Register the subcommands on the main parser's subparsers (called from cli/parser.py)."""
     imp = sub.add_parser("import", help="导入台账")
@@ -125,3 +194,12 @@ def add_parsers(sub) -> None:
     gs.add_parser("recompute", help="重新计算全部经营主体的本所分级").set_defaults(
         func=cmd_grade_recompute
     )
+    rules = gs.add_parser("rules", help="查看本所分级规则（各指标扣分和分数线）")
+    rules.set_defaults(func=cmd_grade_rules)
+    rs = rules.add_subparsers(dest="rules_command", metavar="操作")
+    rs._parser_class = sub._parser_class
+    put = rs.add_parser("set", help="修改分级规则：成对给出 项目 数值（项目名见 grade rules）")
+    put.add_argument("pairs", nargs="+", metavar="项目 数值")
+    put.add_argument("--reason", default="", help="修改原因（记入操作日志）")
+    put.set_defaults(func=cmd_grade_rules_set)
+    rs.add_parser("reset", help="恢复默认分级规则").set_defaults(func=cmd_grade_rules_reset)

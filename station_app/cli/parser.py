@@ -126,5 +126,6 @@ def build_parser() -> argparse.ArgumentParser:
     shot.add_argument("--width", type=int, default=1280)
     shot.add_argument("--height", type=int, default=800)
     shot.add_argument("--scale", type=float, default=1.0, help="界面缩放（1.25、1.5 检查高分屏）")
+    shot.add_argument("--tab", help="页面中的选项卡，如 settings 的 grading（分级规则）")
     shot.set_defaults(func=None, qt_command="screenshot")
     return p

@@ -201,7 +201,6 @@ def create_db_engine(url: str | URL, *, deep_check: bool = True) -> Engine:
             # saves (~0.1 s on sorting a million-row list).
             "options": "-c jit=off",
         },
-
     )
 
 

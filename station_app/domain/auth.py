@@ -53,6 +53,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "reports.make": frozenset({ADMIN, HEAD, CLERK}),
     "records.delete": frozenset({ADMIN, HEAD}),
     "settings.edit": frozenset({ADMIN, HEAD}),
+    "settings.grading": frozenset({ADMIN, HEAD}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -79,6 +80,7 @@ ACTION_LABELS: dict[str, str] = {
     "reports.make": "生成上报报表",
     "records.delete": "删除记录",
     "settings.edit": "修改系统设置",
+    "settings.grading": "修改本所分级规则",
 }
 
 

@@ -43,6 +43,15 @@ def normalise_header(text: object) -> str:
     return _HEADER_NOISE.sub("", remove_spaces(to_halfwidth(str(text or "")))).upper()
 
 
+def header_signature(row: list[object]) -> tuple[str, ...]:
+    """The normalised header texts of a row, trailing empty cells dropped: files whose headers
+    read the same (spaces, full-width forms, ``*`` and 必填 marks aside) share a signature."""
+    sig = [normalise_header(c) for c in row]
+    while sig and not sig[-1]:
+        sig.pop()
+    return tuple(sig)
+
+
 def read_sheet(path: Path, max_rows: int | None = None) -> Sheet:
     """The first non-empty sheet of ``path`` as rows of cell values."""
     max_rows = MAX_ROWS if max_rows is None else max_rows

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from array import array
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from sqlalchemy import and_, func, literal_column, or_, select, text, union
@@ -72,6 +72,20 @@ class EntityFilter:
     source: str | None = None
     expiring_days: int | None = None  # a licence expires within N days (or has expired)
     today: date | None = None
+
+    def criteria(self) -> dict:
+        """The conditions set, as plain JSON-able values (a saved filter, 常用筛选)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "today" and getattr(self, f.name) not in (None, "")
+        }
+
+    @classmethod
+    def from_criteria(cls, criteria: dict) -> EntityFilter:
+        """Back from :meth:`criteria`; unknown keys (an older or newer version) are ignored."""
+        known = {f.name for f in fields(cls)} - {"today"}
+        return cls(**{k: v for k, v in criteria.items() if k in known})
 
 
 def search_kind(query: str) -> str:

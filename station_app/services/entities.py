@@ -12,6 +12,7 @@ from station_app.data.models import Entity, Licence
 from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import entities as repo
 from station_app.data.repo.grading_facts import GradeFacts, grade_facts
+from station_app.data.repo.settings import grading_rules
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
@@ -199,9 +200,14 @@ class EntityService:
     """Any thread; each call opens its own session."""
 
     def __init__(self, db: Database, auth: Auth, rules: grading.GradingRules | None = None) -> None:
+        """``rules`` fixes the grading rules (tests); by default every call reads the station's
+        rules from the database (设置 → 分级规则), so a change on one PC applies on all."""
         self._db = db
         self._auth = auth
-        self.rules = rules or grading.GradingRules()
+        self._fixed_rules = rules
+
+    def _rules(self, s) -> grading.GradingRules:
+        return self._fixed_rules or grading_rules(s)
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: EntityFilter | None = None) -> EntityRows:
@@ -233,9 +239,8 @@ class EntityService:
             override, reason = row.grade_override, row.grade_override_reason
             local, created, updated = row.local_grade, row.created_at, row.updated_at
             facts = grade_facts(s, today, [entity_id])
-        result = grading.compute_grade(
-            grade_inputs(data.licences, today, facts, entity_id), self.rules
-        )
+            rules = self._rules(s)
+        result = grading.compute_grade(grade_inputs(data.licences, today, facts, entity_id), rules)
         effective = override or local or result.grade
         masked = bool(data.phone) and data.entity_type in NATURAL_PERSON_TYPES
         return EntityCard(
@@ -275,6 +280,7 @@ class EntityService:
         data = data.validate()
         today = today or date.today()
         with conflict_guard("该经营主体", self._reload(data.id), mine=data), self._db.uow() as s:
+            rules = self._rules(s)  # read before the row is added: no early autoflush
             if data.uscc:
                 other = repo.uscc_exists(s, data.uscc, exclude_id=data.id or None)
                 if other:
@@ -296,7 +302,7 @@ class EntityService:
             self._apply(row, data)
             facts = grade_facts(s, today, [data.id]) if data.id else None
             result = grading.compute_grade(
-                grade_inputs(data.licences, today, facts, data.id), self.rules
+                grade_inputs(data.licences, today, facts, data.id), rules
             )
             if row.grade_computed != result.grade or row.grade_score != result.score:
                 row.grade_computed, row.grade_score = result.grade, result.score
@@ -429,9 +435,10 @@ class EntityService:
         actor = self._auth.require("entities.edit")
         progress = progress or NullProgress()
         today = today or date.today()
-        ok = grading.compute_grade(grade_inputs((), today), self.rules)
-        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), self.rules)
         with self._db.uow() as s:
+            rules = self._rules(s)
+            ok = grading.compute_grade(grade_inputs((), today), rules)
+            expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
             bad = repo.entity_ids_with_expired_licence(s, today)
             facts = grade_facts(s, today)
             special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
@@ -446,7 +453,7 @@ class EntityService:
                     licences = (LicenceData(kind="", expires_on=today - timedelta(days=1)),)
                     result = grading.compute_grade(
                         grade_inputs(licences if eid in bad else (), today, facts, eid),
-                        self.rules,
+                        rules,
                     )
                 else:
                     result = expired if eid in bad else ok

@@ -331,4 +331,3 @@ def entities_step(run) -> None:
         )
     repo.vacuum_after_bulk_load(run.db)
     run.counts["entities"] = total
-

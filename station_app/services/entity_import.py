@@ -9,6 +9,8 @@ was not chosen, nothing is written at all.
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -17,6 +19,7 @@ from pathlib import Path
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.data.repo import entities as repo
+from station_app.data.repo import settings as settings_repo
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
@@ -28,7 +31,14 @@ from station_app.domain.entities import (
 )
 from station_app.domain.text import normalize_spaces, to_halfwidth
 from station_app.errors import StationError, ValidationError
-from station_app.exports.ledger_reader import cell_text, find_header, read_sheet
+from station_app.exports.ledger_reader import (
+    HEADER_SCAN_ROWS,
+    Sheet,
+    cell_text,
+    find_header,
+    header_signature,
+    read_sheet,
+)
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 from station_app.services.entities import KIND, pinyin_keys
@@ -91,6 +101,8 @@ _SPLIT = re.compile(r"[、,，;；/|\s]+")
 _COMPARE = tuple(c for c in repo.DATA_COLUMNS if c != "source")
 FUZZY_THRESHOLD = 90
 FUZZY_DB_LIMIT = 5000
+MAPPING_KIND = "import_mapping"
+MAPPING_PREFIX = "entity_import.mapping."
 
 
 @dataclass(frozen=True)
@@ -118,6 +130,7 @@ class LedgerPreview:
     mapping: dict[int, str]  # column index → field
     sample: tuple[tuple[str, ...], ...]
     data_rows: int
+    saved_mapping: bool = False  # the mapping saved for these headers was applied
 
 
 @dataclass(frozen=True)
@@ -134,10 +147,12 @@ class ImportResult:
     committed: bool
     headers: tuple[str, ...] = ()
     message: str = ""
+    saved_mapping: bool = False
 
     def as_json(self) -> dict:
         return {
             "file": self.file,
+            "saved_mapping": self.saved_mapping,
             "dry_run": self.dry_run,
             "committed": self.committed,
             "total": self.total,
@@ -191,6 +206,12 @@ def _industry(text: str) -> str:
     return "其他"
 
 
+def mapping_key(signature: tuple[str, ...]) -> str:
+    """Station setting key of the mapping saved for a header signature."""
+    digest = hashlib.sha1(json.dumps(signature, ensure_ascii=False).encode()).hexdigest()
+    return MAPPING_PREFIX + digest
+
+
 def _licence_key(lic: dict) -> tuple:
     return (lic["kind"], lic["number"], lic["issued_on"], lic["expires_on"], lic["issuer"])
 
@@ -203,13 +224,68 @@ class EntityImportService:
     def preview(self, path: Path, sample_rows: int = 20) -> LedgerPreview:
         self._auth.require("entities.import")
         sheet = read_sheet(Path(path))
-        header, mapping = find_header(sheet.rows, HEADER_SYNONYMS, fallback=True)
+        header, mapping, saved = self._locate(sheet, fallback=True)
         headers = tuple(cell_text(c) for c in sheet.rows[header])
         body = [r for r in sheet.rows[header + 1 :] if any(cell_text(c) for c in r)]
         sample = tuple(tuple(cell_text(c) for c in r) for r in body[:sample_rows])
         return LedgerPreview(
-            sheet.file, sheet.name, header + 1, headers, mapping, sample, len(body)
+            sheet.file, sheet.name, header + 1, headers, mapping, sample, len(body), saved
         )
+
+    def _locate(self, sheet: Sheet, *, fallback: bool) -> tuple[int, dict[int, str], bool]:
+        """``(header row index, mapping, saved)``: a row whose headers have a saved mapping
+        wins (the topmost); otherwise the header row and mapping found by synonyms."""
+        signatures = {
+            i: header_signature(row)
+            for i, row in enumerate(sheet.rows[:HEADER_SCAN_ROWS])
+            if any(cell_text(c) for c in row)
+        }
+        keys = {i: mapping_key(sig) for i, sig in signatures.items()}
+        with self._db.session() as s:
+            stored = settings_repo.settings(s, keys.values())
+        for index, key in keys.items():
+            row = stored.get(key)
+            width = len(sheet.rows[index])
+            mapping = _stored_mapping(row.value, width) if row else None
+            if mapping:
+                return index, mapping, True
+        header, mapping = find_header(sheet.rows, HEADER_SYNONYMS, fallback=fallback)
+        return header, mapping, False
+
+    def save_mapping(
+        self, headers: tuple[str, ...], mapping: dict[int, str]
+    ) -> tuple[dict[int, str], Changes]:
+        """Save ``mapping`` (column index → field) for files whose header row reads like
+        ``headers``; the wizard and ``import entities`` apply it next time. Station-wide."""
+        actor = self._auth.require("entities.import")
+        signature = header_signature(list(headers))
+        mapping = _check_mapping(len(headers), mapping)
+        key = mapping_key(signature)
+        value = {
+            "headers": list(headers),
+            "signature": list(signature),
+            "mapping": {str(c): f for c, f in sorted(mapping.items())},
+        }
+        with self._db.uow() as s:
+            row = settings_repo.setting(s, key)
+            before = _stored_mapping(row.value, len(headers)) if row else None
+            if before == mapping:
+                return mapping, Changes()  # saved already: nothing to write or log
+            settings_repo.put_setting(s, key, json.dumps(value, ensure_ascii=False), actor.username)
+            audit.append(
+                s,
+                actor,
+                [
+                    audit.AuditEntry(
+                        audit.UPDATE if before else audit.CREATE,
+                        MAPPING_KIND,
+                        key.removeprefix(MAPPING_PREFIX),
+                        audit.diff(_described(headers, before), _described(headers, mapping)),
+                        "保存台账列对应关系",
+                    )
+                ],
+            )
+        return mapping, Changes.of(MAPPING_KIND)
 
     def run(
         self,
@@ -229,7 +305,9 @@ class EntityImportService:
         today = today or date.today()
         progress.report(0, 0, "正在读取文件…")
         sheet = read_sheet(Path(path))
-        header, found = find_header(sheet.rows, HEADER_SYNONYMS, fallback=mapping is not None)
+        header, found, saved = self._locate(sheet, fallback=mapping is not None)
+        saved = saved and mapping is None
+        note = "已套用保存的列对应关系。" if saved else ""
         mapping = dict(mapping if mapping is not None else found)
         if "name" not in mapping.values():
             raise ValidationError("列映射中必须指定“名称”列。", field="mapping")
@@ -237,6 +315,7 @@ class EntityImportService:
         body = sheet.rows[header + 1 :]
         with self._db.session() as s:
             grid_lookup = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            rules = settings_repo.grading_rules(s)
         errors: list[RowError] = []
         planned: list[_Planned] = []
         seen: dict[object, _Planned] = {}
@@ -300,6 +379,7 @@ class EntityImportService:
             rejected=rejected,
             duplicates=tuple(sorted(dupes, key=lambda d: d.row)),
             headers=headers,
+            saved_mapping=saved,
         )
         if dry_run:
             msg = f"试导入：将新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化，{len(rejected)} 行有错误。未写入任何数据。"
@@ -310,7 +390,7 @@ class EntityImportService:
                 unchanged=unchanged,
                 dry_run=True,
                 committed=False,
-                message=msg,
+                message=note + msg,
             ), Changes()
         if rejected and not valid_only:
             msg = (
@@ -324,9 +404,9 @@ class EntityImportService:
                 unchanged=0,
                 dry_run=False,
                 committed=False,
-                message=msg,
+                message=note + msg,
             ), Changes()
-        self._write(planned, actor, sheet.file, today, progress)
+        self._write(planned, actor, sheet.file, today, rules, progress)
         msg = f"已导入：新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化" + (
             f"，{len(rejected)} 行有错误未导入。" if rejected else "。"
         )
@@ -337,7 +417,7 @@ class EntityImportService:
             unchanged=unchanged,
             dry_run=False,
             committed=True,
-            message=msg,
+            message=note + msg,
         )
         return result, Changes.of(KIND)
 
@@ -518,10 +598,16 @@ class EntityImportService:
 
     # -- writing -------------------------------------------------------------------------------
     def _write(
-        self, planned: list[_Planned], actor, file_name: str, today: date, progress: Progress
+        self,
+        planned: list[_Planned],
+        actor,
+        file_name: str,
+        today: date,
+        rules: grading.GradingRules,
+        progress: Progress,
     ) -> None:
-        ok = grading.compute_grade(grading.GradeInputs())
-        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False))
+        ok = grading.compute_grade(grading.GradeInputs(), rules)
+        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
         new_rows, new_items, updates, update_items = [], [], [], []
         for p in planned:
             f = p.fields
@@ -626,6 +712,46 @@ class EntityImportService:
         )
         write_rows(Path(path), "错误报告", headers, rows, widths={0: 50, 1: 8})
         return Path(path)
+
+
+def _stored_mapping(text: str, width: int) -> dict[int, str] | None:
+    """A saved mapping, if it is readable and still fits (known fields, columns in range)."""
+    try:
+        data = json.loads(text)
+        mapping = {int(c): f for c, f in data["mapping"].items()}
+        return _check_mapping(width, mapping)
+    except (ValueError, KeyError, TypeError, AttributeError, ValidationError):
+        return None
+
+
+def _check_mapping(width: int, mapping: dict[int, str]) -> dict[int, str]:
+    """``mapping`` (column index → field) for a header row ``width`` cells wide, validated."""
+    clean: dict[int, str] = {}
+    for col, fld in sorted(mapping.items()):
+        if not fld:
+            continue
+        if fld not in IMPORT_FIELDS:
+            raise ValidationError(f"“{fld}”不是可以导入的字段。", field="mapping")
+        if not 0 <= col < width:
+            raise ValidationError(
+                f"第 {col + 1} 列超出了表头的范围（共 {width} 列）。", field="mapping"
+            )
+        if fld in clean.values():
+            raise ValidationError(
+                f"“{IMPORT_FIELDS[fld]}”被指定给了不止一列，请只保留一列。", field="mapping"
+            )
+        clean[col] = fld
+    if "name" not in clean.values():
+        raise ValidationError("列映射中必须指定“名称”列。", field="mapping")
+    return clean
+
+
+def _described(headers: tuple[str, ...], mapping: dict[int, str] | None) -> dict[str, str]:
+    """``{"第 2 列 店名": "名称"}``: a mapping as people read it (for the audit trail)."""
+    return {
+        f"第 {c + 1} 列 {headers[c] if c < len(headers) else ''}".strip(): IMPORT_FIELDS[f]
+        for c, f in sorted((mapping or {}).items())
+    }
 
 
 def ensure_not_empty(preview: LedgerPreview) -> None:

@@ -26,7 +26,8 @@ def run_screenshot(args: argparse.Namespace) -> int:
     ctx = open_context(resolve_db_url(args.db, demo=args.demo))
     try:
         _sign_in(ctx, args.user or os.environ.get("STATION_USER") or "admin")
-        out = render_page(ctx, prefs, args.page, Path(args.out), (args.width, args.height))
+        size = (args.width, args.height)
+        out = render_page(ctx, prefs, args.page, Path(args.out), size, getattr(args, "tab", None))
     finally:
         ctx.close()
     print(f"已保存截图：{out}")
@@ -65,7 +66,9 @@ def _settle(ops, limit_s: float = 20.0) -> None:
         time.sleep(0.02)
 
 
-def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path:
+def render_page(
+    ctx, prefs, page: str, out: Path, size: tuple[int, int], tab: str | None = None
+) -> Path:
 
     from station_app.ui.main_window import build_main_window
 
@@ -73,6 +76,8 @@ def render_page(ctx, prefs, page: str, out: Path, size: tuple[int, int]) -> Path
     try:
         window.resize(*size)
         window.show_page(page)
+        if tab:
+            window.current_page().filter_to({"tab": tab})
         window.show()
         _settle(ui.ops)
         image = window.grab()

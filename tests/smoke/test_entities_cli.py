@@ -72,3 +72,47 @@ def test_export_and_grade_recompute(home, tmp_path):
     assert json.loads(graded.stdout)["entities"] >= 300
     denied = run(home, "--demo", "grade", "recompute", user="chakan")
     assert denied.returncode != 0 and "无权" in denied.stderr
+
+
+def test_grade_rules_show_set_and_reset(home):
+    shown = run(home, "--demo", "grade", "rules", "--json")
+    assert shown.returncode == 0, shown.stderr
+    data = json.loads(shown.stdout)
+    assert data["is_default"] and len(data["fields"]) == 15
+    assert data["fields"][0]["indicator"] == "行政处罚（近24个月）"
+    bad = run(home, "--demo", "grade", "rules", "set", "licence_points", "-5")
+    assert bad.returncode == 2 and "不能为负数" in bad.stderr
+    denied = run(home, "--demo", "grade", "rules", "set", "licence_points", "20", user="chakan")
+    assert denied.returncode != 0 and "无权修改本所分级规则" in denied.stderr
+    done = run(home, "--demo", "grade", "rules", "set", "licence_points", "20", "--json")
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["rules"]["licence_points"] == 20
+    text = run(home, "--demo", "grade", "rules")
+    assert "许可证·有过期许可证时扣分：20（默认 15）" in text.stdout
+    reset = run(home, "--demo", "grade", "rules", "reset", "--json")
+    assert reset.returncode == 0 and json.loads(reset.stdout)["is_default"]
+
+
+def test_import_applies_the_mapping_saved_for_those_headers(home, tmp_path):
+    from station_app.bootstrap import open_context
+    from station_app.data.engine import sqlite_url
+    from tests.conftest import _test_admin
+
+    headers = ["商号", "老板", "门牌"]
+    ctx = open_context(sqlite_url(home / "data" / "demo.sqlite3"), actor=_test_admin())
+    try:
+        ctx.services.entity_import.save_mapping(
+            tuple(headers), {0: "name", 1: "legal_rep", 2: "address"}
+        )
+    finally:
+        ctx.close()
+    path = write_ledger(
+        tmp_path / "新台账.xlsx",
+        [["命令行甲记商店", "甲某", "某街1号"]],
+        title=False,
+        headers=headers,
+    )
+    result = run(home, "--demo", "import", "entities", str(path), "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["saved_mapping"] and data["committed"] and data["inserted"] == 1

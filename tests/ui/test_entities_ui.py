@@ -139,3 +139,38 @@ def test_card_shows_the_red_and_black_list_section(qtbot, ui):
     assert "红黑榜" in titles
     section = dialog.tabs.widget(titles.index("红黑榜"))
     assert isinstance(section, EntityListsSection) and section.entity_id == card.data.id
+
+
+def test_import_wizard_saves_the_mapping_and_applies_it_next_time(page, ui, tmp_path, monkeypatch):
+    from tests.services.ledgers import write_ledger
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: warnings.append(a[2]))
+    headers = ["商号", "老板", "门牌"]
+    rows = [["甲记商店", "甲某", "某街1号"], ["乙记饭庄", "乙某", "某街2号"]]
+    first = write_ledger(tmp_path / "一月.xlsx", rows, title=False, headers=headers)
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(first)
+    assert wizard.current_mapping() == {} and not wizard.saved_note.isVisibleTo(wizard)
+    for row, field in ((0, "name"), (1, "legal_rep"), (2, "address")):
+        combo = wizard.mapping.cellWidget(row, 2)
+        combo.setCurrentIndex(combo.findData(field))
+    wizard.save_mapping.setChecked(True)
+    wizard._on_next()
+    assert (
+        warnings == []
+        and wizard.stack.currentIndex() == 2
+        and "将新增 2 户" in wizard.summary.text()
+    )
+    wizard.reject()
+
+    second = write_ledger(tmp_path / "二月.xlsx", rows[:1], title=False, headers=headers)
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(second)
+    assert (
+        wizard.saved_note.isVisibleTo(wizard) and "已套用保存的对应关系" in wizard.saved_note.text()
+    )
+    assert wizard.current_mapping() == {0: "name", 1: "legal_rep", 2: "address"}
+    assert not wizard.save_mapping.isChecked()

@@ -42,7 +42,9 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
+    "settings": ("SavedView", "StationSetting"),
 }
+
 
 _AREA_OF = {name: area for area, names in AREAS.items() for name in names}
 

@@ -34,6 +34,8 @@ FILE_HELP = (
 MAPPING_HELP = (
     "第 {} 行被识别为表头（工作表“{}”，{} 行数据）。请核对每一列对应的字段，不需要的列选“不导入”。"
 )
+MAPPING_SAVED = "已套用保存的对应关系（此前为表头相同的文件保存）。如有不对，改正后可再次保存。"
+MAPPING_SAVE = "保存此对应关系（以后打开表头相同的文件时自动套用，全所共用）"
 
 
 class ImportWizard(QDialog):
@@ -99,6 +101,14 @@ class ImportWizard(QDialog):
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.mapping.verticalHeader().setVisible(False)
         lay.addWidget(self.mapping, 1)
+        self.saved_note = QLabel(MAPPING_SAVED, page)
+        self.saved_note.setObjectName("mappingSaved")
+        self.saved_note.setWordWrap(True)
+        self.saved_note.hide()
+        lay.addWidget(self.saved_note)
+        self.save_mapping = QCheckBox(MAPPING_SAVE, page)
+        self.save_mapping.setObjectName("saveMapping")
+        lay.addWidget(self.save_mapping)
         return page
 
     def _check_page(self) -> QWidget:
@@ -196,6 +206,8 @@ class ImportWizard(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(col))))
             self.mapping.setCellWidget(col, 2, combo)
         self.mapping.resizeColumnToContents(0)
+        self.saved_note.setVisible(preview.saved_mapping)
+        self.save_mapping.setChecked(False)
         self.go(1)
 
     def current_mapping(self) -> dict[int, str]:
@@ -207,7 +219,21 @@ class ImportWizard(QDialog):
         return out
 
     def dry_run(self) -> None:
-        service, path, mapping = self.service, self.path, self.current_mapping()
+        """Save the mapping first when asked (saving refuses a mapping without 名称), then
+        check every row."""
+        mapping = self.current_mapping()
+        if self.save_mapping.isChecked() and self.preview is not None:
+            service, headers = self.service, self.preview.headers
+            self.ui.ops.run_write(
+                lambda _p: service.save_mapping(headers, mapping),
+                on_done=lambda _r: self._dry_run(mapping),
+                on_error=lambda exc: show_error(self, exc),
+            )
+        else:
+            self._dry_run(mapping)
+
+    def _dry_run(self, mapping: dict[int, str]) -> None:
+        service, path = self.service, self.path
         self.ui.ops.run_read(
             lambda p: service.run(path, mapping, dry_run=True, progress=p)[0],
             on_done=self._show_check,

@@ -22,6 +22,17 @@ FILTERS = {
     "licence": "许可证",
 }
 EXPIRING = (("不限", None), ("30 天内到期或已过期", 30), ("90 天内到期或已过期", 90), ("已过期", 0))
+VIEWS = "常用筛选"
+VIEWS_TIP = "保存当前的检索词和筛选条件，下次一点即用（只对您本人可见）"
+VIEWS_NONE = "（还没有常用筛选）"
+VIEWS_SAVE = "保存当前筛选…"
+VIEWS_DELETE = "删除"
+VIEWS_NAME_TITLE = "保存常用筛选"
+VIEWS_NAME_PROMPT = "名称（如“城关网格 C 级餐饮”）："
+VIEWS_REPLACE = "已有名为“{}”的常用筛选。用当前条件替换它吗？"
+VIEWS_DELETE_CONFIRM = "删除常用筛选“{}”吗？"
+VIEWS_MISSING = "常用筛选“{}”中的{}已不存在，已忽略该条件。"
+VIEWS_APPLIED = "（常用筛选：{}）"
 MENU_OPEN = "查看详情"
 MENU_EDIT = "编辑…"
 MENU_DELETE = "删除…"

@@ -47,6 +47,17 @@ COLUMNS = (
     Column("local_grade", "本所分级", alignment=ALIGN_CENTER),
 )
 _WIDTHS = (15, 12, 6, 6, 7.5, 16, 9, 9, 3.5, 6.5, 6.5, 5)  # in Chinese characters
+# filter combo → EntityFilter field (what a saved view, 常用筛选, stores)
+FILTER_FIELDS = {
+    "grid": "grid_id",
+    "type": "entity_type",
+    "industry": "industry",
+    "status": "status",
+    "grade": "grade",
+    "tag": "tag",
+    "licence": "expiring_days",
+}
+VIEW_SCREEN = "entities"
 
 
 class EntitiesPage(Page):
@@ -54,6 +65,7 @@ class EntitiesPage(Page):
         super().__init__(ui, info, parent)
         self.service = ui.services.entities
         self.source = self.service.rows()
+        self.view_name = ""  # the saved view shown, until a filter changes
         self._build_toolbar()
         self._build_filters()
         self._build_table()
@@ -72,9 +84,16 @@ class EntitiesPage(Page):
         self.search.setObjectName("entitySearch")
         self.search.setPlaceholderText(L.SEARCH_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
+        self.search.textEdited.connect(self._on_search_text_edited)
         self.search.returnPressed.connect(self.apply_filter)
         row.addWidget(self.search, 1)
+        self.views_button = QPushButton(L.VIEWS, self)
+        self.views_button.setObjectName("savedViews")
+        self.views_button.setToolTip(L.VIEWS_TIP)
+        self.views_menu = QMenu(self.views_button)
+        self.views_menu.aboutToShow.connect(self._fill_views_menu)
+        self.views_button.setMenu(self.views_menu)
+        row.addWidget(self.views_button)
         self.new_button = QPushButton(L.NEW, self)
         self.new_button.clicked.connect(self.new_entity)
         self.import_button = QPushButton(L.IMPORT, self)
@@ -98,7 +117,7 @@ class EntitiesPage(Page):
         for text, value in items:
             combo.addItem(text, value)
         combo.view().setMinimumWidth(combo.view().sizeHintForColumn(0) + 24)
-        combo.currentIndexChanged.connect(lambda _i: self.apply_filter())
+        combo.currentIndexChanged.connect(self._on_filter_changed)
         return combo
 
     def _build_filters(self) -> None:
@@ -162,17 +181,24 @@ class EntitiesPage(Page):
 
     # -- filtering ------------------------------------------------------------------------------
     def current_filter(self) -> EntityFilter:
-        f = {k: c.currentData() for k, c in self.filters.items()}
-        return EntityFilter(
-            text=self.search.text().strip(),
-            grid_id=f["grid"],
-            entity_type=f["type"],
-            industry=f["industry"],
-            status=f["status"],
-            grade=f["grade"],
-            tag=f["tag"],
-            expiring_days=f["licence"],
-        )
+        values = {FILTER_FIELDS[k]: c.currentData() for k, c in self.filters.items()}
+        return EntityFilter(text=self.search.text().strip(), **values)
+
+    def _set_filters(self, values: dict[str, object], text: str = "") -> list[str]:
+        """Set the combos (key → data) and the search text without re-querying in between;
+        returns the keys whose value is no longer offered (e.g. a deleted grid)."""
+        missing = []
+        for key, combo in self.filters.items():
+            value = values.get(key)
+            index = combo.findData(value) if value is not None else 0
+            if index < 0:
+                missing.append(key)
+            combo.blockSignals(True)
+            combo.setCurrentIndex(max(index, 0))
+            combo.blockSignals(False)
+        self.search.setText(text)
+        self.view_name = ""
+        return missing
 
     def apply_filter(self) -> None:
         """Show the first page at once, then fetch the full id list in the background."""
@@ -196,39 +222,104 @@ class EntitiesPage(Page):
         else:
             self._update_count()
 
+    def _on_filter_changed(self, _index: int) -> None:
+        self.view_name = ""  # changed by hand: no longer the saved view
+        self.apply_filter()
+
+    def _on_search_text_edited(self, _text: str) -> None:
+        self.view_name = ""
+        self._timer.start()
+
     def clear_filters(self) -> None:
-        for combo in self.filters.values():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.clear()
+        self._set_filters({})
         self.apply_filter()
 
     def filter_to(self, criteria: dict) -> None:
         """From the dashboard: ``{"licence_days": 30}``, ``{"grade": "D"}``, ``{"grid": id}``."""
-        for combo in self.filters.values():
-            combo.blockSignals(True)
-            combo.setCurrentIndex(0)
-            combo.blockSignals(False)
-        self.search.clear()
         wanted = {
             "licence": criteria.get("licence_days"),
             "grade": criteria.get("grade"),
             "grid": criteria.get("grid"),
         }
-        for key, value in wanted.items():
-            index = self.filters[key].findData(value) if value is not None else -1
-            if index >= 0:
-                self.filters[key].blockSignals(True)
-                self.filters[key].setCurrentIndex(index)
-                self.filters[key].blockSignals(False)
+        self._set_filters(wanted)
         self.apply_filter()
+
+    # -- saved views (常用筛选) -------------------------------------------------------------------
+    def _fill_views_menu(self) -> None:
+        menu = self.views_menu
+        menu.clear()
+        try:
+            views = self.ui.services.saved_views.list(VIEW_SCREEN)
+        except Exception as exc:
+            show_error(self, exc)
+            return
+        for view in views:
+            menu.addAction(view.name, lambda v=view: self.apply_view(v))
+        if not views:
+            menu.addAction(L.VIEWS_NONE).setEnabled(False)
+        menu.addSeparator()
+        menu.addAction(L.VIEWS_SAVE, self._on_save_view_triggered)
+        delete = menu.addMenu(L.VIEWS_DELETE)
+        delete.setEnabled(bool(views))
+        for view in views:
+            delete.addAction(view.name, lambda v=view: self.delete_view(v))
+
+    def apply_view(self, view) -> None:
+        """Show the list as the saved view describes it."""
+        flt = EntityFilter.from_criteria(view.criteria)
+        combos = {k: getattr(flt, f) for k, f in FILTER_FIELDS.items()}
+        missing = self._set_filters(combos, flt.text)
+        self.view_name = view.name
+        self.apply_filter()
+        if missing:
+            what = "、".join(L.FILTERS[k] for k in missing)
+            QMessageBox.information(self, L.VIEWS, L.VIEWS_MISSING.format(view.name, what))
+
+    def _on_save_view_triggered(self) -> None:
+        name, ok = QInputDialog.getText(self, L.VIEWS_NAME_TITLE, L.VIEWS_NAME_PROMPT)
+        if ok:
+            self.save_view(name)
+
+    def save_view(self, name: str) -> None:
+        """Save the current search and filters as ``name`` (asks before replacing one)."""
+        views = self.ui.services.saved_views
+        name = " ".join(name.split())
+        exists = any(v.name == name for v in views.list(VIEW_SCREEN))
+        if exists and (
+            QMessageBox.question(self, L.VIEWS, L.VIEWS_REPLACE.format(name))
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        criteria = self.current_filter().criteria()
+        self.ui.ops.run_write(
+            lambda _p: views.save(VIEW_SCREEN, name, criteria, replace=exists),
+            on_done=self._on_view_saved,
+            on_error=lambda exc: show_error(self, exc, L.VIEWS_NAME_TITLE),
+        )
+
+    def _on_view_saved(self, result) -> None:
+        self.view_name = result[0].name
+        self._update_count()
+
+    def delete_view(self, view) -> None:
+        if (
+            QMessageBox.question(self, L.VIEWS, L.VIEWS_DELETE_CONFIRM.format(view.name))
+            != QMessageBox.StandardButton.Yes
+        ):
+            return
+        views = self.ui.services.saved_views
+        self.ui.ops.run_write(
+            lambda _p: views.delete(view.id), on_error=lambda exc: show_error(self, exc)
+        )
 
     def _on_sort(self, column: int, order: Qt.SortOrder) -> None:
         self.model.sort(column, order)
 
     def _update_count(self) -> None:
-        self.count_label.setText(L.COUNT.format(self.model.rowCount()))
+        text = L.COUNT.format(self.model.rowCount())
+        if self.view_name:
+            text += L.VIEWS_APPLIED.format(self.view_name)
+        self.count_label.setText(text)
 
     def _focus_search(self) -> None:
         self.search.setFocus()

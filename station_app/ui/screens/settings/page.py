@@ -44,6 +44,11 @@ class SettingsPage(Page):
         from station_app.ui.screens.settings.holidays_tab import HolidaysTab
 
         self.tabs.addTab(HolidaysTab(ui, self), "节假日")
+        from station_app.ui.screens.settings.grading_tab import GradingRulesTab
+        from station_app.ui.screens.settings.labels import GRADING_TAB
+
+        self.grading = GradingRulesTab(ui, self)
+        self.tabs.addTab(self.grading, GRADING_TAB)
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 
@@ -60,6 +65,7 @@ class SettingsPage(Page):
             "database": "数据库与备份",
             "preferences": "偏好设置",
             "history": "修改历史",
+            "grading": "分级规则",
             "users": "用户",
         }
         wanted = titles.get(criteria.get("tab", ""))
@@ -146,6 +152,9 @@ class SettingsPage(Page):
             self.form.load(theirs)
 
     def can_leave(self) -> bool:
+        return self.grading.can_leave() and self._profile_can_leave()
+
+    def _profile_can_leave(self) -> bool:
         if not self.form.dirty or not self.save_button.isEnabled():
             return True
         answer = QMessageBox.question(
