@@ -360,7 +360,9 @@ class EntityService:
         capture as a new entity and links it in one transaction). The caller checks
         ``entities.edit``."""
         data = data.validate()
+        rules = self._rules(s)  # read before the row is added: no early autoflush
         if data.uscc and (other := repo.uscc_exists(s, data.uscc)):
+
             raise ValidationError(
                 f"统一社会信用代码 {data.uscc} 已登记在另一户经营主体（编号 {other}）名下，"
                 "请改为关联那一户。",
@@ -369,7 +371,8 @@ class EntityService:
         row = Entity(name=data.name)
         s.add(row)
         self._apply(row, data)
-        result = grading.compute_grade(grade_inputs(data.licences, today), self.rules)
+        result = grading.compute_grade(grade_inputs(data.licences, today), rules)
+
         row.grade_computed, row.grade_score, row.local_grade = (
             result.grade,
             result.score,
