@@ -8,7 +8,6 @@ from pathlib import Path
 
 from station_app.cli.commands import _open
 from station_app.cli.output import TextProgress, print_json
-from station_app.queries.entities import EntityFilter
 
 
 def cmd_import_entities(args: argparse.Namespace) -> int:
@@ -45,6 +44,8 @@ def cmd_import_entities(args: argparse.Namespace) -> int:
 
 def cmd_export_entities(args: argparse.Namespace) -> int:
     ctx = _open(args)
+    from station_app.queries.entities import EntityFilter
+
     flt = EntityFilter(
         text=args.search or "",
         grid_id=_grid_id(ctx, args.grid),

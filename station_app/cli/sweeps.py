@@ -5,11 +5,14 @@ from __future__ import annotations
 import argparse
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.errors import ValidationError
-from station_app.services.sweeps import SweepCard, SweepData
+
+if TYPE_CHECKING:  # the parser is built at every start: import services when a command runs
+    from station_app.services.sweeps import SweepCard
 
 
 def _card_json(card: SweepCard) -> dict:
@@ -48,6 +51,8 @@ def cmd_sweeps_add(args: argparse.Namespace) -> int:
             raise ValidationError(
                 f"无法读取照片文件：{args.photo}（{exc.strerror}）", field="photo"
             ) from None
+    from station_app.services.sweeps import SweepData
+
     data = SweepData(
         grid_id=svc.grid_id_for(args.grid),
         name=args.name,

@@ -25,6 +25,9 @@ ROLE_LABELS: dict[str, str] = {
     READONLY: "只读",
 }
 ROLES = tuple(ROLE_LABELS)
+#: every demo database user's password (the login dialog of a demo database says so)
+DEMO_PASSWORD = "station-demo"
+
 _STAFF = frozenset({ADMIN, HEAD, OFFICER, MEDIATOR, CLERK})
 _ALL = frozenset(ROLES)
 

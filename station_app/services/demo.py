@@ -15,6 +15,7 @@ from station_app.data import migrate
 from station_app.data.engine import Database
 from station_app.data.reset import drop_all_tables
 from station_app.domain import auth as roles
+from station_app.domain.auth import DEMO_PASSWORD
 from station_app.errors import StationError
 from station_app.services.auth import UserService, system_auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
@@ -25,7 +26,6 @@ from station_app.services.roster_demo import roster_step
 from station_app.services.station import StationProfileData, StationService
 from station_app.services.sweeps_demo import sweeps_step
 
-DEMO_PASSWORD = "station-demo"
 DEMO_USERS = (  # one per role; the administrator is admin / station-demo
     ("admin", "系统管理员", roles.ADMIN),
     ("wangjg", "王建国", roles.HEAD),

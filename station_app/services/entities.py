@@ -362,7 +362,6 @@ class EntityService:
         data = data.validate()
         rules = self._rules(s)  # read before the row is added: no early autoflush
         if data.uscc and (other := repo.uscc_exists(s, data.uscc)):
-
             raise ValidationError(
                 f"统一社会信用代码 {data.uscc} 已登记在另一户经营主体（编号 {other}）名下，"
                 "请改为关联那一户。",

@@ -15,9 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.bootstrap import AppContext
-from station_app.domain.auth import ADMIN
+from station_app.domain.auth import ADMIN, DEMO_PASSWORD
 from station_app.errors import StationError, ValidationError
-from station_app.services.demo import DEMO_PASSWORD
 from station_app.settings import Preferences
 from station_app.ui.widgets.forms import InlineError
 
