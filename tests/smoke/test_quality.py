@@ -53,7 +53,31 @@ def test_startup_does_not_import_heavy_libraries():
     assert result.stdout.strip() == "[]", result.stdout + result.stderr
 
 
+def test_startup_path_loads_no_module_of_an_area():
+    """What the GUI imports before its window shows (parser, bootstrap, login, main window)
+    registers no area's ORM models and imports no queries, demo generator or area service:
+    those cost ~0.2 s and load on first use (docs/DEVELOPING.md, start-up)."""
+    code = (
+        "import sys; from station_app.cli.parser import build_parser; build_parser(); "
+        "import station_app.bootstrap, station_app.ui.app, station_app.ui.main_window; "
+        "import station_app.ui.dialogs.login, station_app.ui.dialogs.first_run; "
+        "from station_app.data.models import AREAS; "
+        "areas = [f'station_app.data.models.{a}' for a in AREAS]; "
+        "print(sorted(k for k in sys.modules if k in areas or k.startswith('station_app.queries')"
+        " or k in ('station_app.services.demo', 'station_app.services.entities',"
+        " 'station_app.services.complaints', 'station_app.services.sweeps')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "QT_QPA_PLATFORM": "offscreen"},
+    )
+    assert result.stdout.strip() == "[]", result.stdout + result.stderr
+
+
 @pytest.mark.slow
+
 def test_bench_prints_startup_figures_as_json():
     result = subprocess.run(
         [sys.executable, "-m", "station_app.bench", "--runs", "1", "--only", "startup", "--json"],
