@@ -5,16 +5,21 @@ Each module registers a provider in ``REPORT_PROVIDERS``: ``provider(db, period)
 giving counts and amounts for exactly that period plus its rate definitions. This service calls
 every provider for the period, the previous period and the same period last year, computes the
 rates, and puts the headline figures on 综合.
+
+Figures of the present state (stocks such as 在营经营主体) are the same for a period and its
+comparison periods: a provider computes them through :func:`current_state`, which runs them
+once per report.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
+from contextvars import ContextVar
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from station_app import __version__
 from station_app.data.engine import Database
@@ -26,6 +31,19 @@ from station_app.services.station import StationService
 
 ReportProvider = Callable[[Database, Period], Section]
 REPORT_PROVIDERS: list[ReportProvider] = []
+
+T = TypeVar("T")
+_STATE: ContextVar[dict[str, Any] | None] = ContextVar("report_state", default=None)
+
+
+def current_state(key: str, compute: Callable[[], T]) -> T:
+    """``compute()``, run once per report build under ``key`` (directly outside a build)."""
+    memo = _STATE.get()
+    if memo is None:
+        return compute()
+    if key not in memo:
+        memo[key] = compute()
+    return memo[key]
 
 
 @dataclass
@@ -59,7 +77,11 @@ class ReportService:
         profile = StationService(self._db, self._auth).get_profile()
         if profile is None:
             raise StationError("请先在“设置”中填写所基本信息，报表需要所名称。")
-        sections = [self._section(p, period) for p in self._providers_or_default()]
+        token = _STATE.set({})
+        try:
+            sections = [self._section(p, period) for p in self._providers_or_default()]
+        finally:
+            _STATE.reset(token)
         station = {
             "name": profile.name,
             "code": profile.code,
@@ -79,7 +101,8 @@ class ReportService:
     def _section(self, provider: ReportProvider, period: Period) -> Section:
         current = provider(self._db, period)
         previous = provider(self._db, period.previous())
-        last_year = provider(self._db, period.same_last_year())
+        same = period.same_last_year()  # for a year it is the previous period: counted once
+        last_year = previous if same == period.previous() else provider(self._db, same)
         return with_comparisons(current, previous, last_year)
 
     def write_package(

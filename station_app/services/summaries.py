@@ -16,7 +16,7 @@ from station_app.domain.report_model import AMOUNT, Figure, RateDef, Section, Ta
 from station_app.queries import summaries as q
 from station_app.services.auth import system_auth
 from station_app.services.dashboard import ALERT, DASHBOARD_PROVIDERS, WARN, Series, Tile
-from station_app.services.reports import REPORT_PROVIDERS
+from station_app.services.reports import REPORT_PROVIDERS, current_state
 
 COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys marked
     ("received", "接收投诉", True),
@@ -35,10 +35,15 @@ COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys 
 HEADLINE_RATES = {"success", "satisfaction"}
 
 
-def complaints_section(db: Database, period: Period) -> Section:
-    from station_app.services.complaints import ComplaintService
+def complaint_counts(db: Database, period: Period) -> q.ComplaintCounts:
+    """The complaint figures of a period, counted in SQL (GROUP BY, no rows loaded)."""
+    return q.complaint_counts(
+        db, period.start, period.end, complaint_rules.CHANNELS, complaint_rules.SATISFACTION
+    )
 
-    figs = ComplaintService(db, system_auth()).complaint_figures(period.code)
+
+def complaints_section(db: Database, period: Period) -> Section:
+    figs = complaint_counts(db, period)
     figures = [
         Figure(f"complaints.{k}", label, figs.counts.get(k, 0), headline=head)
         for k, label, head in COMPLAINT_COUNTS
@@ -100,8 +105,18 @@ def _group_table(title: str, groups) -> Table:
     )
 
 
+def entity_state(db: Database) -> q.EntityState:
+    """The registry now: computed once per report (the roster and registry sections share it)."""
+    return current_state("entities.state", lambda: q.entity_state(db))
+
+
 def entities_section(db: Database, period: Period) -> Section:
-    counts = q.entity_counts(db, period.start, period.end, *period.bounds_utc())
+    state = entity_state(db)
+    counts = {
+        "entities.active": state.active,
+        "entities.grade_cd": state.grade_cd,
+        **q.entity_period_counts(db, period.start, period.end, *period.bounds_utc()),
+    }
     labels = {
         "entities.active": (
             "在营经营主体（当前）",
@@ -122,11 +137,10 @@ def entities_section(db: Database, period: Period) -> Section:
         Figure(k, lab, counts[k], unit, headline=head, definition=d)
         for k, (lab, unit, head, d) in labels.items()
     ]
-    parts = q.entity_breakdowns(db)
     tables = [
-        Table("按主体类型（当前在营）", ("类型", "户数"), tuple(parts["type"])),
-        Table("按本所分级（当前在营）", ("分级", "户数"), tuple(parts["grade"])),
-        Table("按网格（当前在营）", ("网格", "户数"), tuple(parts["grid"])),
+        Table("按主体类型（当前在营）", ("类型", "户数"), tuple(state.by_type)),
+        Table("按本所分级（当前在营）", ("分级", "户数"), tuple(state.by_grade)),
+        Table("按网格（当前在营）", ("网格", "户数"), tuple(state.by_grid)),
     ]
     return Section("经营主体", figures, tables)
 
@@ -156,7 +170,7 @@ def roster_section(db: Database, period: Period) -> Section:
     from station_app.services.roster import RosterService
 
     on = min(period.end - timedelta(days=1), date.today())
-    grids = RosterService(db, system_auth()).list_grids(on)
+    grids = RosterService(db, system_auth()).list_grids(on, entity_state(db).grid_counts)
     figures = [
         Figure("roster.grids", "网格", len(grids), "个", definition="统计期末（或今日）在用网格数"),
         Figure(
@@ -240,11 +254,14 @@ def complaints_dashboard(db: Database, today: date):
     points: list[tuple[str, float]] = []
     success: list[tuple[str, float]] = []
     rates: list[tuple[str, float]] = []
+    formula = next(f for f in complaint_rules.RATE_FORMULAS if f.key == "success")
     for m in months:
-        figs = service.complaint_figures(m.code)
-        points.append((str(m.index), float(figs.counts.get("received", 0))))
+        figs = complaint_counts(db, m)
+        points.append((str(m.index), float(figs.counts["received"])))
         success.append((str(m.index), figs.money_recovered_fen / 100))
-        rate = next((r.value for r in figs.rates if r.key == "success"), None)
+        rate = complaint_rules.rate(
+            figs.counts[formula.numerator], figs.counts[formula.denominator]
+        )
         rates.append((str(m.index), float(rate or 0)))
     series = [
         Series(
@@ -341,8 +358,7 @@ def lists_dashboard(db: Database, today: date):
 
 
 def entities_dashboard(db: Database, today: date):
-    parts = q.entity_breakdowns(db)
-    grades = tuple((g, float(n)) for g, n in parts["grade"])
+    grades = tuple((g, float(n)) for g, n in q.entity_state(db).by_grade)
     expiring = q.licences_expiring(db, today, today + timedelta(days=30))
     tile = Tile(
         "entities.licences",

@@ -181,3 +181,22 @@ def test_figures_json_is_documented(tmp_path):
         assert key in doc and f"`{key}`" in schema_doc
     assert json.dumps(doc, ensure_ascii=False)
     ctx.close()
+
+
+@pytest.mark.slow
+def test_report_bench_runs_in_a_tiny_mode(tmp_path):
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "station_app.bench", "--runs", "1", "--only", "report"]
+    args += ["--entities", "1500", "--complaints", "200", "--cache", str(tmp_path), "--json"]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = {f["name"]: f["value"] for f in json.loads(result.stdout)["figures"]}
+    assert figures["report.sqlite.entities"] == 1500
+    assert figures["report.sqlite.complaints_in_year"] == 200
+    for name in ("demo_load", "year_package", "year_package_details", "raw_counts", "year_cli"):
+        assert figures[f"report.sqlite.{name}"] > 0, name
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300)  # reuses the db
+    names = {f["name"] for f in json.loads(again.stdout)["figures"]}
+    assert "report.sqlite.demo_load" not in names and "report.sqlite.year_package" in names
