@@ -359,3 +359,122 @@ def _groups(rows) -> tuple[ComplaintGroup, ...]:
             key=lambda g: g.name,
         )
     )
+
+
+# -- detail rows (明细) of the county report; personal data is masked by the caller -------------
+def complaint_details(db: Database, start: date, end: date) -> list[tuple]:
+    """Complaints received in ``[start, end)``, oldest first: number, received, channel,
+    respondent, goods, claim, status, refusal ground, termination reason, result date, money
+    recovered (fen), complainant's name and phone (unmasked: the caller masks them)."""
+    c = Complaint
+    with db.session() as s:
+        return [
+            tuple(r)
+            for r in s.execute(
+                select(
+                    c.number,
+                    c.received_on,
+                    c.channel,
+                    c.respondent_name,
+                    c.goods,
+                    c.claim,
+                    c.status,
+                    c.refusal_ground,
+                    c.termination_reason,
+                    c.result_on,
+                    c.money_recovered_fen,
+                    c.complainant_name,
+                    c.complainant_phone,
+                )
+                .where(c.received_on >= start, c.received_on < end)
+                .order_by(c.received_on, c.id)
+            )
+        ]
+
+
+def new_entity_details(db: Database, start: date, end: date) -> list[tuple]:
+    """Entities registered (成立日期) in ``[start, end)``: name, USCC, type, legal
+    representative, address, grid, registered on, source, status."""
+    with db.session() as s:
+        grids = {
+            gid: f"{code} {name}"
+            for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
+        }
+        rows = s.execute(
+            select(
+                Entity.name,
+                Entity.uscc,
+                Entity.entity_type,
+                Entity.legal_rep,
+                Entity.address,
+                Entity.grid_id,
+                Entity.registered_on,
+                Entity.source,
+                Entity.status,
+            )
+            .where(Entity.registered_on >= start, Entity.registered_on < end)
+            .order_by(Entity.registered_on, Entity.id)
+        ).all()
+    return [
+        (name, uscc or "", kind, rep, address, grids.get(grid, NO_GRID), on, source, status)
+        for name, uscc, kind, rep, address, grid, on, source, status in rows
+    ]
+
+
+def list_change_details(db: Database, start: date, end: date) -> list[tuple]:
+    """Red/black list entries listed (approved) or removed in ``[start, end)``, by date: date,
+    change (列入/移出), list, entity name, USCC, public summary or removal way, decision no."""
+    with db.session() as s:
+        cols = (
+            ListKind.name.label("kind"),
+            ListKind.sort_order,
+            Entity.name.label("entity"),
+            Entity.uscc,
+            ListEntry.id,
+            ListEntry.listed_on,
+            ListEntry.public_summary,
+            ListEntry.decision_no,
+            ListEntry.removed_on,
+            ListEntry.removal_way,
+        )
+        base = select(*cols).join(ListKind).join(Entity, Entity.id == ListEntry.entity_id)
+        listed = s.execute(
+            base.where(
+                ListEntry.status.in_(("listed", "removed")),
+                ListEntry.listed_on >= start,
+                ListEntry.listed_on < end,
+            )
+        ).all()
+        removed = s.execute(
+            base.where(ListEntry.removed_on >= start, ListEntry.removed_on < end)
+        ).all()
+    out = [
+        (
+            r.listed_on,
+            "列入",
+            r.sort_order,
+            r.id,
+            r.kind,
+            r.entity,
+            r.uscc,
+            r.public_summary,
+            r.decision_no,
+        )
+        for r in listed
+    ]
+    out += [
+        (
+            r.removed_on,
+            "移出",
+            r.sort_order,
+            r.id,
+            r.kind,
+            r.entity,
+            r.uscc,
+            r.removal_way or "",
+            "",
+        )
+        for r in removed
+    ]
+    out.sort(key=lambda r: r[:4])
+    return [(r[0], r[1], r[4], r[5], r[6] or "", r[7], r[8]) for r in out]

@@ -11,12 +11,13 @@ from datetime import date, timedelta
 
 from station_app.data.engine import Database
 from station_app.domain import complaints as complaint_rules
+from station_app.domain.masking import mask_name, mask_phone
 from station_app.domain.periods import Period
 from station_app.domain.report_model import AMOUNT, Figure, RateDef, Section, Table
 from station_app.queries import summaries as q
 from station_app.services.auth import system_auth
 from station_app.services.dashboard import ALERT, DASHBOARD_PROVIDERS, WARN, Series, Tile
-from station_app.services.reports import REPORT_PROVIDERS, current_state
+from station_app.services.reports import DETAIL_PROVIDERS, REPORT_PROVIDERS, current_state
 
 COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys marked
     ("received", "接收投诉", True),
@@ -220,6 +221,88 @@ def training_section(db: Database, period: Period) -> Section:
     return Section("培训与走访", figures, [note])
 
 
+# -- detail sheets (明细): only when the report is made with details; personal data masked ------
+def complaints_details(db: Database, period: Period) -> list[Table]:
+    def result(refusal: str, reason: str, result_on) -> str:
+        if refusal:
+            return complaint_rules.REFUSED
+        if reason:
+            return complaint_rules.TERMINATED
+        return complaint_rules.SUCCEEDED if result_on else ""
+
+    rows = tuple(
+        (
+            number,
+            received,
+            channel,
+            respondent,
+            goods,
+            claim,
+            status,
+            result(refusal, reason, result_on),
+            result_on,
+            money / 100 if money else None,
+            mask_name(name),
+            mask_phone(phone),
+        )
+        for (
+            number,
+            received,
+            channel,
+            respondent,
+            goods,
+            claim,
+            status,
+            refusal,
+            reason,
+            result_on,
+            money,
+            name,
+            phone,
+        ) in q.complaint_details(db, period.start, period.end)
+    )
+    columns = (
+        "投诉编号",
+        "登记日期",
+        "渠道",
+        "被投诉人",
+        "商品或服务",
+        "诉求",
+        "状态",
+        "处理结果",
+        "结果日期",
+        "挽回经济损失（元）",
+        "投诉人",
+        "联系电话",
+    )
+    return [Table("投诉明细", columns, rows)]
+
+
+def entities_details(db: Database, period: Period) -> list[Table]:
+    rows = tuple(
+        (name, uscc, kind, mask_name(rep), *rest)
+        for name, uscc, kind, rep, *rest in q.new_entity_details(db, period.start, period.end)
+    )
+    columns = (
+        "名称",
+        "统一社会信用代码",
+        "主体类型",
+        "法定代表人（经营者）",
+        "经营地址",
+        "网格",
+        "成立日期",
+        "来源",
+        "状态",
+    )
+    return [Table("新增经营主体明细", columns, rows)]
+
+
+def lists_details(db: Database, period: Period) -> list[Table]:
+    columns = ("日期", "变动", "榜单", "主体名称", "统一社会信用代码", "事由", "决定书文号")
+    rows = tuple(q.list_change_details(db, period.start, period.end))
+    return [Table("红黑榜变动明细", columns, rows)]
+
+
 # -- dashboard ---------------------------------------------------------------------------------
 def complaints_dashboard(db: Database, today: date):
     from station_app.services.complaints import ComplaintService
@@ -377,6 +460,7 @@ def entities_dashboard(db: Database, today: date):
 REPORT_PROVIDERS.extend(
     [roster_section, entities_section, complaints_section, lists_section, training_section]
 )
+DETAIL_PROVIDERS.extend([entities_details, complaints_details, lists_details])
 DASHBOARD_PROVIDERS.extend(
     [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard]
 )
