@@ -34,6 +34,8 @@ class BenchConfig:
     db_url: str | None  # PostgreSQL URL to bench as well, when given
     audit_rows: int = 1_000_000
     entities: int | None = None  # --entities: size of the entity registry benches
+    complaints: int | None = None  # --complaints: complaints of the report bench's year
+    cache: Path | None = None  # --cache: keep (and reuse) the report bench's SQLite database
 
 
 BARE_QT = """
@@ -113,11 +115,18 @@ def _bench_entities(cfg: BenchConfig) -> list[Figure]:
     return bench_entities(cfg)
 
 
+def _bench_report(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench_reports import bench_report
+
+    return bench_report(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": bench_startup,
     "audit": _bench_audit,
     "documents": _bench_documents,
     "entities": _bench_entities,
+    "report": _bench_report,
 }
 
 
@@ -129,12 +138,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entities", type=int, default=None, help="经营主体数量（相关测量用）")
     parser.add_argument("--pg", default=os.environ.get("BENCH_PG_URL"), help="同时测 PostgreSQL")
     parser.add_argument("--audit-rows", type=int, default=1_000_000, help="校验测量的日志条数")
+    parser.add_argument("--complaints", type=int, default=None, help="报表测量的年度投诉数量")
+    parser.add_argument("--cache", default=None, help="保留并复用报表测量的数据库的文件夹")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="station-bench-") as home:
         cfg = BenchConfig(
             runs=max(1, args.runs), home=Path(home), db_url=args.pg, audit_rows=args.audit_rows
         )
         cfg.entities = args.entities
+        cfg.complaints = args.complaints
+        cfg.cache = Path(args.cache) if args.cache else None
         figures: list[Figure] = []
         for name in args.only or list(BENCHES):
             figures += BENCHES[name](cfg)

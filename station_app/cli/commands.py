@@ -112,6 +112,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
     if args.entities is not None:
         options.entities = args.entities
+    if args.complaints is not None:
+        options.complaints = args.complaints
+    options.complaints_year = args.complaints_year
     counts, _ = ctx.services.demo.build(options, TextProgress())
     if args.json:
         print_json({"database": ctx.db.info.display, "counts": counts})

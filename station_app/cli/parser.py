@@ -71,6 +71,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo = sub.add_parser("demo", help="生成演示数据（默认写入演示数据库）")
     demo.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
     demo.add_argument("--entities", type=int, default=None, help="经营主体数量")
+    demo.add_argument("--complaints", type=int, default=None, help="投诉数量（默认 420）")
+    demo.add_argument(
+        "--complaints-year", type=int, default=None, help="投诉都在这一年接收（默认近 12 个月）"
+    )
     demo.set_defaults(func=c.cmd_demo, demo_target=True)
 
     sub.add_parser("info", help="显示数据库和所信息").set_defaults(func=c.cmd_info)

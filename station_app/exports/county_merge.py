@@ -2,7 +2,8 @@
 
 A row per station and a total row per sheet. Counts and amounts add up; rates are recomputed
 from the summed numerators and denominators (never averaged). Refuses a package that fails
-verification, a station that appears twice, and packages of different periods.
+verification, a station that appears twice, and packages of different periods. Detail tables (明细)
+are not merged: the county workbook holds totals (docs/report-package.md).
 """
 
 from __future__ import annotations

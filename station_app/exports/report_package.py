@@ -1,9 +1,10 @@
 """The verifiable data package (数据包) sent to the county bureau.
 
 A ZIP holding ``report.xlsx`` (the workbook), ``summary.pdf`` (综合, for signing),
-``figures.json`` (every figure, rate definitions and detail rows; schema ``station-report/1``,
-see docs/report-package.md) and ``manifest.json`` with the SHA-256 and size of each file.
-:func:`verify_package` recomputes them and refuses anything that does not match.
+``figures.json`` (every figure, rate definitions and, when asked for, the masked detail rows;
+schema ``station-report/2``, see docs/report-package.md) and ``manifest.json`` with the SHA-256
+and size of each file. :func:`verify_package` recomputes them and refuses anything that does not
+match; it reads version 1 packages (no details) too.
 """
 
 from __future__ import annotations
@@ -12,23 +13,33 @@ import hashlib
 import json
 import zipfile
 from collections.abc import Mapping, Sequence
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from station_app.domain.report_model import Section
+from station_app.domain.report_model import Section, Table
 from station_app.errors import StationError
 
-FIGURES_SCHEMA = "station-report/1"
+FIGURES_SCHEMA = "station-report/2"
+READABLE_SCHEMAS = ("station-report/1", FIGURES_SCHEMA)
 MANIFEST_SCHEMA = "station-report-package/1"
 MANIFEST = "manifest.json"
 
 
+def _cell(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
+
+
 def figures_document(
-    meta: Mapping[str, Any], sections: Sequence[Section], details: bool
+    meta: Mapping[str, Any],
+    sections: Sequence[Section],
+    details: Sequence[Table] = (),
+    with_details: bool = False,
 ) -> dict[str, Any]:
     return {
         "schema": FIGURES_SCHEMA,
         **meta,
+        "with_details": with_details,
         "sections": [
             {
                 "name": s.name,
@@ -56,18 +67,19 @@ def figures_document(
                     }
                     for r in s.rates
                 ],
-                "tables": [
-                    {
-                        "title": t.title,
-                        "columns": list(t.columns),
-                        "rows": [list(r) for r in t.rows],
-                    }
-                    for t in s.tables
-                    if details or not t.title.startswith("明细")
-                ],
+                "tables": [_table(t) for t in s.tables],
             }
             for s in sections
         ],
+        "details": [_table(t) for t in details],
+    }
+
+
+def _table(t: Table) -> dict[str, Any]:
+    return {
+        "title": t.title,
+        "columns": list(t.columns),
+        "rows": [[_cell(v) for v in r] for r in t.rows],
     }
 
 
@@ -115,11 +127,15 @@ def verify_package(path: Path) -> dict[str, Any]:
         if _sha256(contents[fname]) != entry.get("sha256"):
             raise StationError(f"{name} 中的 {fname} 与清单的 SHA-256 不符：文件被改动或损坏。")
     figures = _json(contents, "figures.json", name)
-    if figures.get("schema") != FIGURES_SCHEMA:
+    if figures.get("schema") not in READABLE_SCHEMAS:
         raise StationError(f"{name} 的数据版本“{figures.get('schema')}”无法识别。")
     for key in ("station", "period", "sections"):
         if key not in figures:
             raise StationError(f"{name} 的 figures.json 缺少“{key}”。")
+    for table in figures.get("details", []):
+        width = len(table.get("columns", ()))
+        if not width or any(len(row) != width for row in table.get("rows", ())):
+            raise StationError(f"{name} 的明细表“{table.get('title', '')}”格式不正确。")
     return figures
 
 

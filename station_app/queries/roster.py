@@ -46,9 +46,15 @@ TRAINING_COLUMNS = ("held_on", "topic", "lecturer", "hours", "location", "attend
 
 
 def grid_summaries(
-    s, on: date, rule: rules.StaffingRule, grid_ids: Sequence[int] | None = None
+    s,
+    on: date,
+    rule: rules.StaffingRule,
+    grid_ids: Sequence[int] | None = None,
+    entity_counts: dict[int, tuple[int, int]] | None = None,
 ) -> dict[int, tuple]:
-    """``{grid_id: row}`` with the columns of :data:`GRID_COLUMNS` for grids covering ``on``."""
+    """``{grid_id: row}`` with the columns of :data:`GRID_COLUMNS` for grids covering ``on``.
+    ``entity_counts`` (``{grid_id: (entities, C/D)}``, as ``repo.entity_counts_by_grid``
+    counts them) saves counting the registry again when the caller has them already."""
     q = select(Grid).order_by(Grid.code)
     if grid_ids is not None:
         q = q.where(Grid.id.in_(list(grid_ids)))
@@ -58,7 +64,9 @@ def grid_summaries(
     members: dict[int, list[tuple[GridAssignment, Person]]] = defaultdict(list)
     for a, p in repo.assignments(s, grid_ids=ids, on=on):
         members[a.grid_id].append((a, p))
-    entities = repo.entity_counts_by_grid(s, ids if grid_ids is not None else None)
+    if entity_counts is None:
+        entity_counts = repo.entity_counts_by_grid(s, ids if grid_ids is not None else None)
+    entities = entity_counts
     out = {}
     for g in grids:
         duties = [rules.Duty(a.role, a.start_on, a.end_on) for a, _p in members[g.id]]

@@ -1,9 +1,13 @@
 """Demo step for 投诉调解: 25 consumer-rights service stations (17 communities + 8 shopping
-complexes) and ~420 complaints over the last 12 months (STATIONS.md §1): realistic channels,
+complexes) and 420 complaints over the last 12 months (STATIONS.md §1): realistic channels,
 claims and amounts; most mediated successfully, some terminated, a few refused, a few overdue;
 return visits ~98% satisfied. Respondents are registry entities when there are any.
 
-Deterministic: ``run.rng`` only. Written in one transaction (ORM, a few thousand rows).
+``station-app demo --complaints N [--complaints-year Y]`` makes N complaints instead (50,000 for
+the report bench), received over the last 12 months or over calendar year Y (up to today).
+
+Deterministic: ``run.rng`` only. One transaction; rows are written with Core bulk inserts in
+batches of 50,000 complaints (with their mediators, sessions and agreement terms).
 """
 
 from __future__ import annotations
@@ -11,20 +15,16 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 from station_app.data import audit
-from station_app.data.models import (
-    AgreementTerm,
-    Complaint,
-    ComplaintMediator,
-    DocCounter,
-    MediationSession,
-    ServiceStation,
-)
+from station_app.data.models import DocCounter, ServiceStation
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.auth import SYSTEM
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.identifiers import make_id_card
+from station_app.services.base import check_cancel
 from station_app.services.complaints import complainant_search_keys
+
+BATCH = 50_000  # complaints per bulk insert
 
 COMMUNITIES = (
     "人民路",
@@ -170,6 +170,16 @@ def _person(rng) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
 
+def _complaint_days(rng, n: int, today: date, year: int | None) -> list[date]:
+    """Received dates: the last 12 months, or the days of ``year`` up to today."""
+    if year is None:
+        start, span = today - timedelta(days=365), 365
+    else:
+        start = date(year, 1, 1)
+        span = max(1, (min(date(year, 12, 31), today) - start).days + 1)
+    return sorted(start + timedelta(days=rng.randrange(span)) for _ in range(n))
+
+
 def complaints_step(run) -> None:
     rng = run.rng
     today = date.today()
@@ -201,12 +211,18 @@ def complaints_step(run) -> None:
         s.flush()
         entities = repo.entity_sample(s, 3000)
         cal = WorkCalendar(repo.holiday_map(s))
-        n_cases = 420
-        start = today - timedelta(days=365)
-        days = sorted(start + timedelta(days=rng.randrange(365)) for _ in range(n_cases))
+        n_cases = max(0, int(run.options.complaints))
+        days = _complaint_days(rng, n_cases, today, run.options.complaints_year)
         counters: dict[int, int] = {}
-        rows: list[Complaint] = []
+        first_id = repo.max_complaint_id(s) + 1
+        batch = _Batch()
+        total = 0
         for k, received in enumerate(days):
+            if k and k % BATCH == 0:
+                check_cancel(run.progress)
+                run.progress.report(k, n_cases, f"生成演示数据：投诉 {k:,}/{n_cases:,}")
+                total += batch.write(s)
+            cid = first_id + k
             counters[received.year] = counters.get(received.year, 0) + 1
             channel = _weighted(rng, CHANNELS)
             station = rng.choice(stations) if channel == "服务站" or rng.random() < 0.55 else None
@@ -228,7 +244,9 @@ def complaints_step(run) -> None:
             )
             occurred = received - timedelta(days=rng.randrange(1, 40))
             acc = rules.acceptance_deadline(cal, received)
-            c = Complaint(
+            c = dict(
+                _OPEN,
+                id=cid,
                 number=rules.case_number(received.year, counters[received.year]),
                 channel=channel,
                 received_on=received,
@@ -257,60 +275,56 @@ def complaints_step(run) -> None:
                 deadline_warning=acc.warning,
                 rules_name=acc.rules.name,
             )
+            batch.complaints.append(c)
             age = (today - received).days
             fate = rng.random()
             recent = age < 12
             if recent and fate < 0.35:
-                if k % 11 == 0 and age > 10:  # a few overdue acceptance decisions
-                    pass
-                rows.append(c)
                 continue
             decided = min(today, cal.add_working_days(received, rng.choice((0, 1, 1, 2, 3, 4, 5))))
             if k == 3 or k == 40:  # two decided late: the on-time rate is not a flat 100 %
                 decided = cal.add_working_days(received, 9)
-            c.decided_on = decided
+            c["decided_on"] = decided
             if fate < 0.05:
-                c.status, c.refusal_ground = rules.REFUSED, rng.choice(("1", "2", "3", "5"))
+                c["status"], c["refusal_ground"] = rules.REFUSED, rng.choice(("1", "2", "3", "5"))
                 if age > 20:
-                    c.status, c.closed_on = rules.CLOSED, decided
-                rows.append(c)
+                    c["status"], c["closed_on"] = rules.CLOSED, decided
                 continue
             med = rules.mediation_deadline(cal, received, decided)
-            c.status, c.mediation_due = rules.MEDIATING, med.due
-            c.deadline_warning = med.warning or c.deadline_warning
+            c["status"], c["mediation_due"] = rules.MEDIATING, med.due
+            c["deadline_warning"] = med.warning or c["deadline_warning"]
             names = rng.sample(MEDIATORS, rng.choice((1, 2, 2)))
             for m in names:
-                c.mediators.append(ComplaintMediator(name=m, related_to_party=False))
+                batch.mediators.append({"complaint_id": cid, "name": m, "related_to_party": False})
             way = _weighted(rng, (("现场", 60), ("电话", 30), ("网络", 10)))
-            c.mediation_way = way
+            c["mediation_way"] = way
             held = min(today, cal.add_working_days(decided, rng.randrange(1, 12)))
-            c.sessions.append(
-                MediationSession(
-                    held_on=held,
-                    way=way,
-                    place=station.place
+            batch.sessions.append(
+                {
+                    "complaint_id": cid,
+                    "held_on": held,
+                    "way": way,
+                    "place": station.place
                     if station and way == "现场"
                     else ("本所调解室" if way == "现场" else ""),
-                    notes=f"组织双方就{goods}争议进行调解，听取双方陈述，释明相关法律规定。",
-                )
+                    "notes": f"组织双方就{goods}争议进行调解，听取双方陈述，释明相关法律规定。",
+                }
             )
             still_open = age < 40 and rng.random() < 0.45
             if still_open or (k % 97 == 5):  # a few long-running mediations become overdue
-                rows.append(c)
                 continue
             result_on = min(today, max(held, cal.add_working_days(decided, rng.randrange(2, 30))))
-            c.result_on = result_on
+            c["result_on"] = result_on
             if fate < 0.15:
                 reason = _weighted(rng, (("1", 30), ("3", 25), ("4", 35), ("5", 5), ("2", 5)))
-                c.status, c.termination_reason = rules.TERMINATED, reason
+                c["status"], c["termination_reason"] = rules.TERMINATED, reason
                 nd = rules.notice_deadline(cal, received, result_on)
-                c.notice_due = nd.due
-                c.notice_on = min(today, cal.add_working_days(result_on, rng.randrange(1, 5)))
-                if c.notice_on < today - timedelta(days=5):
-                    c.status, c.closed_on = rules.CLOSED, c.notice_on
-                rows.append(c)
+                c["notice_due"] = nd.due
+                c["notice_on"] = min(today, cal.add_working_days(result_on, rng.randrange(1, 5)))
+                if c["notice_on"] < today - timedelta(days=5):
+                    c["status"], c["closed_on"] = rules.CLOSED, c["notice_on"]
                 continue
-            c.status = rules.SUCCEEDED
+            c["status"] = rules.SUCCEEDED
             share = rng.choice((1.0, 1.0, 1.0, 0.8, 0.6, 0.5))
             recovered = int(amount * share) // 100 * 100
             spot = rng.random() < 0.3
@@ -318,57 +332,90 @@ def complaints_step(run) -> None:
             method = rng.choice(METHODS)
             if term_kind in ("退款", "赔偿"):
                 what = "退还" if term_kind == "退款" else "赔偿"
-                c.terms.append(
-                    AgreementTerm(
-                        seq=1,
-                        kind=term_kind,
-                        description=f"被投诉人向投诉人{what}人民币{rules.yuan(recovered)}元",
-                        amount_fen=recovered,
-                        method=method,
-                        due_on=due,
-                    )
-                )
+                term = {
+                    "kind": term_kind,
+                    "description": f"被投诉人向投诉人{what}人民币{rules.yuan(recovered)}元",
+                    "amount_fen": recovered,
+                    "method": method,
+                }
             else:
-                c.terms.append(
-                    AgreementTerm(
-                        seq=1,
-                        kind=term_kind,
-                        description=f"被投诉人为投诉人{term_kind}所购{goods}，费用由被投诉人承担",
-                        amount_fen=None,
-                        method="上门" if term_kind != "更换" else "到店",
-                        due_on=due,
-                    )
-                )
+                term = {
+                    "kind": term_kind,
+                    "description": f"被投诉人为投诉人{term_kind}所购{goods}，费用由被投诉人承担",
+                    "amount_fen": None,
+                    "method": "上门" if term_kind != "更换" else "到店",
+                }
                 recovered = amount if term_kind == "更换" else recovered // 2
-            c.money_recovered_fen = recovered
-            c.performed_on_spot = spot
-            c.performance_method = "当场履行" if spot else method
+            batch.terms.append({"complaint_id": cid, "seq": 1, "due_on": due, **term})
+            c["money_recovered_fen"] = recovered
+            c["performed_on_spot"] = spot
+            c["performance_method"] = "当场履行" if spot else method
             if spot or due < today:
-                c.performance_status = "已履行" if rng.random() < 0.97 else "部分履行"
-                c.performance_checked_on = min(today, due + timedelta(days=rng.randrange(0, 4)))
+                c["performance_status"] = "已履行" if rng.random() < 0.97 else "部分履行"
+                c["performance_checked_on"] = min(today, due + timedelta(days=rng.randrange(0, 4)))
             visit = cal.add_working_days(result_on, rng.randrange(2, 10))
             if visit < today:
-                c.visit_on, c.visit_way = visit, "电话"
+                c["visit_on"], c["visit_way"] = visit, "电话"
                 sat = rng.random()
-                c.visit_result = "满意" if sat < 0.9 else ("基本满意" if sat < 0.98 else "不满意")
-                c.visit_process = "满意" if sat < 0.93 else ("基本满意" if sat < 0.99 else "不满意")
-                if "不满意" in (c.visit_result, c.visit_process):
-                    c.visit_note = "投诉人认为处理时间较长。"
-                if c.performance_status == "已履行" and visit < today - timedelta(days=3):
-                    c.status, c.closed_on = rules.CLOSED, visit
-            rows.append(c)
-        s.add_all(rows)
+                c["visit_result"] = (
+                    "满意" if sat < 0.9 else ("基本满意" if sat < 0.98 else "不满意")
+                )
+                c["visit_process"] = (
+                    "满意" if sat < 0.93 else ("基本满意" if sat < 0.99 else "不满意")
+                )
+                if "不满意" in (c["visit_result"], c["visit_process"]):
+                    c["visit_note"] = "投诉人认为处理时间较长。"
+                if c["performance_status"] == "已履行" and visit < today - timedelta(days=3):
+                    c["status"], c["closed_on"] = rules.CLOSED, visit
+        total += batch.write(s)
         for year, last in counters.items():
             s.add(DocCounter(kind="case", year=year, last_number=last))
         s.flush()
         audit.append(
             s,
             SYSTEM,
-            [
-                audit.AuditEntry(
-                    audit.CREATE, "complaint", "demo", {"rows": len(rows)}, "生成演示数据"
-                )
-            ],
+            [audit.AuditEntry(audit.CREATE, "complaint", "demo", {"rows": total}, "生成演示数据")],
         )
     run.counts["service_stations"] = len(stations)
-    run.counts["complaints"] = len(rows)
+    run.counts["complaints"] = total
+
+
+# Columns a complaint gets later in its life, as they are when it is only registered: every row
+# of one bulk insert carries the same keys.
+_OPEN = {
+    "decided_on": None,
+    "refusal_ground": "",
+    "mediation_due": None,
+    "notice_due": None,
+    "mediation_way": "",
+    "result_on": None,
+    "termination_reason": "",
+    "notice_on": None,
+    "performance_method": "",
+    "performed_on_spot": False,
+    "money_recovered_fen": 0,
+    "performance_status": "",
+    "performance_checked_on": None,
+    "visit_on": None,
+    "visit_way": "",
+    "visit_process": "",
+    "visit_result": "",
+    "visit_note": "",
+    "closed_on": None,
+}
+
+
+class _Batch:
+    """Rows waiting for one bulk insert (complaints with ids set, and their child rows)."""
+
+    def __init__(self) -> None:
+        self.complaints: list[dict] = []
+        self.mediators: list[dict] = []
+        self.sessions: list[dict] = []
+        self.terms: list[dict] = []
+
+    def write(self, s) -> int:
+        n = len(self.complaints)
+        repo.bulk_insert(s, self.complaints, self.mediators, self.sessions, self.terms)
+        self.__init__()
+        return n

@@ -40,6 +40,8 @@ DEMO_USERS = (  # one per role; the administrator is admin / station-demo
 class DemoOptions:
     seed: int = 2026
     entities: int = 12_000  # used by the entity registry step
+    complaints: int = 420  # used by the complaints step
+    complaints_year: int | None = None  # received in this calendar year, else the last 12 months
 
 
 @dataclass

@@ -443,11 +443,14 @@ class RosterService:
         self._auth.require("data.view")
         return queries.GridRows(self._db, self._today, self.rule)
 
-    def list_grids(self, on: date | None = None) -> list[GridSummary]:
+    def list_grids(
+        self, on: date | None = None, entity_counts: dict[int, tuple[int, int]] | None = None
+    ) -> list[GridSummary]:
+        """Grids covering ``on``; ``entity_counts`` as in ``queries.grid_summaries``."""
         self._auth.require("data.view")
         on = on or self._today()
         with self._db.session() as s:
-            rows = queries.grid_summaries(s, on, self.rule)
+            rows = queries.grid_summaries(s, on, self.rule, entity_counts=entity_counts)
         return [self._summary(gid, row) for gid, row in rows.items()]
 
     def get_grid_summary(self, grid_id: int, on: date | None = None) -> GridSummary:

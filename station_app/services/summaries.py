@@ -11,12 +11,13 @@ from datetime import date, timedelta
 
 from station_app.data.engine import Database
 from station_app.domain import complaints as complaint_rules
+from station_app.domain.masking import mask_name, mask_phone
 from station_app.domain.periods import Period
 from station_app.domain.report_model import AMOUNT, Figure, RateDef, Section, Table
 from station_app.queries import summaries as q
 from station_app.services.auth import system_auth
 from station_app.services.dashboard import ALERT, DASHBOARD_PROVIDERS, WARN, Series, Tile
-from station_app.services.reports import REPORT_PROVIDERS
+from station_app.services.reports import DETAIL_PROVIDERS, REPORT_PROVIDERS, current_state
 
 COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys marked
     ("received", "接收投诉", True),
@@ -35,10 +36,15 @@ COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys 
 HEADLINE_RATES = {"success", "satisfaction"}
 
 
-def complaints_section(db: Database, period: Period) -> Section:
-    from station_app.services.complaints import ComplaintService
+def complaint_counts(db: Database, period: Period) -> q.ComplaintCounts:
+    """The complaint figures of a period, counted in SQL (GROUP BY, no rows loaded)."""
+    return q.complaint_counts(
+        db, period.start, period.end, complaint_rules.CHANNELS, complaint_rules.SATISFACTION
+    )
 
-    figs = ComplaintService(db, system_auth()).complaint_figures(period.code)
+
+def complaints_section(db: Database, period: Period) -> Section:
+    figs = complaint_counts(db, period)
     figures = [
         Figure(f"complaints.{k}", label, figs.counts.get(k, 0), headline=head)
         for k, label, head in COMPLAINT_COUNTS
@@ -100,8 +106,18 @@ def _group_table(title: str, groups) -> Table:
     )
 
 
+def entity_state(db: Database) -> q.EntityState:
+    """The registry now: computed once per report (the roster and registry sections share it)."""
+    return current_state("entities.state", lambda: q.entity_state(db))
+
+
 def entities_section(db: Database, period: Period) -> Section:
-    counts = q.entity_counts(db, period.start, period.end, *period.bounds_utc())
+    state = entity_state(db)
+    counts = {
+        "entities.active": state.active,
+        "entities.grade_cd": state.grade_cd,
+        **q.entity_period_counts(db, period.start, period.end, *period.bounds_utc()),
+    }
     labels = {
         "entities.active": (
             "在营经营主体（当前）",
@@ -122,11 +138,10 @@ def entities_section(db: Database, period: Period) -> Section:
         Figure(k, lab, counts[k], unit, headline=head, definition=d)
         for k, (lab, unit, head, d) in labels.items()
     ]
-    parts = q.entity_breakdowns(db)
     tables = [
-        Table("按主体类型（当前在营）", ("类型", "户数"), tuple(parts["type"])),
-        Table("按本所分级（当前在营）", ("分级", "户数"), tuple(parts["grade"])),
-        Table("按网格（当前在营）", ("网格", "户数"), tuple(parts["grid"])),
+        Table("按主体类型（当前在营）", ("类型", "户数"), tuple(state.by_type)),
+        Table("按本所分级（当前在营）", ("分级", "户数"), tuple(state.by_grade)),
+        Table("按网格（当前在营）", ("网格", "户数"), tuple(state.by_grid)),
     ]
     return Section("经营主体", figures, tables)
 
@@ -156,7 +171,7 @@ def roster_section(db: Database, period: Period) -> Section:
     from station_app.services.roster import RosterService
 
     on = min(period.end - timedelta(days=1), date.today())
-    grids = RosterService(db, system_auth()).list_grids(on)
+    grids = RosterService(db, system_auth()).list_grids(on, entity_state(db).grid_counts)
     figures = [
         Figure("roster.grids", "网格", len(grids), "个", definition="统计期末（或今日）在用网格数"),
         Figure(
@@ -206,6 +221,88 @@ def training_section(db: Database, period: Period) -> Section:
     return Section("培训与走访", figures, [note])
 
 
+# -- detail sheets (明细): only when the report is made with details; personal data masked ------
+def complaints_details(db: Database, period: Period) -> list[Table]:
+    def result(refusal: str, reason: str, result_on) -> str:
+        if refusal:
+            return complaint_rules.REFUSED
+        if reason:
+            return complaint_rules.TERMINATED
+        return complaint_rules.SUCCEEDED if result_on else ""
+
+    rows = tuple(
+        (
+            number,
+            received,
+            channel,
+            respondent,
+            goods,
+            claim,
+            status,
+            result(refusal, reason, result_on),
+            result_on,
+            money / 100 if money else None,
+            mask_name(name),
+            mask_phone(phone),
+        )
+        for (
+            number,
+            received,
+            channel,
+            respondent,
+            goods,
+            claim,
+            status,
+            refusal,
+            reason,
+            result_on,
+            money,
+            name,
+            phone,
+        ) in q.complaint_details(db, period.start, period.end)
+    )
+    columns = (
+        "投诉编号",
+        "登记日期",
+        "渠道",
+        "被投诉人",
+        "商品或服务",
+        "诉求",
+        "状态",
+        "处理结果",
+        "结果日期",
+        "挽回经济损失（元）",
+        "投诉人",
+        "联系电话",
+    )
+    return [Table("投诉明细", columns, rows)]
+
+
+def entities_details(db: Database, period: Period) -> list[Table]:
+    rows = tuple(
+        (name, uscc, kind, mask_name(rep), *rest)
+        for name, uscc, kind, rep, *rest in q.new_entity_details(db, period.start, period.end)
+    )
+    columns = (
+        "名称",
+        "统一社会信用代码",
+        "主体类型",
+        "法定代表人（经营者）",
+        "经营地址",
+        "网格",
+        "成立日期",
+        "来源",
+        "状态",
+    )
+    return [Table("新增经营主体明细", columns, rows)]
+
+
+def lists_details(db: Database, period: Period) -> list[Table]:
+    columns = ("日期", "变动", "榜单", "主体名称", "统一社会信用代码", "事由", "决定书文号")
+    rows = tuple(q.list_change_details(db, period.start, period.end))
+    return [Table("红黑榜变动明细", columns, rows)]
+
+
 # -- dashboard ---------------------------------------------------------------------------------
 def complaints_dashboard(db: Database, today: date):
     from station_app.services.complaints import ComplaintService
@@ -240,11 +337,14 @@ def complaints_dashboard(db: Database, today: date):
     points: list[tuple[str, float]] = []
     success: list[tuple[str, float]] = []
     rates: list[tuple[str, float]] = []
+    formula = next(f for f in complaint_rules.RATE_FORMULAS if f.key == "success")
     for m in months:
-        figs = service.complaint_figures(m.code)
-        points.append((str(m.index), float(figs.counts.get("received", 0))))
+        figs = complaint_counts(db, m)
+        points.append((str(m.index), float(figs.counts["received"])))
         success.append((str(m.index), figs.money_recovered_fen / 100))
-        rate = next((r.value for r in figs.rates if r.key == "success"), None)
+        rate = complaint_rules.rate(
+            figs.counts[formula.numerator], figs.counts[formula.denominator]
+        )
         rates.append((str(m.index), float(rate or 0)))
     series = [
         Series(
@@ -341,8 +441,7 @@ def lists_dashboard(db: Database, today: date):
 
 
 def entities_dashboard(db: Database, today: date):
-    parts = q.entity_breakdowns(db)
-    grades = tuple((g, float(n)) for g, n in parts["grade"])
+    grades = tuple((g, float(n)) for g, n in q.entity_state(db).by_grade)
     expiring = q.licences_expiring(db, today, today + timedelta(days=30))
     tile = Tile(
         "entities.licences",
@@ -361,6 +460,7 @@ def entities_dashboard(db: Database, today: date):
 REPORT_PROVIDERS.extend(
     [roster_section, entities_section, complaints_section, lists_section, training_section]
 )
+DETAIL_PROVIDERS.extend([entities_details, complaints_details, lists_details])
 DASHBOARD_PROVIDERS.extend(
     [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard]
 )

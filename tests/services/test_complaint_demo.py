@@ -61,3 +61,24 @@ def test_demo_is_deterministic(sqlite_ctx, sqlite_template, tmp_path):
         assert rows(sqlite_ctx) == rows(other)
     finally:
         other.close()
+
+
+def test_demo_complaints_of_one_year_in_batches(sqlite_ctx, monkeypatch):
+    """``demo --complaints N --complaints-year Y``: N complaints, all received in Y, written in
+    several bulk batches; ids continue after the demo (a later complaint saves normally)."""
+    from station_app.services import complaint_demo
+
+    monkeypatch.setattr(complaint_demo, "BATCH", 150)
+    year = date.today().year - 1
+    run = DemoRun(
+        sqlite_ctx.db,
+        random.Random(3),
+        DemoOptions(complaints=400, complaints_year=year),
+        NullProgress(),
+    )
+    complaints_step(run)
+    assert run.counts["complaints"] == 400
+    f = sqlite_ctx.services.complaints.complaint_figures(str(year))
+    assert f.counts["received"] == 400 and f.counts["succeeded"] > 0
+    numbers = {c["number"] for c in sqlite_ctx.services.complaints.list_cases(ComplaintFilter())}
+    assert len(numbers) == 400 and f"TS{year}-0400" in numbers

@@ -3,7 +3,7 @@ boundaries (Beijing midnight, month ends, leap day) and for empty periods."""
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 from sqlalchemy import text
@@ -65,8 +65,35 @@ def test_figures_equal_independent_sql_counts(demo_ctx):
         ),
         "roster.grids": _sql(ctx, "SELECT count(*) FROM grid WHERE active"),
     }
+    expected["entities.grade_cd"] = _sql(
+        ctx, "SELECT count(*) FROM entity WHERE status = '在营' AND local_grade IN ('C', 'D')"
+    )
     for key, value in expected.items():
         assert report.figure(key).value == value, key
+    # breakdowns of the registry and the roster's per-grid counts (computed in one pass)
+    tables = {t.title: t.rows for s in report.sections for t in s.tables}
+    with ctx.db.engine.connect() as con:
+
+        def rows(query: str) -> list[tuple]:
+            return sorted(tuple(r) for r in con.execute(text(query)))
+
+        active = "FROM entity e WHERE e.status = '在营'"
+        assert sorted(tables["按主体类型（当前在营）"]) == rows(
+            f"SELECT e.entity_type, count(*) {active} GROUP BY e.entity_type"
+        )
+        assert sorted(tables["按本所分级（当前在营）"]) == rows(
+            f"SELECT coalesce(e.local_grade, '未分级'), count(*) {active} GROUP BY e.local_grade"
+        )
+        assert sorted(tables["按网格（当前在营）"]) == rows(
+            "SELECT coalesce(g.code || ' ' || g.name, '未划入网格'), count(*) FROM entity e"
+            " LEFT JOIN grid g ON g.id = e.grid_id WHERE e.status = '在营'"
+            " GROUP BY g.code, g.name"
+        )
+    on = min(period.end - timedelta(days=1), today)
+    grids = ctx.services.roster.list_grids(on)  # counted by the roster itself
+    by_label = {g.label: (g.entities, g.cd_entities) for g in grids}
+    roster_rows = tables["各网格"]
+    assert roster_rows and {r[0]: (r[3], r[4]) for r in roster_rows} == by_label
     assert report.figure("complaints.received").value > 0  # the demo has complaints every month
     succeeded = report.figure("complaints.succeeded").value
     ended = report.figure("complaints.mediation_ended").value
@@ -108,3 +135,160 @@ def test_beijing_midnight_and_leap_day_boundaries(ctx):
     assert services.build(parse_period("2026-11")).figure("entities.swept").value == 1
     assert services.build(parse_period("2024-02")).figure("entities.new").value == 1
     assert services.build(parse_period("2024Q1")).figure("entities.new").value == 2
+
+
+def _edge_complaints(ctx) -> None:
+    """Complaints on period boundaries and in odd states the counting must get right."""
+    from station_app.data.models import Complaint, ComplaintMediator, ServiceStation
+
+    base = dict(
+        complainant_name="王五",
+        complainant_phone="13800001111",
+        complainant_address="城关镇人民路1号",
+        respondent_name="边界测试店",
+        respondent_address="城关镇",
+        claim="退款",
+        facts="测试",
+    )
+    d = date
+    with ctx.db.uow() as s:
+        gone = ServiceStation(name="已撤销服务站")
+        s.add(gone)
+        s.flush()
+        rows = [
+            # received on the last day of October, decided late on the first of November
+            Complaint(
+                number="EDGE-1",
+                channel="12315",
+                received_on=d(2026, 10, 31),
+                acceptance_due=d(2026, 10, 31),
+                decided_on=d(2026, 11, 1),
+                service_station_id=gone.id,
+            ),
+            # refused, yet with a result date: never a mediation end
+            Complaint(
+                number="EDGE-2",
+                channel="网站",
+                received_on=d(2026, 11, 1),
+                acceptance_due=d(2026, 11, 9),
+                decided_on=d(2026, 11, 2),
+                refusal_ground="1",
+                result_on=d(2026, 11, 3),
+            ),
+            # succeeded on the last day of the quarter with no mediation deadline; visited on
+            # New Year's Day without a result (not a visit)
+            Complaint(
+                number="EDGE-3",
+                channel="来电",
+                received_on=d(2026, 12, 1),
+                acceptance_due=d(2026, 12, 8),
+                decided_on=d(2026, 12, 1),
+                result_on=d(2026, 12, 31),
+                money_recovered_fen=12_345,
+                visit_on=d(2027, 1, 1),
+            ),
+            # terminated after its deadline, notice on time; visited not satisfied
+            Complaint(
+                number="EDGE-4",
+                channel="来访",
+                received_on=d(2026, 9, 30),
+                acceptance_due=d(2026, 10, 10),
+                decided_on=d(2026, 9, 30),
+                mediation_due=d(2026, 10, 30),
+                result_on=d(2026, 10, 31),
+                termination_reason="3",
+                notice_due=d(2026, 11, 9),
+                notice_on=d(2026, 11, 2),
+                money_recovered_fen=999,
+                visit_on=d(2026, 11, 30),
+                visit_result="不满意",
+            ),
+            # terminated, notice late; the same mediator named twice
+            Complaint(
+                number="EDGE-5",
+                channel="12345",
+                received_on=d(2026, 2, 28),
+                acceptance_due=d(2026, 3, 6),
+                decided_on=d(2026, 3, 1),
+                mediation_due=d(2026, 5, 1),
+                result_on=d(2026, 3, 31),
+                termination_reason="1",
+                notice_due=d(2026, 4, 3),
+                notice_on=d(2026, 4, 7),
+                visit_on=d(2026, 4, 1),
+                visit_result="基本满意",
+            ),
+            # every step exactly on its deadline (on time), succeeded
+            Complaint(
+                number="EDGE-6",
+                channel="12315",
+                received_on=d(2026, 10, 9),
+                acceptance_due=d(2026, 10, 16),
+                decided_on=d(2026, 10, 16),
+                mediation_due=d(2026, 11, 30),
+                result_on=d(2026, 11, 30),
+                money_recovered_fen=50_000,
+                visit_on=d(2026, 12, 1),
+                visit_result="满意",
+            ),
+            # terminated with the notice exactly on its deadline
+            Complaint(
+                number="EDGE-7",
+                channel="12315",
+                received_on=d(2026, 10, 9),
+                acceptance_due=d(2026, 10, 16),
+                decided_on=d(2026, 10, 12),
+                mediation_due=d(2026, 11, 30),
+                result_on=d(2026, 11, 20),
+                termination_reason="4",
+                notice_due=d(2026, 11, 27),
+                notice_on=d(2026, 11, 27),
+            ),
+        ]
+        for row in rows:
+            for key, value in base.items():
+                setattr(row, key, value)
+        rows[3].mediators.append(ComplaintMediator(name="边界调解员"))
+        rows[4].mediators += [
+            ComplaintMediator(name="边界调解员"),
+            ComplaintMediator(name="边界调解员"),
+        ]
+        s.add_all(rows)
+        s.flush()
+        s.delete(gone)  # the station is gone: its complaints count under 所本部
+
+
+def test_complaint_figures_in_sql_equal_the_service_count(demo_ctx):
+    """The report counts complaints with GROUP BY queries; the complaints service still counts
+    the same figures row by row in Python. Both must agree for every figure and breakdown."""
+    from station_app.services.summaries import complaint_counts
+
+    ctx = demo_ctx
+    _edge_complaints(ctx)
+    today = date.today()
+    month = parse_period(f"{today.year}-{today.month:02d}")
+    periods = [month]
+    for _ in range(14):
+        periods.append(periods[-1].previous())
+    periods += [parse_period(p) for p in ("2026-09", "2026-10", "2026-11", "2026-12", "2027-01")]
+    periods += [parse_period(p) for p in ("2026Q1", "2026Q3", "2026Q4", "2026", "2027", "2031")]
+    periods += [parse_period(f"{today.year}Q{(today.month - 1) // 3 + 1}")]
+    periods += [parse_period(str(today.year - 1)), parse_period(str(today.year))]
+    for period in periods:
+        ours = complaint_counts(ctx.db, period)
+        theirs = ctx.services.complaints.complaint_figures(period.code)
+        assert ours.counts == theirs.counts, period
+        assert list(ours.by_channel.items()) == list(theirs.by_channel.items()), period
+        assert ours.terminated_by_reason == theirs.terminated_by_reason, period
+        assert ours.satisfaction == theirs.satisfaction, period
+        assert ours.money_recovered_fen == theirs.money_recovered_fen, period
+        assert ours.amount_involved_fen == theirs.amount_involved_fen, period
+        for a, b in (
+            (ours.per_station, theirs.per_station),
+            (ours.per_mediator, theirs.per_mediator),
+        ):
+            assert [tuple(g.__dict__.values()) for g in a] == [
+                tuple(g.__dict__.values()) for g in b
+            ], period
+    q4 = complaint_counts(ctx.db, parse_period("2026Q4"))
+    assert q4.by_channel["网站"] >= 1 and "所本部（未经服务站）" in {g.name for g in q4.per_station}

@@ -80,7 +80,7 @@ def test_package_verifies_and_holds_every_figure(tmp_path):
     ctx, service = _station(tmp_path, "城关市场监督管理所", "S01")
     result = service.write_package(parse_period("2026-10"), tmp_path / "out")
     doc = verify_package(result.path)
-    assert doc["schema"] == "station-report/1" and doc["period"] == "2026-10"
+    assert doc["schema"] == "station-report/2" and doc["period"] == "2026-10"
     figures = {f["key"]: f for s in doc["sections"] for f in s["figures"]}
     assert figures["c.money"]["value"] == 123_456 and figures["c.rate"]["value"] == 0.75
     with zipfile.ZipFile(result.path) as zf:
@@ -177,7 +177,27 @@ def test_figures_json_is_documented(tmp_path):
     ctx, service = _station(tmp_path, "城关所", "S01")
     doc = verify_package(service.write_package(parse_period("2026"), tmp_path / "o").path)
     schema_doc = (Path(__file__).resolve().parents[2] / "docs" / "report-package.md").read_text()
-    for key in ("schema", "station", "period", "period_label", "generated_at", "sections"):
+    keys = ("schema", "station", "period", "period_label", "generated_at", "sections", "details")
+    for key in (*keys, "with_details"):
         assert key in doc and f"`{key}`" in schema_doc
     assert json.dumps(doc, ensure_ascii=False)
     ctx.close()
+
+
+@pytest.mark.slow
+def test_report_bench_runs_in_a_tiny_mode(tmp_path):
+    import subprocess
+    import sys
+
+    args = [sys.executable, "-m", "station_app.bench", "--runs", "1", "--only", "report"]
+    args += ["--entities", "1500", "--complaints", "200", "--cache", str(tmp_path), "--json"]
+    result = subprocess.run(args, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    figures = {f["name"]: f["value"] for f in json.loads(result.stdout)["figures"]}
+    assert figures["report.sqlite.entities"] == 1500
+    assert figures["report.sqlite.complaints_in_year"] == 200
+    for name in ("demo_load", "year_package", "year_package_details", "raw_counts", "year_cli"):
+        assert figures[f"report.sqlite.{name}"] > 0, name
+    again = subprocess.run(args, capture_output=True, text=True, timeout=300)  # reuses the db
+    names = {f["name"] for f in json.loads(again.stdout)["figures"]}
+    assert "report.sqlite.demo_load" not in names and "report.sqlite.year_package" in names

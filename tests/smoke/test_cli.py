@@ -213,3 +213,35 @@ def test_report_county_verify_and_merge(demo_home, tmp_path):
         demo_home, "--demo", "report", "county", "--period", "2026-13", "--out", str(tmp_path)
     )
     assert bad_period.returncode == 2 and "统计期" in bad_period.stderr
+
+
+def test_report_county_with_details(demo_home, tmp_path):
+    import zipfile
+
+    from openpyxl import load_workbook
+
+    made = run(
+        demo_home,
+        "--demo",
+        "report",
+        "county",
+        "--period",
+        "2026",
+        "--out",
+        str(tmp_path),
+        "--details",
+        "--json",
+    )
+    assert made.returncode == 0, made.stderr
+    package = json.loads(made.stdout)["package"]
+    verified = run(demo_home, "report", "verify", package, user=None)
+    assert verified.returncode == 0 and "校验通过" in verified.stdout
+    with zipfile.ZipFile(package) as zf:
+        doc = json.loads(zf.read("figures.json"))
+        zf.extract("report.xlsx", tmp_path)
+    assert doc["with_details"] and {t["title"] for t in doc["details"]} == {
+        "新增经营主体明细",
+        "投诉明细",
+        "红黑榜变动明细",
+    }
+    assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames

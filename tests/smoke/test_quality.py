@@ -77,7 +77,6 @@ def test_startup_path_loads_no_module_of_an_area():
 
 
 @pytest.mark.slow
-
 def test_bench_prints_startup_figures_as_json():
     result = subprocess.run(
         [sys.executable, "-m", "station_app.bench", "--runs", "1", "--only", "startup", "--json"],

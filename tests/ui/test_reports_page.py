@@ -36,3 +36,28 @@ def test_quarter_and_year_selection(window):
     assert page.period() == parse_period("2026Q3") and page.index.currentText() == "第三季度"
     page.set_period(parse_period("2025"))
     assert page.period() == parse_period("2025") and page.index.isHidden()
+
+
+def test_package_with_details_when_the_box_is_ticked(window, monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from station_app.domain.report_model import Table
+    from station_app.exports.report_package import verify_package
+    from station_app.services import reports
+
+    def detail(db, period):
+        return [Table("投诉明细", ("投诉编号", "投诉人"), (("TS2026-0001", "张*"),))]
+
+    monkeypatch.setattr(reports, "REPORT_PROVIDERS", [provider()])
+    monkeypatch.setattr(reports, "DETAIL_PROVIDERS", [detail])
+    window.show_page("reports")
+    page = window.current_page()
+    page.set_period(Period("month", 2026, 10))
+    assert not page.details.isChecked() and page.details.isEnabled()
+    for ticked, folder in ((False, tmp_path / "plain"), (True, tmp_path / "details")):
+        folder.mkdir()
+        monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, f=folder, **k: str(f))
+        page.details.setChecked(ticked)
+        page.package_button.click()
+        doc = verify_package(next(folder.glob("*.zip")))
+        assert [t["title"] for t in doc["details"]] == (["投诉明细"] if ticked else [])

@@ -247,3 +247,42 @@ def mediator_suggestions(s: Session) -> list[str]:
         )
     ]
     return list(dict.fromkeys([*used, *users]))
+
+
+def max_complaint_id(s: Session) -> int:
+    return int(s.execute(select(func.max(Complaint.id))).scalar() or 0)
+
+
+def bulk_insert(
+    s: Session,
+    complaints: list[dict],
+    mediators: list[dict],
+    sessions: list[dict],
+    terms: list[dict],
+) -> None:
+    """Fast path for the demo: complaints as dicts with their ids set (every dict the same
+    keys) and their child rows, written with Core ``executemany`` in the session's transaction.
+    On PostgreSQL the complaint id sequence is moved past the ids written."""
+    from sqlalchemy import insert
+
+    from station_app.data.models import AgreementTerm, MediationSession
+
+    if not complaints:
+        return
+    s.execute(insert(Complaint.__table__), complaints)
+    for model, rows in (
+        (ComplaintMediator, mediators),
+        (MediationSession, sessions),
+        (AgreementTerm, terms),
+    ):
+        if rows:
+            s.execute(insert(model.__table__), rows)
+    if s.get_bind().dialect.name == "postgresql":
+        s.execute(
+            select(
+                func.setval(
+                    func.pg_get_serial_sequence("complaint", "id"),
+                    select(func.max(Complaint.id)).scalar_subquery(),
+                )
+            )
+        )

@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QHBoxLayout,
@@ -48,7 +49,7 @@ class ReportsPage(Page):
         self.body.addWidget(self.tree, 1)
         self.set_period(default_period(date.today()))
         allowed = ui.app.auth.can("reports.make")
-        for button in (self.preview_button, self.package_button):
+        for button in (self.preview_button, self.package_button, self.details):
             button.setEnabled(allowed)
         self.refresh()
 
@@ -67,6 +68,11 @@ class ReportsPage(Page):
             row.addWidget(widget)
         self.preview_button = self._button(row, "生成预览 (F5)", self.refresh)
         self.package_button = self._button(row, "导出报表和数据包…", self._on_package_clicked)
+        self.details = QCheckBox("附明细表", self)
+        self.details.setToolTip(
+            "在报表和数据包中附投诉、新增经营主体、红黑榜变动的明细表（个人信息已脱敏）"
+        )
+        row.addWidget(self.details)
         row.addStretch(1)
         self._button(row, "校验数据包…", self._on_verify_clicked)
         self._button(row, "县局汇总…", self._on_merge_clicked)
@@ -145,8 +151,9 @@ class ReportsPage(Page):
         if not folder:
             return
         reports, period = self.ui.services.reports, self.period()
+        details = self.details.isChecked()
         self.ui.ops.run_read(
-            lambda _p: reports.write_package(period, Path(folder)),
+            lambda _p: reports.write_package(period, Path(folder), details=details),
             on_done=lambda r: self.note.setText(f"已生成：{r.path}"),
             on_error=lambda exc: show_error(self, exc),
             progress_label="正在生成报表和数据包…",
