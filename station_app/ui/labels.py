@@ -91,7 +91,11 @@ PAGES: tuple[PageInfo, ...] = (
             "综合表 PDF，供签字盖章",
         ),
     ),
-    PageInfo("settings", "设置", "所基本信息、数据库与备份、用户与权限、偏好设置、修改历史"),
+    PageInfo(
+        "settings",
+        "设置",
+        "所基本信息、数据库与备份、用户与权限、偏好设置、修改历史、节假日、分级规则",
+    ),
 )
 PAGE_BY_NAME = {p.name: p for p in PAGES}
 
