@@ -69,7 +69,9 @@ class ComplaintFilter:
     start: date | None = None  # received_on range, inclusive
     end: date | None = None
     station_id: int | None = None
+    entity_id: int | None = None  # complaints against one registered entity (its card)
     deadline: str | None = None  # "overdue" | "soon" (overdue or due within 2 working days)
+
     today: date | None = None
 
 
@@ -108,8 +110,11 @@ def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
             )
             matches.append(Complaint.entity_id.in_(initials))
         conds.append(or_(*matches))
+    if flt.entity_id is not None:
+        conds.append(Complaint.entity_id == flt.entity_id)
     if flt.status:
         conds.append(Complaint.status == flt.status)
+
     if flt.channel:
         conds.append(Complaint.channel == flt.channel)
     if flt.start:

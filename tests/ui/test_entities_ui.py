@@ -174,3 +174,38 @@ def test_import_wizard_saves_the_mapping_and_applies_it_next_time(page, ui, tmp_
     )
     assert wizard.current_mapping() == {0: "name", 1: "legal_rep", 2: "address"}
     assert not wizard.save_mapping.isChecked()
+
+
+def test_card_lists_the_complaints_against_the_entity_and_opens_one(qtbot, ui):
+    from station_app.services.complaints import ComplaintInput
+    from station_app.ui.screens.entities.dialogs import EntityCardDialog
+
+    card, _ = ui.services.entities.save(EntityData(name="城关镇鑫源家电商店"))
+    other, _ = ui.services.entities.save(EntityData(name="城关镇别家超市"))
+    for name, entity in (("张小明", card), ("李四", card), ("王五", other)):
+        ui.services.complaints.register(
+            ComplaintInput(
+                channel="来电",
+                received_on=date(2026, 10, 8),
+                complainant_name=name,
+                complainant_phone="13812348000",
+                complainant_address="东平县城关镇幸福路12号",
+                respondent_name=entity.data.name,
+                respondent_address="东平县城关镇人民路120号",
+                entity_id=entity.data.id,
+                claim="退货",
+                facts="空调制冷不良。",
+            )
+        )
+    dialog = EntityCardDialog(ui, card.data.id)
+    qtbot.addWidget(dialog)
+    titles = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+    assert "投诉与调解（2）" in titles
+    section = dialog.complaints_section
+    table = section.table
+    shown = {table.item(r, 2).text() for r in range(table.rowCount())}
+    assert shown == {"张*明", "李*"}, "only this entity's complaints, complainants masked"
+    assert "共 2 件投诉" in section.summary.text() and "待受理 2 件" in section.summary.text()
+    section.open_row(0)
+    assert section.case_dialog is not None and section.case_dialog.isVisible()
+    assert section.case_dialog.windowTitle().startswith("投诉 TS")

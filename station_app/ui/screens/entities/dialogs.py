@@ -102,6 +102,10 @@ class EntityCardDialog(QDialog):
         from station_app.ui.screens.lists.entity_section import EntityListsSection
 
         self.lists_section = EntityListsSection(ui, entity_id, self)
+        from station_app.ui.screens.complaints.entity_section import EntityComplaintsSection
+
+        self.complaints_section = EntityComplaintsSection(ui, entity_id, self)
+
         ui.bus.changed.connect(self._on_bus_changed)
         self.load()
 
@@ -115,7 +119,7 @@ class EntityCardDialog(QDialog):
         while self.tabs.count():
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if w is not self.history and w is not self.lists_section:
+            if w not in (self.history, self.lists_section, self.complaints_section):
                 w.deleteLater()
         self.tabs.addTab(self._basic(card), L.TAB_BASIC)
         self.tabs.addTab(self._licences(card), f"{L.TAB_LICENCES}（{len(card.licences)}）")
@@ -138,8 +142,13 @@ class EntityCardDialog(QDialog):
             ),
             L.TAB_GRADE_HISTORY,
         )
+        self.complaints_section.set_entity(d.id)
+        self.tabs.addTab(
+            self.complaints_section, f"投诉与调解（{self.complaints_section.count()}）"
+        )
         self.lists_section.set_entity(d.id)
         self.tabs.addTab(self.lists_section, "红黑榜")
+
         self.tabs.addTab(self.history, L.TAB_HISTORY)
         self.tabs.setCurrentIndex(max(0, current))
 
