@@ -253,3 +253,25 @@ def test_error_report_can_be_fixed_and_reimported(ctx, grids, tmp_path):
     assert len(rows) == 1 + len(result.rejected)
     bad = next(r for r in rows[1:] if "校验位" in r[0])
     assert bad[3] == "坏代码超市" and bad[1] == HEADER_ROW + 6
+
+
+def test_real_xls_ledger_reads_like_its_xlsx_twin(ctx, grids, tmp_path):
+    """tests/fixtures/ledger.xls is the messy ledger above saved as Excel 97–2003 (BIFF8, by
+    tests/fixtures/make_ledger_xls.py): title merged over the columns, a note row, a blank row,
+    real date cells, numbers where text belongs. It must preview and import exactly as the
+    .xlsx of the same rows does."""
+    from pathlib import Path
+
+    xls = Path(__file__).parents[1] / "fixtures" / "ledger.xls"
+    xlsx = write_ledger(tmp_path / "台账.xlsx", messy_rows())
+    svc = ctx.services.entity_import
+    a, b = svc.preview(xls), svc.preview(xlsx)
+    assert (a.header_row, a.mapping, a.data_rows) == (b.header_row, b.mapping, b.data_rows)
+    dry_xls, _ = svc.run(xls, dry_run=True)
+    dry_xlsx, _ = svc.run(xlsx, dry_run=True)
+    assert (dry_xls.inserted, dry_xls.skipped) == (dry_xlsx.inserted, dry_xlsx.skipped) == (6, 1)
+    assert [(e.row, e.reason) for e in dry_xls.rejected] == [
+        (e.row, e.reason) for e in dry_xlsx.rejected
+    ]
+    result, _ = svc.run(xls, valid_only=True)
+    assert result.committed and result.inserted == 6 and count(ctx) == 6
