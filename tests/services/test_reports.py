@@ -194,7 +194,9 @@ def test_report_bench_runs_in_a_tiny_mode(tmp_path):
     result = subprocess.run(args, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     figures = {f["name"]: f["value"] for f in json.loads(result.stdout)["figures"]}
-    assert figures["report.sqlite.entities"] == 1500
+    # the demo's 扫街纳管 step registers a few of its captures as new entities
+    assert 1500 <= figures["report.sqlite.entities"] < 1600
+
     assert figures["report.sqlite.complaints_in_year"] == 200
     for name in ("demo_load", "year_package", "year_package_details", "raw_counts", "year_cli"):
         assert figures[f"report.sqlite.{name}"] > 0, name
