@@ -5,8 +5,11 @@ Search kinds, picked from the query text:
 
 * 3+ characters with Chinese in them: FTS5 ``trigram`` (SQLite) / ``pg_trgm``-indexed ``LIKE``
   (PostgreSQL) over name and address;
-* 1–2 characters: ``LIKE`` on the base table (SQLite 3.40's trigram table gets short CJK
-  ``LIKE`` wrong);
+* 2 characters: on SQLite the trigrams that begin with them, from the FTS vocabulary (the
+  indexed texts end with U+001F, migration 0011); on PostgreSQL ``LIKE``;
+* 1 character: ``instr`` over the (name, address) index (SQLite 3.40's trigram table gets short
+  CJK ``LIKE`` wrong), a ``LIMIT`` stopping early;
+
 * letters only: pinyin initials (every 多音字 variant) or full pinyin, prefix or contained, plus
   a code fragment when it could be one;
 * digits/letters with a digit: USCC or registration-number fragment, and phone digits.
@@ -22,7 +25,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from sqlalchemy import and_, func, literal_column, or_, select, text, union
+from sqlalchemy import and_, false, func, literal_column, or_, select, text, union
 from sqlalchemy.sql import Select
 
 from station_app.data.engine import Database
@@ -105,7 +108,8 @@ def _like_escape(value: str) -> str:
 
 
 def _contains(column, value: str):
-    return column.like(f"%{_like_escape(value)}%", escape="\\")
+    """PostgreSQL: ``ILIKE``, case-insensitive like SQLite's trigram index (pg_trgm serves it)."""
+    return column.ilike(f"%{_like_escape(value)}%", escape="\\")
 
 
 def _prefix(column, value: str):
@@ -194,9 +198,12 @@ class EntityQuery:
                 fts=_fts_query(text_q)
             )
             return Entity.id.in_(fts.columns(literal_column("rowid")))
+        if sqlite and len(text_q) == 2:
+            return self._two_characters(text_q)
         if sqlite:
-            # 1–2 characters: one pass over the narrow (name, address) index, not the table
+            # 1 character: one pass over the narrow (name, address) index, not the table
             cond = or_(func.instr(Entity.name, text_q) > 0, func.instr(Entity.address, text_q) > 0)
+
             if self.direct_like:  # id_select hints the main query: a LIMIT can stop early
                 return cond
             inner = select(Entity.id).where(cond)
@@ -205,11 +212,36 @@ class EntityQuery:
             )
         return or_(_contains(Entity.name, text_q), _contains(Entity.address, text_q))
 
+    def _two_characters(self, q: str):
+        """SQLite: ids whose name or address contains the two characters ``q``. The FTS table
+        indexes each text followed by U+001F (migration 0011), so every occurrence begins some
+        trigram: take the trigrams that begin with ``q`` from the vocabulary (a range on its
+        index, well under a millisecond) and match any of them."""
+        low = q.lower()  # the trigram tokenizer folds case
+        with self.db.engine.connect() as con:
+            terms = [
+                r[0]
+                for r in con.exec_driver_sql(
+                    "SELECT term FROM entity_fts_vocab WHERE term >= ? AND term < ?",
+                    (low, low + "\U0010ffff"),
+                )
+            ]
+        if not terms:
+            return false()
+        fts = text("SELECT rowid FROM entity_fts WHERE entity_fts MATCH :fts").bindparams(
+            fts=" OR ".join(_fts_query(t) for t in terms)
+        )
+        return Entity.id.in_(fts.columns(literal_column("rowid")))
+
     def id_select(self, sort_key: str | None = None, descending: bool = False) -> Select:
         column = SORT_COLUMNS.get(sort_key or "")
-        self.direct_like = (
-            column is None and self.db.is_sqlite and search_kind(self.flt.text) == "like"
+        self.direct_like = (  # 1 character: a LIMIT over the (name, address) scan stops early
+            column is None
+            and self.db.is_sqlite
+            and search_kind(self.flt.text) == "like"
+            and len(remove_spaces(to_halfwidth(self.flt.text))) == 1
         )
+
         stmt = select(Entity.id).where(*self.conditions())
         if self.direct_like:
             stmt = stmt.with_hint(Entity, "INDEXED BY ix_entity_name_address", "sqlite")

@@ -155,7 +155,39 @@ def test_every_search_kind(ctx, query, names):
     assert {r[0] for r in rows.fetch_rows(ids).values()} == names
 
 
+def test_two_character_search_equals_a_substring_scan(ctx):
+    """Two characters anywhere (start, middle, end of the name or the address, ASCII in any
+    case), after edits and deletions, find exactly what a substring scan finds."""
+    import random
+
+    svc = ctx.services.entities
+    rng = random.Random(7)
+    pool = "城关镇张三记超市北关人民路号店A座b栋"
+    saved = [
+        svc.save(
+            EntityData(
+                name="".join(rng.choice(pool) for _ in range(rng.randint(2, 7))),
+                address="".join(rng.choice(pool) for _ in range(rng.randint(2, 9))),
+            )
+        )[0]
+        for _ in range(60)
+    ]
+    svc.save(replace(saved[0].data, name="惠民超市", version=saved[0].data.version))
+    svc.delete(saved[1].data.id, "重复登记")
+    rows = svc.rows()
+    texts = {i: (r[0], r[5]) for i, r in rows.fetch_rows(rows.fetch_ids(None, False)).items()}
+    for query in ("超市", "北关", "号店", "a座", "B栋", "张三", "市北", "镇镇"):
+        found = set(svc.rows(EntityFilter(text=query)).fetch_ids(None, False).tolist())
+        expected = {
+            i for i, (n, a) in texts.items() if query.lower() in n.lower() + "\x00" + a.lower()
+        }
+        assert found == expected, query
+    first = svc.rows(EntityFilter(text="超市")).fetch_first_ids(None, False).tolist()
+    assert first and set(first) <= {i for i, (n, a) in texts.items() if "超市" in n + a}
+
+
 def test_filters_sort_and_count(ctx):
+
     svc = ctx.services.entities
     cards = seed(svc)
     by_name = {c.data.name: c.data.id for c in cards}
