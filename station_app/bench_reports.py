@@ -167,8 +167,11 @@ def _database(cfg, label: str, url: str, marker: Path | None, n: int, c: int, ye
 
     ctx = _open(url)
     reusable = marker is None or marker.exists()
-    if reusable and _sizes(ctx, year) == (n, c, True):
+    entities, received, demo = _sizes(ctx, year)
+    # n or a few more: the demo's 扫街纳管 step registers some captures as new entities
+    if reusable and n <= entities < n + max(100, n // 100) and (received, demo) == (c, True):
         return ctx
+
     if marker is not None:
         marker.unlink(missing_ok=True)
     t0 = time.perf_counter()
