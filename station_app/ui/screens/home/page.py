@@ -173,9 +173,10 @@ class HomePage(Page):
     # -- dashboard ------------------------------------------------------------------------
     def refresh(self) -> None:
         self._load_station()
-        dashboard = self.ui.services.dashboard
-        self.ui.ops.run_read(
-            lambda _p: dashboard.build(),
+        services = self.ui.services
+        self.ui.ops.run_read(  # services.dashboard is built (and its modules imported) there too
+            lambda _p: services.dashboard.build(),
+
             on_done=self.show_dashboard,
             on_error=lambda exc: show_error(self, exc),
         )
