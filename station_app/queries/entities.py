@@ -121,7 +121,10 @@ def _scan(column, value: str, index: str | None, sqlite: bool) -> Select:
     (covering) index, which is a fraction of the table's size."""
     if not sqlite:
         return select(Entity.id).where(_contains(column, value))
-    stmt = select(Entity.id).where(func.instr(column, value) > 0)
+    # "> ''" starts the index scan after the NULL and empty entries (most entities have no
+    # registration number; many no phone): they cannot contain a fragment anyway
+    stmt = select(Entity.id).where(column > "", func.instr(column, value) > 0)
+
     return stmt.with_hint(Entity, f"INDEXED BY {index}", "sqlite") if index else stmt
 
 

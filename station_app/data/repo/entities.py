@@ -119,10 +119,12 @@ def similar_names(s: Session, prefixes: Sequence[str], limit: int = 50) -> list[
 def insert_entities(s: Session, rows: list[dict]) -> list[int]:
     """Core bulk insert (batches of 50k); returns the new ids in the order of ``rows``.
 
-    On SQLite an ``INSERT … RETURNING`` that must keep parameter order runs one statement per
-    row (there is no sentinel column): 25,000 statements for a ledger. There the ids are given
-    here, after ``max(id)``, which is safe because a unit of work holds the write lock from its
-    ``BEGIN IMMEDIATE``; PostgreSQL returns them from a batched ``RETURNING``."""
+    An ``INSERT … RETURNING`` that must keep parameter order runs one statement per row on
+    SQLite (there is no sentinel column) and is slow on PostgreSQL too, so the ids are given
+    here: on SQLite after ``max(id)``, safe because a unit of work holds the write lock from its
+    ``BEGIN IMMEDIATE``; on PostgreSQL drawn from the id sequence (``nextval`` never hands the
+    same value to two sessions)."""
+
     table = Entity.__table__
     sqlite = s.get_bind().dialect.name == "sqlite"
     ids: list[int] = []
@@ -134,13 +136,21 @@ def insert_entities(s: Session, rows: list[dict]) -> list[int]:
         ]
         if sqlite:
             first = (s.execute(select(func.max(table.c.id))).scalar() or 0) + 1
-            for n, row in enumerate(batch):
-                row["id"] = first + n
-            s.execute(insert(table), batch)
-            ids += range(first, first + len(batch))
-        else:
-            stmt = insert(table).returning(table.c.id, sort_by_parameter_order=True)
-            ids += [r[0] for r in s.execute(stmt, batch)]
+            new = list(range(first, first + len(batch)))
+        else:  # ids drawn from the sequence first: unique across sessions, one round trip
+            new = list(
+                s.execute(
+                    text(
+                        "SELECT nextval(pg_get_serial_sequence('entity', 'id')) "
+                        "FROM generate_series(1, :n)"
+                    ),
+                    {"n": len(batch)},
+                ).scalars()
+            )
+        for row, new_id in zip(batch, new, strict=True):
+            row["id"] = new_id
+        s.execute(insert(table), batch)
+        ids += new
     return ids
 
 
