@@ -176,7 +176,6 @@ class HomePage(Page):
         services = self.ui.services
         self.ui.ops.run_read(  # services.dashboard is built (and its modules imported) there too
             lambda _p: services.dashboard.build(),
-
             on_done=self.show_dashboard,
             on_error=lambda exc: show_error(self, exc),
         )
