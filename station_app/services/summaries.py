@@ -457,10 +457,28 @@ def entities_dashboard(db: Database, today: date):
     ]
 
 
+def sweeps_dashboard(db: Database, today: date):
+    from station_app.services.sweeps import SweepService
+
+    todo = SweepService(db, system_auth()).todo()
+    waiting = sum(t.open for t in todo)
+    grids = sum(1 for t in todo if t.open)
+    tile = Tile(
+        "sweeps.todo",
+        "扫街纳管待关联",
+        waiting,
+        f"涉及 {grids} 个网格" if waiting else "",
+        WARN if waiting else "ok",
+        "sweeps",
+        {},
+    )
+    return [tile], []
+
+
 REPORT_PROVIDERS.extend(
     [roster_section, entities_section, complaints_section, lists_section, training_section]
 )
 DETAIL_PROVIDERS.extend([entities_details, complaints_details, lists_details])
 DASHBOARD_PROVIDERS.extend(
-    [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard]
+    [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard, sweeps_dashboard]
 )

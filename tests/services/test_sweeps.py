@@ -238,3 +238,21 @@ def test_permissions(ctx, grids, registry):
     svc.capture(SweepData(grid_id=grids[0], name="王姐水果摊"))
     svc.link(card.data.id, registry["城关镇张三记小吃店"])
     assert svc.get(card.data.id).linked_by == "u_clerk"
+
+
+def test_dashboard_tile_counts_captures_waiting_for_a_link(ctx, grids):
+    from station_app.services.summaries import sweeps_dashboard
+
+    svc = ctx.services.sweeps
+    for n, grid in enumerate((grids[0], grids[0], grids[1])):
+        card, _ = svc.capture(SweepData(grid_id=grid, name=f"王姐水果摊{n}"))
+    svc.dismiss(card.data.id, "已搬离", card.data.version)
+    tiles, series = sweeps_dashboard(ctx.db, date(2026, 11, 22))
+    (tile,) = tiles
+    assert (tile.title, tile.value, tile.note, tile.page) == (
+        "扫街纳管待关联",
+        2,
+        "涉及 1 个网格",
+        "sweeps",
+    )
+    assert series == []

@@ -97,3 +97,9 @@ def test_licence_tile_opens_registry_filtered(window, ui):
     window.open_filtered("entities", {"licence_days": 30})
     page = window.current_page()
     assert page.filters["licence"].currentData() == 30
+
+
+def test_sweep_tile_opens_the_sweeps_page(window, ui):
+    window.open_filtered("sweeps", {})
+    page = window.current_page()
+    assert page.info.name == "sweeps" and page.todo.currentRow() >= 0
