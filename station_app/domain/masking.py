@@ -45,8 +45,11 @@ def mask_phone(value: str | None) -> str:
     personal and stay as they are. Unparseable input keeps the first 3 and last 4 characters."""
     if not value:
         return ""
+    if len(value) == 11 and value[0] == "1" and value.isascii() and value.isdigit():
+        return value[:3] + MASK * 4 + value[7:]  # a stored mobile: both paths below agree
     try:
         normalised = validate_phone(value)
+
     except ValidationError:
         return _mask_middle(remove_spaces(to_halfwidth(value)), 3, 4)
     if normalised.startswith("1") and len(normalised) == 11:

@@ -350,23 +350,24 @@ class EntityRows:
             ):
                 inds.setdefault(eid, []).append(industry)
         out = {}
-        for r in rows:
-            phone = r.phone
-            if self.mask and phone and (r.entity_type in NATURAL_PERSON_TYPES or phone[:1] == "1"):
+        mask, natural = self.mask, NATURAL_PERSON_TYPES
+        for eid, name, uscc, etype, rep, phone, address, gid, status, reg, credit, grade in rows:
+            if mask and phone and (etype in natural or phone[:1] == "1"):
                 phone = mask_phone(phone)
-            out[r.id] = (
-                r.name,
-                r.uscc or "",
-                r.entity_type,
-                r.legal_rep,
+            industries = inds.get(eid)
+            out[eid] = (
+                name,
+                uscc or "",
+                etype,
+                rep,
                 phone,
-                r.address,
-                grids.get(r.grid_id, "") if r.grid_id else "",
-                "、".join(sorted(inds.get(r.id, ()))),
-                r.status,
-                r.registered_on,
-                r.credit_class or "",
-                r.local_grade or "",
+                address,
+                grids.get(gid, "") if gid else "",
+                "、".join(sorted(industries)) if industries else "",
+                status,
+                reg,
+                credit or "",
+                grade or "",
             )
         return out
 

@@ -139,3 +139,10 @@ def test_normalize_name(value: str | None, expected: str) -> None:
 def test_normalize_name_idempotent(value: str) -> None:
     once = normalize_name(value)
     assert normalize_name(once) == once
+
+
+def test_stored_mobiles_take_the_short_path_with_the_same_result():
+    for number in ("13812345678", "10012345678", "19999999999", "14700000001"):
+        assert mask_phone(number) == number[:3] + "****" + number[-4:]
+    assert mask_phone("１３８１２３４５６７８") == "138****5678"  # full-width: the long path
+    assert mask_phone("0538-2281234") == "0538-***1234"
