@@ -29,7 +29,8 @@ from sqlalchemy import and_, false, func, literal_column, or_, select, text, uni
 from sqlalchemy.sql import Select
 
 from station_app.data.engine import Database
-from station_app.data.models import Entity, EntityIndustry, EntityTag, Grid, Licence
+from station_app.data.models import Entity, EntityIndustry, EntityTag, Licence
+from station_app.data.repo import roster as roster_repo
 from station_app.domain.entities import NATURAL_PERSON_TYPES
 from station_app.domain.masking import mask_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
@@ -316,11 +317,12 @@ class EntityRows:
     def grid_labels(self) -> dict[int, str]:
         if self._grid_labels is None:
             with self.db.session() as s:
-                self._grid_labels = {
-                    gid: f"{code} {name}"
-                    for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
-                }
+                self._grid_labels = roster_repo.grid_labels(s)
         return self._grid_labels
+
+    def forget_grid_labels(self) -> None:
+        """After the roster changed (a grid renamed or added): read the labels again."""
+        self._grid_labels = None
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:

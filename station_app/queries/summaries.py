@@ -17,13 +17,13 @@ from station_app.data.models import (
     Complaint,
     ComplaintMediator,
     Entity,
-    Grid,
     ListEntry,
     ListKind,
     ServiceStation,
     Training,
     training_attendance,
 )
+from station_app.data.repo import roster as roster_repo
 
 ACTIVE = "在营"
 NO_GRADE, NO_GRID = "未分级", "未划入网格"
@@ -49,10 +49,7 @@ def entity_state(db: Database) -> EntityState:
     keys = (Entity.status, Entity.entity_type, Entity.local_grade, Entity.grid_id)
     with db.session() as s:
         rows = s.execute(select(*keys, func.count()).group_by(*keys)).all()
-        grids = {
-            gid: f"{code} {name}"
-            for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
-        }
+        grids = roster_repo.grid_labels(s)
     by_type: Counter[str] = Counter()
     by_grade: Counter[str | None] = Counter()
     by_grid: Counter[int | None] = Counter()
@@ -403,10 +400,7 @@ def new_entity_details(db: Database, start: date, end: date) -> list[tuple]:
     """Entities registered (成立日期) in ``[start, end)``: name, USCC, type, legal
     representative, address, grid, registered on, source, status."""
     with db.session() as s:
-        grids = {
-            gid: f"{code} {name}"
-            for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
-        }
+        grids = roster_repo.grid_labels(s)
         rows = s.execute(
             select(
                 Entity.name,

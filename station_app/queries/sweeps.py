@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from sqlalchemy import func, or_, select
 
 from station_app.data.engine import Database
-from station_app.data.models import Entity, Grid, SweepCapture
+from station_app.data.models import Entity, SweepCapture
+from station_app.data.repo import roster as roster_repo
 from station_app.domain.masking import mask_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
 
@@ -112,11 +113,12 @@ class SweepRows:
     def grid_labels(self) -> dict[int, str]:
         if self._grid_labels is None:
             with self.db.session() as s:
-                self._grid_labels = {
-                    gid: f"{code} {name}"
-                    for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
-                }
+                self._grid_labels = roster_repo.grid_labels(s)
         return self._grid_labels
+
+    def forget_grid_labels(self) -> None:
+        """After the roster changed (a grid renamed or added): read the labels again."""
+        self._grid_labels = None
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:

@@ -16,6 +16,7 @@ from station_app.data.engine import Database
 from station_app.data.models import SweepCapture
 from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import entities as entity_repo
+from station_app.data.repo import roster as roster_repo
 from station_app.data.repo import sweeps as repo
 from station_app.data.types import utc_now
 from station_app.domain import sweeps as rules
@@ -165,7 +166,7 @@ class SweepService:
                 raise NotFoundError("该扫街纳管记录不存在（可能已被删除）。")
             return SweepCard(
                 data=_to_data(row),
-                grid_label=repo.grid_labels(s).get(row.grid_id, ""),
+                grid_label=roster_repo.grid_labels(s).get(row.grid_id, ""),
                 phone_display=mask_phone(row.phone),
                 status=row.status,
                 captured_by=row.captured_by,
@@ -217,7 +218,7 @@ class SweepService:
         """Per grid with captures: how many are still 待关联 (the to-do) and in all, by code."""
         self._auth.require("data.view")
         with self._db.session() as s:
-            labels = repo.grid_labels(s)
+            labels = roster_repo.grid_labels(s)
             counts = repo.todo_counts(s)
         items = [GridTodo(gid, labels.get(gid, ""), n, total) for gid, n, total in counts]
         return sorted(items, key=lambda t: t.label)
@@ -336,7 +337,7 @@ class SweepService:
                 grid_id=row.grid_id,
             )
             briefs = {b[0]: b for b in repo.entity_briefs(s, ids)}
-            labels = repo.grid_labels(s)
+            labels = roster_repo.grid_labels(s)
             phone, grid_id = row.phone, row.grid_id
         pool = [rules.Candidate(b[0], b[1], b[2], b[3], b[4]) for b in briefs.values()]
         matches = rules.rank(name, address, phone, grid_id, pool, limit=limit)

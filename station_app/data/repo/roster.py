@@ -35,7 +35,16 @@ def grids(s: Session, *, active_only: bool = False) -> list[Grid]:
     return list(s.execute(q).scalars())
 
 
+def grid_labels(s: Session) -> dict[int, str]:
+    """Grid id → "GZ01 东关一网格", the way every list and report names a grid."""
+    return {
+        gid: f"{code} {name}"
+        for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
+    }
+
+
 def grid_by_code(s: Session, code: str) -> Grid | None:
+
     return s.execute(select(Grid).where(Grid.code == code)).scalar_one_or_none()
 
 

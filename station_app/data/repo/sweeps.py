@@ -42,13 +42,6 @@ def delete_photo(s: Session, capture_id: int) -> None:
     s.execute(delete(SweepPhoto).where(SweepPhoto.capture_id == capture_id))
 
 
-def grid_labels(s: Session) -> dict[int, str]:
-    return {
-        gid: f"{code} {name}"
-        for gid, code, name in s.execute(select(Grid.id, Grid.code, Grid.name))
-    }
-
-
 def grid_exists(s: Session, grid_id: int) -> bool:
     return s.get(Grid, grid_id) is not None
 

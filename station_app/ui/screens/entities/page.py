@@ -448,12 +448,12 @@ class EntitiesPage(Page):
 
     # -- Page -------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.source._grid_labels = None
+        self.source.forget_grid_labels()
         self.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("grid", "*"):
-            self.source._grid_labels = None
+            self.source.forget_grid_labels()
         if not changes.touches("entity", "*"):
             return
         ids = changes.ids.get("entity", frozenset())

@@ -412,13 +412,13 @@ class SweepsPage(Page):
 
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.source._grid_labels = None
+        self.source.forget_grid_labels()
         self._load_todo()
         self.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("grid", "*"):
-            self.source._grid_labels = None
+            self.source.forget_grid_labels()
         if not changes.touches("sweep_capture", "entity", "grid", "*"):
             return
         keep = self.current_id()
