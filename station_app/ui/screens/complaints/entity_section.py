@@ -13,8 +13,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import complaints as rules
 from station_app.queries.complaints import ComplaintFilter
 from station_app.services.base import Changes
+from station_app.ui.widgets.tables import fill_table, readonly_table
 
 HEADERS = ("投诉编号", "收到日期", "投诉人", "投诉请求", "涉及金额（元）", "状态", "调解人员")
 KEYS = ("number", "received_on", "complainant", "claim", "amount", "status", "mediators")
@@ -45,13 +44,9 @@ class EntityComplaintsSection(QWidget):
         self.summary.setObjectName("entityComplaintsSummary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.table = QTableWidget(0, len(HEADERS), self)
+        self.table = readonly_table(HEADERS, parent=self)
         self.table.setObjectName("entityComplaintsTable")
-        self.table.setHorizontalHeaderLabels(HEADERS)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().hide()
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
@@ -74,16 +69,12 @@ class EntityComplaintsSection(QWidget):
             rows = self.ui.services.complaints.list_cases(flt)
         rows.sort(key=lambda r: r["received_on"], reverse=True)
         self.ids = [r["id"] for r in rows]
-        self.table.setRowCount(len(rows))
-        for i, r in enumerate(rows):
-            for c, key in enumerate(KEYS):
-                item = QTableWidgetItem(str(r[key]))
-                if key == "amount":
-                    item.setTextAlignment(
-                        Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
-                    )
-                self.table.setItem(i, c, item)
-        self.table.resizeColumnsToContents()
+        fill_table(self.table, ([r[key] for key in KEYS] for r in rows))
+        amount = KEYS.index("amount")
+        for i in range(len(rows)):
+            self.table.item(i, amount).setTextAlignment(
+                Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
         self.open_button.setEnabled(bool(rows))
         self.summary.setText(_summary(rows))
 

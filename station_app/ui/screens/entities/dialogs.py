@@ -7,7 +7,6 @@ from datetime import date
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
@@ -52,22 +51,9 @@ from station_app.ui.screens.entities import labels as L
 from station_app.ui.widgets.dates import DateEdit, format_date
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
 from station_app.ui.widgets.history import HistoryPanel
+from station_app.ui.widgets.tables import readonly_table
 
 _EMPTY_DATE = QDate(1900, 1, 1)
-
-
-def _readonly_table(headers, rows, parent) -> QTableWidget:
-    table = QTableWidget(len(rows), len(headers), parent)
-    table.setHorizontalHeaderLabels(list(headers))
-    table.verticalHeader().setVisible(False)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    for r, row in enumerate(rows):
-        for c, value in enumerate(row):
-            table.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
-    table.resizeColumnsToContents()
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
 
 
 class EntityCardDialog(QDialog):
@@ -125,7 +111,7 @@ class EntityCardDialog(QDialog):
         self.tabs.addTab(self._licences(card), f"{L.TAB_LICENCES}（{len(card.licences)}）")
         self.tabs.addTab(self._grade(card), f"{L.TAB_GRADE}（{card.local_grade}）")
         self.tabs.addTab(
-            _readonly_table(
+            readonly_table(
                 L.GRADE_HISTORY_HEADERS,
                 [
                     (
@@ -218,7 +204,7 @@ class EntityCardDialog(QDialog):
                     state,
                 )
             )
-        return _readonly_table(L.LICENCE_HEADERS, rows, self)
+        return readonly_table(L.LICENCE_HEADERS, rows, self)
 
     def _grade(self, card: EntityCard) -> QWidget:
         box = QWidget(self)
@@ -241,7 +227,7 @@ class EntityCardDialog(QDialog):
             (c.indicator, c.value, f"-{-c.points}" if c.points else "0")
             for c in card.grade.contributions
         ]
-        lay.addWidget(_readonly_table(L.CONTRIB_HEADERS, rows, box), 1)
+        lay.addWidget(readonly_table(L.CONTRIB_HEADERS, rows, box), 1)
         buttons = QHBoxLayout()
         allowed = self.ui.app.auth.can("entities.grade_override")
         override = QPushButton(L.OVERRIDE, box)
