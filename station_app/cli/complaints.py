@@ -59,7 +59,9 @@ def cmd_print(args: argparse.Namespace) -> int:
         )
     else:
         mark = "（重印，标注“副本”）" if issued.reprint else ""
-        print(f"已生成{issued.label} {issued.number}{mark}：{out}")
+        number = f" {issued.number}" if issued.number else ""  # 调解记录 has no number
+        print(f"已生成{issued.label}{number}{mark}：{out}")
+
     return 0
 
 
