@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from station_app.data import bulk
 from station_app.data.engine import Database
 from station_app.data.models.trust import AuditHead, AuditLog
 from station_app.data.types import utc_now
@@ -173,7 +174,18 @@ def _insert_rows(session: Session, rows: list[dict[str, Any]], at: datetime) -> 
     so SQLAlchemy's per-parameter processing (a third of a batch save's time) is skipped.
     ``at`` is stored as UtcDateTime would store it: naive UTC text on SQLite."""
     con = session.connection()
+    if con.dialect.name == "postgresql" and len(rows) >= bulk.COPY_MIN_ROWS:
+        # COPY: psycopg's executemany costs ~30 µs a row in round trips (0.7 s for an import
+        # of 25,000 entities), COPY a few
+        bulk.copy_tuples(
+            session,
+            "audit_log",
+            _INSERT_COLUMNS,
+            (tuple(r[c] for c in _INSERT_COLUMNS) for r in rows),
+        )
+        return
     mark = "?" if con.dialect.paramstyle == "qmark" else "%s"
+
     sql = (
         f"INSERT INTO audit_log ({', '.join(_INSERT_COLUMNS)}) "
         f"VALUES ({', '.join([mark] * len(_INSERT_COLUMNS))})"

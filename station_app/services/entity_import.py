@@ -608,14 +608,15 @@ class EntityImportService:
     ) -> None:
         ok = grading.compute_grade(grading.GradeInputs(), rules)
         expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
-        new_rows, new_items, updates, update_items = [], [], [], []
-        for p in planned:
-            f = p.fields
-            if p.existing is None:
+        new_items, updates, update_items = [], [], []
+
+        def new_rows():  # made while the rows before are written (PostgreSQL streams them)
+            for p in new_items:
+                f = p.fields
                 bad = any(lic["expires_on"] and lic["expires_on"] < today for lic in p.licences)
                 g = expired if bad else ok
                 row = {c: f[c] for c in _COMPARE}
-                row.update(dict(_pinyin_keys(f["name"])))
+                row.update(_pinyin_keys(f["name"]))
                 row.update(
                     source="导入",
                     grade_override_reason="",
@@ -623,7 +624,10 @@ class EntityImportService:
                     grade_score=g.score,
                     local_grade=g.grade,
                 )
-                new_rows.append(row)
+                yield row
+
+        for p in planned:
+            if p.existing is None:
                 new_items.append(p)
             elif p.changes:
                 values = {c: new for c, (_old, new) in p.changes.items() if c in _COMPARE}
@@ -633,9 +637,9 @@ class EntityImportService:
                 updates.append(values)
                 update_items.append(p)
         check_cancel(progress)
-        progress.report(0, len(new_rows) + len(updates), "正在写入数据库…")
+        progress.report(0, len(new_items) + len(updates), "正在写入数据库…")
         with self._db.uow() as s:
-            ids = repo.insert_entities(s, new_rows)
+            ids = repo.insert_entities(s, new_rows(), len(new_items))
             check_cancel(progress)
             repo.update_entities(s, updates)
             check_cancel(progress)
@@ -697,7 +701,8 @@ class EntityImportService:
             )
             audit.append(s, actor, entries)
             check_cancel(progress)
-        progress.report(len(new_rows) + len(updates), len(new_rows) + len(updates), "导入完成")
+        done = len(new_items) + len(updates)
+        progress.report(done, done, "导入完成")
 
     # -- error report --------------------------------------------------------------------------
     def write_error_report(self, result: ImportResult, path: Path) -> Path:
