@@ -6,7 +6,9 @@ Search kinds, picked from the query text:
 * 3+ characters with Chinese in them: FTS5 ``trigram`` (SQLite) / ``pg_trgm``-indexed ``LIKE``
   (PostgreSQL) over name and address;
 * 2 characters: on SQLite the trigrams that begin with them, from the FTS vocabulary (the
-  indexed texts end with U+001F, migration 0011); on PostgreSQL ``LIKE``;
+  indexed texts end with U+001F, migration 0011); on PostgreSQL the GIN index over
+  ``entity_bigrams(name, address)`` (migration 0013), then ``ILIKE``;
+
 * 1 character: ``instr`` over the (name, address) index (SQLite 3.40's trigram table gets short
   CJK ``LIKE`` wrong), a ``LIMIT`` stopping early;
 
@@ -25,7 +27,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
-from sqlalchemy import and_, false, func, literal_column, or_, select, text, union
+from sqlalchemy import Text, and_, cast, false, func, literal_column, or_, select, text, union
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import array as pg_array
 from sqlalchemy.sql import Select
 
 from station_app.data.engine import Database
@@ -214,7 +218,13 @@ class EntityQuery:
             return Entity.id.in_(
                 inner.with_hint(Entity, "INDEXED BY ix_entity_name_address", "sqlite")
             )
-        return or_(_contains(Entity.name, text_q), _contains(Entity.address, text_q))
+        exact = or_(_contains(Entity.name, text_q), _contains(Entity.address, text_q))
+        if len(text_q) == 2:
+            # pg_trgm cannot serve two characters; the bigram index of migration 0013 can
+            bigrams = func.entity_bigrams(Entity.name, Entity.address)
+            wanted = cast(pg_array([text_q.lower()]), ARRAY(Text()))
+            return and_(bigrams.op("@>")(wanted), exact)
+        return exact
 
     def _two_characters(self, q: str):
         """SQLite: ids whose name or address contains the two characters ``q``. The FTS table

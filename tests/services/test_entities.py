@@ -186,6 +186,26 @@ def test_two_character_search_equals_a_substring_scan(ctx):
     assert first and set(first) <= {i for i, (n, a) in texts.items() if "超市" in n + a}
 
 
+def test_postgresql_two_characters_use_the_bigram_index(ctx):
+    """PostgreSQL: the two-character condition is one the bigram index of migration 0013 can
+    answer (pg_trgm cannot; without it every search read the whole table)."""
+    from sqlalchemy import select
+
+    from station_app.data.models import Entity
+    from station_app.queries.entities import EntityQuery
+
+    if ctx.db.is_sqlite:
+        pytest.skip("PostgreSQL only: SQLite answers two characters from its FTS vocabulary")
+    conditions = EntityQuery(ctx.db, EntityFilter(text="张三")).conditions()
+    with ctx.db.engine.connect() as con:
+        compiled = select(Entity.id).where(*conditions).compile(con)
+        # an empty table: rule out the plans that are cheaper only because it is empty
+        con.exec_driver_sql("SET enable_seqscan = off")
+        con.exec_driver_sql("SET enable_indexscan = off")
+        plan = con.exec_driver_sql(f"EXPLAIN {compiled}", compiled.params).scalars().all()
+    assert any("ix_entity_bigrams" in line for line in plan), plan
+
+
 def test_filters_sort_and_count(ctx):
 
     svc = ctx.services.entities
