@@ -281,3 +281,53 @@ def test_editor_loads_the_full_phone_through_the_audited_call(qtbot, ui):
     qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
     assert editor.saved is not None
     assert ui.services.entities.reveal_personal(eid, "phone") == "13812345679"
+
+
+def test_import_wizard_clears_the_saved_mapping_applied_to_the_file(
+    page, ui, tmp_path, monkeypatch
+):
+    from station_app.ui.screens.entities import labels as L
+    from tests.services.ledgers import write_ledger
+
+    headers = ["商号", "老板", "门牌", "备注"]
+    path = write_ledger(
+        tmp_path / "台账.xlsx", [["甲记商店", "甲某", "某街1号", ""]], headers=headers
+    )
+    svc = ui.services.entity_import
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(path)  # nothing saved yet: the button is there but disabled
+    assert wizard.current_mapping() == {3: "note"} and not wizard.forget_button.isEnabled()
+    assert wizard.saved_note.isHidden()
+    svc.save_mapping(tuple(headers), {0: "name", 1: "legal_rep", 2: "address", 3: "note"})
+    wizard.load_file(path)
+    assert wizard.current_mapping() == {0: "name", 1: "legal_rep", 2: "address", 3: "note"}
+    assert wizard.forget_button.isEnabled() and not wizard.saved_note.isHidden()
+    asked = []
+
+    def answer(reply):
+        def question(*args, **_kw):
+            asked.append(args[2])
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    wizard.forget_button.click()
+    assert asked and len(svc.saved_mappings()) == 1  # not confirmed: kept
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    wizard.forget_button.click()
+    assert svc.saved_mappings() == [] and not svc.preview(path).saved_mapping
+    # the file was read again: columns recognised by their header texts, the button disabled
+    assert wizard.stack.currentIndex() == 1 and wizard.current_mapping() == {3: "note"}
+    assert not wizard.forget_button.isEnabled()
+    assert wizard.saved_note.text() == L.IMPORT_MAPPING_FORGOTTEN
+    assert not wizard.saved_note.isHidden()
+    assert ui.services.audit.history("import_mapping", _saved_key(headers))[0].action == "delete"
+
+
+def _saved_key(headers) -> str:
+    from station_app.exports.ledger_reader import header_signature
+    from station_app.services.entity_import import MAPPING_PREFIX, mapping_key
+
+    return mapping_key(header_signature(headers)).removeprefix(MAPPING_PREFIX)

@@ -80,3 +80,11 @@ SHOW_PHONE_FOR_EDIT = "显示完整号码以便修改"
 PHONE_FULL_IN_EDITOR = "已显示完整联系电话（已记入操作日志）。"
 REVEAL_TIP = "显示完整信息（会记入操作日志）"
 BAD_DATE = "许可证第 {} 行的日期“{}”无法识别，请写作 2025-06-30。"
+
+IMPORT_FORGET_MAPPING = "清除已保存的对应关系"
+IMPORT_FORGET_TIP = "删除为这种表头保存的列对应关系（全所共用，记入操作日志），改按表头文字识别各列"
+IMPORT_FORGET_CONFIRM = (
+    "删除为这种表头保存的列对应关系吗？\n删除后全所打开表头相同的文件时都改按表头文字识别各列；"
+    "需要时可以再次保存。"
+)
+IMPORT_MAPPING_FORGOTTEN = "已清除保存的对应关系，已按表头文字重新识别各列。请核对。"
