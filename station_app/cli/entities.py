@@ -1,4 +1,5 @@
-"""``station-app import entities``, ``export entities``, ``grade recompute`` and ``grade rules``."""
+"""``station-app import entities``, ``import mappings``, ``export entities``, ``grade recompute``
+and ``grade rules``."""
 
 from __future__ import annotations
 
@@ -39,6 +40,38 @@ def cmd_import_entities(args: argparse.Namespace) -> int:
             print(f"错误报告：{report}")
     if result.rejected and not (args.valid_only and result.committed):
         return 2
+    return 0
+
+
+def cmd_import_mappings(args: argparse.Namespace) -> int:
+    """List the saved column mappings, or delete one (``--delete KEY``)."""
+    ctx = _open(args)
+    service = ctx.services.entity_import
+    if args.delete:
+        deleted, _ = service.delete_mapping(args.delete)
+        if args.json:
+            print_json({"ok": True, "deleted": deleted.as_json()})
+        else:
+            print(
+                f"已删除保存的列对应关系 {deleted.key[:12]}（表头：{' | '.join(deleted.headers)}）。"
+            )
+            print("以后表头相同的文件将按表头文字识别各列。")
+        return 0
+    saved = service.saved_mappings()
+    if args.json:
+        print_json({"ok": True, "mappings": [m.as_json() for m in saved]})
+        return 0
+    if not saved:
+        print("还没有保存的列对应关系（在导入向导的“核对列映射”一步可以保存）。")
+        return 0
+    from station_app.domain.periods import SHANGHAI
+
+    for m in saved:
+        when = m.saved_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        print(f"{m.key[:12]}  {when}  {m.saved_by}")
+        print(f"  表头：{' | '.join(m.headers) or '（无法读取）'}")
+        print(f"  对应：{m.text}")
+    print(f"共 {len(saved)} 个。删除：station-app import mappings --delete 编号")
     return 0
 
 
@@ -173,6 +206,9 @@ def add_parsers(sub) -> None:
     ent.add_argument("--valid-only", action="store_true", help="有错误的行跳过，只导入无误的行")
     ent.add_argument("--report", help="把有错误的行写入此 XLSX 文件（改正后可重新导入）")
     ent.set_defaults(func=cmd_import_entities)
+    maps = imps.add_parser("mappings", help="查看或删除已保存的台账列对应关系")
+    maps.add_argument("--delete", metavar="编号", help="删除此编号的对应关系（编号的前几位即可）")
+    maps.set_defaults(func=cmd_import_mappings)
 
     exp = sub.add_parser("export", help="导出台账")
     exps = exp.add_subparsers(dest="export_command", metavar="类别", required=True)

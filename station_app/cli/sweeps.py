@@ -22,7 +22,7 @@ def _card_json(card: SweepCard) -> dict:
         "grid": card.grid_label,
         "name": d.name,
         "address": d.address,
-        "phone": card.phone_display,
+        "phone": d.phone,  # masked
         "status": card.status,
         "linked_entity_id": card.linked_entity_id,
         "linked_entity_name": card.linked_entity_name,

@@ -92,6 +92,13 @@ FIELD_LABELS = {
 }
 
 
+def is_personal_phone(entity_type: str, phone: str) -> bool:
+    """True when an entity's phone is personal data to mask (FACTS §7): any phone of a natural
+    person (个体工商户, 未登记) and a mobile of anyone (a company's mobile is someone's own).
+    The same rule as the list's (``queries.entities.EntityRows``)."""
+    return bool(phone) and (entity_type in NATURAL_PERSON_TYPES or phone[:1] == "1")
+
+
 def entity_type_for(uscc: str | None) -> str:
     """Type from the code's first two characters; no code means 未登记."""
     if not uscc:

@@ -17,9 +17,8 @@ editor). A printed 投诉调解书 masks them on the parties' copies and shows t
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass, fields, replace
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 from station_app.data import audit
@@ -44,6 +43,7 @@ from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
+from station_app.queries import summaries as summary_q
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
@@ -1447,76 +1447,24 @@ class ComplaintService:
     # -- figures -------------------------------------------------------------------------------
 
     def complaint_figures(self, period: rules.Period | str) -> ComplaintFigures:
-        """The counts and rates of a period (county report, dashboard, CLI)."""
+        """The counts and rates of a period (CLI ``complaints figures``, the 统计 tab), counted
+        in SQL by the query the county report uses (``queries.summaries.complaint_counts``),
+        so both always agree. ``period`` ends on its last day (inclusive)."""
         self._auth.require("data.view")
         if isinstance(period, str):
             period = rules.parse_period(period)
-        with self._db.session() as s:
-            rows = repo.figure_rows(s, period.start, period.end)
-            station_names = {st.id: st.name for st in repo.stations(s)}
-            mediators = {r.id: [m.name for m in r.mediators] for r in rows}
-            data = [{k: getattr(r, k) for k in _ROW_FIELDS} | {"id": r.id} for r in rows]
-        return compute_figures(period, data, mediators, station_names)
+        counts = summary_q.complaint_counts(
+            self._db,
+            period.start,
+            period.end + timedelta(days=1),  # the query takes [start, end)
+            rules.CHANNELS,
+            rules.SATISFACTION,
+        )
+        return _figures(period, counts)
 
 
-def compute_figures(
-    period: rules.Period,
-    rows: list[dict],
-    mediators: dict[int, list[str]],
-    station_names: dict[int, str],
-) -> ComplaintFigures:
-    c: Counter[str] = Counter()
-    by_channel = {ch: 0 for ch in rules.CHANNELS}
-    by_reason: Counter[str] = Counter()
-    satisfaction = {k: 0 for k in rules.SATISFACTION}
-    money = amount = 0
-    station: dict[str, Counter] = defaultdict(Counter)
-    mediator: dict[str, Counter] = defaultdict(Counter)
-    for r in rows:
-        groups = [station[station_names.get(r["service_station_id"], "所本部（未经服务站）")]]
-        groups += [mediator[name] for name in mediators.get(r["id"], [])]
-        if period.contains(r["received_on"]):
-            c["received"] += 1
-            by_channel[r["channel"]] = by_channel.get(r["channel"], 0) + 1
-            amount += r["amount_fen"]
-            groups[0]["received"] += 1
-        if period.contains(r["decided_on"]):
-            c["decided"] += 1
-            c["decided_on_time"] += r["decided_on"] <= r["acceptance_due"]
-            if r["refusal_ground"]:
-                c["refused"] += 1
-            else:
-                c["accepted"] += 1
-        ended = r["result_on"]
-        if period.contains(ended) and not r["refusal_ground"]:
-            c["mediation_ended"] += 1
-            on_time = r["mediation_due"] is not None and ended <= r["mediation_due"]
-            c["ended_on_time"] += on_time
-            key = "terminated" if r["termination_reason"] else "succeeded"
-            c[key] += 1
-            if r["termination_reason"]:
-                by_reason[r["termination_reason"]] += 1
-                if (
-                    r["notice_on"] is not None
-                    and r["notice_due"] is not None
-                    and r["notice_on"] <= r["notice_due"]
-                ):
-                    c["notified_on_time"] += 1
-            else:
-                money += r["money_recovered_fen"]
-            for g in groups:
-                g[key] += 1
-                if key == "succeeded":
-                    g["money"] += r["money_recovered_fen"]
-        if period.contains(r["visit_on"]) and r["visit_result"]:
-            c["visited"] += 1
-            satisfaction[r["visit_result"]] += 1
-            ok = r["visit_result"] in ("满意", "基本满意")
-            c["visit_satisfied"] += ok
-            for g in groups:
-                g["visited"] += 1
-                g["satisfied"] += ok
-    c["mediated"] = c["mediation_ended"]
+def _figures(period: rules.Period, counts: summary_q.ComplaintCounts) -> ComplaintFigures:
+    c = counts.counts
     rates = tuple(
         RateValue(
             f.key,
@@ -1529,43 +1477,31 @@ def compute_figures(
         for f in rules.RATE_FORMULAS
     )
 
-    def group(name: str, g: Counter) -> GroupFigures:
-        return GroupFigures(
-            name,
-            g["received"],
-            g["succeeded"],
-            g["terminated"],
-            g["money"],
-            g["visited"],
-            g["satisfied"],
+    def groups(items: tuple[summary_q.ComplaintGroup, ...]) -> tuple[GroupFigures, ...]:
+        return tuple(
+            GroupFigures(
+                g.name,
+                g.received,
+                g.succeeded,
+                g.terminated,
+                g.money_recovered_fen,
+                g.visited,
+                g.satisfied,
+            )
+            for g in items
         )
 
-    keys = (
-        "received",
-        "accepted",
-        "refused",
-        "decided",
-        "decided_on_time",
-        "mediated",
-        "mediation_ended",
-        "succeeded",
-        "terminated",
-        "ended_on_time",
-        "notified_on_time",
-        "visited",
-        "visit_satisfied",
-    )
     return ComplaintFigures(
         period=period,
-        counts={k: int(c[k]) for k in keys},
-        by_channel=by_channel,
-        terminated_by_reason=dict(sorted(by_reason.items())),
-        satisfaction=satisfaction,
-        money_recovered_fen=money,
-        amount_involved_fen=amount,
+        counts=dict(c),
+        by_channel=dict(counts.by_channel),
+        terminated_by_reason=dict(counts.terminated_by_reason),
+        satisfaction=dict(counts.satisfaction),
+        money_recovered_fen=counts.money_recovered_fen,
+        amount_involved_fen=counts.amount_involved_fen,
         rates=rates,
-        per_station=tuple(group(n, g) for n, g in sorted(station.items())),
-        per_mediator=tuple(group(n, g) for n, g in sorted(mediator.items())),
+        per_station=groups(counts.per_station),
+        per_mediator=groups(counts.per_mediator),
     )
 
 

@@ -1,4 +1,12 @@
-"""Entity registry (经营主体台账): register, edit, delete, grade, list and export entities."""
+"""Entity registry (经营主体台账): register, edit, delete, grade, list and export entities.
+
+A personal phone (``domain.entities.is_personal_phone``: any phone of a natural person, anyone's
+mobile) leaves this service **masked** (``domain/masking.py``), in the list and on the card alike.
+The full value is only obtained through :meth:`EntityService.reveal_personal`, which requires
+``personal.unmasked`` and writes the view to the audit trail in the same transaction. An edit
+that submits the masked form of the stored phone keeps the stored phone (as the complaint
+editor does), so an entity is edited without anyone seeing its phone.
+"""
 
 from __future__ import annotations
 
@@ -16,12 +24,13 @@ from station_app.data.repo.settings import grading_rules
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
-    NATURAL_PERSON_TYPES,
     check_licence,
+    is_personal_phone,
     licence_state,
     normalise_entity,
     search_keys,
 )
+from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.entities import COLUMNS, EntityFilter, EntityRows
@@ -29,6 +38,9 @@ from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 
 KIND = "entity"
+# Personal fields of an entity and how each is masked (the operator's name stays in full: it is
+# the name the business is known by, as on the licence).
+PERSONAL_FIELDS = {"phone": mask_phone}
 
 
 @dataclass(frozen=True)
@@ -103,9 +115,12 @@ class LicenceView:
 
 @dataclass(frozen=True)
 class EntityCard:
+    """The whole record as a screen shows it. ``data.phone`` holds the masked form when
+    ``phone_masked`` (always, whatever the role: the full value comes from
+    :meth:`EntityService.reveal_personal`)."""
+
     data: EntityData
     grid_label: str
-    phone_display: str  # masked for natural persons unless the user may see it
     phone_masked: bool
     licences: tuple[LicenceView, ...]
     local_grade: str | None
@@ -161,6 +176,24 @@ def _to_data(row: Entity) -> EntityData:
             for lic in row.licences
         ),
     )
+
+
+def _mask_personal(data: EntityData) -> tuple[EntityData, bool]:
+    """``data`` with a personal phone masked, and whether it was."""
+    if not is_personal_phone(data.entity_type, data.phone):
+        return data, False
+    return replace(data, phone=mask_phone(data.phone)), True
+
+
+def _keep_masked(data: EntityData, row: Entity) -> EntityData:
+    """A personal field submitted in the masked form of its stored value keeps the stored
+    value: the editor shows masked values, and only a field the user retyped replaces one."""
+    kept = {}
+    for k, mask in PERSONAL_FIELDS.items():
+        submitted, stored = (getattr(data, k) or "").strip(), getattr(row, k)
+        if submitted and stored and MASK_CHAR in submitted and submitted == mask(stored):
+            kept[k] = stored
+    return replace(data, **kept) if kept else data
 
 
 def _audit_fields(data: EntityData) -> dict:
@@ -242,11 +275,10 @@ class EntityService:
             rules = self._rules(s)
         result = grading.compute_grade(grade_inputs(data.licences, today, facts, entity_id), rules)
         effective = override or local or result.grade
-        masked = bool(data.phone) and data.entity_type in NATURAL_PERSON_TYPES
+        data, masked = _mask_personal(data)
         return EntityCard(
             data=data,
             grid_label=grid_label,
-            phone_display=mask_phone(data.phone) if masked else data.phone,
             phone_masked=masked,
             licences=tuple(
                 LicenceView(lic, st.label, st.days_left)
@@ -263,6 +295,24 @@ class EntityService:
             updated_at=updated,
         )
 
+    def reveal_personal(self, entity_id: int, field_name: str) -> str:
+        """The full value of one personal field (``PERSONAL_FIELDS``: the phone); needs
+        ``personal.unmasked``, and the view is written to the audit trail."""
+        if field_name not in PERSONAL_FIELDS:
+            raise ValidationError("该字段不是个人信息字段。", field=field_name)
+        actor = self._auth.require("personal.unmasked")
+        with self._db.uow() as s:
+            row = s.get(Entity, entity_id)
+            if row is None:
+                raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            value = getattr(row, field_name)
+            audit.append(
+                s,
+                actor,
+                [audit.AuditEntry(audit.VIEW, KIND, entity_id, {"fields": [field_name]})],
+            )
+        return value
+
     def _reload(self, entity_id: int):
         def reload():
             try:
@@ -275,12 +325,19 @@ class EntityService:
     # -- writing -------------------------------------------------------------------------------
     def save(self, data: EntityData, today: date | None = None) -> tuple[EntityCard, Changes]:
         """Create (``id`` 0) or update an entity. Validation errors name the field; a stale
-        ``version`` raises ``ConflictError`` with both versions and writes nothing."""
+        ``version`` raises ``ConflictError`` with both versions and writes nothing. A phone
+        submitted in the masked form :meth:`get` gave keeps the stored phone."""
         actor = self._auth.require("entities.edit")
-        data = data.validate()
         today = today or date.today()
         with conflict_guard("该经营主体", self._reload(data.id), mine=data), self._db.uow() as s:
             rules = self._rules(s)  # read before the row is added: no early autoflush
+            row = repo.get(s, data.id) if data.id else None
+            if data.id:
+                if row is None:
+                    raise NotFoundError("该经营主体不存在（可能已被删除），未保存。")
+                expect_version(row.version, data.version)
+                data = _keep_masked(data, row)
+            data = data.validate()
             if data.uscc:
                 other = repo.uscc_exists(s, data.uscc, exclude_id=data.id or None)
                 if other:
@@ -289,11 +346,7 @@ class EntityService:
                         "请核对，或打开那一户修改。",
                         field="uscc",
                     )
-            if data.id:
-                row = repo.get(s, data.id)
-                if row is None:
-                    raise NotFoundError("该经营主体不存在（可能已被删除），未保存。")
-                expect_version(row.version, data.version)
+            if row is not None:
                 before = _audit_fields(_to_data(row))
             else:
                 row = Entity(name=data.name)

@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 from station_app.data import audit
@@ -30,7 +30,7 @@ from station_app.domain.entities import (
     parse_ledger_date,
 )
 from station_app.domain.text import normalize_spaces, to_halfwidth
-from station_app.errors import StationError, ValidationError
+from station_app.errors import NotFoundError, StationError, ValidationError
 from station_app.exports.ledger_reader import (
     HEADER_SCAN_ROWS,
     Sheet,
@@ -718,6 +718,50 @@ class EntityImportService:
         write_rows(Path(path), "错误报告", headers, rows, widths={0: 50, 1: 8})
         return Path(path)
 
+    # -- saved column mappings (保存的列对应关系) ------------------------------------------------
+    def saved_mappings(self) -> list[SavedMapping]:
+        """Every column mapping saved with :meth:`save_mapping`, newest first: the header row it
+        is for, the mapping in Chinese, who saved it and when (``import mappings``)."""
+        self._auth.require("data.view")
+        with self._db.session() as s:
+            rows = settings_repo.settings_with_prefix(s, MAPPING_PREFIX)
+            found = [_saved_mapping(row) for row in rows]
+        return sorted(found, key=lambda m: m.saved_at, reverse=True)
+
+    def delete_mapping(self, key: str) -> tuple[SavedMapping, Changes]:
+        """Delete a saved mapping by the key :meth:`saved_mappings` lists (or a unique start of
+        it, at least 4 characters) and return what was deleted: files with those headers are
+        mapped by their header texts again. Needs the permission that saves one; audited."""
+        actor = self._auth.require("entities.import")
+        with self._db.uow() as s:
+            row = _mapping_row(s, key)
+            before = _saved_mapping(row)
+            settings_repo.delete_setting(s, row.key)
+            audit.append(
+                s,
+                actor,
+                [
+                    audit.AuditEntry(
+                        audit.DELETE,
+                        MAPPING_KIND,
+                        before.key,
+                        audit.diff(before.described, None),
+                        "删除已保存的台账列对应关系",
+                    )
+                ],
+            )
+        return before, Changes.of(MAPPING_KIND)
+
+    def forget_mapping(self, headers: tuple[str, ...]) -> Changes:
+        """Delete the mapping saved for files whose header row reads like ``headers`` (the
+        wizard's 清除已保存的对应关系); nothing to do when none is saved (any more)."""
+        self._auth.require("entities.import")
+        key = mapping_key(header_signature(list(headers))).removeprefix(MAPPING_PREFIX)
+        try:
+            return self.delete_mapping(key)[1]
+        except NotFoundError:
+            return Changes()
+
 
 def _stored_mapping(text: str, width: int) -> dict[int, str] | None:
     """A saved mapping, if it is readable and still fits (known fields, columns in range)."""
@@ -762,3 +806,90 @@ def _described(headers: tuple[str, ...], mapping: dict[int, str] | None) -> dict
 def ensure_not_empty(preview: LedgerPreview) -> None:
     if preview.data_rows == 0:
         raise StationError("表头下面没有数据行。")
+
+
+# -- saved column mappings -----------------------------------------------------------------------
+@dataclass(frozen=True)
+class SavedMapping:
+    """A saved column mapping: for files whose header row has ``signature`` (the normalised
+    ``headers``), column ``c`` is imported as field ``mapping[c]``. ``key`` is what
+    :meth:`EntityImportService.delete_mapping` takes (and the audit trail's record id). An
+    unreadable entry (``mapping`` empty) is listed so it can be deleted."""
+
+    key: str
+    headers: tuple[str, ...]
+    signature: tuple[str, ...]
+    mapping: dict[int, str]
+    saved_by: str
+    saved_at: datetime
+
+    @property
+    def readable(self) -> bool:
+        return bool(self.mapping)
+
+    @property
+    def described(self) -> dict[str, str]:
+        """``{"第 1 列 商号": "名称", …}``, as the audit trail shows it."""
+        return _described(self.headers, self.mapping)
+
+    @property
+    def text(self) -> str:
+        """The mapping in one line of Chinese: ``第 1 列 商号 → 名称；第 2 列 老板 → …``."""
+        if not self.readable:
+            return "（无法读取，请删除后重新保存）"
+        return "；".join(f"{col} → {label}" for col, label in self.described.items())
+
+    def as_json(self) -> dict:
+        return {
+            "key": self.key,
+            "headers": list(self.headers),
+            "signature": list(self.signature),
+            "mapping": {str(c): f for c, f in sorted(self.mapping.items())},
+            "described": self.described,
+            "readable": self.readable,
+            "saved_by": self.saved_by,
+            "saved_at": self.saved_at.isoformat(),
+        }
+
+
+def _saved_mapping(row) -> SavedMapping:
+    """A ``station_setting`` row under ``MAPPING_PREFIX`` as a :class:`SavedMapping`."""
+    try:
+        data = json.loads(row.value)
+        headers = tuple(str(h) for h in data.get("headers", ()))
+        signature = tuple(str(h) for h in data.get("signature", ())) or header_signature(
+            list(headers)
+        )
+    except (ValueError, TypeError, AttributeError):
+        headers, signature = (), ()
+    return SavedMapping(
+        key=row.key.removeprefix(MAPPING_PREFIX),
+        headers=headers,
+        signature=signature,
+        mapping=_stored_mapping(row.value, len(headers)) or {},
+        saved_by=row.updated_by,
+        saved_at=row.updated_at,
+    )
+
+
+_KEY = re.compile(r"[0-9a-f]{4,40}")
+
+
+def _mapping_row(s, key: str):
+    """The setting row of the saved mapping ``key`` (the listed key, a unique start of it, or
+    the full setting key)."""
+    wanted = (key or "").strip().lower().removeprefix(MAPPING_PREFIX)
+    if not _KEY.fullmatch(wanted):
+        raise ValidationError(
+            f"“{key}”不是对应关系的编号。请写 import mappings 列出的编号（至少前 4 位）。",
+            field="key",
+        )
+    rows = settings_repo.settings_with_prefix(s, MAPPING_PREFIX + wanted)
+    if not rows:
+        raise NotFoundError(f"没有编号为“{wanted}”的已保存对应关系。请用 import mappings 查看。")
+    if len(rows) > 1:
+        keys = "、".join(r.key.removeprefix(MAPPING_PREFIX)[:12] for r in rows[:5])
+        raise ValidationError(
+            f"编号“{wanted}”对应了不止一个已保存的对应关系（{keys}…），请多写几位。", field="key"
+        )
+    return rows[0]

@@ -3,11 +3,15 @@ entity register, and the per-grid to-do list of captures not yet linked.
 
 Life of a capture: 待关联 → 已关联 (an existing entity), 新登记 (registered as a new entity
 with source 扫街纳管, in the same transaction) or 已核销 (not a business; reason required).
+
+The captured phone (the operator's own, as a rule) leaves this service **masked**; the full
+number only through :meth:`SweepService.reveal_phone` (``personal.unmasked``, audited). An edit
+that submits the masked form of the stored phone keeps the stored phone.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
@@ -22,6 +26,7 @@ from station_app.data.types import utc_now
 from station_app.domain import sweeps as rules
 from station_app.domain.entities import INDUSTRIES, NATURAL_PERSON_TYPES, TYPE_UNREGISTERED
 from station_app.domain.identifiers import validate_phone
+from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.sweeps import SweepFilter, SweepRows
@@ -75,11 +80,12 @@ class SweepData:
 
 @dataclass(frozen=True)
 class SweepCard:
-    """One capture as a screen shows it."""
+    """One capture as a screen shows it. ``data.phone`` is masked (``phone_masked`` says
+    whether masking changed it: a 400 number stays as it is)."""
 
     data: SweepData
     grid_label: str
-    phone_display: str  # masked
+    phone_masked: bool
     status: str
     captured_by: str
     has_photo: bool
@@ -139,6 +145,14 @@ _DATA_KEYS = ("grid_id", "name", "address", "phone", "operator", "industry", "no
 _STATE_KEYS = ("status", "linked_entity_id", "linked_by", "dismiss_reason")
 
 
+def _keep_masked(data: SweepData, row: SweepCapture) -> SweepData:
+    """The masked form of the stored phone, submitted unchanged, keeps the stored phone."""
+    submitted = (data.phone or "").strip()
+    if submitted and row.phone and MASK_CHAR in submitted and submitted == mask_phone(row.phone):
+        return replace(data, phone=row.phone)
+    return data
+
+
 def _audit_fields(row: SweepCapture) -> dict:
     out = {k: getattr(row, k) for k in (*_DATA_KEYS, *_STATE_KEYS)}
     out["photo"] = "有" if row.has_photo else "无"
@@ -164,10 +178,11 @@ class SweepService:
             row = repo.get(s, capture_id)
             if row is None:
                 raise NotFoundError("该扫街纳管记录不存在（可能已被删除）。")
+            masked = mask_phone(row.phone)
             return SweepCard(
-                data=_to_data(row),
+                data=replace(_to_data(row), phone=masked),
                 grid_label=roster_repo.grid_labels(s).get(row.grid_id, ""),
-                phone_display=mask_phone(row.phone),
+                phone_masked=masked != row.phone,
                 status=row.status,
                 captured_by=row.captured_by,
                 has_photo=row.has_photo,
@@ -262,9 +277,10 @@ class SweepService:
         today: date | None = None,
     ) -> tuple[SweepCard, Changes]:
         """Correct a capture's fields (and replace or remove its photo). A stale ``version``
-        raises ``ConflictError`` and writes nothing."""
+        raises ``ConflictError`` and writes nothing. A phone submitted in the masked form
+        :meth:`get` gave keeps the stored phone."""
         actor = self._auth.require("sweeps.capture")
-        data = data.validate(today or local_today())
+        today = today or local_today()
         mime = rules.photo_mime(photo) if photo is not None else None
         with (
             conflict_guard("该扫街纳管记录", self._reload(data.id), mine=data),
@@ -272,6 +288,7 @@ class SweepService:
         ):
             row = self._row(s, data.id)
             expect_version(row.version, data.version)
+            data = _keep_masked(data, row).validate(today)
             self._check_grid(s, data.grid_id)
             before = _audit_fields(row)
             self._apply(row, data)

@@ -90,7 +90,8 @@ def test_create_derives_type_grade_and_audits(ctx):
         )
     )
     assert card.data.uscc == uscc("2", 1) and card.data.entity_type == "个体工商户"
-    assert card.data.phone == "13812345678" and card.data.version == 1
+    assert card.data.phone == "138****5678" and card.phone_masked  # stored cleaned, shown masked
+    assert card.data.version == 1
     assert card.local_grade == "A" and card.grade.score == 100
     assert changes.touches("entity") and card.data.id in changes.ids["entity"]
     history = ctx.services.audit.history("entity", card.data.id)
@@ -98,12 +99,14 @@ def test_create_derives_type_grade_and_audits(ctx):
         None,
         "城关镇张三记餐馆",
     ]
+    assert svc.reveal_personal(card.data.id, "phone") == "13812345678"
 
 
 def test_update_conflict_and_duplicate_code(ctx):
     svc = ctx.services.entities
     a, b = seed(svc)[:2]
-    saved, _ = svc.save(replace(a.data, phone="0538-7654321"))
+    saved, _ = svc.save(replace(a.data, phone="0538-7654321"))  # 个体工商户: masked
+    assert saved.data.phone == "0538-***4321"
     assert saved.data.version == 2
     assert ctx.services.audit.history("entity", a.data.id)[0].changes["phone"] == [
         "13812345678",
@@ -111,7 +114,7 @@ def test_update_conflict_and_duplicate_code(ctx):
     ]
     with pytest.raises(ConflictError) as info:
         svc.save(replace(a.data, address="别处"))  # stale version 1
-    assert info.value.theirs.phone == "0538-7654321"
+    assert info.value.theirs.phone == "0538-***4321"  # the conflict shows theirs masked too
     with pytest.raises(ValidationError, match="已登记在另一户") as dup:
         svc.save(replace(saved.data, uscc=b.data.uscc))
     assert dup.value.field == "uscc"
@@ -243,7 +246,58 @@ def test_phones_masked_by_default_for_every_role(ctx):
     assert row[eid][4] == "138****5678"
     assert row[cards[1].data.id][4] == "0538-2281234"  # an enterprise's landline is not personal
     card = svc.get(eid)
-    assert card.phone_masked and card.phone_display == "138****5678"
+    assert card.phone_masked and card.data.phone == "138****5678"
+
+
+def test_card_masks_personal_phones_and_reveal_needs_permission_and_is_audited(ctx):
+    svc = ctx.services.entities
+    shop, company = seed(svc)[:2]
+    mobile_co, _ = svc.save(
+        EntityData(name="东平县某某科技有限公司", uscc=uscc("1", 9), phone="13900002222")
+    )
+    # the DTO itself is masked (not only the screen): a natural person's phone, anyone's mobile
+    assert (shop.data.phone, shop.phone_masked) == ("138****5678", True)
+    assert (company.data.phone, company.phone_masked) == ("0538-2281234", False)
+    assert (mobile_co.data.phone, mobile_co.phone_masked) == ("139****2222", True)
+    eid = shop.data.id
+    ctx.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))  # 内勤: no personal.unmasked
+    with pytest.raises(PermissionDeniedError):
+        svc.reveal_personal(eid, "phone")
+    assert all(h.action != "view" for h in ctx.services.audit.history("entity", eid))
+    from tests.conftest import _test_admin
+
+    ctx.auth.sign_in(_test_admin())
+    with pytest.raises(ValidationError, match="不是个人信息字段"):
+        svc.reveal_personal(eid, "name")
+    with pytest.raises(NotFoundError):
+        svc.reveal_personal(eid + 1000, "phone")
+    assert svc.reveal_personal(eid, "phone") == "13812345678"
+    view = ctx.services.audit.history("entity", eid)[0]
+    assert view.action == "view" and view.changes == {"fields": ["phone"]}
+    assert svc.get(eid).data.phone == "138****5678"  # revealing does not unmask the card
+
+
+def test_edit_keeps_the_stored_phone_unless_retyped(ctx):
+    svc = ctx.services.entities
+    shop = seed(svc)[0]
+    eid = shop.data.id
+    ctx.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))  # edits without seeing the number
+    saved, _ = svc.save(replace(shop.data, address="东平县城关镇人民路14号"))
+    assert saved.data.phone == "138****5678" and saved.data.version == 2
+    changes = ctx.services.audit.history("entity", eid)[0].changes
+    assert "phone" not in changes and "address" in changes
+    # a damaged mask is not a phone: refused at the field, nothing written
+    with pytest.raises(ValidationError) as bad:
+        svc.save(replace(saved.data, phone="138****567"))
+    assert bad.value.field == "phone"
+    saved, _ = svc.save(replace(saved.data, phone="139 0000 1111"))  # retyped: replaces
+    from tests.conftest import _test_admin
+
+    ctx.auth.sign_in(_test_admin())
+    assert svc.reveal_personal(eid, "phone") == "13900001111"
+    # the masked form of another number is not taken for the stored one
+    with pytest.raises(ValidationError):
+        svc.save(replace(saved.data, phone="138****5678"))
 
 
 def test_delete_needs_permission_and_is_audited(ctx):

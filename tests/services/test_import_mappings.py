@@ -7,7 +7,12 @@ from __future__ import annotations
 import pytest
 
 from station_app.domain.auth import READONLY, Actor
-from station_app.errors import PermissionDeniedError, StationError, ValidationError
+from station_app.errors import (
+    NotFoundError,
+    PermissionDeniedError,
+    StationError,
+    ValidationError,
+)
 from station_app.exports.ledger_reader import header_signature
 from station_app.queries.entities import EntityFilter
 from station_app.services.entity_import import MAPPING_PREFIX, mapping_key
@@ -86,3 +91,75 @@ def test_only_importers_may_save_a_mapping(ctx):
     ctx.auth.sign_in(Actor(None, "chakan", READONLY, "查看员"))
     with pytest.raises(PermissionDeniedError, match="无权导入经营主体台账"):
         ctx.services.entity_import.save_mapping(tuple(HEADERS), MAPPING)
+
+
+def test_saved_mappings_are_listed_in_chinese_and_deleted_with_audit(ctx, tmp_path):
+    svc = ctx.services.entity_import
+    assert svc.saved_mappings() == []
+    svc.save_mapping(("名称", "地址"), {0: "name", 1: "address"})
+    svc.save_mapping(tuple(HEADERS), MAPPING)
+    listed = svc.saved_mappings()
+    assert [m.headers for m in listed] == [tuple(HEADERS), ("名称", "地址")]  # newest first
+    mine = listed[0]
+    assert mine.key == mapping_key(header_signature(HEADERS)).removeprefix(MAPPING_PREFIX)
+    assert mine.signature == header_signature(HEADERS) and mine.mapping == MAPPING
+    assert mine.saved_by == "tester" and mine.readable
+    assert (
+        mine.text
+        == "第 1 列 商号 → 名称；第 2 列 老板 → 法定代表人/经营者；第 3 列 门牌 → 经营地址；第 4 列 备注 → 备注"
+    )
+    assert mine.as_json()["described"]["第 3 列 门牌"] == "经营地址"
+    deleted, changes = svc.delete_mapping(mine.key[:6].upper())  # a unique start will do
+    assert deleted.key == mine.key and changes.touches("import_mapping")
+    assert [m.headers for m in svc.saved_mappings()] == [("名称", "地址")]
+    entry = ctx.services.audit.history("import_mapping", mine.key)[0]
+    assert entry.action == "delete" and entry.reason == "删除已保存的台账列对应关系"
+    assert entry.changes["第 1 列 商号"] == ["名称", None]
+    path = write_ledger(tmp_path / "a.xlsx", ROWS, headers=HEADERS)
+    assert not svc.preview(path).saved_mapping  # the file is mapped by its headers again
+    with pytest.raises(NotFoundError, match="没有编号"):
+        svc.delete_mapping(mine.key)
+    with pytest.raises(ValidationError, match="不是对应关系的编号"):
+        svc.delete_mapping("商号")
+    with pytest.raises(ValidationError, match="不是对应关系的编号"):
+        svc.delete_mapping("ab")  # too short to mean one
+
+
+def test_an_ambiguous_start_or_unreadable_entry(ctx):
+    from station_app.data.repo import settings as settings_repo
+
+    with ctx.db.uow() as s:
+        settings_repo.put_setting(s, MAPPING_PREFIX + "abcd" + "0" * 36, "{坏了", "someone")
+        settings_repo.put_setting(s, MAPPING_PREFIX + "abcd" + "1" * 36, "[]", "someone")
+    svc = ctx.services.entity_import
+    broken = svc.saved_mappings()
+    assert len(broken) == 2 and not any(m.readable for m in broken)
+    assert broken[0].text == "（无法读取，请删除后重新保存）"
+    with pytest.raises(ValidationError, match="不止一个"):
+        svc.delete_mapping("abcd")
+    deleted, _ = svc.delete_mapping("abcd0")
+    assert deleted.key == "abcd" + "0" * 36 and len(svc.saved_mappings()) == 1
+
+
+def test_forget_the_mapping_applied_to_a_file(ctx, tmp_path):
+    svc = ctx.services.entity_import
+    path = write_ledger(tmp_path / "a.xlsx", ROWS, headers=HEADERS)
+    svc.save_mapping(tuple(HEADERS), MAPPING)
+    preview = svc.preview(path)
+    assert preview.saved_mapping
+    assert svc.forget_mapping(preview.headers).touches("import_mapping")
+    assert not svc.preview(path).saved_mapping and svc.saved_mappings() == []
+    assert not svc.forget_mapping(preview.headers)  # nothing saved any more: nothing to do
+
+
+def test_only_importers_may_delete_a_mapping(ctx):
+    svc = ctx.services.entity_import
+    svc.save_mapping(tuple(HEADERS), MAPPING)
+    key = svc.saved_mappings()[0].key
+    ctx.auth.sign_in(Actor(None, "chakan", READONLY, "查看员"))
+    assert [m.key for m in svc.saved_mappings()] == [key]  # anyone may look
+    with pytest.raises(PermissionDeniedError, match="无权导入经营主体台账"):
+        svc.delete_mapping(key)
+    with pytest.raises(PermissionDeniedError):
+        svc.forget_mapping(tuple(HEADERS))
+    assert len(svc.saved_mappings()) == 1

@@ -258,9 +258,116 @@ def _edge_complaints(ctx) -> None:
         s.delete(gone)  # the station is gone: its complaints count under 所本部
 
 
-def test_complaint_figures_in_sql_equal_the_service_count(demo_ctx):
-    """The report counts complaints with GROUP BY queries; the complaints service still counts
-    the same figures row by row in Python. Both must agree for every figure and breakdown."""
+def _figures_row_by_row(ctx, period):
+    """An independent count of ``ComplaintService.complaint_figures``: every complaint loaded
+    and counted in Python, each event in the period of its own date (what the service did before
+    it counted in SQL). ``period`` is a ``domain.complaints.Period`` (inclusive end)."""
+    from collections import Counter, defaultdict
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import selectinload
+
+    from station_app.data.models import Complaint, ServiceStation
+    from station_app.domain import complaints as rules
+    from station_app.services.complaints import ComplaintFigures, GroupFigures, RateValue
+
+    with ctx.db.session() as s:
+        names = {st.id: st.name for st in s.scalars(select(ServiceStation))}
+        rows = list(
+            s.scalars(
+                select(Complaint).options(selectinload(Complaint.mediators)).order_by(Complaint.id)
+            )
+        )
+        mediators = {r.id: [m.name for m in r.mediators] for r in rows}
+    c: Counter[str] = Counter()
+    by_channel = dict.fromkeys(rules.CHANNELS, 0)
+    by_reason: Counter[str] = Counter()
+    satisfaction = dict.fromkeys(rules.SATISFACTION, 0)
+    money = amount = 0
+    station: dict[str, Counter] = defaultdict(Counter)
+    mediator: dict[str, Counter] = defaultdict(Counter)
+    for r in rows:
+        if not any(
+            period.contains(d) for d in (r.received_on, r.decided_on, r.result_on, r.visit_on)
+        ):
+            continue
+        groups = [station[names.get(r.service_station_id, "所本部（未经服务站）")]]
+        groups += [mediator[name] for name in mediators[r.id]]
+        if period.contains(r.received_on):
+            c["received"] += 1
+            by_channel[r.channel] = by_channel.get(r.channel, 0) + 1
+            amount += r.amount_fen
+            groups[0]["received"] += 1
+        if period.contains(r.decided_on):
+            c["decided"] += 1
+            c["decided_on_time"] += r.decided_on <= r.acceptance_due
+            c["refused" if r.refusal_ground else "accepted"] += 1
+        if period.contains(r.result_on) and not r.refusal_ground:
+            c["mediation_ended"] += 1
+            c["ended_on_time"] += r.mediation_due is not None and r.result_on <= r.mediation_due
+            key = "terminated" if r.termination_reason else "succeeded"
+            c[key] += 1
+            if r.termination_reason:
+                by_reason[r.termination_reason] += 1
+                c["notified_on_time"] += (
+                    r.notice_on is not None
+                    and r.notice_due is not None
+                    and r.notice_on <= r.notice_due
+                )
+            else:
+                money += r.money_recovered_fen
+            for g in groups:
+                g[key] += 1
+                g["money"] += r.money_recovered_fen if key == "succeeded" else 0
+        if period.contains(r.visit_on) and r.visit_result:
+            c["visited"] += 1
+            satisfaction[r.visit_result] += 1
+            ok = r.visit_result in ("满意", "基本满意")
+            c["visit_satisfied"] += ok
+            for g in groups:
+                g["visited"] += 1
+                g["satisfied"] += ok
+    c["mediated"] = c["mediation_ended"]
+    keys = ("received", "accepted", "refused", "decided", "decided_on_time", "mediated")
+    keys += ("mediation_ended", "succeeded", "terminated", "ended_on_time", "notified_on_time")
+    keys += ("visited", "visit_satisfied")
+    fields = ("received", "succeeded", "terminated", "money", "visited", "satisfied")
+    return ComplaintFigures(
+        period=period,
+        counts={k: int(c[k]) for k in keys},
+        by_channel=by_channel,
+        terminated_by_reason=dict(sorted(by_reason.items())),
+        satisfaction=satisfaction,
+        money_recovered_fen=money,
+        amount_involved_fen=amount,
+        rates=tuple(
+            RateValue(
+                f.key,
+                f.label,
+                c[f.numerator],
+                c[f.denominator],
+                rules.rate(c[f.numerator], c[f.denominator]),
+                f.definition,
+            )
+            for f in rules.RATE_FORMULAS
+        ),
+        per_station=tuple(
+            GroupFigures(n, *(g[k] for k in fields)) for n, g in sorted(station.items())
+        ),
+        per_mediator=tuple(
+            GroupFigures(n, *(g[k] for k in fields)) for n, g in sorted(mediator.items())
+        ),
+    )
+
+
+def test_complaint_figures_in_sql_equal_a_row_by_row_count(demo_ctx):
+    """``complaint_figures`` (CLI, 统计 tab) counts with the report's GROUP BY queries; an
+    independent row-by-row count in Python must give the very same DTO (every figure, rate and
+    breakdown, in the same order) for months, quarters, years and date ranges, and the report's
+    own figures must agree with it."""
+    import json
+
+    from station_app.domain import complaints as rules
     from station_app.services.summaries import complaint_counts
 
     ctx = demo_ctx
@@ -274,9 +381,15 @@ def test_complaint_figures_in_sql_equal_the_service_count(demo_ctx):
     periods += [parse_period(p) for p in ("2026Q1", "2026Q3", "2026Q4", "2026", "2027", "2031")]
     periods += [parse_period(f"{today.year}Q{(today.month - 1) // 3 + 1}")]
     periods += [parse_period(str(today.year - 1)), parse_period(str(today.year))]
+    svc = ctx.services.complaints
     for period in periods:
-        ours = complaint_counts(ctx.db, period)
-        theirs = ctx.services.complaints.complaint_figures(period.code)
+        ours = complaint_counts(ctx.db, period)  # the county report
+        theirs = svc.complaint_figures(period.code)
+        expected = _figures_row_by_row(ctx, rules.parse_period(period.code))
+        assert theirs == expected, period
+        assert json.dumps(theirs.as_dict(), ensure_ascii=False) == json.dumps(
+            expected.as_dict(), ensure_ascii=False
+        ), period  # the CLI's --json, key order included
         assert ours.counts == theirs.counts, period
         assert list(ours.by_channel.items()) == list(theirs.by_channel.items()), period
         assert ours.terminated_by_reason == theirs.terminated_by_reason, period
@@ -290,5 +403,11 @@ def test_complaint_figures_in_sql_equal_the_service_count(demo_ctx):
             assert [tuple(g.__dict__.values()) for g in a] == [
                 tuple(g.__dict__.values()) for g in b
             ], period
+    # date ranges end on their last day, inclusive (the edge cases sit on these days)
+    ranges = ("2026-10-31..2026-10-31", "2026-10-31..2026-11-01", "2026-11-20..2026-12-31")
+    ranges += ("2026-12-31..2027-01-01", f"{today.year - 1}-01-01..{today.isoformat()}")
+    for code in ranges:
+        assert svc.complaint_figures(code) == _figures_row_by_row(ctx, rules.parse_period(code))
+    assert svc.complaint_figures("2026-10-31..2026-10-31").counts["received"] >= 1  # EDGE-1
     q4 = complaint_counts(ctx.db, parse_period("2026Q4"))
     assert q4.by_channel["网站"] >= 1 and "所本部（未经服务站）" in {g.name for g in q4.per_station}

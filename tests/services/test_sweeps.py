@@ -9,7 +9,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from station_app.domain.auth import CLERK, READONLY, Actor
+from station_app.domain.auth import CLERK, OFFICER, READONLY, Actor
 from station_app.errors import ConflictError, PermissionDeniedError, ValidationError
 from station_app.queries.sweeps import SweepFilter
 from station_app.services.entities import EntityData
@@ -71,9 +71,9 @@ def test_capture_stores_cleaned_fields_photo_and_audit(ctx, grids):
         photo=PNG,
     )
     d = card.data
-    assert (d.name, d.address, d.phone) == ("张三记小吃", "人民路12号", "13812345678")
+    assert (d.name, d.address, d.phone) == ("张三记小吃", "人民路12号", "138****5678")
     assert card.status == "待关联" and card.captured_by == "tester" and card.has_photo
-    assert card.phone_display == "138****5678"
+    assert card.phone_masked
     assert abs((d.captured_on - date.today()).days) <= 1  # today, Beijing time
     assert changes.touches("sweep_capture") and d.id in changes.ids["sweep_capture"]
     assert svc.photo(d.id) == ("image/png", PNG)
@@ -82,6 +82,7 @@ def test_capture_stores_cleaned_fields_photo_and_audit(ctx, grids):
     # the list masks the mobile number and marks the photo
     rows = svc.rows().fetch_rows([d.id])
     assert rows[d.id][2] == "张三记小吃" and rows[d.id][4] == "138****5678" and rows[d.id][9]
+    assert svc.reveal_phone(d.id) == "13812345678"  # stored cleaned
 
 
 @pytest.mark.parametrize(
@@ -127,6 +128,23 @@ def test_edit_with_stale_version_is_a_conflict(ctx, grids):
     assert not removed.has_photo and svc.photo(card.data.id) is None
     assert removed.data.version == edited.data.version + 1
     assert [r.action for r in audit_rows(ctx, card.data.id)] == ["update"] * 3 + ["create"]
+
+
+def test_edit_keeps_the_masked_phone_and_reveal_is_audited(ctx, grids):
+    svc = ctx.services.sweeps
+    card, _ = svc.capture(SweepData(grid_id=grids[0], name="张三记小吃", phone="13812345678"))
+    assert card.data.phone == "138****5678" and card.phone_masked
+    as_role(ctx, CLERK)  # 内勤 corrects the record without seeing the number
+    with pytest.raises(PermissionDeniedError):
+        svc.reveal_phone(card.data.id)
+    edited, _ = svc.edit(replace(card.data, address="人民路14号"))
+    assert edited.data.phone == "138****5678" and edited.data.version == 2
+    assert "phone" not in audit_rows(ctx, card.data.id)[0].changes
+    edited, _ = svc.edit(replace(edited.data, phone="15900001111"))  # retyped: replaces
+    as_role(ctx, OFFICER)
+    assert svc.reveal_phone(card.data.id) == "15900001111"
+    view = audit_rows(ctx, card.data.id)[0]
+    assert view.action == "view" and view.changes == {"fields": ["phone"]}
 
 
 def test_candidates_rank_near_variants_first(ctx, grids, registry):
@@ -193,9 +211,10 @@ def test_register_as_new_entity_links_it_in_one_step(ctx, grids):
     assert done.status == "新登记" and changes.touches("entity", "sweep_capture")
     entity = ctx.services.entities.get(done.linked_entity_id).data
     assert (entity.name, entity.source, entity.entity_type) == ("赵六修鞋铺", "扫街纳管", "未登记")
-    assert (entity.legal_rep, entity.phone, entity.grid_id) == ("赵六", "15900001111", grids[1])
+    assert (entity.legal_rep, entity.phone, entity.grid_id) == ("赵六", "159****1111", grids[1])
     assert entity.industries == ("其他",) and "门口摆摊" in entity.note
     assert ctx.services.audit.history("entity", entity.id)[0].action == "create"
+    assert ctx.services.entities.reveal_personal(entity.id, "phone") == "15900001111"
     with pytest.raises(ValidationError, match="不能再次关联"):
         svc.register(card.data.id)
 

@@ -116,3 +116,37 @@ def test_import_applies_the_mapping_saved_for_those_headers(home, tmp_path):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["saved_mapping"] and data["committed"] and data["inserted"] == 1
+
+
+def test_import_mappings_lists_and_deletes(home):
+    from station_app.bootstrap import open_context
+    from station_app.data.engine import sqlite_url
+    from tests.conftest import _test_admin
+
+    headers = ("店铺名", "掌柜", "门牌号")
+    ctx = open_context(sqlite_url(home / "data" / "demo.sqlite3"), actor=_test_admin())
+    try:
+        ctx.services.entity_import.save_mapping(headers, {0: "name", 1: "legal_rep", 2: "address"})
+    finally:
+        ctx.close()
+    listed = run(home, "--demo", "import", "mappings", "--json")
+    assert listed.returncode == 0, listed.stderr
+    mine = next(m for m in json.loads(listed.stdout)["mappings"] if m["headers"] == list(headers))
+    assert mine["described"] == {
+        "第 1 列 店铺名": "名称",
+        "第 2 列 掌柜": "法定代表人/经营者",
+        "第 3 列 门牌号": "经营地址",
+    }
+    text = run(home, "--demo", "import", "mappings")
+    assert text.returncode == 0 and mine["key"][:12] in text.stdout
+    assert "表头：店铺名 | 掌柜 | 门牌号" in text.stdout
+    assert "对应：第 1 列 店铺名 → 名称；第 2 列 掌柜 → 法定代表人/经营者" in text.stdout
+    refused = run(home, "--demo", "import", "mappings", "--delete", mine["key"], user="chakan")
+    assert refused.returncode != 0 and "无权导入经营主体台账" in refused.stderr
+    gone = run(home, "--demo", "import", "mappings", "--delete", mine["key"][:8], "--json")
+    assert gone.returncode == 0, gone.stderr
+    assert json.loads(gone.stdout)["deleted"]["key"] == mine["key"]
+    after = json.loads(run(home, "--demo", "import", "mappings", "--json").stdout)["mappings"]
+    assert mine["key"] not in {m["key"] for m in after}
+    again = run(home, "--demo", "import", "mappings", "--delete", mine["key"])
+    assert again.returncode != 0 and "没有编号" in again.stderr

@@ -7,7 +7,7 @@ from datetime import date, timedelta
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QLabel, QMessageBox, QPushButton
 
 from station_app.services.entities import EntityData, LicenceData
 from tests.ui.helpers import type_text
@@ -61,10 +61,12 @@ def test_search_open_card_edit_and_see_it(page, ui, qtbot, monkeypatch):
     editor.activateWindow()
     qtbot.waitUntil(editor.isActiveWindow, timeout=2000)
     qtbot.keyClick(editor.edits["phone"], Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert editor.saved is not None and editor.saved.data.phone == "0538-7654321"
+    assert editor.saved is not None and editor.saved.data.phone == "0538-***4321"
+    assert ui.services.entities.reveal_personal(card.entity_id, "phone") == "0538-7654321"
     # the list row repainted; a natural person's number stays masked in lists
     assert page.model.data(page.model.index(0, 4)) == "0538-***4321"
-    assert card.phone_label.text() == "0538-***4321"  # the open card reloaded, masked by default
+    # the open card reloaded, masked by default
+    assert card.phone_value.label.text() == "0538-***4321"
 
 
 def test_inline_validation_keeps_dialog_open(page, ui, qtbot, monkeypatch):
@@ -209,3 +211,123 @@ def test_card_lists_the_complaints_against_the_entity_and_opens_one(qtbot, ui):
     section.open_row(0)
     assert section.case_dialog is not None and section.case_dialog.isVisible()
     assert section.case_dialog.windowTitle().startswith("投诉 TS")
+
+
+def _shop(ui) -> int:
+    card, _ = ui.services.entities.save(
+        EntityData(
+            name="城关镇李四小吃", legal_rep="李四", phone="13812345678", address="人民路1号"
+        )
+    )
+    return card.data.id
+
+
+def test_card_shows_the_phone_masked_and_reveals_it_audited(qtbot, ui):
+    from station_app.domain.auth import CLERK, Actor
+    from station_app.ui.screens.entities.dialogs import EntityCardDialog
+
+    eid = _shop(ui)
+    dialog = EntityCardDialog(ui, eid)
+    qtbot.addWidget(dialog)
+    phone = dialog.phone_value
+    assert phone.label.text() == "138****5678" and dialog.card.data.phone == "138****5678"
+    assert not phone.button.isHidden()
+    qtbot.mouseClick(phone.button, Qt.MouseButton.LeftButton)
+    assert phone.label.text() == "13812345678" and phone.button.isHidden()
+    view = ui.services.audit.history("entity", eid)[0]
+    assert view.action == "view" and view.changes == {"fields": ["phone"]}
+    # a role without personal.unmasked gets no 显示 button
+    ui.app.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))
+    other = EntityCardDialog(ui, eid)
+    qtbot.addWidget(other)
+    assert other.phone_value.label.text() == "138****5678"
+    assert other.phone_value.button.isHidden()
+
+
+def test_edit_without_touching_the_phone_keeps_the_stored_number(qtbot, ui):
+    from station_app.ui.screens.entities.dialogs import EntityCardDialog
+
+    eid = _shop(ui)
+    card = EntityCardDialog(ui, eid)
+    qtbot.addWidget(card)
+    card._on_edit()
+    editor = card.editor
+    assert editor.edits["phone"].text() == "138****5678"
+    assert editor.findChild(QLabel, "maskedNote").isVisible()
+    editor.edits["phone"].editingFinished.emit()  # leaving the field: the mask is no error
+    assert editor.error.text() == ""
+    type_text(editor.edits["address"], "人民路3号")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.saved is not None and editor.saved.data.address == "人民路3号"
+    history = ui.services.audit.history("entity", eid)
+    assert history[0].action == "update" and "phone" not in history[0].changes
+    assert ui.services.entities.reveal_personal(eid, "phone") == "13812345678"
+
+
+def test_editor_loads_the_full_phone_through_the_audited_call(qtbot, ui):
+    from station_app.ui.screens.entities.dialogs import EntityCardDialog
+
+    eid = _shop(ui)
+    card = EntityCardDialog(ui, eid)
+    qtbot.addWidget(card)
+    card._on_edit()
+    editor = card.editor
+    button = editor.findChild(QPushButton, "revealForEdit")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert editor.edits["phone"].text() == "13812345678" and button.isHidden()
+    assert "已记入操作日志" in editor.findChild(QLabel, "maskedNote").text()
+    assert ui.services.audit.history("entity", eid)[0].action == "view"
+    type_text(editor.edits["phone"], "13812345679")
+    qtbot.mouseClick(editor.save_button, Qt.MouseButton.LeftButton)
+    assert editor.saved is not None
+    assert ui.services.entities.reveal_personal(eid, "phone") == "13812345679"
+
+
+def test_import_wizard_clears_the_saved_mapping_applied_to_the_file(
+    page, ui, tmp_path, monkeypatch
+):
+    from station_app.ui.screens.entities import labels as L
+    from tests.services.ledgers import write_ledger
+
+    headers = ["商号", "老板", "门牌", "备注"]
+    path = write_ledger(
+        tmp_path / "台账.xlsx", [["甲记商店", "甲某", "某街1号", ""]], headers=headers
+    )
+    svc = ui.services.entity_import
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(path)  # nothing saved yet: the button is there but disabled
+    assert wizard.current_mapping() == {3: "note"} and not wizard.forget_button.isEnabled()
+    assert wizard.saved_note.isHidden()
+    svc.save_mapping(tuple(headers), {0: "name", 1: "legal_rep", 2: "address", 3: "note"})
+    wizard.load_file(path)
+    assert wizard.current_mapping() == {0: "name", 1: "legal_rep", 2: "address", 3: "note"}
+    assert wizard.forget_button.isEnabled() and not wizard.saved_note.isHidden()
+    asked = []
+
+    def answer(reply):
+        def question(*args, **_kw):
+            asked.append(args[2])
+            return reply
+
+        return question
+
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.No))
+    wizard.forget_button.click()
+    assert asked and len(svc.saved_mappings()) == 1  # not confirmed: kept
+    monkeypatch.setattr(QMessageBox, "question", answer(QMessageBox.StandardButton.Yes))
+    wizard.forget_button.click()
+    assert svc.saved_mappings() == [] and not svc.preview(path).saved_mapping
+    # the file was read again: columns recognised by their header texts, the button disabled
+    assert wizard.stack.currentIndex() == 1 and wizard.current_mapping() == {3: "note"}
+    assert not wizard.forget_button.isEnabled()
+    assert wizard.saved_note.text() == L.IMPORT_MAPPING_FORGOTTEN
+    assert not wizard.saved_note.isHidden()
+    assert ui.services.audit.history("import_mapping", _saved_key(headers))[0].action == "delete"
+
+
+def _saved_key(headers) -> str:
+    from station_app.exports.ledger_reader import header_signature
+    from station_app.services.entity_import import MAPPING_PREFIX, mapping_key
+
+    return mapping_key(header_signature(headers)).removeprefix(MAPPING_PREFIX)

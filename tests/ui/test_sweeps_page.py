@@ -137,3 +137,39 @@ def test_readonly_user_cannot_capture_or_link(page, ui, window):
     assert not page.detail_buttons["link"].isEnabled()
     page.capture()
     assert not hasattr(page, "editor")
+
+
+def test_edit_shows_the_phone_masked_and_keeps_it_unless_retyped(page, ui, grids, qtbot):
+    from PySide6.QtWidgets import QLabel, QPushButton
+
+    from station_app.domain.auth import CLERK, Actor
+
+    svc = ui.services.sweeps
+    card, _ = svc.capture(SweepData(grid_id=grids[0], name="张三记小吃", phone="13812345678"))
+    page.refresh()
+    page.table.selectRow(names(page).index("张三记小吃"))
+    assert page.current.data.phone == "138****5678"
+    page.edit_current()
+    dialog = page.editor
+    assert dialog.edits["phone"].text() == "138****5678"
+    assert dialog.findChild(QLabel, "maskedNote").isVisible()
+    dialog.edits["phone"].editingFinished.emit()  # the mask is not an invalid number
+    assert dialog.error.text() == ""
+    type_text(dialog.edits["address"], "人民路14号")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.saved is not None and dialog.saved.data.address == "人民路14号"
+    assert svc.reveal_phone(card.data.id) == "13812345678"
+    # the full number for a correction comes through the audited call
+    page.edit_current()
+    dialog = page.editor
+    button = dialog.findChild(QPushButton, "revealForEdit")
+    qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+    assert dialog.edits["phone"].text() == "13812345678" and button.isHidden()
+    history = ui.services.audit.history("sweep_capture", card.data.id)
+    assert history[0].action == "view" and history[0].changes == {"fields": ["phone"]}
+    dialog.reject()
+    # 内勤 edits without seeing the number: no button to show it
+    ui.app.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))
+    page.edit_current()
+    assert page.editor.findChild(QPushButton, "revealForEdit").isHidden()
+    assert page.editor.findChild(QLabel, "maskedNote").isVisible()

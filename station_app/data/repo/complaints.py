@@ -178,29 +178,6 @@ def user_names(s: Session) -> dict[str, int]:
     return out
 
 
-def figure_rows(s: Session, start: date, end: date) -> list[Complaint]:
-    """Complaints with anything that happened in [start, end]: received, decided, ended or
-    visited then. Mediators loaded; the service counts in Python (hundreds of rows a year)."""
-
-    def between(col):
-        return and_(col >= start, col <= end)
-
-    stmt = (
-        select(Complaint)
-        .where(
-            or_(
-                between(Complaint.received_on),
-                between(Complaint.decided_on),
-                between(Complaint.result_on),
-                between(Complaint.visit_on),
-            )
-        )
-        .options(selectinload(Complaint.mediators))
-        .order_by(Complaint.id)
-    )
-    return list(s.scalars(stmt))
-
-
 def mediator_names(s: Session, complaint_ids: Sequence[int]) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     if not complaint_ids:

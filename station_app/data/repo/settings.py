@@ -26,6 +26,17 @@ def settings(s: Session, keys: Iterable[str]) -> dict[str, StationSetting]:
     return {row.key: row for row in rows}
 
 
+def settings_with_prefix(s: Session, prefix: str) -> list[StationSetting]:
+    """Settings whose key starts with ``prefix`` (``%`` and ``_`` in it match literally), by key."""
+    return list(
+        s.scalars(
+            select(StationSetting)
+            .where(StationSetting.key.startswith(prefix, autoescape=True))
+            .order_by(StationSetting.key)
+        )
+    )
+
+
 def grading_rules(s: Session) -> GradingRules:
     """The grading rules in force (the documented defaults until the station saves its own)."""
     row = s.get(StationSetting, GRADING_RULES)

@@ -42,7 +42,8 @@ from station_app.domain.entities import (
 )
 from station_app.domain.grading import GRADE_LABELS
 from station_app.domain.identifiers import validate_phone, validate_uscc
-from station_app.errors import ConflictError, ValidationError
+from station_app.domain.masking import MASK
+from station_app.errors import ConflictError, StationError, ValidationError
 from station_app.services.entities import EntityCard, EntityData, LicenceData
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
@@ -51,6 +52,7 @@ from station_app.ui.screens.entities import labels as L
 from station_app.ui.widgets.dates import DateEdit, format_date
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
 from station_app.ui.widgets.history import HistoryPanel
+from station_app.ui.widgets.personal import PersonalValue
 from station_app.ui.widgets.tables import readonly_table
 
 _EMPTY_DATE = QDate(1900, 1, 1)
@@ -169,21 +171,19 @@ class EntityCardDialog(QDialog):
             text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             text.setWordWrap(True)
             form.addRow(label + "：", text)
-        phone_row = QHBoxLayout()
-        self.phone_label = QLabel(card.phone_display or "（未填）", box)
-        self.phone_label.setObjectName("cardPhone")
-        phone_row.addWidget(self.phone_label)
-        if card.phone_masked and self.ui.app.auth.can("personal.unmasked"):
-            show = QPushButton(L.SHOW_PHONE, box)
-            show.clicked.connect(self._show_phone)
-            phone_row.addWidget(show)
-        phone_row.addStretch(1)
-        form.insertRow(4, "联系电话：", phone_row)
+        # the card arrives masked; the full value only through the audited service call
+        service, entity_id = self.ui.services.entities, self.entity_id
+        self.phone_value = PersonalValue(
+            d.phone or L.NO_PHONE,
+            lambda: service.reveal_personal(entity_id, "phone"),
+            allowed=card.phone_masked and self.ui.app.auth.can("personal.unmasked"),
+            parent=box,
+        )
+        self.phone_value.setObjectName("cardPhone")
+        self.phone_value.button.setText(L.SHOW_PHONE)
+        self.phone_value.label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        form.insertRow(4, "联系电话：", self.phone_value)
         return box
-
-    def _show_phone(self) -> None:
-        self.ui.services.audit.record_view("entity", self.entity_id, ["phone"])
-        self.phone_label.setText(self.card.data.phone)
 
     def _licences(self, card: EntityCard) -> QWidget:
         if not card.licences:
@@ -259,7 +259,9 @@ class EntityCardDialog(QDialog):
         )
 
     def _on_edit(self) -> None:
-        self.editor = EntityEditDialog(self.ui, self.card.data, self)
+        self.editor = EntityEditDialog(
+            self.ui, self.card.data, self, phone_masked=self.card.phone_masked
+        )
         self.editor.open()
 
     def _on_bus_changed(self, changes) -> None:
@@ -284,12 +286,25 @@ def _show(data: EntityData, key: str) -> str:
 
 
 class EntityEditDialog(QDialog):
-    """New or edit. Save with Ctrl+S; errors show under the form at the field concerned."""
+    """New or edit. Save with Ctrl+S; errors show under the form at the field concerned.
 
-    def __init__(self, ui, data: EntityData | None, parent: QWidget | None = None) -> None:
+    ``data`` comes from the card, its phone masked when ``phone_masked``: left as it is, the
+    stored phone is kept (the service recognises the masked form); typing a new number
+    replaces it; a user allowed to see unmasked data may load the full number to correct it
+    (one audited service call)."""
+
+    def __init__(
+        self,
+        ui,
+        data: EntityData | None,
+        parent: QWidget | None = None,
+        *,
+        phone_masked: bool = False,
+    ) -> None:
         super().__init__(parent)
         self.ui = ui
         self.original = data
+        self.masked_phone = data.phone if data and phone_masked else ""
         self.dirty = False
         self.saved: EntityCard | None = None
         self.setObjectName("entityEdit")
@@ -310,6 +325,8 @@ class EntityEditDialog(QDialog):
         self.type_combo = self._combo(left, "entity_type", [(t, t) for t in ENTITY_TYPES])
         self._line(left, "legal_rep", "")
         self._line(left, "phone", "手机或固定电话")
+        if self.masked_phone:
+            self._add_masked_phone_note(left)
         self._line(left, "address", "")
         grids = [(L.NO_GRID, None)] + [(g.label, g.id) for g in ui.services.entities.grids()]
         self._combo(right, "grid_id", grids)
@@ -373,6 +390,35 @@ class EntityEditDialog(QDialog):
         form.addRow(FIELD_LABELS[key] + "：", edit)
         self.edits[key] = edit
         return edit
+
+    def _add_masked_phone_note(self, form: QFormLayout) -> None:
+        box = QVBoxLayout()
+        self.masked_note = QLabel(L.PHONE_MASKED_IN_EDITOR, self)
+        self.masked_note.setObjectName("maskedNote")
+        self.masked_note.setWordWrap(True)
+        box.addWidget(self.masked_note)
+        self.reveal_button: QPushButton | None = None
+        if self.ui.app.auth.can("personal.unmasked"):
+            self.reveal_button = QPushButton(L.SHOW_PHONE_FOR_EDIT, self)
+            self.reveal_button.setObjectName("revealForEdit")
+            self.reveal_button.setToolTip(L.REVEAL_TIP)
+            self.reveal_button.setAutoDefault(False)
+            self.reveal_button.clicked.connect(self._on_reveal_phone)
+            box.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        form.addRow("", box)
+
+    def _on_reveal_phone(self) -> None:
+        try:
+            full = self.ui.services.entities.reveal_personal(self.original.id, "phone")
+        except StationError as exc:
+            show_error(self, exc)
+            return
+        edit = self.edits["phone"]
+        if edit.text().strip() == self.masked_phone:  # not retyped meanwhile
+            edit.setText(full)
+        self.masked_phone = ""
+        self.reveal_button.hide()
+        self.masked_note.setText(L.PHONE_FULL_IN_EDITOR)
 
     def _combo(self, form: QFormLayout, key: str, items) -> QComboBox:
         combo = QComboBox(self)
@@ -535,6 +581,8 @@ class EntityEditDialog(QDialog):
         checks = {"uscc": validate_uscc, "phone": validate_phone}
         if not text or key not in checks:
             return
+        if key == "phone" and self.masked_phone and text == self.masked_phone:
+            return  # the stored number, shown masked: kept as it is
         try:
             normalised = checks[key](text)
         except ValidationError as exc:
@@ -599,6 +647,7 @@ class EntityEditDialog(QDialog):
                 self._save(EntityData(**{**mine.__dict__, "version": theirs.version}))
             elif choice == TAKE_THEIRS and theirs is not None:
                 self.original = theirs
+                self.masked_phone = theirs.phone if MASK in theirs.phone else ""
                 self.load(theirs)
         else:
             show_error(self, exc)

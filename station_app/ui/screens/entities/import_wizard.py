@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from station_app.services.entity_import import IMPORT_FIELDS, ImportResult, LedgerPreview
 from station_app.ui.errors import show_error
+from station_app.ui.screens.entities import labels as L
 
 STEPS = ("1. 选择文件", "2. 核对列映射", "3. 试导入检查", "4. 导入")
 NOT_MAPPED = "（不导入）"
@@ -46,6 +47,7 @@ class ImportWizard(QDialog):
         self.path: Path | None = None
         self.preview: LedgerPreview | None = None
         self.result: ImportResult | None = None
+        self.forgotten = False  # the saved mapping of this file was just cleared
         self.setObjectName("importWizard")
         self.setWindowTitle("导入经营主体台账")
         self.resize(900, 600)
@@ -101,11 +103,20 @@ class ImportWizard(QDialog):
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.mapping.verticalHeader().setVisible(False)
         lay.addWidget(self.mapping, 1)
+        row = QHBoxLayout()
         self.saved_note = QLabel(MAPPING_SAVED, page)
         self.saved_note.setObjectName("mappingSaved")
         self.saved_note.setWordWrap(True)
         self.saved_note.hide()
-        lay.addWidget(self.saved_note)
+        row.addWidget(self.saved_note, 1)
+        self.forget_button = QPushButton(L.IMPORT_FORGET_MAPPING, page)
+        self.forget_button.setObjectName("forgetMapping")
+        self.forget_button.setToolTip(L.IMPORT_FORGET_TIP)
+        self.forget_button.setAutoDefault(False)
+        self.forget_button.setEnabled(False)
+        self.forget_button.clicked.connect(self._on_forget_mapping)
+        row.addWidget(self.forget_button)
+        lay.addLayout(row)
         self.save_mapping = QCheckBox(MAPPING_SAVE, page)
         self.save_mapping.setObjectName("saveMapping")
         lay.addWidget(self.save_mapping)
@@ -206,9 +217,35 @@ class ImportWizard(QDialog):
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(col))))
             self.mapping.setCellWidget(col, 2, combo)
         self.mapping.resizeColumnToContents(0)
-        self.saved_note.setVisible(preview.saved_mapping)
+        note = MAPPING_SAVED if preview.saved_mapping else L.IMPORT_MAPPING_FORGOTTEN
+        self.saved_note.setText(note)
+        self.saved_note.setVisible(preview.saved_mapping or self.forgotten)
+        self.forget_button.setEnabled(
+            preview.saved_mapping and self.ui.app.auth.can("entities.import")
+        )
+        self.forgotten = False
         self.save_mapping.setChecked(False)
         self.go(1)
+
+    def _on_forget_mapping(self) -> None:
+        """Delete the mapping saved for this file's headers (station-wide), then read the file
+        again: its columns are recognised by their header texts."""
+        if self.preview is None or not self.preview.saved_mapping:
+            return
+        answer = QMessageBox.question(self, L.IMPORT_FORGET_MAPPING, L.IMPORT_FORGET_CONFIRM)
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        service, headers = self.service, self.preview.headers
+
+        def done(_changes) -> None:
+            self.forgotten = True
+            self.load_file(self.path)
+
+        self.ui.ops.run_write(
+            lambda _p: service.forget_mapping(headers),
+            on_done=done,
+            on_error=lambda exc: show_error(self, exc),
+        )
 
     def current_mapping(self) -> dict[int, str]:
         out: dict[int, str] = {}

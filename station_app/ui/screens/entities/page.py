@@ -364,7 +364,7 @@ class EntitiesPage(Page):
         except Exception as exc:
             show_error(self, exc)
             return
-        self.editor = EntityEditDialog(self.ui, card.data, self)
+        self.editor = EntityEditDialog(self.ui, card.data, self, phone_masked=card.phone_masked)
         self.editor.open()
 
     def delete_entity(self, entity_id: int) -> None:

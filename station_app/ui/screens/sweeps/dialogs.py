@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.sweeps import photo_mime
-from station_app.errors import ConflictError, ValidationError
+from station_app.errors import ConflictError, StationError, ValidationError
 from station_app.services.sweeps import CandidateView, SweepCard, SweepData, local_today
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
@@ -82,7 +82,11 @@ def confirm_register(parent: QWidget, card: SweepCard) -> bool:
 
 class SweepCaptureDialog(QDialog):
     """New capture (``card`` None) or edit. Save with Ctrl+S; Ctrl+Enter saves and clears the
-    form for the next shop of the same sweep (grid and date kept)."""
+    form for the next shop of the same sweep (grid and date kept).
+
+    Editing, the phone shows masked as the card gives it: left as it is, the stored number is
+    kept; typing a new one replaces it; a user allowed to see unmasked data may load the full
+    number to correct it (one audited service call)."""
 
     def __init__(
         self, ui, card: SweepCard | None = None, grid_id: int | None = None, parent=None
@@ -112,6 +116,8 @@ class SweepCaptureDialog(QDialog):
         self.edits["grid_id"] = self.grid
         for key in ("name", "address", "phone", "operator"):
             self._line(form, key)
+            if key == "phone":
+                self._add_masked_phone_note(form)
         self.industry = QComboBox(self)
         self.industry.setObjectName("field_industry")
         self.industry.setEditable(True)
@@ -142,6 +148,45 @@ class SweepCaptureDialog(QDialog):
         if key == "phone":
             edit.editingFinished.connect(self._check_phone)
         return edit
+
+    def _add_masked_phone_note(self, form: QFormLayout) -> None:
+        self.masked_phone = ""
+        self.masked_note = QLabel(L.PHONE_MASKED_IN_EDITOR, self)
+        self.masked_note.setObjectName("maskedNote")
+        self.masked_note.setWordWrap(True)
+        self.reveal_button = QPushButton(L.SHOW_PHONE_FOR_EDIT, self)
+        self.reveal_button.setObjectName("revealForEdit")
+        self.reveal_button.setToolTip(L.REVEAL_TIP)
+        self.reveal_button.setAutoDefault(False)
+        self.reveal_button.clicked.connect(self._on_reveal_phone)
+        box = QVBoxLayout()
+        box.addWidget(self.masked_note)
+        box.addWidget(self.reveal_button, 0, Qt.AlignmentFlag.AlignLeft)
+        box.setContentsMargins(0, 0, 0, 0)
+        self.masked_row = QWidget(self)
+        self.masked_row.setLayout(box)
+        form.addRow("", self.masked_row)
+        self._form = form
+
+    def _show_masked_note(self, card: SweepCard | None) -> None:
+        """Shown while the phone field holds the masked stored number."""
+        self.masked_phone = card.data.phone if card and card.phone_masked else ""
+        self._form.setRowVisible(self.masked_row, bool(self.masked_phone))
+        self.masked_note.setText(L.PHONE_MASKED_IN_EDITOR)
+        self.reveal_button.setVisible(self.ui.app.auth.can("personal.unmasked"))
+
+    def _on_reveal_phone(self) -> None:
+        try:
+            full = self.ui.services.sweeps.reveal_phone(self.card.data.id)
+        except StationError as exc:
+            show_error(self, exc)
+            return
+        edit = self.edits["phone"]
+        if edit.text().strip() == self.masked_phone:  # not retyped meanwhile
+            edit.setText(full)
+        self.masked_phone = ""
+        self.reveal_button.hide()
+        self.masked_note.setText(L.PHONE_FULL_IN_EDITOR)
 
     def _photo_box(self) -> QVBoxLayout:
         box = QVBoxLayout()
@@ -188,6 +233,7 @@ class SweepCaptureDialog(QDialog):
         for key in ("name", "address", "phone", "operator", "note"):
             self.edits[key].setText(getattr(d, key))
         self.industry.setCurrentText(d.industry)
+        self._show_masked_note(card)
         on = d.captured_on or local_today()
         self.date.setDate(QDate(on.year, on.month, on.day))
         self.photo, self.remove_photo = None, False
@@ -253,8 +299,8 @@ class SweepCaptureDialog(QDialog):
         edit = self.edits["phone"]
         text = edit.text().strip()
         edit.setStyleSheet("")
-        if not text:
-            return
+        if not text or (self.masked_phone and text == self.masked_phone):
+            return  # empty, or the stored number shown masked: kept as it is
         try:
             normalised = validate_phone(text)
         except ValidationError as exc:
@@ -347,7 +393,7 @@ class SweepLinkDialog(QDialog):
         lay = QVBoxLayout(self)
         d = self.card.data
         head = QLabel(
-            f"<b>{_esc(d.name)}</b>　{_esc(d.address)}　{_esc(self.card.phone_display)}"
+            f"<b>{_esc(d.name)}</b>　{_esc(d.address)}　{_esc(d.phone)}"
             f"　<span style='color:#555'>{_esc(self.card.grid_label)}，{d.captured_on:%Y-%m-%d}"
             f" {_esc(self.card.captured_by)} 登记</span>",
             self,

@@ -55,6 +55,10 @@ REMOVE_PHOTO = "移除照片"
 PHOTO_FILTER = "照片 (*.jpg *.jpeg *.png)"
 PHOTO_READ_FAILED = "无法读取照片文件：{}"
 UNSAVED = "有未保存的内容。要放弃吗？"
+PHONE_MASKED_IN_EDITOR = "电话已脱敏显示：不改动的保持原号码，直接输入新号码即可更正。"
+SHOW_PHONE_FOR_EDIT = "显示完整号码以便修改"
+PHONE_FULL_IN_EDITOR = "已显示完整电话（已记入操作日志）。"
+REVEAL_TIP = "显示完整信息（会记入操作日志）"
 SAVED_NEXT = "已保存“{}”，请登记下一户。"
 PLACEHOLDERS = {
     "name": "照招牌填写，如：张三记小吃",

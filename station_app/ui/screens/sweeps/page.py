@@ -318,10 +318,9 @@ class SweepsPage(Page):
         if card.data.phone:
             svc, cid = self.service, card.data.id
             self.phone_value = PersonalValue(
-                f"{L.FIELD_LABELS['phone']}：{card.phone_display}",
+                f"{L.FIELD_LABELS['phone']}：{card.data.phone}",
                 lambda: f"{L.FIELD_LABELS['phone']}：{svc.reveal_phone(cid)}",
-                allowed=self.ui.app.auth.can("personal.unmasked")
-                and card.phone_display != card.data.phone,
+                allowed=self.ui.app.auth.can("personal.unmasked") and card.phone_masked,
                 parent=self.detail.parentWidget(),
             )
             self.phone_row.addWidget(self.phone_value)
