@@ -22,7 +22,7 @@ branch_labels = None
 depends_on = None
 
 FUNCTION = r"""
-CREATE FUNCTION entity_bigrams(name text, address text) RETURNS text[]
+CREATE OR REPLACE FUNCTION entity_bigrams(name text, address text) RETURNS text[]
 LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
 DECLARE
     t text := lower(coalesce(name, '') || E'\n' || coalesce(address, ''));

@@ -6,6 +6,9 @@ from sqlalchemy import MetaData
 
 from station_app.data.engine import Database
 
+# Functions our migrations create (PostgreSQL): dropped too, so migrating again starts clean.
+FUNCTIONS = ("entity_bigrams(text, text)",)
+
 
 def drop_all_tables(db: Database) -> None:
     meta = MetaData()
@@ -14,6 +17,9 @@ def drop_all_tables(db: Database) -> None:
         if con.dialect.name == "sqlite":
             con.exec_driver_sql("PRAGMA defer_foreign_keys=ON")
         meta.drop_all(con)
+        if con.dialect.name == "postgresql":
+            for signature in FUNCTIONS:
+                con.exec_driver_sql(f"DROP FUNCTION IF EXISTS {signature}")
     if db.is_sqlite:  # VACUUM cannot run in a transaction: use the raw autocommit connection
         raw = db.engine.raw_connection()
         try:

@@ -197,7 +197,11 @@ def _keep_masked(data: EntityData, row: Entity) -> EntityData:
 
 
 def _audit_fields(data: EntityData) -> dict:
+    """Audit form: a personal phone masked (the audit trail is not a back door to it; the
+    history shows that it changed, the full value stays with :meth:`reveal_personal`)."""
     out = {f.name: getattr(data, f.name) for f in fields(data) if f.name not in ("id", "version")}
+    if is_personal_phone(data.entity_type, data.phone):
+        out["phone"] = mask_phone(data.phone)
     out["industries"] = "、".join(data.industries)
     out["tags"] = "、".join(data.tags)
     out["licences"] = "；".join(lic.label() for lic in data.licences)

@@ -26,9 +26,11 @@ from station_app.domain.entities import (
     GRADES,
     INDUSTRIES,
     TAGS,
+    is_personal_phone,
     normalise_entity,
     parse_ledger_date,
 )
+from station_app.domain.masking import mask_phone
 from station_app.domain.text import normalize_spaces, to_halfwidth
 from station_app.errors import NotFoundError, StationError, ValidationError
 from station_app.exports.ledger_reader import (
@@ -685,7 +687,7 @@ class EntityImportService:
                     audit.UPDATE,
                     KIND,
                     p.existing["id"],
-                    {k: v for k, v in p.changes.items()},
+                    _audit_changes(p),
                     f"导入 {file_name} 第 {p.row} 行",
                 )
                 for p in update_items
@@ -893,3 +895,15 @@ def _mapping_row(s, key: str):
             f"编号“{wanted}”对应了不止一个已保存的对应关系（{keys}…），请多写几位。", field="key"
         )
     return rows[0]
+
+
+def _audit_changes(p: _Planned) -> dict:
+    """An updated row's changes for the audit trail, a personal phone masked (as the entity
+    service writes them)."""
+    out = dict(p.changes)
+    if "phone" in out:
+        kind = p.fields.get("entity_type") or p.existing["entity_type"]
+        out["phone"] = [
+            mask_phone(v) if v and is_personal_phone(kind, v) else v for v in out["phone"]
+        ]
+    return out

@@ -155,6 +155,8 @@ def _keep_masked(data: SweepData, row: SweepCapture) -> SweepData:
 
 def _audit_fields(row: SweepCapture) -> dict:
     out = {k: getattr(row, k) for k in (*_DATA_KEYS, *_STATE_KEYS)}
+    if out.get("phone"):  # a shopkeeper's phone: masked in the audit trail as on screen
+        out["phone"] = mask_phone(out["phone"])
     out["photo"] = "有" if row.has_photo else "无"
     return out
 

@@ -99,12 +99,13 @@ def _open_or_recover(url: str) -> AppContext:
     """A corrupt SQLite file offers a restore from backup (then opens again); other errors and
     a declined restore propagate."""
     from station_app.errors import DatabaseCorruptError
-    from station_app.ui.dialogs.recovery import RecoveryDialog
 
     try:
         return open_context(url, deep_check=False)  # the full check runs once the window shows
     except DatabaseCorruptError as exc:
         log.error("database corrupt: %s", exc.message)
+        from station_app.ui.dialogs.recovery import RecoveryDialog  # 20 ms: only when needed
+
         if RecoveryDialog(exc).exec() != RecoveryDialog.DialogCode.Accepted:
             raise
     return open_context(url)

@@ -108,10 +108,12 @@ def test_update_conflict_and_duplicate_code(ctx):
     saved, _ = svc.save(replace(a.data, phone="0538-7654321"))  # 个体工商户: masked
     assert saved.data.phone == "0538-***4321"
     assert saved.data.version == 2
+    # the audit trail is not a back door to a natural person's phone: masked there too
     assert ctx.services.audit.history("entity", a.data.id)[0].changes["phone"] == [
-        "13812345678",
-        "0538-7654321",
+        "138****5678",
+        "0538-***4321",
     ]
+
     with pytest.raises(ConflictError) as info:
         svc.save(replace(a.data, address="别处"))  # stale version 1
     assert info.value.theirs.phone == "0538-***4321"  # the conflict shows theirs masked too

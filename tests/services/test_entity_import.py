@@ -135,16 +135,25 @@ def test_reimport_is_unchanged_then_updates_by_code_and_name(ctx, grids, tmp_pat
     again, _ = service.run(path)
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 5)
     rows = good_rows()
-    rows[1][4] = "0538-2289999"  # a new phone for a coded entity
+    rows[1][4] = "0538-2289999"  # a new phone for a coded entity (a company's landline)
+    rows[3][4] = "15900002222"  # a sole trader's new mobile: masked in the audit trail
+
     rows[4][3] = "钱七七"  # a new operator for the uncoded one (matched by name + address)
     rows[2][4] = ""  # an empty cell never erases what is stored
     changed, _ = service.run(write_ledger(tmp_path / "b.xlsx", rows))
-    assert (changed.inserted, changed.updated, changed.unchanged) == (0, 2, 3)
+    assert (changed.inserted, changed.updated, changed.unchanged) == (0, 3, 2)
+
     firm = ctx.services.entities.rows(EntityFilter(text="鑫源")).fetch_ids(None, False)[0]
     card = ctx.services.entities.get(firm)
     assert card.data.phone == "0538-2289999" and card.data.version == 2
     shop = ctx.services.entities.rows(EntityFilter(text="老湖镇王五")).fetch_ids(None, False)[0]
     assert ctx.services.entities.reveal_personal(shop, "phone") == "15900001111"
+    noodles = ctx.services.entities.rows(EntityFilter(text="赵六面馆")).fetch_ids(None, False)[0]
+    assert ctx.services.audit.history("entity", noodles)[0].changes["phone"] == [
+        "",
+        "159****2222",
+    ]
+
     assert ctx.services.audit.history("entity", firm)[0].changes["phone"] == [
         "0538-2281234",
         "0538-2289999",

@@ -79,6 +79,8 @@ def test_capture_stores_cleaned_fields_photo_and_audit(ctx, grids):
     assert svc.photo(d.id) == ("image/png", PNG)
     (row,) = audit_rows(ctx, d.id)
     assert row.action == "create" and row.changes["name"] == [None, "张三记小吃"]
+    assert row.changes["phone"] == [None, "138****5678"]  # no back door through the audit trail
+
     # the list masks the mobile number and marks the photo
     rows = svc.rows().fetch_rows([d.id])
     assert rows[d.id][2] == "张三记小吃" and rows[d.id][4] == "138****5678" and rows[d.id][9]
