@@ -12,9 +12,13 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     gc.disable()  # while modules load; the GUI resumes it once its window shows, the CLI at once
-    from station_app.cli.parser import build_parser
+    from station_app.cli.options import parse_gui_start
 
-    args = build_parser().parse_args(argv)
+    args = parse_gui_start(argv)
+    if args is None:  # a command (or --help, or a mistake): the whole parser
+        from station_app.cli.parser import build_parser
+
+        args = build_parser().parse_args(argv)
     if args.command is not None:
         gc.enable()
 
@@ -22,9 +26,14 @@ def main(argv: list[str] | None = None) -> int:
 
     setup_logging(verbose=args.verbose, to_stderr=args.command is not None)
     if args.command is None:
+        # Before Qt is imported: open the database and start the sign-in check (see startup.py)
+        from station_app.startup import begin_gui
+
+        early = begin_gui(args)
         from station_app.ui.app import run_gui
 
-        return run_gui(args)
+        return run_gui(args, early)
+
     if getattr(args, "qt_command", None) == "screenshot":
         from station_app.ui.screenshot import run_screenshot
 

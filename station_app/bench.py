@@ -75,11 +75,6 @@ def _time_to_shown(args: list[str], cfg: BenchConfig) -> float:
     raise RuntimeError(f"no BENCH_SHOWN from {args}: rc={proc.returncode}\n{proc.stderr[-2000:]}")
 
 
-def _median_of(args: list[str], cfg: BenchConfig) -> float:
-    _time_to_shown(args, cfg)  # warm-up: bytecode compiled, files in the page cache
-    return statistics.median(_time_to_shown(args, cfg) for _ in range(cfg.runs))
-
-
 def bench_startup(cfg: BenchConfig) -> list[Figure]:
     """Process start → main window shown, on a demo database, against a bare PySide6 window."""
     subprocess.run(
@@ -88,8 +83,19 @@ def bench_startup(cfg: BenchConfig) -> list[Figure]:
         check=True,
         capture_output=True,
     )
-    app = _median_of([sys.executable, "-m", "station_app", "--demo"], cfg)
-    bare = _median_of([sys.executable, "-c", BARE_QT], cfg)
+    # interleaved, so that a slower spell of the machine weighs on both alike
+    app_args, bare_args = (
+        [sys.executable, "-m", "station_app", "--demo"],
+        [sys.executable, "-c", BARE_QT],
+    )
+    _time_to_shown(app_args, cfg)  # warm-up: bytecode compiled, files in the page cache
+    _time_to_shown(bare_args, cfg)
+    apps, bares = [], []
+    for _ in range(cfg.runs):
+        apps.append(_time_to_shown(app_args, cfg))
+        bares.append(_time_to_shown(bare_args, cfg))
+    app, bare = statistics.median(apps), statistics.median(bares)
+
     return [
         Figure("startup.main_window", round(app, 4), "s"),
         Figure("startup.bare_qt", round(bare, 4), "s"),

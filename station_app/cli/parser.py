@@ -9,6 +9,7 @@ from station_app import APP_TITLE, __version__
 from station_app.cli import commands as c
 from station_app.cli import complaints as complaints_cli
 from station_app.cli import roster as roster_cli
+from station_app.cli.options import add_global_options
 
 PAGES = (
     "home",
@@ -41,13 +42,7 @@ def _with_parents(cls, common):
 def build_parser() -> argparse.ArgumentParser:
     p = ChineseParser(prog="station-app", description=f"{APP_TITLE}（不带命令时打开图形界面）")
     p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    p.add_argument("--db", help="数据库：SQLite 文件路径或 URL（也可用环境变量 STATION_DB_URL）")
-    p.add_argument("--demo", action="store_true", help="使用演示数据库")
-    p.add_argument("--json", action="store_true", help="输出 JSON 结果")
-    p.add_argument(
-        "--user", help="以此用户身份操作（也可用 STATION_USER；密码用 STATION_PASSWORD 或提示输入）"
-    )
-    p.add_argument("-v", "--verbose", action="store_true", help="显示详细日志")
+    add_global_options(p)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
     common.add_argument("--user", default=argparse.SUPPRESS, help="以此用户身份操作")

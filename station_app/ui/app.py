@@ -14,10 +14,11 @@ from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
 from station_app import APP_NAME, APP_TITLE, __version__
-from station_app.bootstrap import AppContext, open_context, resolve_db_url
+from station_app.bootstrap import AppContext, open_context
 from station_app.errors import StationError
 from station_app.paths import resource_path
 from station_app.settings import Preferences
+from station_app.startup import EarlyStart, EnvironmentSignIn, begin_gui
 
 log = logging.getLogger(__name__)
 UI_FONT_FILE = "NotoSansSC-Regular.ttf"
@@ -74,49 +75,55 @@ def _install_font(app: QApplication, point_size: int) -> None:
     app.setFont(font)
 
 
-def run_gui(args: argparse.Namespace) -> int:
-    """Open the database, ask for the station profile on first run, show the main window."""
+def run_gui(args: argparse.Namespace, early: EarlyStart | None = None) -> int:
+    """Open the database, ask for the station profile on first run, show the main window.
+    ``early``: what ``station_app.startup.begin_gui`` did before Qt was imported (the
+    database opened, the sign-in from the environment under way)."""
     from station_app.ui.errors import install_excepthook, show_error
 
-    prefs = Preferences()
+    early = early or begin_gui(args)
+    prefs = early.prefs
     app = create_application(font_point_size=prefs.get("ui.font_point_size"))
     install_excepthook()
-    url = resolve_db_url(args.db, demo=args.demo)
     try:
-        ctx = _open_or_recover(url)
+        ctx = _opened_or_recovered(early)
     except StationError as exc:
         log.warning("cannot open database: %s", exc.message)
         show_error(None, exc, "无法打开数据库")
         return exc.exit_code
     try:
-        return _run_window(app, ctx, prefs)
+        return _run_window(app, ctx, prefs, early.sign_in if ctx is early.ctx else None)
     finally:
         gc.enable()
         ctx.close()
 
 
-def _open_or_recover(url: str) -> AppContext:
-    """A corrupt SQLite file offers a restore from backup (then opens again); other errors and
-    a declined restore propagate."""
+def _opened_or_recovered(early: EarlyStart) -> AppContext:
+    """The database :func:`begin_gui` opened; a corrupt SQLite file offers a restore from
+    backup (then opens again); other errors and a declined restore propagate."""
     from station_app.errors import DatabaseCorruptError
 
-    try:
-        return open_context(url, deep_check=False)  # the full check runs once the window shows
-    except DatabaseCorruptError as exc:
-        log.error("database corrupt: %s", exc.message)
-        from station_app.ui.dialogs.recovery import RecoveryDialog  # 20 ms: only when needed
+    if early.ctx is not None:
+        return early.ctx
+    exc = early.error
+    if not isinstance(exc, DatabaseCorruptError):
+        raise exc
+    log.error("database corrupt: %s", exc.message)
+    from station_app.ui.dialogs.recovery import RecoveryDialog  # 20 ms: only when needed
 
-        if RecoveryDialog(exc).exec() != RecoveryDialog.DialogCode.Accepted:
-            raise
-    return open_context(url)
+    if RecoveryDialog(exc).exec() != RecoveryDialog.DialogCode.Accepted:
+        raise exc
+    return open_context(early.url)
 
 
-def _run_window(app: QApplication, ctx: AppContext, prefs: Preferences) -> int:
+def _run_window(
+    app: QApplication, ctx: AppContext, prefs: Preferences, pending: EnvironmentSignIn | None
+) -> int:
     from station_app.ui.dialogs.first_run import ensure_station_profile
     from station_app.ui.dialogs.login import sign_in
     from station_app.ui.main_window import build_main_window
 
-    if not sign_in(ctx, prefs) or not ensure_station_profile(ctx):
+    if not sign_in(ctx, prefs, pending=pending) or not ensure_station_profile(ctx):
         return 0
     window, ui = build_main_window(ctx, prefs)
     window.show()

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,6 +16,7 @@ from station_app.bootstrap import AppContext
 from station_app.domain.auth import ADMIN, DEMO_PASSWORD
 from station_app.errors import StationError, ValidationError
 from station_app.settings import Preferences
+from station_app.startup import EnvironmentSignIn
 from station_app.ui.widgets.forms import InlineError
 
 DEMO_HINT = (
@@ -141,20 +140,24 @@ class CreateAdminDialog(QDialog):
         self.accept()
 
 
-def sign_in(ctx: AppContext, prefs: Preferences, parent: QWidget | None = None) -> bool:
+def sign_in(
+    ctx: AppContext,
+    prefs: Preferences,
+    parent: QWidget | None = None,
+    pending: EnvironmentSignIn | None = None,
+) -> bool:
     """Create the first administrator or ask for a login. False when the user cancelled.
 
     With STATION_USER and STATION_PASSWORD both set (automation, the bench) it signs in
-    without the dialog, as the CLI does; a failure falls back to the dialog."""
+    without the dialog, as the CLI does (``pending``: that check already started, see
+    :class:`EnvironmentSignIn`); a failure falls back to the dialog."""
     if ctx.auth.actor is not None:
         return True
-    user, password = os.environ.get("STATION_USER"), os.environ.get("STATION_PASSWORD")
-    if user and password and ctx.services.users.count() > 0:
-        try:
-            ctx.services.users.sign_in(user, password)
-            return True
-        except StationError:
-            pass
+    pending = pending or EnvironmentSignIn.start(ctx)
+    actor = pending.result() if pending is not None else None
+    if actor is not None:
+        ctx.auth.sign_in(actor)
+        return True
     if ctx.services.users.count() == 0:
         dialog: QDialog = CreateAdminDialog(ctx, parent)
     else:
