@@ -13,16 +13,18 @@ from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select, update
 
 from station_app.data import bulk
 from station_app.data.engine import Database
-from station_app.data.models.trust import AuditHead, AuditLog
+from station_app.data.tables import audit_head, audit_log
 from station_app.data.types import utc_now
 from station_app.domain.auth import Actor
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 GENESIS = "0" * 64
 CREATE, UPDATE, DELETE, VIEW, EXPORT, LOGIN = (
@@ -104,17 +106,22 @@ def row_hash(prev_hash: str, canonical: bytes) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical).hexdigest()
 
 
-def _lock_head(session: Session) -> AuditHead:
-    head = session.execute(select(AuditHead).where(AuditHead.id == 1).with_for_update()).scalar()
+def _lock_head(session: Session) -> tuple[int, str]:
+    """(last seq, last hash) of the chain, the head row locked until the transaction ends."""
+    head = session.execute(
+        select(audit_head.c.last_seq, audit_head.c.last_hash)
+        .where(audit_head.c.id == 1)
+        .with_for_update()
+    ).first()
     if head is None:
-        head = AuditHead(id=1, last_seq=0, last_hash=GENESIS)
-        session.add(head)
-        session.flush()
-    return head
+        session.execute(insert(audit_head).values(id=1, last_seq=0, last_hash=GENESIS))
+        return 0, GENESIS
+    return head.last_seq, head.last_hash
 
 
 def append(session: Session, actor: Actor, entries: Iterable[AuditEntry]) -> int:
-    """Add audit rows for ``entries`` in the caller's transaction; returns how many."""
+    """Add audit rows for ``entries`` in the caller's transaction; returns how many.
+    ``session``: an ORM Session or a Core Connection (start-up signs in without the ORM)."""
     rows: list[dict[str, Any]] = []
     head = None
     at = utc_now()
@@ -122,8 +129,7 @@ def append(session: Session, actor: Actor, entries: Iterable[AuditEntry]) -> int
     dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode
     for entry in entries:
         if head is None:
-            head = _lock_head(session)
-            seq, prev = head.last_seq, head.last_hash
+            head = seq, prev = _lock_head(session)
         seq += 1
         changes, reason = dumps(dict(entry.changes)), _clean(entry.reason)
         record_id = str(entry.record_id)
@@ -150,7 +156,9 @@ def append(session: Session, actor: Actor, entries: Iterable[AuditEntry]) -> int
     if head is None:
         return 0
     _insert_rows(session, rows, at)
-    head.last_seq, head.last_hash = seq, prev
+    session.execute(
+        update(audit_head).where(audit_head.c.id == 1).values(last_seq=seq, last_hash=prev)
+    )
     return len(rows)
 
 
@@ -173,7 +181,7 @@ def _insert_rows(session: Session, rows: list[dict[str, Any]], at: datetime) -> 
     """Raw executemany in the caller's transaction: audit rows are append-only and fully formed,
     so SQLAlchemy's per-parameter processing (a third of a batch save's time) is skipped.
     ``at`` is stored as UtcDateTime would store it: naive UTC text on SQLite."""
-    con = session.connection()
+    con = bulk.connection_of(session)
     if con.dialect.name == "postgresql" and len(rows) >= bulk.COPY_MIN_ROWS:
         # COPY: psycopg's executemany costs ~30 µs a row in round trips (0.7 s for an import
         # of 25,000 entities), COPY a few
@@ -203,7 +211,9 @@ def verify(db: Database, progress=None, batch: int = 20_000) -> VerifyResult:
     """Recompute the chain from the first row; report the first row that does not fit."""
     expected_seq, prev, count = 1, GENESIS, 0
     with db.engine.connect() as con:
-        total = con.execute(select(AuditLog.seq).order_by(AuditLog.seq.desc()).limit(1)).scalar()
+        total = con.execute(
+            select(audit_log.c.seq).order_by(audit_log.c.seq.desc()).limit(1)
+        ).scalar()
         for row in _stream(con, batch):
             count += 1
             seq = row[0]
@@ -214,7 +224,7 @@ def verify(db: Database, progress=None, batch: int = 20_000) -> VerifyResult:
             prev, expected_seq = row[-1], seq + 1
             if progress is not None and count % batch == 0:
                 progress.report(count, total or count, "正在校验操作日志…")
-        head = con.execute(select(AuditHead.last_seq, AuditHead.last_hash)).first()
+        head = con.execute(select(audit_head.c.last_seq, audit_head.c.last_hash)).first()
     last_seq = expected_seq - 1
     if head is not None and (head.last_seq, head.last_hash) != (last_seq, prev):
         return VerifyResult(
@@ -272,12 +282,13 @@ def _check_row(row: tuple, expected_seq: int, prev: str) -> str:
 
 def history(session: Session, kind: str, record_id: str | int, limit: int = 500) -> list[AuditRow]:
     """A record's history, newest first (for the history panel of every record screen)."""
+    t = audit_log.c
     rows = session.execute(
-        select(AuditLog)
-        .where(AuditLog.kind == kind, AuditLog.record_id == str(record_id))
-        .order_by(AuditLog.seq.desc())
+        select(t.seq, t.at, t.username, t.action, t.kind, t.record_id, t.changes, t.reason)
+        .where(t.kind == kind, t.record_id == str(record_id))
+        .order_by(t.seq.desc())
         .limit(limit)
-    ).scalars()
+    )
     return [
         AuditRow(
             r.seq, r.at, r.username, r.action, r.kind, r.record_id, json.loads(r.changes), r.reason

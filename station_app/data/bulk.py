@@ -19,10 +19,19 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, insert
-from sqlalchemy.orm import Session
+from sqlalchemy.engine import Connection
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+
+def connection_of(s: Session | Connection) -> Connection:
+    """The Core connection of an ORM Session (in its transaction), or ``s`` itself."""
+    return s if isinstance(s, Connection) else s.connection()
+
 
 COPY_MIN_ROWS = 50  # audit rows: below this a COPY's set-up is not worth it
 
@@ -51,7 +60,7 @@ def insert_rows(
     first = next(it, None)
     if first is None:
         return
-    if s.connection().dialect.name != "postgresql":
+    if connection_of(s).dialect.name != "postgresql":
         chunk = [first, *itertools.islice(it, batch - 1)]
         while chunk:
             s.execute(insert(table), chunk)
@@ -72,7 +81,7 @@ def copy_tuples(s: Session, table: str, columns: Sequence[str], rows: Iterable[t
     """PostgreSQL only: ``COPY table (columns) FROM STDIN`` of ``rows`` (values in ``columns``
     order, as psycopg adapts them), in the session's transaction."""
     quoted = ", ".join(f'"{c}"' for c in columns)
-    driver = s.connection().connection.driver_connection  # psycopg.Connection, our transaction
+    driver = connection_of(s).connection.driver_connection  # psycopg, in our transaction
     with driver.cursor() as cur, cur.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)

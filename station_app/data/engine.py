@@ -13,14 +13,19 @@ import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
 
 from station_app.errors import DatabaseCorruptError, DatabaseOpenError, StorageError
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Connection
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -227,13 +232,16 @@ def _connect_message(engine: Engine, info: DbInfo, exc: DBAPIError) -> str:
 
 class Database:
     """An open database: engine, session factory and units of work. Thread-safe to share;
-    Sessions are not: each thread or task opens its own with :meth:`session` or :meth:`uow`."""
+    Sessions are not: each thread or task opens its own with :meth:`session` or :meth:`uow`.
+
+    The ORM is imported with the first Session, not before: start-up (sign-in, the station
+    profile, the audit row of the login) works through Core with :meth:`core_uow` and
+    :meth:`core_read`, so the window shows before SQLAlchemy's ORM loads (~55 ms)."""
 
     def __init__(self, url: str | URL, *, deep_check: bool = True) -> None:
         self.url = parse_url(url) if isinstance(url, str) else url
         self.info = describe(self.url)
         self.engine = create_db_engine(self.url, deep_check=deep_check)
-        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
         #: False until the SQLite file passed its full quick_check (see :meth:`check_file`)
         self.file_checked = deep_check or self.info.path is None
 
@@ -251,11 +259,31 @@ class Database:
     def probe(self) -> None:
         probe(self.engine, self.info)
 
+    @cached_property
+    def _sessions(self) -> sessionmaker:
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
+
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
         """A read session; rolled back at the end."""
         with self._sessions() as s:
             yield s
+
+    @contextlib.contextmanager
+    def core_read(self) -> Iterator[Connection]:
+        """A Core connection for reading (no ORM); rolled back at the end."""
+        with self.engine.connect() as con:
+            yield con
+
+    @contextlib.contextmanager
+    def core_uow(self) -> Iterator[Connection]:
+        """:meth:`uow` for Core statements (no ORM): commits at the end of the block, rolls
+        back on any exception; the SQLite write lock is taken at BEGIN."""
+        options = {"sqlite_immediate": True} if self.is_sqlite else {}
+        with self.engine.connect().execution_options(**options) as con, con.begin():
+            yield con
 
     @contextlib.contextmanager
     def uow(self) -> Iterator[Session]:

@@ -11,8 +11,6 @@ import contextlib
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from sqlalchemy.orm.exc import StaleDataError
-
 from station_app.errors import ConflictError
 
 
@@ -28,6 +26,8 @@ def expect_version(stored: int | None, expected: int) -> None:
 @contextlib.contextmanager
 def conflict_guard(label: str, reload: Callable[[], Any], mine: Any = None) -> Iterator[None]:
     """Wrap a unit of work; turn a stale save into ``ConflictError(mine, theirs)``."""
+    from sqlalchemy.orm.exc import StaleDataError  # with the first save, not at start-up
+
     try:
         yield
     except (StaleVersion, StaleDataError) as exc:

@@ -9,10 +9,10 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from station_app.data import audit
 from station_app.data.engine import Database
-from station_app.data.models import User
 from station_app.data.repo import users as repo
 from station_app.data.types import utc_now
 from station_app.domain import auth as rules
@@ -20,6 +20,9 @@ from station_app.domain.auth import ACTION_LABELS, SYSTEM, Actor, can, role_labe
 from station_app.domain.passwords import hash_password, password_problem, verify_password
 from station_app.errors import NotFoundError, PermissionDeniedError, ValidationError
 from station_app.services.base import Changes
+
+if TYPE_CHECKING:
+    from station_app.data.models import User
 
 KIND = "user"
 
@@ -102,8 +105,8 @@ class UserService:
         self._auth = auth
 
     def count(self) -> int:
-        with self._db.session() as s:
-            return repo.count(s)
+        with self._db.core_read() as con:
+            return repo.count(con)
 
     def list_users(self) -> list[UserInfo]:
         self._auth.require("data.view")
@@ -120,6 +123,8 @@ class UserService:
         """Add a user. With no users yet, anyone may add the first, which must be an admin."""
         username = username.strip()
         _check_new_user(username, role, password)
+        from station_app.data.models import User
+
         with self._db.uow() as s:
             first = repo.count(s) == 0
             actor = self._first_user_actor(role) if first else self._auth.require("users.manage")
@@ -158,42 +163,47 @@ class UserService:
     def authenticate(self, username: str, password: str, *, now: datetime | None = None) -> Actor:
         """Check a password; 5 failures lock the account for 5 minutes. Returns the actor."""
         now = now or utc_now()
-        with self._db.uow() as s:
-            row = repo.by_username(s, username.strip())
+        # Core, not the ORM: start-up signs in before the ORM is imported (data/tables.py)
+        with self._db.core_uow() as con:
+            row = repo.login_row(con, username.strip())
             if row is None:
                 raise PermissionDeniedError("用户名或密码不正确。")
-            if row.disabled:
-                raise PermissionDeniedError(f"用户“{row.username}”已停用，请联系系统管理员。")
-            if row.locked_until is not None and row.locked_until > now:
-                minutes = max(1, int((row.locked_until - now).total_seconds() // 60) + 1)
+            if row["disabled"]:
+                raise PermissionDeniedError(f"用户“{row['username']}”已停用，请联系系统管理员。")
+            locked_until = row["locked_until"]
+            if locked_until is not None and locked_until > now:
+                minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
                 raise PermissionDeniedError(
                     f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试。"
                 )
-            if verify_password(password, row.password_hash):
-                row.failed_attempts, row.locked_until, row.last_login_at = 0, None, now
-                actor = Actor(row.id, row.username, row.role, row.display_name)
-                audit.append(s, actor, [audit.AuditEntry(audit.LOGIN, KIND, row.id)])
+            if verify_password(password, row["password_hash"]):
+                repo.record_login(
+                    con, row["id"], failed_attempts=0, locked_until=None, last_login_at=now
+                )
+                actor = Actor(row["id"], row["username"], row["role"], row["display_name"])
+                audit.append(con, actor, [audit.AuditEntry(audit.LOGIN, KIND, row["id"])])
                 return actor
-            row.failed_attempts += 1
-            left = rules.MAX_FAILED_LOGINS - row.failed_attempts
+            failed = row["failed_attempts"] + 1
+            left = rules.MAX_FAILED_LOGINS - failed
             if left <= 0:
-                row.failed_attempts = 0
-                row.locked_until = now + timedelta(minutes=rules.LOCK_MINUTES)
+                locked = now + timedelta(minutes=rules.LOCK_MINUTES)
+                repo.record_login(con, row["id"], failed_attempts=0, locked_until=locked)
                 audit.append(
-                    s,
+                    con,
                     SYSTEM,
                     [
                         audit.AuditEntry(
                             audit.UPDATE,
                             KIND,
-                            row.id,
-                            {"locked_until": [None, row.locked_until]},
+                            row["id"],
+                            {"locked_until": [None, locked]},
                             "连续 5 次密码错误，自动锁定",
                         )
                     ],
                 )
                 message = f"密码错误次数过多，账户已锁定 {rules.LOCK_MINUTES} 分钟。"
             else:
+                repo.record_login(con, row["id"], failed_attempts=failed)
                 message = (
                     f"用户名或密码不正确。再错 {left} 次账户将被锁定 {rules.LOCK_MINUTES} 分钟。"
                 )

@@ -6,8 +6,8 @@ from dataclasses import dataclass, fields
 
 from station_app.data import audit
 from station_app.data.engine import Database
-from station_app.data.models import StationProfile
 from station_app.data.orm import conflict_guard, expect_version
+from station_app.data.repo import station as repo
 from station_app.errors import ValidationError
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
@@ -41,7 +41,8 @@ class StationProfileData:
         return StationProfileData(**data)
 
 
-def _to_dto(row: StationProfile) -> StationProfileData:
+def _to_dto(row) -> StationProfileData:
+    """From an ORM row or a Core row: the same attribute names."""
     return StationProfileData(
         name=row.name,
         code=row.code,
@@ -63,8 +64,9 @@ class StationService:
         self._auth = auth
 
     def get_profile(self) -> StationProfileData | None:
-        with self._db.session() as s:
-            row = s.get(StationProfile, 1)
+        # Core: the window reads this at start-up, before the ORM is imported
+        with self._db.core_read() as con:
+            row = repo.profile_row(con)
             return _to_dto(row) if row else None
 
     def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
@@ -72,6 +74,8 @@ class StationService:
         if someone saved in between, ``ConflictError`` is raised and nothing is written."""
         actor = self._auth.require("station.edit")
         data = data.validate()
+        from station_app.data.models import StationProfile
+
         with conflict_guard("所基本信息", self.get_profile, mine=data), self._db.uow() as s:
             row = s.get(StationProfile, 1)
             expect_version(row.version if row else None, data.version)

@@ -55,17 +55,20 @@ def test_startup_does_not_import_heavy_libraries():
 
 def test_startup_path_loads_no_module_of_an_area():
     """What the GUI imports before its window shows (parser, bootstrap, login, main window)
-    registers no area's ORM models and imports no queries, demo generator or area service:
-    those cost ~0.2 s and load on first use (docs/DEVELOPING.md, start-up)."""
+    registers no area's ORM models and imports no queries, demo generator or area service, nor
+    SQLAlchemy's ORM itself: those cost ~0.25 s and load on first use (docs/DEVELOPING.md,
+    start-up)."""
     code = (
         "import sys; from station_app.cli.parser import build_parser; build_parser(); "
         "import station_app.bootstrap, station_app.ui.app, station_app.ui.main_window; "
         "import station_app.ui.dialogs.login, station_app.ui.dialogs.first_run; "
+        "import station_app.startup, station_app.cli.options; "
+        "loaded = set(sys.modules); "
         "from station_app.data.models import AREAS; "
         "areas = [f'station_app.data.models.{a}' for a in AREAS]; "
-        "print(sorted(k for k in sys.modules if k in areas or k.startswith('station_app.queries')"
+        "print(sorted(k for k in loaded if k in areas or k.startswith('station_app.queries')"
         " or k in ('station_app.services.demo', 'station_app.services.entities',"
-        " 'station_app.services.complaints', 'station_app.services.sweeps')))"
+        " 'station_app.services.complaints', 'station_app.services.sweeps', 'sqlalchemy.orm')))"
     )
     result = subprocess.run(
         [sys.executable, "-c", code],
@@ -89,3 +92,23 @@ def test_bench_prints_startup_figures_as_json():
     assert {"startup.main_window", "startup.bare_qt", "startup.ratio"} <= set(figures)
     assert figures["startup.main_window"]["unit"] == "s"
     assert figures["startup.main_window"]["value"] > 0
+
+
+def test_sign_in_and_station_profile_need_no_orm(tmp_path):
+    """Start-up opens the database, signs in (writing the login's audit row) and reads the
+    station profile through Core: SQLAlchemy's ORM (~55 ms) is not imported before the window
+    shows. The same calls then work with the ORM loaded by an editing service."""
+    code = (
+        "import sys, argparse; from station_app.startup import begin_gui; "
+        "e = begin_gui(argparse.Namespace(db=None, demo=True)); "
+        "actor = e.sign_in.result(); name = e.ctx.services.station.get_profile().name; "
+        "print(actor.username, bool(name), 'sqlalchemy.orm' in sys.modules); "
+        "e.ctx.auth.sign_in(actor); print(e.ctx.services.audit.verify().ok)"
+    )
+    env = {**os.environ, "STATION_HOME": str(tmp_path), "QT_QPA_PLATFORM": "offscreen"}
+    subprocess.run(
+        [sys.executable, "-m", "station_app", "demo"], env=env, check=True, capture_output=True
+    )
+    env.update(STATION_USER="admin", STATION_PASSWORD="station-demo")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env)
+    assert result.stdout.split() == ["admin", "True", "False", "True"], result.stderr
