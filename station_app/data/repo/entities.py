@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import delete, func, insert, select, text, update
+from sqlalchemy import (
+    BigInteger,
+    String,
+    any_,
+    bindparam,
+    delete,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session, selectinload
 
 from station_app.data import bulk
@@ -80,6 +93,21 @@ def _chunks(values: Sequence, size: int = _IN_CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
+def _where_in(s: Session, column, values: Sequence) -> Iterable:
+    """``column IN values`` conditions covering all ``values``: on PostgreSQL one
+    ``= ANY(array)`` (a single parameter, one round trip for 25,000 codes), on SQLite chunks
+    under its bound-parameter limit."""
+    values = list(values)
+    if not values:
+        return
+    if s.get_bind().dialect.name == "postgresql":
+        item = BigInteger() if isinstance(values[0], int) else String()
+        yield column == any_(bindparam("in_values", values, type_=ARRAY(item)))
+        return
+    for chunk in _chunks(values):
+        yield column.in_(chunk)
+
+
 def snapshot_columns():
     return (Entity.id, Entity.version, *[getattr(Entity, c) for c in DATA_COLUMNS])
 
@@ -87,8 +115,8 @@ def snapshot_columns():
 def by_uscc(s: Session, codes: Sequence[str]) -> dict[str, dict]:
     """Stored data columns (plus id, version) of the entities with these codes."""
     out: dict[str, dict] = {}
-    for chunk in _chunks(list(codes)):
-        for row in s.execute(select(*snapshot_columns()).where(Entity.uscc.in_(chunk))):
+    for cond in _where_in(s, Entity.uscc, codes):
+        for row in s.execute(select(*snapshot_columns()).where(cond)):
             out[row.uscc] = dict(row._mapping)
     return out
 
@@ -96,8 +124,8 @@ def by_uscc(s: Session, codes: Sequence[str]) -> dict[str, dict]:
 def by_name(s: Session, names: Sequence[str]) -> dict[tuple[str, str], dict]:
     """Entities without a code keyed by (name, address), for matching old ledgers."""
     out: dict[tuple[str, str], dict] = {}
-    for chunk in _chunks(list(names)):
-        for row in s.execute(select(*snapshot_columns()).where(Entity.name.in_(chunk))):
+    for cond in _where_in(s, Entity.name, names):
+        for row in s.execute(select(*snapshot_columns()).where(cond)):
             out.setdefault((row.name, row.address), dict(row._mapping))
     return out
 
@@ -188,15 +216,95 @@ def _insert_indexing_once(s: Session, batch: Iterable[dict], first: int, last: i
 
 
 def update_entities(s: Session, rows: list[dict]) -> None:
-    """Core bulk update of data columns by id; bumps each version."""
+    """Core bulk update of data columns by id; bumps each version. Rows changing the same
+    columns go in one executemany; on SQLite a batch that changes names or addresses is
+    re-indexed for search with two statements (see :func:`_refresh_search_index`)."""
+    if not rows:
+        return
+    table = Entity.__table__
     now = utc_now()
+    groups: dict[tuple[str, ...], list[dict]] = {}
     for row in rows:
-        values = {k: v for k, v in row.items() if k not in ("id", "version")}
-        s.execute(
-            update(Entity)
-            .where(Entity.id == row["id"])
-            .values(**values, version=Entity.version + 1, updated_at=now)
+        keys = tuple(sorted(k for k in row if k not in ("id", "version")))
+        groups.setdefault(keys, []).append(row)
+    retexted = [r["id"] for r in rows if "name" in r or "address" in r]
+    sqlite = s.get_bind().dialect.name == "sqlite"
+    with _refresh_search_index(s, retexted if sqlite and len(retexted) >= FTS_BATCH_MIN else []):
+        for keys, group in groups.items():
+            if not sqlite and len(group) >= FTS_BATCH_MIN:
+                _update_by_copy(s, keys, group, now)
+                continue
+            stmt = (
+                update(table)
+                .where(table.c.id == bindparam("row_id"))
+                .values(
+                    {
+                        **{k: bindparam(f"new_{k}") for k in keys},
+                        "version": table.c.version + 1,
+                        "updated_at": now,
+                    }
+                )
+            )
+            s.execute(
+                stmt, [{"row_id": r["id"], **{f"new_{k}": r[k] for k in keys}} for r in group]
+            )
+
+
+def _update_by_copy(s: Session, keys: tuple[str, ...], rows: list[dict], now) -> None:
+    """PostgreSQL: the new values go by COPY into a temporary table shaped like ``entity``,
+    then one ``UPDATE … FROM`` (an executemany costs a round trip a row)."""
+    cols = ", ".join(keys)
+    s.execute(text("DROP TABLE IF EXISTS pg_temp.entity_update"))
+    s.execute(
+        text(
+            f"CREATE TEMP TABLE entity_update ON COMMIT DROP AS "
+            f"SELECT id, {cols} FROM entity WITH NO DATA"
         )
+    )
+    bulk.copy_tuples(
+        s, "entity_update", ("id", *keys), (tuple(r[k] for k in ("id", *keys)) for r in rows)
+    )
+    sets = ", ".join(f"{k} = u.{k}" for k in keys)
+    s.execute(
+        text(
+            f"UPDATE entity SET {sets}, version = entity.version + 1, updated_at = :now "
+            "FROM entity_update u WHERE entity.id = u.id"
+        ),
+        {"now": now},
+    )
+    s.execute(text("DROP TABLE entity_update"))
+
+
+@contextlib.contextmanager
+def _refresh_search_index(s: Session, ids: list[int]) -> Iterator[None]:
+    """SQLite: around a batch update of names/addresses, set the FTS update trigger aside (it
+    wrote one index segment per row: see :func:`_insert_indexing_once`), take the rows' old
+    texts out of the index with one statement before, and put the new ones in with one after.
+    Inside the caller's transaction, which holds the write lock."""
+    trigger = None
+    if ids:
+        trigger = s.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entity_fts_au'")
+        ).scalar()
+    if trigger is None:
+        yield
+        return
+    s.execute(text("DROP TRIGGER entity_fts_au"))
+    s.execute(text("CREATE TEMP TABLE IF NOT EXISTS fts_refresh (id INTEGER PRIMARY KEY)"))
+    s.execute(text("DELETE FROM temp.fts_refresh"))
+    s.execute(text("INSERT INTO temp.fts_refresh (id) VALUES (:id)"), [{"id": i} for i in ids])
+    picked = "FROM entity_fts_src WHERE id IN (SELECT id FROM temp.fts_refresh)"
+    s.execute(
+        text(
+            f"INSERT INTO entity_fts(entity_fts, rowid, name, address) SELECT 'delete', id, name, address {picked}"
+        )
+    )
+    yield
+    s.execute(
+        text(f"INSERT INTO entity_fts(rowid, name, address) SELECT id, name, address {picked}")
+    )
+    s.execute(text("DELETE FROM temp.fts_refresh"))
+    s.execute(text(trigger))
 
 
 def replace_children(
@@ -246,7 +354,7 @@ def add_licences_if_new(s: Session, licences: dict[int, Iterable[dict]]) -> None
 
 def licence_keys_of(s: Session, ids: Sequence[int]) -> dict[int, set[tuple]]:
     out: dict[int, set[tuple]] = {}
-    for chunk in _chunks(list(ids)):
+    for cond in _where_in(s, Licence.entity_id, ids):
         for r in s.execute(
             select(
                 Licence.entity_id,
@@ -255,7 +363,7 @@ def licence_keys_of(s: Session, ids: Sequence[int]) -> dict[int, set[tuple]]:
                 Licence.issued_on,
                 Licence.expires_on,
                 Licence.issuer,
-            ).where(Licence.entity_id.in_(chunk))
+            ).where(cond)
         ):
             out.setdefault(r[0], set()).add(tuple(r[1:]))
     return out
@@ -263,11 +371,9 @@ def licence_keys_of(s: Session, ids: Sequence[int]) -> dict[int, set[tuple]]:
 
 def industries_of(s: Session, ids: Sequence[int]) -> dict[int, tuple[str, ...]]:
     out: dict[int, list[str]] = {}
-    for chunk in _chunks(list(ids)):
+    for cond in _where_in(s, EntityIndustry.entity_id, ids):
         for eid, ind in s.execute(
-            select(EntityIndustry.entity_id, EntityIndustry.industry).where(
-                EntityIndustry.entity_id.in_(chunk)
-            )
+            select(EntityIndustry.entity_id, EntityIndustry.industry).where(cond)
         ):
             out.setdefault(eid, []).append(ind)
     return {k: tuple(sorted(v)) for k, v in out.items()}
