@@ -71,10 +71,12 @@ class EarlyStart:
 
 def begin_gui(args: argparse.Namespace) -> EarlyStart:
     prefs = Preferences()
-    url = resolve_db_url(args.db, demo=args.demo)
+    url = ""
     try:
+        url = resolve_db_url(args.db, demo=args.demo)
         # the full integrity check runs once the window shows (MainWindow.start_background_checks)
         ctx = open_context(url, deep_check=False)
+
     except StationError as exc:
         return EarlyStart(prefs, url, error=exc)
     return EarlyStart(prefs, url, ctx=ctx, sign_in=EnvironmentSignIn.start(ctx))

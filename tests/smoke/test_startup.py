@@ -65,3 +65,14 @@ def test_begin_gui_keeps_the_error_of_a_file_that_is_not_a_database(tmp_path):
     assert early.ctx is None and isinstance(early.error, StationError)
     assert "数据库" in early.error.message
     assert bad.read_bytes() == before  # untouched
+
+
+def test_begin_gui_keeps_the_error_of_an_unwritable_data_directory(tmp_path):
+    from station_app.errors import StorageError
+    from station_app.startup import begin_gui
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("x")
+    early = begin_gui(argparse.Namespace(db=str(blocker / "sub" / "s.sqlite3"), demo=False))
+    assert early.ctx is None and isinstance(early.error, StorageError)
+    assert str(blocker / "sub") in early.error.message
