@@ -122,44 +122,71 @@ def _lock_head(session: Session) -> tuple[int, str]:
 def append(session: Session, actor: Actor, entries: Iterable[AuditEntry]) -> int:
     """Add audit rows for ``entries`` in the caller's transaction; returns how many.
     ``session``: an ORM Session or a Core Connection (start-up signs in without the ORM)."""
-    rows: list[dict[str, Any]] = []
-    head = None
-    at = utc_now()
-    username, user_id = _clean(actor.username), actor.user_id
-    dumps = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), default=_plain).encode
-    for entry in entries:
-        if head is None:
-            head = seq, prev = _lock_head(session)
-        seq += 1
-        changes, reason = dumps(dict(entry.changes)), _clean(entry.reason)
-        record_id = str(entry.record_id)
-        canonical = _canonical(
-            seq, at, user_id, username, entry.action, entry.kind, record_id, changes, reason
-        )
-        digest = row_hash(prev, canonical)
-        rows.append(
-            {
-                "seq": seq,
-                "at": at,
-                "user_id": user_id,
-                "username": username,
-                "action": entry.action,
-                "kind": entry.kind,
-                "record_id": record_id,
-                "changes": changes,
-                "reason": reason,
-                "prev_hash": prev,
-                "hash": digest,
-            }
-        )
-        prev = digest
-    if head is None:
-        return 0
-    _insert_rows(session, rows, at)
-    session.execute(
-        update(audit_head).where(audit_head.c.id == 1).values(last_seq=seq, last_hash=prev)
-    )
-    return len(rows)
+    entries = list(entries)
+    if not entries:
+        return 0  # nothing to chain: the head is not even locked
+    pending = PendingAppend(session, actor)
+    pending.add(entries)
+    return pending.write()
+
+
+class PendingAppend:
+    """:func:`append` in steps, for a batch that wants to compute its rows while the database
+    is busy with something else: the chain head is locked when this is made (a query),
+    :meth:`add` hashes rows (no database), :meth:`write` inserts them and moves the head.
+    The ledger import hashes its 25,000 audit rows while PostgreSQL is still indexing the
+    COPY of the entities."""
+
+    def __init__(self, session: Session, actor: Actor) -> None:
+        self._session = session
+        self._seq, self._prev = _lock_head(session)
+        self._at = utc_now()
+        self._username, self._user_id = _clean(actor.username), actor.user_id
+        self._dumps = json.JSONEncoder(
+            ensure_ascii=False, separators=(",", ":"), default=_plain
+        ).encode
+        self._rows: list[dict[str, Any]] = []
+
+    def add(self, entries: Iterable[AuditEntry]) -> None:
+        at, username, user_id, dumps = self._at, self._username, self._user_id, self._dumps
+        seq, prev, rows = self._seq, self._prev, self._rows
+        for entry in entries:
+            seq += 1
+            changes, reason = dumps(dict(entry.changes)), _clean(entry.reason)
+            record_id = str(entry.record_id)
+            canonical = _canonical(
+                seq, at, user_id, username, entry.action, entry.kind, record_id, changes, reason
+            )
+            digest = row_hash(prev, canonical)
+            rows.append(
+                {
+                    "seq": seq,
+                    "at": at,
+                    "user_id": user_id,
+                    "username": username,
+                    "action": entry.action,
+                    "kind": entry.kind,
+                    "record_id": record_id,
+                    "changes": changes,
+                    "reason": reason,
+                    "prev_hash": prev,
+                    "hash": digest,
+                }
+            )
+            prev = digest
+        self._seq, self._prev = seq, prev
+
+    def write(self) -> int:
+        """Insert the rows added so far and move the chain head; returns how many."""
+        rows, self._rows = self._rows, []
+        if rows:
+            _insert_rows(self._session, rows, self._at)
+            self._session.execute(
+                update(audit_head)
+                .where(audit_head.c.id == 1)
+                .values(last_seq=self._seq, last_hash=self._prev)
+            )
+        return len(rows)
 
 
 _INSERT_COLUMNS = (

@@ -18,7 +18,7 @@ default, as a Core ``insert()`` would give them.
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, insert
@@ -50,21 +50,33 @@ def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
 
 
 def insert_rows(
-    s: Session, table: Table, rows: Iterable[dict[str, Any]], batch: int = 50_000
+    s: Session,
+    table: Table,
+    rows: Iterable[dict[str, Any]],
+    batch: int = 50_000,
+    *,
+    while_server_works: Callable[[], None] | None = None,
 ) -> None:
     """INSERT ``rows`` into ``table`` in the session's transaction (no ids returned: give them).
 
     ``rows`` may be a generator: on PostgreSQL each row is sent as soon as it is made, so the
-    server updates its indexes while the caller is still computing the next rows."""
+    server updates its indexes while the caller is still computing the next rows.
+    ``while_server_works`` runs once every row is sent and before the COPY is closed, while
+    the server is still indexing them: CPU work of the caller that needs no database (on
+    SQLite it simply runs after the insert)."""
     it = iter(rows)
     first = next(it, None)
     if first is None:
+        if while_server_works is not None:
+            while_server_works()
         return
     if connection_of(s).dialect.name != "postgresql":
         chunk = [first, *itertools.islice(it, batch - 1)]
         while chunk:
             s.execute(insert(table), chunk)
             chunk = list(itertools.islice(it, batch))
+        if while_server_works is not None:
+            while_server_works()
         return
     keys = list(first)
     extra = _defaults(table, set(keys))
@@ -74,10 +86,18 @@ def insert_rows(
         table.name,
         keys + list(extra),
         ((*(r[k] for k in keys), *tail) for r in itertools.chain((first,), it)),
+        while_server_works=while_server_works,
     )
 
 
-def copy_tuples(s: Session, table: str, columns: Sequence[str], rows: Iterable[tuple]) -> None:
+def copy_tuples(
+    s: Session,
+    table: str,
+    columns: Sequence[str],
+    rows: Iterable[tuple],
+    *,
+    while_server_works: Callable[[], None] | None = None,
+) -> None:
     """PostgreSQL only: ``COPY table (columns) FROM STDIN`` of ``rows`` (values in ``columns``
     order, as psycopg adapts them), in the session's transaction."""
     quoted = ", ".join(f'"{c}"' for c in columns)
@@ -85,3 +105,5 @@ def copy_tuples(s: Session, table: str, columns: Sequence[str], rows: Iterable[t
     with driver.cursor() as cur, cur.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)
+        if while_server_works is not None:
+            while_server_works()

@@ -641,7 +641,16 @@ class EntityImportService:
         check_cancel(progress)
         progress.report(0, len(new_items) + len(updates), "正在写入数据库…")
         with self._db.uow() as s:
-            ids = repo.insert_entities(s, new_rows(), len(new_items))
+            pending = audit.PendingAppend(s, actor)  # the chain head locked before the COPY
+
+            def hash_audit_rows(ids: list[int]) -> None:
+                # pure CPU (json, SHA-256 for every row): done while PostgreSQL is still
+                # indexing the entities just sent (bulk.insert_rows); on SQLite after them
+                pending.add(_audit_entries(ids, new_items, update_items, updates, file_name))
+
+            ids = repo.insert_entities(
+                s, new_rows(), len(new_items), while_server_works=hash_audit_rows
+            )
             check_cancel(progress)
             repo.update_entities(s, updates)
             check_cancel(progress)
@@ -668,40 +677,7 @@ class EntityImportService:
                 # industries replaced when the ledger names them; a licence row is added or kept
                 repo.replace_children(s, changed_ind, {}, {}, fresh=False)
                 repo.add_licences_if_new(s, lic_upd)
-            entries = [
-                audit.AuditEntry(
-                    audit.CREATE,
-                    KIND,
-                    i,
-                    {
-                        "name": [None, p.fields["name"]],
-                        "uscc": [None, p.fields["uscc"]],
-                        "source": [None, "导入"],
-                    },
-                    f"导入 {file_name} 第 {p.row} 行",
-                )
-                for i, p in zip(ids, new_items)
-            ]
-            entries += [
-                audit.AuditEntry(
-                    audit.UPDATE,
-                    KIND,
-                    p.existing["id"],
-                    _audit_changes(p),
-                    f"导入 {file_name} 第 {p.row} 行",
-                )
-                for p in update_items
-            ]
-            entries.append(
-                audit.AuditEntry(
-                    audit.CREATE,
-                    "entity_import",
-                    file_name,
-                    {"inserted": [None, len(ids)], "updated": [None, len(updates)]},
-                    "导入经营主体台账",
-                )
-            )
-            audit.append(s, actor, entries)
+            pending.write()
             check_cancel(progress)
         done = len(new_items) + len(updates)
         progress.report(done, done, "导入完成")
@@ -907,3 +883,47 @@ def _audit_changes(p: _Planned) -> dict:
             mask_phone(v) if v and is_personal_phone(kind, v) else v for v in out["phone"]
         ]
     return out
+
+
+def _audit_entries(
+    ids: list[int],
+    new_items: list[_Planned],
+    update_items: list[_Planned],
+    updates: list[dict],
+    file_name: str,
+) -> list[audit.AuditEntry]:
+    """The import's audit rows: one per new entity, one per updated entity, one for the file."""
+    entries = [
+        audit.AuditEntry(
+            audit.CREATE,
+            KIND,
+            i,
+            {
+                "name": [None, p.fields["name"]],
+                "uscc": [None, p.fields["uscc"]],
+                "source": [None, "导入"],
+            },
+            f"导入 {file_name} 第 {p.row} 行",
+        )
+        for i, p in zip(ids, new_items)
+    ]
+    entries += [
+        audit.AuditEntry(
+            audit.UPDATE,
+            KIND,
+            p.existing["id"],
+            _audit_changes(p),
+            f"导入 {file_name} 第 {p.row} 行",
+        )
+        for p in update_items
+    ]
+    entries.append(
+        audit.AuditEntry(
+            audit.CREATE,
+            "entity_import",
+            file_name,
+            {"inserted": [None, len(ids)], "updated": [None, len(updates)]},
+            "导入经营主体台账",
+        )
+    )
+    return entries

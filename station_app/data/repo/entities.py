@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
 
 from sqlalchemy import (
@@ -145,7 +145,13 @@ def similar_names(s: Session, prefixes: Sequence[str], limit: int = 50) -> list[
     return out
 
 
-def insert_entities(s: Session, rows: Iterable[dict], count: int | None = None) -> list[int]:
+def insert_entities(
+    s: Session,
+    rows: Iterable[dict],
+    count: int | None = None,
+    *,
+    while_server_works: Callable[[list[int]], None] | None = None,
+) -> list[int]:
     """Bulk insert; returns the new ids in the order of ``rows``. ``rows`` may be a generator
     of ``count`` rows: on PostgreSQL they stream to the server by COPY (``data/bulk.py``) while
     the generator computes the next ones.
@@ -154,11 +160,13 @@ def insert_entities(s: Session, rows: Iterable[dict], count: int | None = None) 
     SQLite (there is no sentinel column) and is slow on PostgreSQL too, so the ids are given
     here: on SQLite after ``max(id)``, safe because a unit of work holds the write lock from its
     ``BEGIN IMMEDIATE``; on PostgreSQL drawn from the id sequence (``nextval`` never hands the
-    same value to two sessions)."""
+    same value to two sessions). ``while_server_works(ids)``: see ``bulk.insert_rows``."""
     if count is None:
         rows = list(rows)
         count = len(rows)
     if not count:
+        if while_server_works is not None:
+            while_server_works([])
         return []
     table = Entity.__table__
     sqlite = s.get_bind().dialect.name == "sqlite"
@@ -180,10 +188,13 @@ def insert_entities(s: Session, rows: Iterable[dict], count: int | None = None) 
         {"version": 1, "created_at": now, "updated_at": now, **row, "id": new_id}
         for row, new_id in zip(rows, ids, strict=True)
     )
+    meanwhile = (lambda: while_server_works(ids)) if while_server_works else None
     if sqlite and count >= FTS_BATCH_MIN:
         _insert_indexing_once(s, stamped, ids[0], ids[-1])
+        if meanwhile is not None:
+            meanwhile()
     else:
-        bulk.insert_rows(s, table, stamped)
+        bulk.insert_rows(s, table, stamped, while_server_works=meanwhile)
     return ids
 
 
