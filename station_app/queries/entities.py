@@ -29,11 +29,9 @@ from datetime import date, timedelta
 
 from sqlalchemy import (
     BigInteger,
-    Text,
     and_,
     any_,
     bindparam,
-    cast,
     false,
     func,
     literal_column,
@@ -43,11 +41,11 @@ from sqlalchemy import (
     union,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
-from sqlalchemy.dialects.postgresql import array as pg_array
 from sqlalchemy.sql import Select
 
 from station_app.data.engine import Database
 from station_app.data.models import Entity, EntityIndustry, EntityTag, Licence
+from station_app.data.repo import entities as entity_repo
 from station_app.data.repo import roster as roster_repo
 from station_app.domain.entities import NATURAL_PERSON_TYPES
 from station_app.domain.masking import mask_phone
@@ -233,11 +231,8 @@ class EntityQuery:
                 inner.with_hint(Entity, "INDEXED BY ix_entity_name_address", "sqlite")
             )
         exact = or_(_contains(Entity.name, text_q), _contains(Entity.address, text_q))
-        if len(text_q) == 2:
-            # pg_trgm cannot serve two characters; the bigram index of migration 0013 can
-            bigrams = func.entity_bigrams(Entity.name, Entity.address)
-            wanted = cast(pg_array([text_q.lower()]), ARRAY(Text()))
-            return and_(bigrams.op("@>")(wanted), exact)
+        if len(text_q) >= 2:  # the bigram index narrows (migrations 0013, 0014)
+            return and_(entity_repo.bigram_filter(text_q), exact)
         return exact
 
     def _two_characters(self, q: str):

@@ -9,8 +9,10 @@ from datetime import date, datetime
 from sqlalchemy import (
     BigInteger,
     String,
+    Text,
     any_,
     bindparam,
+    cast,
     delete,
     func,
     insert,
@@ -19,6 +21,7 @@ from sqlalchemy import (
     update,
 )
 from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.dialects.postgresql import array as pg_array
 from sqlalchemy.orm import Session, selectinload
 
 from station_app.data import bulk
@@ -106,6 +109,17 @@ def _where_in(s: Session, column, values: Sequence) -> Iterable:
         return
     for chunk in _chunks(values):
         yield column.in_(chunk)
+
+
+def bigram_filter(fragment: str):
+    """PostgreSQL: a condition true for every entity whose name or address contains
+    ``fragment`` (two characters or more; case-insensitive), served by the GIN index over
+    ``entity_bigrams(name, address)`` (migrations 0013, 0014). A prefilter: pair it with the
+    exact ILIKE."""
+    low = fragment.lower()
+    pairs = sorted({low[i : i + 2] for i in range(len(low) - 1)})
+    wanted = cast(pg_array(pairs), ARRAY(Text()))
+    return func.entity_bigrams(Entity.name, Entity.address).op("@>")(wanted)
 
 
 def snapshot_columns():

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import case, delete, func, or_, select, text
+from sqlalchemy import and_, case, delete, func, or_, select, text
 from sqlalchemy.orm import Session
 
 from station_app.data.models import Entity, Grid, SweepCapture, SweepPhoto
+from station_app.data.repo.entities import bigram_filter
 
 NAME_LIMIT = 200
 ADDRESS_LIMIT = 100
@@ -87,7 +88,11 @@ def _hits(s: Session, sqlite: bool, column: str, fragment: str) -> int:
         stmt = select(func.count()).select_from(inner.columns().subquery())
     else:
         col = getattr(Entity, column)
-        inner = select(Entity.id).where(col.contains(fragment, autoescape=True)).limit(COMMON + 1)
+        inner = (
+            select(Entity.id)
+            .where(bigram_filter(fragment), col.contains(fragment, autoescape=True))
+            .limit(COMMON + 1)
+        )
         stmt = select(func.count()).select_from(inner.subquery())
     return int(s.execute(stmt).scalar_one())
 
@@ -113,9 +118,9 @@ def _sqlite_match(s: Session, column: str, fragments: Sequence[str], limit: int)
 
 
 def _pg_match(s: Session, column, fragments: Sequence[str], whole: str, limit: int) -> list[int]:
-    """Entity ids whose ``column`` contains any fragment (GIN trigram index), most similar
-    to ``whole`` first."""
-    conds = [column.contains(f, autoescape=True) for f in fragments]
+    """Entity ids whose ``column`` contains any fragment (the bigram GIN index narrows),
+    most similar to ``whole`` first."""
+    conds = [and_(bigram_filter(f), column.contains(f, autoescape=True)) for f in fragments]
     stmt = (
         select(Entity.id)
         .where(or_(*conds))
