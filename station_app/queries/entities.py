@@ -28,10 +28,7 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 
 from sqlalchemy import (
-    BigInteger,
     and_,
-    any_,
-    bindparam,
     false,
     func,
     literal_column,
@@ -40,16 +37,15 @@ from sqlalchemy import (
     text,
     union,
 )
-from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.sql import Select
 
 from station_app.data.engine import Database
 from station_app.data.models import Entity, EntityIndustry, EntityTag, Licence
 from station_app.data.repo import entities as entity_repo
-from station_app.data.repo import roster as roster_repo
-from station_app.domain.entities import NATURAL_PERSON_TYPES
+from station_app.domain.entities import is_personal_phone
 from station_app.domain.masking import mask_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
+from station_app.queries.common import GridLabelCache
 
 COLUMNS = (
     "name",
@@ -298,19 +294,11 @@ def _raw_ids(db: Database, stmt: Select) -> array:
             cursor.close()
 
 
-def _id_in(db: Database, column, ids: Sequence[int]):
-    """``column IN ids``; on PostgreSQL ``= ANY(array)``, one parameter instead of thousands
-    (psycopg parsed a 2,000-placeholder query text on every page of an export)."""
-    if db.is_sqlite:
-        return column.in_(list(ids))
-    return column == any_(bindparam("ids", list(ids), type_=ARRAY(BigInteger())))
-
-
 def _sqlite_param(value):
     return value.isoformat() if isinstance(value, date) else value
 
 
-class EntityRows:
+class EntityRows(GridLabelCache):
     """RowSource for the lazy list (see ``ui.models.lazy_table``). Any thread."""
 
     def __init__(self, db: Database, flt: EntityFilter | None = None, *, mask: bool = True) -> None:
@@ -341,16 +329,6 @@ class EntityRows:
         with self.db.session() as s:
             return int(s.execute(stmt).scalar_one())
 
-    def grid_labels(self) -> dict[int, str]:
-        if self._grid_labels is None:
-            with self.db.session() as s:
-                self._grid_labels = roster_repo.grid_labels(s)
-        return self._grid_labels
-
-    def forget_grid_labels(self) -> None:
-        """After the roster changed (a grid renamed or added): read the labels again."""
-        self._grid_labels = None
-
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:
             return {}
@@ -370,18 +348,24 @@ class EntityRows:
             Entity.local_grade,
         )
         with self.db.core_read() as con:
-            rows = con.execute(select(*cols).where(_id_in(self.db, Entity.id, ids))).all()
+            rows = con.execute(
+                select(*cols).where(
+                    entity_repo.one_of(Entity.id, ids, postgresql=not self.db.is_sqlite)
+                )
+            ).all()
             inds: dict[int, list[str]] = {}
             for eid, industry in con.execute(
                 select(EntityIndustry.entity_id, EntityIndustry.industry).where(
-                    _id_in(self.db, EntityIndustry.entity_id, ids)
+                    entity_repo.one_of(
+                        EntityIndustry.entity_id, ids, postgresql=not self.db.is_sqlite
+                    )
                 )
             ):
                 inds.setdefault(eid, []).append(industry)
         out = {}
-        mask, natural = self.mask, NATURAL_PERSON_TYPES
+        mask = self.mask
         for eid, name, uscc, etype, rep, phone, address, gid, status, reg, credit, grade in rows:
-            if mask and phone and (etype in natural or phone[:1] == "1"):
+            if mask and is_personal_phone(etype, phone):
                 phone = mask_phone(phone)
             industries = inds.get(eid)
             out[eid] = (

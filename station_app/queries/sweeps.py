@@ -15,9 +15,9 @@ from sqlalchemy import func, or_, select
 
 from station_app.data.engine import Database
 from station_app.data.models import Entity, SweepCapture
-from station_app.data.repo import roster as roster_repo
 from station_app.domain.masking import mask_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
+from station_app.queries.common import GridLabelCache
 
 COLUMNS = (
     "captured_on",
@@ -72,7 +72,7 @@ def _conditions(flt: SweepFilter) -> list:
     return conds
 
 
-class SweepRows:
+class SweepRows(GridLabelCache):
     """RowSource for the lazy list (see ``ui.models.lazy_table``). Any thread."""
 
     def __init__(self, db: Database, flt: SweepFilter | None = None, *, mask: bool = True) -> None:
@@ -109,16 +109,6 @@ class SweepRows:
         stmt = select(func.count()).select_from(SweepCapture).where(*_conditions(self.filter))
         with self.db.session() as s:
             return int(s.execute(stmt).scalar_one())
-
-    def grid_labels(self) -> dict[int, str]:
-        if self._grid_labels is None:
-            with self.db.session() as s:
-                self._grid_labels = roster_repo.grid_labels(s)
-        return self._grid_labels
-
-    def forget_grid_labels(self) -> None:
-        """After the roster changed (a grid renamed or added): read the labels again."""
-        self._grid_labels = None
 
     def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
         if not ids:

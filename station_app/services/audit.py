@@ -2,13 +2,41 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from station_app.data import audit
 from station_app.data.engine import Database
+from station_app.errors import NotFoundError
 from station_app.services.auth import Auth
 from station_app.services.base import NullProgress, Progress
 
 AuditRow = audit.AuditRow
 VerifyResult = audit.VerifyResult
+
+
+def reveal_personal_value(
+    db: Database,
+    auth: Auth,
+    kind: str,
+    record_id: int,
+    field_name: str,
+    load: Callable[[Any], Any],
+    missing: str,
+) -> str:
+    """The full value of a masked personal field of one record (``load(session)`` reads the
+    record, ``missing`` is the message when it is gone): needs ``personal.unmasked``, and the
+    view is written to the audit trail in the same transaction. The one way services reveal."""
+    actor = auth.require("personal.unmasked")
+    with db.uow() as s:
+        row = load(s)
+        if row is None:
+            raise NotFoundError(missing)
+        value = getattr(row, field_name)
+        audit.append(
+            s, actor, [audit.AuditEntry(audit.VIEW, kind, record_id, {"fields": [field_name]})]
+        )
+    return value
 
 
 class AuditService:

@@ -44,6 +44,7 @@ from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.queries import summaries as summary_q
+from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
@@ -593,18 +594,15 @@ class ComplaintService:
         ``personal.unmasked``, and the view is written to the audit trail."""
         if field_name not in PERSONAL_FIELDS:
             raise ValidationError("该字段不是个人信息字段。", field=field_name)
-        actor = self._auth.require("personal.unmasked")
-        with self._db.uow() as s:
-            row = s.get(Complaint, complaint_id)
-            if row is None:
-                raise NotFoundError("找不到该投诉，可能已被删除。")
-            value = getattr(row, field_name)
-            audit.append(
-                s,
-                actor,
-                [audit.AuditEntry(audit.VIEW, KIND, complaint_id, {"fields": [field_name]})],
-            )
-        return value
+        return reveal_personal_value(
+            self._db,
+            self._auth,
+            KIND,
+            complaint_id,
+            field_name,
+            lambda s: s.get(Complaint, complaint_id),
+            "找不到该投诉，可能已被删除。",
+        )
 
     # -- registration --------------------------------------------------------------------------
 

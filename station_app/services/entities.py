@@ -34,6 +34,7 @@ from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.entities import COLUMNS, EntityFilter, EntityRows
+from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 
@@ -304,18 +305,15 @@ class EntityService:
         ``personal.unmasked``, and the view is written to the audit trail."""
         if field_name not in PERSONAL_FIELDS:
             raise ValidationError("该字段不是个人信息字段。", field=field_name)
-        actor = self._auth.require("personal.unmasked")
-        with self._db.uow() as s:
-            row = s.get(Entity, entity_id)
-            if row is None:
-                raise NotFoundError("该经营主体不存在（可能已被删除）。")
-            value = getattr(row, field_name)
-            audit.append(
-                s,
-                actor,
-                [audit.AuditEntry(audit.VIEW, KIND, entity_id, {"fields": [field_name]})],
-            )
-        return value
+        return reveal_personal_value(
+            self._db,
+            self._auth,
+            KIND,
+            entity_id,
+            field_name,
+            lambda s: s.get(Entity, entity_id),
+            "该经营主体不存在（可能已被删除）。",
+        )
 
     def _reload(self, entity_id: int):
         def reload():

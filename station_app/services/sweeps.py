@@ -30,6 +30,7 @@ from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.sweeps import SweepFilter, SweepRows
+from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
@@ -204,15 +205,15 @@ class SweepService:
 
     def reveal_phone(self, capture_id: int) -> str:
         """The unmasked phone, with the view written to the audit trail."""
-        actor = self._auth.require("personal.unmasked")
-        with self._db.uow() as s:
-            row = repo.get(s, capture_id)
-            if row is None:
-                raise NotFoundError("该扫街纳管记录不存在（可能已被删除）。")
-            audit.append(
-                s, actor, [audit.AuditEntry(audit.VIEW, KIND, capture_id, {"fields": ["phone"]})]
-            )
-            return row.phone
+        return reveal_personal_value(
+            self._db,
+            self._auth,
+            KIND,
+            capture_id,
+            "phone",
+            lambda s: repo.get(s, capture_id),
+            "该扫街纳管记录不存在（可能已被删除）。",
+        )
 
     def grids(self) -> list[tuple[int, str]]:
         """``(id, "code name")`` of every grid, by code."""

@@ -96,16 +96,25 @@ def _chunks(values: Sequence, size: int = _IN_CHUNK) -> Iterable[Sequence]:
         yield values[start : start + size]
 
 
+def one_of(column, values: Sequence, *, postgresql: bool):
+    """``column IN values`` as one condition; on PostgreSQL ``= ANY(array)``: a single
+    parameter, where thousands of placeholders cost psycopg a parse of the query text each
+    time. SQLite callers keep ``values`` under its bound-parameter limit (see ``_where_in``)."""
+    values = list(values)
+    if not postgresql:
+        return column.in_(values)
+    item = BigInteger() if values and isinstance(values[0], int) else String()
+    return column == any_(bindparam("in_values", values, type_=ARRAY(item)))
+
+
 def _where_in(s: Session, column, values: Sequence) -> Iterable:
-    """``column IN values`` conditions covering all ``values``: on PostgreSQL one
-    ``= ANY(array)`` (a single parameter, one round trip for 25,000 codes), on SQLite chunks
-    under its bound-parameter limit."""
+    """Conditions covering all ``values``: on PostgreSQL one (:func:`one_of`, one round trip
+    for 25,000 codes), on SQLite chunks under its bound-parameter limit."""
     values = list(values)
     if not values:
         return
     if s.get_bind().dialect.name == "postgresql":
-        item = BigInteger() if isinstance(values[0], int) else String()
-        yield column == any_(bindparam("in_values", values, type_=ARRAY(item)))
+        yield one_of(column, values, postgresql=True)
         return
     for chunk in _chunks(values):
         yield column.in_(chunk)
@@ -215,29 +224,42 @@ def insert_entities(
 FTS_BATCH_MIN = 200  # SQLite: from this many rows, index the batch with one statement
 
 
+@contextlib.contextmanager
+def _fts_trigger_set_aside(s: Session, name: str, wanted: bool = True) -> Iterator[bool]:
+    """SQLite: drop the FTS sync trigger ``name`` for the block and create it again after;
+    yields whether it did (not when not ``wanted``, nor when a bulk load already dropped it:
+    ``bulk_suspend`` / ``fts_suspend``). FTS5 writes its pending terms out at the end of every
+    statement, so a trigger under an executemany wrote one tiny index segment per row (2 of the
+    2.5 s of a 25,000-row import at 1,000,000 entities); the callers index the batch with one
+    statement instead. All inside the caller's transaction, which holds the write lock: no other
+    writer changes entities meanwhile, and readers never see the schema without the trigger.
+    On an exception the transaction rolls back, the drop with it."""
+    trigger = None
+    if wanted:
+        trigger = s.execute(
+            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = :n"), {"n": name}
+        ).scalar()
+    if trigger is None:
+        yield False
+        return
+    s.execute(text(f"DROP TRIGGER {name}"))
+    yield True
+    s.execute(text(trigger))
+
+
 def _insert_indexing_once(s: Session, batch: Iterable[dict], first: int, last: int) -> None:
     """SQLite: insert a batch with the FTS insert trigger set aside, then index the new rows
-    with one statement. FTS5 writes its pending terms out at the end of every statement, so the
-    trigger under an executemany wrote one tiny index segment per row: 2 of the 2.5 s of a
-    25,000-row import at 1,000,000 entities; this way ~0.1 s. The trigger is dropped and created
-    again inside our transaction, which holds the write lock: no other writer can insert
-    meanwhile, and readers never see the schema without it."""
-    trigger = s.execute(
-        text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entity_fts_ai'")
-    ).scalar()
-    if trigger is None:  # a bulk load already dropped it (bulk_suspend / fts_suspend)
+    with one statement (~0.1 s for 25,000)."""
+    with _fts_trigger_set_aside(s, "entity_fts_ai") as aside:
         bulk.insert_rows(s, Entity.__table__, batch)
-        return
-    s.execute(text("DROP TRIGGER entity_fts_ai"))
-    bulk.insert_rows(s, Entity.__table__, batch)
-    s.execute(
-        text(
-            "INSERT INTO entity_fts(rowid, name, address) "
-            "SELECT id, name, address FROM entity_fts_src WHERE id BETWEEN :first AND :last"
-        ),
-        {"first": first, "last": last},
-    )
-    s.execute(text(trigger))
+        if aside:
+            s.execute(
+                text(
+                    "INSERT INTO entity_fts(rowid, name, address) SELECT id, name, address "
+                    "FROM entity_fts_src WHERE id BETWEEN :first AND :last"
+                ),
+                {"first": first, "last": last},
+            )
 
 
 def update_entities(s: Session, rows: list[dict]) -> None:
@@ -302,34 +324,28 @@ def _update_by_copy(s: Session, keys: tuple[str, ...], rows: list[dict], now) ->
 
 @contextlib.contextmanager
 def _refresh_search_index(s: Session, ids: list[int]) -> Iterator[None]:
-    """SQLite: around a batch update of names/addresses, set the FTS update trigger aside (it
-    wrote one index segment per row: see :func:`_insert_indexing_once`), take the rows' old
-    texts out of the index with one statement before, and put the new ones in with one after.
-    Inside the caller's transaction, which holds the write lock."""
-    trigger = None
-    if ids:
-        trigger = s.execute(
-            text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND name = 'entity_fts_au'")
-        ).scalar()
-    if trigger is None:
-        yield
-        return
-    s.execute(text("DROP TRIGGER entity_fts_au"))
-    s.execute(text("CREATE TEMP TABLE IF NOT EXISTS fts_refresh (id INTEGER PRIMARY KEY)"))
-    s.execute(text("DELETE FROM temp.fts_refresh"))
-    s.execute(text("INSERT INTO temp.fts_refresh (id) VALUES (:id)"), [{"id": i} for i in ids])
-    picked = "FROM entity_fts_src WHERE id IN (SELECT id FROM temp.fts_refresh)"
-    s.execute(
-        text(
-            f"INSERT INTO entity_fts(entity_fts, rowid, name, address) SELECT 'delete', id, name, address {picked}"
+    """SQLite: around a batch update of names/addresses, set the FTS update trigger aside, take
+    the rows' old texts out of the index with one statement before, and put the new ones in with
+    one after (see :func:`_fts_trigger_set_aside`)."""
+    with _fts_trigger_set_aside(s, "entity_fts_au", wanted=bool(ids)) as aside:
+        if not aside:
+            yield
+            return
+        s.execute(text("CREATE TEMP TABLE IF NOT EXISTS fts_refresh (id INTEGER PRIMARY KEY)"))
+        s.execute(text("DELETE FROM temp.fts_refresh"))
+        s.execute(text("INSERT INTO temp.fts_refresh (id) VALUES (:id)"), [{"id": i} for i in ids])
+        picked = "FROM entity_fts_src WHERE id IN (SELECT id FROM temp.fts_refresh)"
+        s.execute(
+            text(
+                "INSERT INTO entity_fts(entity_fts, rowid, name, address) "
+                f"SELECT 'delete', id, name, address {picked}"
+            )
         )
-    )
-    yield
-    s.execute(
-        text(f"INSERT INTO entity_fts(rowid, name, address) SELECT id, name, address {picked}")
-    )
-    s.execute(text("DELETE FROM temp.fts_refresh"))
-    s.execute(text(trigger))
+        yield
+        s.execute(
+            text(f"INSERT INTO entity_fts(rowid, name, address) SELECT id, name, address {picked}")
+        )
+        s.execute(text("DELETE FROM temp.fts_refresh"))
 
 
 def replace_children(
