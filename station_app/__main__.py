@@ -12,6 +12,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     gc.disable()  # while modules load; the GUI resumes it once its window shows, the CLI at once
+    from station_app.instance import mark_running
+
+    mark_running()  # the Windows installer waits while any of us runs
     from station_app.cli.options import parse_gui_start
 
     args = parse_gui_start(argv)
@@ -38,6 +41,10 @@ def main(argv: list[str] | None = None) -> int:
         from station_app.ui.screenshot import run_screenshot
 
         return _guarded(run_screenshot, args)
+    if getattr(args, "qt_probe", False):  # the Qt half of ``selftest`` (its child process)
+        from station_app.ui.selftest import run_probe
+
+        return run_probe()
     if getattr(args, "demo_target", False) and not args.db:
         args.demo = True
     return _guarded(args.func, args)

@@ -245,3 +245,9 @@ def test_report_county_with_details(demo_home, tmp_path):
         "红黑榜变动明细",
     }
     assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
+
+
+def test_info_shows_the_commit_and_packaging(demo_home):
+    data = json.loads(run(demo_home, "--demo", "info", "--json").stdout)
+    assert data["packaging"] == "source"
+    assert "commit" in data  # a git checkout gives the hash; an unpacked tarball None
