@@ -24,6 +24,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     if args.command is not None:
         gc.enable()
+        from station_app.cli.output import ensure_chinese_output
+
+        ensure_chinese_output()
 
     from station_app.logsetup import setup_logging
 

@@ -25,7 +25,8 @@ GLYPHS = ("监", "所")
 def run_probe() -> int:
     app = create_application()
     result = {"qt": _qt_part(app), "fonts": _fonts_part()}
-    print(PROBE_MARK + json.dumps(result, ensure_ascii=False), flush=True)
+    # ASCII only: the parent decodes this pipe whatever the Windows code page is
+    print(PROBE_MARK + json.dumps(result), flush=True)
     return 0
 
 

@@ -115,3 +115,16 @@ def test_source_checkout_commit_comes_from_git():
     ).stdout.strip()
     assert buildinfo.commit().split("+")[0] == head
     assert buildinfo.packaging() == "source"
+
+
+def test_output_in_a_code_page_without_chinese_switches_to_utf8(tmp_path):
+    # what a Windows without a Chinese locale does to redirected output (cp1252)
+    env = {**os.environ, "STATION_HOME": str(tmp_path), "PYTHONIOENCODING": "cp1252"}
+    result = subprocess.run(
+        [sys.executable, "-m", "station_app", "selftest", "--json"],
+        env={**env, "QT_QPA_PLATFORM": "offscreen"},
+        capture_output=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr.decode("utf-8", "replace")
+    assert json.loads(result.stdout.decode("utf-8"))["checks"][0]["title"] == "图形界面（Qt）能启动"

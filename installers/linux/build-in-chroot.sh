@@ -1,0 +1,38 @@
+#!/bin/bash
+# Runs inside the Debian bullseye build root (glibc 2.31), started by installers/recipe/deb.py:
+#   1. CPython from source (bullseye's own Python is 3.9; the project needs >= 3.11, reportlab
+#      5 >= 3.10): configure --enable-shared, no PGO/LTO, into /opt/py;
+#   2. the application's wheel with its dependencies (constraints-linux.txt) and PyInstaller;
+#   3. the PyInstaller onedir bundle (station-desk.spec) into /work/bundle.
+# /work holds: Python-*.tar.xz, the app wheel, constraints, the spec, the staged sources.
+set -euo pipefail
+export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
+export PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:?}"
+cd /work
+jobs=$(nproc)
+
+if [ ! -x /opt/py/bin/python3 ]; then
+  t0=$(date +%s)
+  rm -rf /tmp/cpython && mkdir -p /tmp/cpython
+  tar -xf /work/python.orig.tar.xz -C /tmp/cpython --strip-components=1
+  cd /tmp/cpython
+  ./configure -q --prefix=/opt/py --enable-shared --with-ensurepip=install \
+    --disable-test-modules LDFLAGS="-Wl,-rpath,/opt/py/lib" > /work/cpython-configure.log
+  make -s -j"$jobs" > /work/cpython-make.log 2>&1 || { tail -40 /work/cpython-make.log; exit 1; }
+  make -s altinstall > /work/cpython-install.log 2>&1 || { tail -40 /work/cpython-install.log; exit 1; }
+  ln -sf python3.13 /opt/py/bin/python3
+  cd /work && rm -rf /tmp/cpython
+  echo "[chroot] CPython built in $(( $(date +%s) - t0 )) s"
+fi
+/opt/py/bin/python3 -c "import ssl, sqlite3, lzma, bz2, ctypes, zlib, uuid; print('[chroot] Python', __import__('sys').version.split()[0], 'SQLite', sqlite3.sqlite_version)"
+
+t0=$(date +%s)
+/opt/py/bin/python3 -m pip install -q --no-warn-script-location -c /work/constraints-linux.txt \
+  "$(ls /work/wheels/station_desk-*.whl)[postgres]" pyinstaller
+echo "[chroot] wheels installed in $(( $(date +%s) - t0 )) s"
+
+t0=$(date +%s)
+rm -rf /work/bundle /work/pyi-build
+/opt/py/bin/python3 -m PyInstaller --noconfirm --clean --log-level WARN \
+  --distpath /work/bundle --workpath /work/pyi-build /work/station-desk.spec
+echo "[chroot] PyInstaller bundle in $(( $(date +%s) - t0 )) s"
