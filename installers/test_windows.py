@@ -38,6 +38,7 @@ INSTALL_DIR = r"C:\Program Files\StationDesk"
 USER_PROGRAMS = r"C:\users\root\AppData\Local\Programs\StationDesk"
 DATA_DIR = r"C:\users\root\AppData\Local\StationDesk\StationDesk"
 UNINST_KEY = r"HKLM\Software\Microsoft\Windows\CurrentVersion\Uninstall\StationDesk"
+TITLE = "基层市场监管所工作台"
 DEMO = ("STATION_USER", "admin", "STATION_PASSWORD", "station-demo")
 RESULTS: dict[str, object] = {}
 _T0 = time.monotonic()
@@ -178,10 +179,18 @@ def test_installed_files(wine: Wine, version: str) -> None:
     check(any((folder / "pkgs/station_app").rglob("*.pyc")), "modules precompiled at install")
     check(wine.reg_value(UNINST_KEY, "DisplayVersion") == version, f"程序和功能 shows {version}")
     check(wine.reg_value(UNINST_KEY, "DisplayName") == "基层市场监管所工作台", "程序和功能 name")
-    menu = wine.unix(r"C:\ProgramData\Microsoft\Windows\Start Menu\Programs\基层市场监管所工作台")
-    check((menu / "基层市场监管所工作台.lnk").is_file(), "Start-menu shortcut")
-    desktop = wine.unix(r"C:\users\Public\Desktop\基层市场监管所工作台.lnk")
-    check(desktop.is_file(), "desktop shortcut")
+    menu, desktop = shortcuts(wine)
+    check(bool(menu), f"Start-menu shortcut ({menu})")
+    check(bool(desktop), f"desktop shortcut ({desktop})")
+
+
+def shortcuts(wine: Wine) -> tuple[list[Path], list[Path]]:
+    """The all-users Start-menu and desktop shortcuts (a zh_CN prefix names the folders
+    开始菜单, 程序, 桌面, hence the search)."""
+    found = list(wine.unix(r"C:\ProgramData").rglob(f"{TITLE}.lnk"))
+    found += list(wine.unix(r"C:\users\Public").rglob(f"{TITLE}.lnk"))
+    menu = [p for p in found if p.parent.name == TITLE]
+    return menu, [p for p in found if p.parent.name != TITLE]
 
 
 def test_selftest(wine: Wine, folder: str = INSTALL_DIR) -> dict:
@@ -332,8 +341,7 @@ def uninstall(wine: Wine, key: str = UNINST_KEY) -> None:
 def test_uninstalled(wine: Wine, folder: str) -> None:
     check(not wine.unix(folder).exists(), f"{folder} removed")
     check(wine.reg_value(UNINST_KEY, "DisplayVersion") is None, "程序和功能 entry removed")
-    desktop = wine.unix(r"C:\users\Public\Desktop\基层市场监管所工作台.lnk")
-    check(not desktop.exists(), "desktop shortcut removed")
+    check(shortcuts(wine) == ([], []), "Start-menu and desktop shortcuts removed")
     check(wine.unix(DATA_DIR + r"\demo.sqlite3").is_file(), "the user's demo database is kept")
     check(any(wine.unix(DATA_DIR + r"\backups").iterdir()), "the user's backups are kept")
 
