@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import sys
 import time
 from pathlib import Path
@@ -38,6 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     sign.add_argument("file")
     args = p.parse_args(argv)
 
+    # a TERM (installers/ci.sh stopping the build) unwinds like an error: chroot mounts come off
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     start = time.monotonic()
     out, work = Path(args.out), Path(args.work)
     if args.target == "sign-file":

@@ -70,9 +70,12 @@ class Wine:
             "WINEDEBUG": "-all",
             "WINEDLLOVERRIDES": "mscoree,mshtml=",  # no Mono/Gecko prompts
             "DISPLAY": display,
-            "LC_ALL": "zh_CN.UTF-8",  # a Chinese Windows: code page 936
-            "LANG": "zh_CN.UTF-8",
+            "LC_ALL": "C.UTF-8",
         }
+        # the application runs as on a Chinese Windows (code page 936); the installers run in
+        # the C locale: under zh_CN, Wine 8 cannot create folders below ProgramData (measured:
+        # no Start-menu folder, no shortcuts), which Windows itself does not do
+        self.zh_env = {**self.env, "LC_ALL": "zh_CN.UTF-8", "LANG": "zh_CN.UTF-8"}
         for key in ("STATION_HOME", "STATION_DB_URL", "STATION_USER", "STATION_PASSWORD"):
             self.env.pop(key, None)
 
@@ -101,7 +104,7 @@ class Wine:
         lines.append("exit /b %ERRORLEVEL%")
         self.unix("C:\\t.bat").write_bytes("\r\n".join(lines).encode("gbk") + b"\r\n")
         proc = subprocess.run(
-            ["wine64", "cmd", "/c", "C:\\t.bat"], env=self.env, timeout=timeout,
+            ["wine64", "cmd", "/c", "C:\\t.bat"], env=self.zh_env, timeout=timeout,
             stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         out = self.unix("C:\\t-out.txt").read_bytes().decode("gbk", "replace")
@@ -109,19 +112,20 @@ class Wine:
         return proc.returncode, out, err
 
     def reg_value(self, key: str, name: str) -> str | None:
-        proc = subprocess.run(
-            ["wine64", "reg", "query", key, "/v", name], env=self.env, capture_output=True,
-            stdin=subprocess.DEVNULL, timeout=120,
+        """A registry string value, read from ``reg export`` (UTF-16: Chinese survives)."""
+        out = self.unix("C:\\reg-export.reg")
+        out.unlink(missing_ok=True)
+        subprocess.run(
+            ["wine64", "reg", "export", key, "C:\\reg-export.reg", "/y"], env=self.env,
+            stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            timeout=120,
         )  # fmt: skip
-        raw = proc.stdout
-        try:
-            text = raw.decode("utf-8")
-        except UnicodeDecodeError:
-            text = raw.decode("gbk", "replace")  # reg prints in the console's code page
-        for line in text.splitlines():
-            parts = line.split(None, 2)
-            if len(parts) == 3 and parts[0] == name:
-                return parts[2].strip()
+        if not out.exists():
+            return None
+        prefix = f'"{name}"="'
+        for line in out.read_bytes().decode("utf-16").splitlines():
+            if line.startswith(prefix):
+                return line[len(prefix) : -1].replace("\\\\", "\\").replace('\\"', '"')
         return None
 
 
@@ -147,6 +151,9 @@ def sha(path: Path) -> str:
 def prepare_prefix(wine: Wine, work: Path) -> None:
     start = time.monotonic()
     wine.run("wineboot", "--init")
+    # the first program after wineboot cannot create folders under ProgramData (measured:
+    # the installer's Start-menu folder and shortcuts fail); any program run once settles it
+    wine.run("cmd", "/c", "echo", "ready")
     shim = work / "bcryptprimitives.dll"
     subprocess.run(
         ["x86_64-w64-mingw32-gcc", "-shared", "-O2", "-s", "-o", shim,

@@ -21,6 +21,8 @@ if [ ! -x /opt/py/bin/python3 ]; then
   make -s -j"$jobs" > /work/cpython-make.log 2>&1 || { tail -40 /work/cpython-make.log; exit 1; }
   make -s altinstall > /work/cpython-install.log 2>&1 || { tail -40 /work/cpython-install.log; exit 1; }
   ln -sf python3.13 /opt/py/bin/python3
+  # no debug symbols in what ships (libpython alone is 39 MB with them, 6 MB without)
+  strip --strip-unneeded /opt/py/lib/libpython3.13.so.1.0 /opt/py/lib/python3.13/lib-dynload/*.so
   cd /work && rm -rf /tmp/cpython
   echo "[chroot] CPython built in $(( $(date +%s) - t0 )) s"
 fi

@@ -43,7 +43,7 @@ BUILD_DEPS = [
     "ca-certificates",
     "binutils",
 ]
-# what Qt's xcb platform needs from the system (the same list as .ci/run's); PyInstaller
+# what Qt (xcb platform, CUPS printing) needs from the system (the same list as .ci/run's); PyInstaller
 # bundles what it finds of them, the package depends on all
 QT_SYSTEM_LIBS = [
     "libglib2.0-0",
@@ -69,6 +69,7 @@ QT_SYSTEM_LIBS = [
     "libxcb-shm0",
     "libxcb-sync1",
     "libxrender1",
+    "libcups2",  # Qt's CUPS print support: printing agreements is the point of the program
 ]
 
 
