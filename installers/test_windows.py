@@ -221,14 +221,21 @@ def test_demo_and_print(wine: Wine, work: Path) -> None:
     check(rc == 0, f"complaints list ({err[-300:]})")
     case = json.loads(out)["cases"][0]["number"]
     rc, out, err = app(wine, "--demo", "print", "agreement", case, "--out", r"C:\agreement.pdf",
-                       env=demo_env())  # fmt: skip
+                       "--json", env=demo_env())  # fmt: skip
     check(rc == 0, f"print agreement {case} ({err[-300:]})")
     pdf = wine.unix(r"C:\agreement.pdf")
-    text, fonts = _pdf_text_and_fonts(pdf)
-    check("调解协议书" in text and case in text, "the agreement's text reads back")
-    check(any("NotoSerifSC" in f for f in fonts), f"the agreement embeds its font ({fonts})")
+    check_printed(pdf, json.loads(out))
     shutil.copy2(pdf, work / "agreement.pdf")
     RESULTS["demo_and_print_s"] = round(time.monotonic() - start, 1)
+
+
+def check_printed(pdf: Path, result: dict) -> None:
+    """The printed mediation document: its title and number in its text, its font embedded."""
+    text, fonts = _pdf_text_and_fonts(pdf)
+    flat = text.replace(" ", "").replace("\n", "")
+    number = (result.get("number") or "").replace(" ", "")
+    check("调解" in flat and number in flat, f"the printed document's text reads back ({number})")
+    check(any("NotoSerifSC" in f for f in fonts), f"the document embeds its font ({fonts})")
 
 
 def _pdf_text_and_fonts(path: Path) -> tuple[str, set[str]]:
@@ -297,11 +304,14 @@ def test_running_instance_refused(wine: Wine, setup: Path) -> None:
 def _old_schema_db(path: Path, revision: str) -> None:
     """A station database at an older schema revision, made with the source tree's Alembic."""
     code = (
-        "import sys; from alembic import command; from station_app.data import migrate;"
-        "from station_app.data.engine import Database, sqlite_url;"
-        "db = Database(sqlite_url(sys.argv[1]));"
-        "con = db.engine.begin().__enter__();"
-        "command.upgrade(migrate._config(con), sys.argv[2]); con.commit(); con.close()"
+        "import sys\n"
+        "from alembic import command\n"
+        "from station_app.data import migrate\n"
+        "from station_app.data.engine import Database, sqlite_url\n"
+        "db = Database(sqlite_url(sys.argv[1]))\n"
+        "with db.engine.begin() as con:\n"
+        "    command.upgrade(migrate._config(con), sys.argv[2])\n"
+        "db.dispose()\n"
     )
     subprocess.run([sys.executable, "-c", code, str(path), revision], check=True, cwd=ROOT)
 

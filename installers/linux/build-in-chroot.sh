@@ -38,3 +38,6 @@ rm -rf /work/bundle /work/pyi-build
 /opt/py/bin/python3 -m PyInstaller --noconfirm --clean --log-level WARN \
   --distpath /work/bundle --workpath /work/pyi-build /work/station-desk.spec
 echo "[chroot] PyInstaller bundle in $(( $(date +%s) - t0 )) s"
+# Debian's rule (lintian): no debug symbols in shared objects. The two executables are left
+# alone: PyInstaller appends its archive to them, which strip would cut off.
+find /work/bundle -type f \( -name '*.so' -o -name '*.so.*' \) -exec strip --strip-unneeded {} +

@@ -355,12 +355,15 @@ def _control(pkg: Path, appid: str, version4: str, arch: str) -> None:
              printed agreements, red and black lists, patrols and reports to the county
              bureau. Embedded SQLite on one PC, or a shared PostgreSQL server.
              .
-             Installed in the UOS layout under /opt/apps/{appid}; the command line is
-             station-app. The user's data stays in ~/.local/share/StationDesk.
+             Installed in the UOS layout under /opt/apps/{appid}; the command
+             line is station-app. The data stays in ~/.local/share/StationDesk.
             """
         ),
         encoding="utf-8",
     )
+    overrides = pkg / "usr/share/lintian/overrides"
+    overrides.mkdir(parents=True)
+    shutil.copy2(LINUX / "lintian-overrides", overrides / appid)
     sums = []
     for path in sorted(p for p in pkg.rglob("*") if p.is_file() and not p.is_symlink()):
         rel = path.relative_to(pkg).as_posix()
@@ -369,14 +372,11 @@ def _control(pkg: Path, appid: str, version4: str, arch: str) -> None:
 
             sums.append(f"{hashlib.md5(path.read_bytes()).hexdigest()}  {rel}")
     (pkg / "DEBIAN/md5sums").write_text("\n".join(sums) + "\n")
-    overrides = pkg / "usr/share/lintian/overrides"
-    overrides.mkdir(parents=True)
-    shutil.copy2(LINUX / "lintian-overrides", overrides / appid)
 
 
 def _lintian(deb: Path) -> None:
     result = subprocess.run(
-        ["lintian", "--fail-on", "error,warning", "--no-tag-display-limit", str(deb)],
+        ["lintian", "--fail-on", "error,warning", "--tag-display-limit", "0", str(deb)],
         capture_output=True,
         text=True,
     )

@@ -95,3 +95,20 @@ def test_icon_svg_is_valid_and_the_ico_has_every_size(tmp_path):
     ico = icon.write_ico(tmp_path / "app.ico")
     with Image.open(ico) as img:
         assert {(16, 16), (32, 32), (48, 48), (256, 256)} <= set(img.info["sizes"])
+
+
+def test_bench_reports_installer_sizes_and_installed_startup(tmp_path, monkeypatch):
+    from station_app import bench
+
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "StationDesk-0.1.0-win-amd64-setup.exe").write_bytes(b"x" * 2_000_000)
+    (dist / "deb-test.json").write_text('{"startup_installed_s": 1.2, "startup_ratio": 1.1}')
+    fake = tmp_path / "station_app" / "bench.py"
+    monkeypatch.setattr(bench, "__file__", str(fake))
+    figures = {f.name: f.value for f in bench.bench_installers(None)}  # type: ignore[arg-type]
+    assert figures == {
+        "installer.windows_size": 2.0,
+        "startup.installed_deb": 1.2,
+        "startup.installed_deb_ratio": 1.1,
+    }
