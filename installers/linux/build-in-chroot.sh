@@ -1,6 +1,6 @@
 #!/bin/bash
 # Runs inside the Debian bullseye build root (glibc 2.31), started by installers/recipe/deb.py:
-#   1. CPython from source (bullseye's own Python is 3.9; the project needs >= 3.11, reportlab
+#   1. CPython $PYVER from source (bullseye's own Python is 3.9; the project needs >= 3.11, reportlab
 #      5 >= 3.10): configure --enable-shared, no PGO/LTO, into /opt/py;
 #   2. the application's wheel with its dependencies (constraints-linux.txt) and PyInstaller;
 #   3. the PyInstaller onedir bundle (station-desk.spec) into /work/bundle.
@@ -8,21 +8,22 @@
 set -euo pipefail
 export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:?}"
+PYVER="${PYVER:?}"  # 3.13 (amd64) or 3.11 (arm64), see recipe/deb.py
 cd /work
 jobs=$(nproc)
 
 if [ ! -x /opt/py/bin/python3 ]; then
   t0=$(date +%s)
   rm -rf /tmp/cpython && mkdir -p /tmp/cpython
-  tar -xf /work/python.orig.tar.xz -C /tmp/cpython --strip-components=1
+  tar -xf /work/python.orig.tar -C /tmp/cpython --strip-components=1
   cd /tmp/cpython
   ./configure -q --prefix=/opt/py --enable-shared --with-ensurepip=install \
     --disable-test-modules LDFLAGS="-Wl,-rpath,/opt/py/lib" > /work/cpython-configure.log
   make -s -j"$jobs" > /work/cpython-make.log 2>&1 || { tail -40 /work/cpython-make.log; exit 1; }
   make -s altinstall > /work/cpython-install.log 2>&1 || { tail -40 /work/cpython-install.log; exit 1; }
-  ln -sf python3.13 /opt/py/bin/python3
+  ln -sf "python$PYVER" /opt/py/bin/python3
   # no debug symbols in what ships (libpython alone is 39 MB with them, 6 MB without)
-  strip --strip-unneeded /opt/py/lib/libpython3.13.so.1.0 /opt/py/lib/python3.13/lib-dynload/*.so
+  strip --strip-unneeded "/opt/py/lib/libpython$PYVER.so.1.0" "/opt/py/lib/python$PYVER/lib-dynload/"*.so
   cd /work && rm -rf /tmp/cpython
   echo "[chroot] CPython built in $(( $(date +%s) - t0 )) s"
 fi

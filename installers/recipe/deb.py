@@ -26,9 +26,19 @@ from recipe import binaries, common, icon
 SUITE = "bullseye"
 MIRROR = "http://deb.debian.org/debian"
 GLIBC_LIMIT = (2, 31)
-PY_SOURCE_PACKAGE = "python3.13"
-PY_ORIG = "python3.13_3.13.5.orig.tar.xz"
-PY_ORIG_SHA256 = "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640"
+# CPython from Debian source packages: (package, suite, upstream tarball, its SHA-256).
+# arm64 stays on 3.11: the newest PySide6 whose aarch64 wheels need only glibc 2.31 is 6.8.0,
+# which supports Python up to 3.12 (linux/constraints-linux-arm64.txt).
+PY_SOURCES = {
+    "amd64": (
+        "python3.13", "trixie", "python3.13_3.13.5.orig.tar.xz",
+        "93e583f243454e6e9e4588ca2c2662206ad961659863277afcdb96801647d640",
+    ),
+    "arm64": (
+        "python3.11", "bookworm", "python3.11_3.11.2.orig.tar.gz",
+        "2411c74bda5bbcfcddaf4531f66d1adc73f247f529aee981b029513aefdbf849",
+    ),
+}  # fmt: skip
 LINUX = common.INSTALLERS / "linux"
 QEMU = {"arm64": "/usr/bin/qemu-aarch64-static"}
 BUILD_DEPS = [
@@ -83,8 +93,11 @@ def build(out: Path, work: Path, arch: str, keep_chroot: bool = False) -> Path:
     if not (keep_chroot and (root / "opt/py/bin/python3").exists()):
         _fresh_root(base, root)
         _chroot_apt(root, BUILD_DEPS + QT_SYSTEM_LIBS)
-    _prepare_work(root / "work", work)
-    env = {"SOURCE_DATE_EPOCH": str(common.source_date_epoch())}
+    _prepare_work(root / "work", work, arch)
+    env = {
+        "SOURCE_DATE_EPOCH": str(common.source_date_epoch()),
+        "PYVER": PY_SOURCES[arch][0].removeprefix("python"),
+    }
     with mounted(root):
         chroot(root, ["/bin/bash", "/work/build-in-chroot.sh"], env=env)
     bundle = root / "work" / "bundle" / "station-desk"
@@ -190,26 +203,31 @@ def _chroot_apt(root: Path, packages: list[str]) -> None:
         chroot(root, ["apt-get", "clean"])
 
 
-def _prepare_work(target: Path, work: Path) -> None:
+def _prepare_work(target: Path, work: Path, arch: str) -> None:
     """What the root's build needs in /work: sources, wheel, CPython's source, the spec."""
     target.mkdir(parents=True, exist_ok=True)
     src = common.stage_sources(target / "src", "linux-pyinstaller")
     common.build_wheel(src, target / "wheels")
-    for name in ("build-in-chroot.sh", "station-desk.spec", "constraints-linux.txt"):
+    for name in ("build-in-chroot.sh", "station-desk.spec"):
         shutil.copy2(LINUX / name, target / name)
-    shutil.copy2(python_source(work), target / "python.orig.tar.xz")
+    constraints = LINUX / f"constraints-linux-{arch}.txt"
+    if not constraints.exists():
+        constraints = LINUX / "constraints-linux.txt"
+    shutil.copy2(constraints, target / "constraints-linux.txt")
+    shutil.copy2(python_source(work, arch), target / "python.orig.tar")
 
 
-def python_source(work: Path) -> Path:
+def python_source(work: Path, arch: str = "amd64") -> Path:
     """CPython's upstream tarball from Debian's source package, fetched with apt-get source
     (signatures checked by apt) and pinned by SHA-256."""
+    package, suite, name, digest = PY_SOURCES[arch]
     folder = work / "python-source"
-    orig = folder / PY_ORIG
-    if orig.exists() and common.sha256(orig) == PY_ORIG_SHA256:
+    orig = folder / name
+    if orig.exists() and common.sha256(orig) == digest:
         return orig
     apt = folder / "apt"
     (apt / "lists" / "partial").mkdir(parents=True, exist_ok=True)
-    (apt / "sources.list").write_text(f"deb-src {MIRROR} trixie main\n")
+    (apt / "sources.list").write_text(f"deb-src {MIRROR} {suite} main\n")
     opts = [
         "-o", f"Dir::Etc::SourceList={apt / 'sources.list'}",
         "-o", "Dir::Etc::SourceParts=/nonexistent",
@@ -217,11 +235,9 @@ def python_source(work: Path) -> Path:
         "-o", "APT::Sandbox::User=root",
     ]  # fmt: skip
     common.run(["apt-get", *opts, "update", "-qq"])
-    common.run(
-        ["apt-get", *opts, "source", "--download-only", "-qq", PY_SOURCE_PACKAGE], cwd=folder
-    )
-    if common.sha256(orig) != PY_ORIG_SHA256:
-        raise SystemExit(f"{PY_ORIG}: SHA-256 differs from the pinned {PY_ORIG_SHA256}")
+    common.run(["apt-get", *opts, "source", "--download-only", "-qq", package], cwd=folder)
+    if common.sha256(orig) != digest:
+        raise SystemExit(f"{name}: SHA-256 differs from the pinned {digest}")
     return orig
 
 

@@ -5,9 +5,11 @@
 ;
 ; Per machine (Program Files\StationDesk, needs administrator rights) or per user (the user's
 ; Programs folder): the page asks; silent installs take /AllUsers or /CurrentUser.
-; The user's data (%LOCALAPPDATA%\StationDesk) is never written by the installer, except the
-; database migration that the application itself runs after an upgrade (backup first), and is
-; never removed by the uninstaller.
+; The user's data (%LOCALAPPDATA%\StationDesk) is never written by the installer nor removed
+; by the uninstaller. After an upgrade, the application migrates each user's database at its
+; first start, after a backup (a per-machine install serves several Windows accounts; the
+; installer could only reach its own user's). Before changing anything, the installer refuses
+; to put an older version over a database that a newer one has upgraded.
 ;
 ; Exit codes (silent installs): 0 done, 1 cancelled, 2 aborted by an error,
 ; 4 the database on this PC is newer than this version, 5 the program is running,
@@ -68,7 +70,7 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !define MUI_FINISHPAGE_RUN "$INSTDIR\station-desk.exe"
 !define MUI_FINISHPAGE_RUN_TEXT "启动 ${TITLE}"
 !define MUI_UNFINISHPAGE_NOAUTOCLOSE
-!define MUI_WELCOMEPAGE_TEXT "将在本电脑上安装 ${TITLE} ${VERSION}。$\r$\n$\r$\n已有的数据库和备份会保留；从旧版本升级时，程序会先备份数据库再升级其结构。$\r$\n$\r$\n安装前请关闭正在运行的工作台。"
+!define MUI_WELCOMEPAGE_TEXT "将在本电脑上安装 ${TITLE} ${VERSION}。$\r$\n$\r$\n已有的数据库和备份会保留；从旧版本升级后，首次启动时程序会先备份数据库再升级其结构。$\r$\n$\r$\n安装前请关闭正在运行的工作台。"
 
 !insertmacro MUI_PAGE_WELCOME
 !insertmacro MULTIUSER_PAGE_INSTALLMODE
@@ -81,7 +83,6 @@ VIAddVersionKey /LANG=2052 "LegalCopyright" "${PUBLISHER}"
 !insertmacro MUI_LANGUAGE "SimpChinese"
 
 Var DataDir
-Var DbState
 
 ; --- checks that run before anything changes ---------------------------------------------
 
@@ -125,7 +126,6 @@ FunctionEnd
 Function CheckDatabase
   ; an older version must not be installed over a database a newer version has upgraded:
   ; the installer's own Python reads the schema revision (SQLite, read only) before any change
-  StrCpy $DbState "NONE"
   IfFileExists "$DataDir\station.sqlite3" 0 done
   InitPluginsDir
   SetOutPath "$PLUGINSDIR\precheck"
@@ -133,7 +133,6 @@ Function CheckDatabase
   nsExec::ExecToStack '"$PLUGINSDIR\precheck\python.exe" "$PLUGINSDIR\precheck\dbcheck.py" "$DataDir\station.sqlite3"'
   Pop $0
   Pop $1
-  StrCpy $DbState $1 5
   ${If} $0 == 4
     StrCpy $2 $1 "" 6
     MessageBox MB_OK|MB_ICONSTOP "本电脑上的数据库由更新版本的工作台升级过（结构版本 $2），${VERSION} 版打不开它。$\r$\n$\r$\n数据库：$DataDir\station.sqlite3$\r$\n数据库未做任何改动，本次安装已取消。请安装与之相同或更新的版本。" /SD IDOK
@@ -198,14 +197,6 @@ Section "-程序文件"
   ${GetSize} "$INSTDIR" "/S=0K" $0 $1 $2
   WriteRegDWORD SHCTX "${UNINST_KEY}" "EstimatedSize" "$0"
 
-  ${If} $DbState == "OLDER"
-    DetailPrint "升级数据库结构（先自动备份）：$DataDir\station.sqlite3"
-    nsExec::ExecToLog '"$INSTDIR\station-app.exe" db upgrade'
-    Pop $0
-    ${If} $0 != 0
-      MessageBox MB_OK|MB_ICONEXCLAMATION "数据库结构未能升级（代码 $0）。下次启动工作台时会再试，并说明原因。数据库已先备份在 $DataDir\backups。" /SD IDOK
-    ${EndIf}
-  ${EndIf}
 SectionEnd
 
 ; --- uninstall -------------------------------------------------------------------------------
