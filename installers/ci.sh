@@ -37,28 +37,40 @@ deb_pid=$!
 trap 'kill -TERM -- "-$deb_pid" 2>/dev/null || true' EXIT
 
 step "build the Windows installer"
-t=$(date +%s); $PY installers/build.py windows; win_build=$(( $(date +%s) - t ))
-setup=$(ls dist/StationDesk-*-win-amd64-setup.exe)
-step "test it under wine64"
-t=$(date +%s); $PY installers/test_windows.py "$setup" --results dist/windows-test.json
-win_test=$(( $(date +%s) - t ))
+failed=""
+t=$(date +%s); $PY installers/build.py windows || failed="$failed windows-build"
+win_build=$(( $(date +%s) - t )); win_test=0
+if [ -z "$failed" ]; then
+  setup=$(ls dist/StationDesk-*-win-amd64-setup.exe)
+  step "test it under wine64"
+  t=$(date +%s)
+  $PY installers/test_windows.py "$setup" --results dist/windows-test.json || failed="$failed windows-test"
+  win_test=$(( $(date +%s) - t ))
+fi
 
 step "wait for the .deb build"
 deb_rc=0; wait "$deb_pid" || deb_rc=$?
 trap - EXIT
 grep -v "is ignored: it is neither a file nor a directory" build/installers/deb-build.log
 deb_build=$(( $(date +%s) - t_deb ))
-[ "$deb_rc" -eq 0 ] || { step "the .deb build failed (exit $deb_rc)"; exit "$deb_rc"; }
-package=$(ls dist/*_amd64.deb)
-step "test it in a clean bullseye root"
-t=$(date +%s); $PY installers/test_deb.py "$package" --results dist/deb-test.json
-deb_test=$(( $(date +%s) - t ))
+deb_test=0
+if [ "$deb_rc" -ne 0 ]; then
+  failed="$failed deb-build"
+else
+  package=$(ls dist/*_amd64.deb)
+  step "test it in a clean bullseye root"
+  t=$(date +%s)
+  $PY installers/test_deb.py "$package" --results dist/deb-test.json || failed="$failed deb-test"
+  deb_test=$(( $(date +%s) - t ))
+fi
 
-(cd dist && sha256sum -c ./*.sha256)
+(cd dist && sha256sum -c ./*.sha256) || failed="$failed sums"
 cat > dist/installers-ci.json <<EOF
-{"windows_build_s": $win_build, "windows_test_s": $win_test, "deb_build_s (overlapping Windows)": $deb_build,
- "deb_test_s": $deb_test, "total_s": $(( $(date +%s) - start )),
- "setup_bytes": $(stat -c %s "$setup"), "deb_bytes": $(stat -c %s "$package")}
+{"windows_build_s": $win_build, "windows_test_s": $win_test,
+ "deb_build_s_overlapping_windows": $deb_build, "deb_test_s": $deb_test,
+ "total_s": $(( $(date +%s) - start ))}
 EOF
 cat dist/installers-ci.json
+ls -l dist/*.exe dist/*.deb 2>/dev/null || true
+if [ -n "$failed" ]; then step "FAILED:$failed"; exit 1; fi
 step "both installers built and tested"

@@ -29,6 +29,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from contextlib import closing
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -323,14 +324,14 @@ def test_upgrade_migrates_with_backup(wine: Wine, setup: Path) -> None:
     _old_schema_db(db, "0012")
     install(wine, setup, "/AllUsers")
     strip_wmi(wine, INSTALL_DIR)
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con:
         kept = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     check(kept == "0012", "the upgrade kept the station database as it was")
     # what the application does at its first start after the upgrade (the GUI runs the same
     # DatabaseService.upgrade): back up, then migrate
     rc, _, err = app(wine, "db", "upgrade")
     check(rc == 0, f"first start after the upgrade migrates ({err[-300:]})")
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con:
         rev = con.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     head = sorted(p.name[:4] for p in (ROOT / "db/versions").glob("[0-9]*.py"))[-1]
     check(rev == head, f"the station database migrated 0012 → {rev}")
@@ -340,8 +341,9 @@ def test_upgrade_migrates_with_backup(wine: Wine, setup: Path) -> None:
 
 def test_newer_database_refused(wine: Wine, setup: Path) -> None:
     db = wine.unix(DATA_DIR + r"\station.sqlite3")
-    with sqlite3.connect(db) as con:
+    with closing(sqlite3.connect(db)) as con:
         con.execute("UPDATE alembic_version SET version_num = '9999'")
+        con.commit()
     before = sha(db)
     marker = wine.unix(INSTALL_DIR + r"\pkgs\station_app\__init__.py")
     marker_before = sha(marker)
