@@ -381,6 +381,39 @@ def test_per_user(wine: Wine, setup: Path) -> None:
     check(not wine.unix(USER_PROGRAMS).exists(), "per-user uninstall removed the folder")
 
 
+def test_signing(setup: Path, work: Path) -> None:
+    """The signing step (recipe.windows.sign_file, osslsigncode) on a copy of the installer,
+    with a throwaway self-signed certificate: signed, and the signature verifies against it."""
+    sys.path.insert(0, str(HERE))
+    from recipe import windows
+
+    cert, key, pfx, pw = (work / n for n in ("c.pem", "k.pem", "t.pfx", "pw"))
+    pw.write_text("station-test\n")
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", key, "-out", cert,
+         "-days", "2", "-subj", "/CN=Station desk test signing",
+         "-addext", "extendedKeyUsage=codeSigning"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    subprocess.run(
+        ["openssl", "pkcs12", "-export", "-out", pfx, "-inkey", key, "-in", cert,
+         "-passout", f"file:{pw}"],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    copy = work / setup.name
+    shutil.copy2(setup, copy)
+    os.environ["STATION_SIGN_PASSWORD_FILE"] = str(pw)
+    try:
+        windows.sign_file(copy, pfx)
+    finally:
+        os.environ.pop("STATION_SIGN_PASSWORD_FILE", None)
+    verify = subprocess.run(
+        ["osslsigncode", "verify", "-CAfile", cert, "-in", copy], capture_output=True, text=True
+    )
+    check(verify.returncode == 0, "a certificate signs the installer and the signature verifies")
+    copy.unlink()
+
+
 def main(argv: list[str] | None = None) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("setup", type=Path)
@@ -393,6 +426,7 @@ def main(argv: list[str] | None = None) -> int:
                             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # fmt: skip
     wine = Wine(work / "prefix", display)
     try:
+        test_signing(args.setup, work)
         prepare_prefix(wine, work)
         RESULTS["install_s"] = install(wine, args.setup, "/AllUsers")
         strip_wmi(wine, INSTALL_DIR)
