@@ -250,6 +250,9 @@ def _package(bundle: Path, pkg: Path, out: Path, arch: str) -> Path:
         shutil.rmtree(pkg)
     app = pkg / "opt/apps" / appid
     shutil.copytree(bundle, app / "files", symlinks=True)
+    for lib in (app / "files").rglob("*.so*"):  # Debian policy: shared objects are 0644
+        if lib.is_file() and not lib.is_symlink() and binaries.is_elf(lib):
+            lib.chmod(0o644)
     (app / "info").write_text(_info_json(version4, arch), encoding="utf-8")
     desktop = _desktop_file(appid)
     for folder in (app / "entries/applications", pkg / "usr/share/applications"):
