@@ -10,7 +10,7 @@ start=$(date +%s)
 step() { echo "[installers $(( $(date +%s) - start ))s] $*"; }
 
 TOOLS="wine64 nsis osslsigncode debootstrap lintian desktop-file-utils xvfb xauth binutils
-  gcc-mingw-w64-x86-64-win32 dpkg-dev"
+  gcc-mingw-w64-x86-64-win32 dpkg-dev patchelf"
 missing=""
 for p in $TOOLS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"

@@ -84,7 +84,14 @@ QT_SYSTEM_LIBS = [
 
 
 def build(out: Path, work: Path, arch: str, keep_chroot: bool = False) -> Path:
-    for tool in ("debootstrap", "dpkg-deb", "lintian", "desktop-file-validate", "readelf"):
+    for tool in (
+        "debootstrap",
+        "dpkg-deb",
+        "lintian",
+        "desktop-file-validate",
+        "readelf",
+        "patchelf",
+    ):
         if shutil.which(tool) is None:
             raise SystemExit(f"missing tool: {tool} (installers/ci.sh installs it)")
     work.mkdir(parents=True, exist_ok=True)
@@ -253,6 +260,7 @@ def _package(bundle: Path, pkg: Path, out: Path, arch: str) -> Path:
     for lib in (app / "files").rglob("*.so*"):  # Debian policy: shared objects are 0644
         if lib.is_file() and not lib.is_symlink() and binaries.is_elf(lib):
             lib.chmod(0o644)
+            _drop_build_runpath(lib)
     (app / "info").write_text(_info_json(version4, arch), encoding="utf-8")
     desktop = _desktop_file(appid)
     for folder in (app / "entries/applications", pkg / "usr/share/applications"):
@@ -279,6 +287,17 @@ def _package(bundle: Path, pkg: Path, out: Path, arch: str) -> Path:
     common.write_sums(target)
     common.log(f"{target.name}: {common.human_size(target.stat().st_size)}")
     return target
+
+
+def _drop_build_runpath(lib: Path) -> None:
+    """CPython in the build root links its modules with RUNPATH /opt/py/lib (where it lives
+    there); in the bundle the bootloader has loaded libpython already, and a path into the
+    target's /opt/py must not be searched (lintian: custom-library-search-path)."""
+    runpath = subprocess.run(
+        ["patchelf", "--print-rpath", str(lib)], capture_output=True, text=True
+    ).stdout.strip()
+    if "/opt/py" in runpath:
+        common.run(["patchelf", "--remove-rpath", lib], stdout=subprocess.DEVNULL)
 
 
 def _info_json(version4: str, arch: str) -> str:
