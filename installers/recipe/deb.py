@@ -351,7 +351,7 @@ def _docs(pkg: Path, appid: str, version4: str) -> None:
     changelog = (
         f"{appid} ({version4}) unstable; urgency=medium\n\n"
         f"  * Built from commit {common.commit()}.\n\n"
-        f" -- {common.PUBLISHER} <station-desk@localhost>  "
+        f" -- {common.PUBLISHER} <station-desk@stationdesk.cn>  "
         f"{_rfc2822(common.source_date_epoch())}\n"
     )
     _gzip(doc / "changelog.gz", changelog.encode())
@@ -381,12 +381,12 @@ def _control(pkg: Path, appid: str, version4: str, arch: str) -> None:
             Package: {appid}
             Version: {version4}
             Architecture: {arch}
-            Maintainer: {common.PUBLISHER} <station-desk@localhost>
+            Maintainer: {common.PUBLISHER} <station-desk@stationdesk.cn>
             Installed-Size: {size_kb}
             Depends: {depends}
             Section: utils
             Priority: optional
-            Homepage: https://localhost/station-desk
+            Homepage: https://stationdesk.cn/
             Description: {common.TITLE} (Station desk)
              Desktop application for a grassroots market-supervision station: the grid
              roster, the register of business entities, complaints and mediation with
