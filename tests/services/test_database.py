@@ -112,8 +112,10 @@ def test_daily_backup_once_a_day_and_pruned(ctx):
     made = [database.auto_backup(start + timedelta(days=d)) for d in range(75)]  # to 16 March
     assert all(made)
     assert database.auto_backup(start + timedelta(days=74, hours=3)) is None  # same day
-    remaining = sorted(p.name for p in folder.glob("station-daily-*"))
-    assert len(remaining) == 30 + 1  # 15 Feb–16 Mar, plus January's month-end keeper
+    names = sorted(p.name for p in folder.glob("station-daily-*"))
+    remaining = [n for n in names if not n.endswith(".head.json")]
+    assert len(remaining) == 30 + 1, remaining  # 15 Feb–16 Mar, plus January's month-end keeper
+    assert [n for n in names if n.endswith(".head.json")] == [f"{n}.head.json" for n in remaining]
     assert made[-1].name in remaining and made[0].name not in remaining
     assert any(name.startswith("station-daily-20260131") for name in remaining)
 
