@@ -136,7 +136,7 @@ def test_recover_corrupt_database_from_backup(tmp_path):
     live = tmp_path / "station.sqlite3"
     ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
     ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
-    ctx.services.users.add_user("clerk", "孙丽", "clerk", "Clerk-2026")
+    ctx.services.users.add_user("clerk", "孙丽", "clerk", "Sunli-Desk-26")
     ctx.services.station.save_profile(StationProfileData(name="城关所"))
     for n in range(300):  # grow the file past a few pages so corruption hits data pages
         ctx.services.audit.record_view("entity", n, ["phone"])
@@ -147,7 +147,7 @@ def test_recover_corrupt_database_from_backup(tmp_path):
         open_context(sqlite_url(live))
     # a clerk may not restore; a wrong password is refused; nothing changes
     with pytest.raises(PermissionDeniedError, match="无权恢复数据库"):
-        recover_from_backup(live, backup, "clerk", "Clerk-2026")
+        recover_from_backup(live, backup, "clerk", "Sunli-Desk-26")
     with pytest.raises(PermissionDeniedError, match="用户名或密码不正确"):
         recover_from_backup(live, backup, "boss", "wrong")
     corrupt_bytes = live.read_bytes()

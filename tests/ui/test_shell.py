@@ -278,11 +278,11 @@ def test_first_admin_dialog_creates_and_signs_in(qapp_zh, sqlite_ctx, qtbot):
     dialog = CreateAdminDialog(sqlite_ctx)
     qtbot.addWidget(dialog)
     type_text(dialog.display_name, "张三")
-    type_text(dialog.password, "Admin-2026")
-    type_text(dialog.password2, "Admin-2027")
+    type_text(dialog.password, "Zhangsan-Desk-26")
+    type_text(dialog.password2, "Zhangsan-Desk-27")
     dialog._on_buttons_accepted()
     assert "不一致" in dialog.error.text()
-    type_text(dialog.password2, "Admin-2026")
+    type_text(dialog.password2, "Zhangsan-Desk-26")
     dialog._on_buttons_accepted()
     assert sqlite_ctx.auth.actor.username == "admin"
     assert sqlite_ctx.auth.actor.role == "admin"
