@@ -95,7 +95,7 @@ class DatabaseService:
         from station_app.services.anchors import write_head_file
 
         before = None if self._db.is_sqlite else current_head(self._db)
-        files.private_dir(dest.parent)
+        files.private_dir(dest.parent, own=dest.parent == paths.backup_dir())
         made = backups.backup(self._db, dest)
         files.restrict(made)
         head = audit.file_head(made) if self._db.is_sqlite else before
