@@ -142,7 +142,11 @@ def check(
         return Check(station, SAME if head == last else EXTENDS, head)
     if head not in known:
         raise StationError(
-            f"{name} 的数据包早于县局上次收到的数据包，且不在县局记录的该所日志链上。已拒绝汇总。"
+            f"{name} 的数据包的操作日志只到第 {head} 条，短于县局上次收到的数据包"
+            f"（{entry['last'].get('period', '')}，第 {last} 条），且不在县局记录的该所日志链上："
+            "该所的操作日志可能被截断、清空或用旧备份替换过。已拒绝汇总。\n"
+            "请到该所核实；如确认是正当原因，可加 "
+            f"--accept-new-chain {station} --reason 说明 后重新汇总。"
         )
     return Check(station, OLDER, head)
 
