@@ -108,7 +108,11 @@ def test_a_damaged_audit_trail_never_keeps_anyone_out(ctx, users, damage):
 def test_policy_uses_the_station_and_demo_profile(ctx):
     users = ctx.services.users
     ctx.services.station.save_profile(StationProfileData(name="城关所", code="SJ-01"))
-    for weak, reason in (("station-demo", "演示"), ("城关所-7788x", "所名称"), ("1qaz2wsx", "常见")):
+    for weak, reason in (
+        ("station-demo", "演示"),
+        ("城关所-7788x", "所名称"),
+        ("1qaz2wsx", "常见"),
+    ):
         with pytest.raises(ValidationError, match=reason):
             users.add_user("lihm", "李红梅", "admin", weak)
     ctx.services.station.save_profile(
