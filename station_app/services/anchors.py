@@ -65,8 +65,10 @@ def write_head_file(backup: Path, head: Head, station: dict[str, str]) -> Path:
     return write_private(head_file_path(Path(backup)), text.encode("utf-8"))
 
 
-def read_anchors(spec: str, station_code: str) -> list[Anchor]:
-    """The anchors ``spec`` (a code or a file) names for the station ``station_code``."""
+def read_anchors(spec: str, station_code: str, live: Path | None = None) -> list[Anchor]:
+    """The anchors ``spec`` (a code or a file) names for the station ``station_code``.
+    ``live``: the database in use, never opened here (a plain ``open()`` beside SQLite's
+    connections would drop their locks: DESIGN §10)."""
     if looks_like_code(spec) and not Path(spec).exists():
         try:
             return [parse_code(spec)]
@@ -80,11 +82,25 @@ def read_anchors(spec: str, station_code: str) -> list[Anchor]:
             raise ValidationError(
                 f"找不到锚点文件，也不是日志校验码：{spec}\n{exc}", field="anchor"
             ) from exc
-    if path.suffix.lower() == ".zip":
+    if live is not None and _same_file(path, live):
+        raise ValidationError(
+            "不能用正在使用的数据库本身作锚点：请用它的备份、数据包或文书上的日志校验码。",
+            field="anchor",
+        )
+    with path.open("rb") as fh:  # by content, not by name
+        start = fh.read(16)
+    if start.startswith(b"PK"):
         return _package_anchors(path, station_code)
-    if path.suffix.lower() == ".json":
+    if start.lstrip()[:1] == b"{":
         return _json_anchors(path, station_code)
     return _backup_anchors(path, station_code)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or a.samefile(b)
+    except OSError:
+        return False
 
 
 def _points(source: str, points: list[dict[str, Any]]) -> list[Anchor]:

@@ -80,7 +80,8 @@ class AuditService:
             from station_app.services.anchors import read_anchors
 
             station = self._station_id()
-            points = [a for spec in anchors for a in read_anchors(spec, station)]
+            live = self._db.info.path
+            points = [a for spec in anchors for a in read_anchors(spec, station, live)]
         return audit.verify(self._db, progress or NullProgress(), anchors=points)
 
     def head(self) -> Head | None:

@@ -174,3 +174,10 @@ def test_prints_carry_the_head_they_were_printed_at(ctx, tmp_path):
     notice = ctx.services.lists.build_notice("2026")
     assert notice["audit_code"] == head.code  # kept in the published snapshot too
     assert head.code in _pdf_text(build_notice_pdf(notice)).replace("\n", "")
+
+
+def test_the_live_database_is_never_taken_as_an_anchor(sqlite_ctx):
+    from station_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="正在使用的数据库本身"):
+        sqlite_ctx.services.audit.verify(anchors=[str(sqlite_ctx.db.info.path)])
