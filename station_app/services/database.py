@@ -95,6 +95,7 @@ class DatabaseService:
         from station_app.services.anchors import write_head_file
 
         before = None if self._db.is_sqlite else current_head(self._db)
+        files.check_target(dest)  # never over a symlink or a device
         files.private_dir(dest.parent, own=dest.parent == paths.backup_dir())
         made = backups.backup(self._db, dest)
         files.restrict(made)

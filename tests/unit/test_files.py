@@ -54,3 +54,7 @@ def test_services_refuse_a_symlinked_export(ctx, tmp_path):
     with pytest.raises(StorageError, match="符号链接"):
         ctx.services.roster.export_pdf(tmp_path / "roster.pdf")
     assert victim.read_text() == "keep"
+    (tmp_path / "b.sqlite3").symlink_to(victim)
+    with pytest.raises(StorageError, match="符号链接"):
+        ctx.services.database.backup(tmp_path / "b.sqlite3")
+    assert victim.read_text() == "keep"
