@@ -15,6 +15,9 @@ def main(argv: list[str] | None = None) -> int:
     from station_app.instance import mark_running
 
     mark_running()  # the Windows installer waits while any of us runs
+    from station_app.files import set_private_umask
+
+    set_private_umask()  # the database, WAL, backups, logs, exports: owner-only (files.py)
     from station_app.cli.options import parse_gui_start
 
     args = parse_gui_start(argv)

@@ -44,7 +44,7 @@ from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.queries import summaries as summary_q
-from station_app.services.audit import reveal_personal_value
+from station_app.services.audit import printed_at, reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
 
@@ -1191,7 +1191,8 @@ class ComplaintService:
         with self._db.uow() as s:
             issued = self._issue_in(s, actor, complaint_id, kind, today or date.today())
             doc = self._doc_data(s, complaint_id, kind, issued, copies)
-            mediation.write_document(out, [doc], kind=kind, copies=copies)
+            with printed_at(s):  # the head after this issue's audit row
+                mediation.write_document(out, [doc], kind=kind, copies=copies)
         return issued
 
     def print_agreements(
@@ -1210,7 +1211,8 @@ class ComplaintService:
                 issued = self._issue_in(s, actor, cid, kind, date.today())
                 issued_all.append(issued)
                 docs.append(self._doc_data(s, cid, kind, issued, copies))
-            mediation.write_document(out, docs, kind=None, copies=copies)
+            with printed_at(s):
+                mediation.write_document(out, docs, kind=None, copies=copies)
         return issued_all
 
     def _archive_unmasked(self, s, row: Complaint, kind: str, copies) -> bool:

@@ -38,6 +38,7 @@ from station_app.domain import lists as rules
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.text import to_halfwidth
 from station_app.errors import StationError, ValidationError
+from station_app.services.audit import current_head
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 
@@ -965,6 +966,7 @@ class ListService:
                 s, statuses=(rules.LISTED,), listed_from=p.start, listed_to=p.end
             )
             station, seal, phone = profile.name, profile.seal_text or profile.name, profile.phone
+            head = current_head(s)  # printed on the notice (日志校验码) and kept in the snapshot
         ordered = [k for k in all_kinds if k.name in chosen]
         ordered.sort(key=lambda k: (k.colour != rules.RED, k.sort_order, k.id))
         sections = []
@@ -1013,6 +1015,7 @@ class ListService:
             f"（{rules.chinese_date(p.start)}至{rules.chinese_date(p.end)}期间列入）公示如下：",
             "sections": sections,
             "closing": closing,
+            "audit_code": head.code if head is not None else "",
         }
 
     def preview_pdf(
@@ -1123,11 +1126,9 @@ class ListService:
             if path.suffix.lower() == ".xlsx"
             else self.reprint(publication_id)
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return path
+        from station_app.files import write_private
+
+        return write_private(path, data)
 
     # --- import ------------------------------------------------------------------------------------
 

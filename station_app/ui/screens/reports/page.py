@@ -179,6 +179,7 @@ class ReportsPage(Page):
 
     def _on_merge_clicked(self) -> None:
         from station_app.exports.county_merge import merge_packages
+        from station_app.paths import county_anchors_path
 
         paths, _ = QFileDialog.getOpenFileNames(self, "选择各所的数据包", "", "数据包 (*.zip)")
         if not paths:
@@ -189,7 +190,9 @@ class ReportsPage(Page):
         if not out:
             return
         self.ui.ops.run_read(
-            lambda _p: merge_packages([Path(p) for p in paths], Path(out)),
+            lambda _p: merge_packages(
+                [Path(p) for p in paths], Path(out), state=county_anchors_path()
+            ),
             on_done=lambda r: self.note.setText(
                 f"已汇总 {len(r.stations)} 个所（{r.period}）：{r.path}"
             ),
