@@ -84,7 +84,7 @@ class EntityComplaintsSection(QWidget):
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.ids):
             return
-        from station_app.ui.screens.complaints.dialogs import CaseDialog
+        from station_app.ui.screens.complaints.case_dialog import CaseDialog
 
         self.case_dialog = CaseDialog(self.ui, self.ids[row], self.window())
         self.case_dialog.open()

@@ -44,8 +44,10 @@ from station_app.ui.models.lazy_table import (
 from station_app.ui.screens.base import Page
 
 from . import labels as L
-from .dialogs import CaseDialog, new_complaint_dialog
-from .tabs import FiguresTab, StationsTab
+from .case_dialog import DOCUMENTS_TAB, CaseDialog
+from .figures_tab import FiguresTab
+from .register import new_complaint_dialog
+from .stations_tab import StationsTab
 
 OVERDUE = QColor("#b00020")
 SOON = QColor("#b26a00")
@@ -124,11 +126,11 @@ class ComplaintsPage(Page):
         self.counts = QLabel("", self)
         self.counts.setTextFormat(Qt.TextFormat.RichText)
         self.list_lay.addWidget(self.counts)
-        self.tabs.addTab(list_tab, "投诉列表")
+        self.tabs.addTab(list_tab, L.TAB_LIST)
         self.stations_tab = StationsTab(ui, self)
-        self.tabs.addTab(self.stations_tab, "消费维权服务站")
+        self.tabs.addTab(self.stations_tab, L.TAB_STATIONS)
         self.figures_tab = FiguresTab(ui, self)
-        self.tabs.addTab(self.figures_tab, "统计")
+        self.tabs.addTab(self.figures_tab, L.TAB_FIGURES)
         self.body.addWidget(self.tabs, 1)
         for keys, slot in (
             (QKeySequence.StandardKey.New, self.new_complaint),
@@ -275,7 +277,7 @@ class ComplaintsPage(Page):
             QMessageBox.information(self, "打印文书", "请先在列表中选择一件投诉。")
             return
         dialog = self.open_case(cid)
-        dialog.tabs.setCurrentIndex(2)
+        dialog.tabs.setCurrentIndex(DOCUMENTS_TAB)
         dialog._print_default()
 
     def export_xlsx(self) -> None:

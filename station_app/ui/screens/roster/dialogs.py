@@ -41,6 +41,8 @@ class RosterForm(FormDialog):
             ask_before_discard=False,
         )
         self.ui = ui
+        self.setMinimumWidth(0)
+        self.form.setContentsMargins(0, 0, 0, 0)
 
     def submit(self) -> None:
         self.save()
