@@ -40,6 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import roster_rules as rules
+from station_app.domain.roster import GridFilter, PersonFilter, TrainingFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_ASSIGNMENT, KIND_GRID, KIND_PERSON, KIND_TRAINING
 from station_app.ui.errors import show_error
@@ -192,7 +193,7 @@ class RosterPage(Page):
         ]
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.grid_model = GridTableModel(
-            columns, self.roster.grid_source(), runner=self.ui.ops, warn_icon=icon
+            columns, self.roster.rows(GridFilter()), runner=self.ui.ops, warn_icon=icon
         )
         self.grid_view = _table_view(splitter, self.grid_model)
         self.grid_view.setObjectName("gridTable")
@@ -507,7 +508,7 @@ class RosterPage(Page):
         columns = [
             Column(k, label, sortable=k != "grids") for k, label in zip(keys, L.PERSON_COLUMNS)
         ]
-        self.person_source = self.roster.people_source()
+        self.person_source = self.roster.rows(PersonFilter())
         self.person_model = LazyTableModel(columns, self.person_source, runner=self.ui.ops)
         self.person_view = _table_view(splitter, self.person_model)
         self.person_view.setObjectName("personTable")
@@ -545,10 +546,14 @@ class RosterPage(Page):
         self.delete_person_button.setEnabled(has and self.can_delete)
 
     def _on_people_filter_changed(self, *_args) -> None:
-        self.person_source.text = self.search.text()
-        self.person_source.role = self.role_filter.currentData() or ""
-        self.person_source.group = self.group_filter.currentData() or ""
-        self.person_source.include_left = self.include_left.isChecked()
+        self.person_source.with_filter(
+            PersonFilter(
+                text=self.search.text(),
+                role=self.role_filter.currentData() or "",
+                group=self.group_filter.currentData() or "",
+                include_left=self.include_left.isChecked(),
+            )
+        )
         self.person_model.reload()
 
     def _on_people_reloaded(self) -> None:
@@ -668,7 +673,7 @@ class RosterPage(Page):
             Column(k, label, align.get(i, Column(k, label).alignment))
             for i, (k, label) in enumerate(zip(keys, L.TRAINING_COLUMNS))
         ]
-        self.training_source = self.roster.training_source()
+        self.training_source = self.roster.rows(TrainingFilter())
         self.training_model = LazyTableModel(columns, self.training_source, runner=self.ui.ops)
         self.training_view = _table_view(splitter, self.training_model)
         self.training_view.setObjectName("trainingTable")
@@ -739,14 +744,14 @@ class RosterPage(Page):
         index = self.year_filter.findData(current if current is not None else years[0])
         self.year_filter.setCurrentIndex(max(index, 0))
         self.year_filter.blockSignals(False)
-        self.training_source.year = self.year_filter.currentData() or 0
+        self.training_source.with_filter(TrainingFilter(self.year_filter.currentData() or 0))
 
     def _on_year_changed(self, _index: int) -> None:
-        self.training_source.year = self.year_filter.currentData() or 0
+        self.training_source.with_filter(TrainingFilter(self.year_filter.currentData() or 0))
         self.training_model.reload()
 
     def _on_trainings_reloaded(self) -> None:
-        year = self.training_source.year
+        year = self.training_source.filter.year
         totals = self.roster.training_totals(year)
         scope = f"{year} 年" if year else "全部"
         self.totals_label.setText(f"{scope}：{totals.text}")
