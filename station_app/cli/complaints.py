@@ -13,14 +13,14 @@ from station_app.domain.complaints import COPIES, DOC_KINDS
 from station_app.errors import ValidationError
 
 if TYPE_CHECKING:
-    from station_app.queries.complaints import ComplaintFilter
+    from station_app.domain.complaints import ComplaintFilter
 
 
 KINDS = tuple(DOC_KINDS)
 
 
 def _filter(args: argparse.Namespace) -> ComplaintFilter:
-    from station_app.queries.complaints import ComplaintFilter
+    from station_app.domain.complaints import ComplaintFilter
 
     start = end = None
     if getattr(args, "period", None):

@@ -67,6 +67,41 @@ TERMINATION_REASONS: dict[str, str] = {
 }
 STATION_KINDS = ("社区", "商业综合体")
 
+LIST_COLUMNS = (
+    "number",
+    "received_on",
+    "channel",
+    "complainant",
+    "respondent",
+    "claim",
+    "amount",
+    "status",
+    "due",
+    "station",
+    "mediators",
+)
+"""Column keys of a complaint list row, in the order ``ComplaintRows.fetch_rows`` returns
+them; each row carries one more value after them, its deadline state (``deadline_state``)."""
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    """What the complaint list shows: a search text (number, names, goods, phone, facts; pinyin
+    initials of the complainant or a registered respondent) and conditions that all hold.
+    ``today`` is the day deadlines are judged from (``None``: the clock's today)."""
+
+    text: str = ""
+    status: str | None = None
+    channel: str | None = None
+    start: date | None = None  # received_on range, inclusive
+    end: date | None = None
+    station_id: int | None = None
+    entity_id: int | None = None  # complaints against one registered entity (its card)
+    deadline: str | None = None  # "overdue" | "soon" (overdue or due within 2 working days)
+
+    today: date | None = None
+
+
 LIMITATION_YEARS = 3
 DUE_SOON_WORKING_DAYS = 2  # "临期": the deadline is at most this many working days away
 

@@ -51,6 +51,35 @@ APPLIES_ENTERPRISE, APPLIES_INDIVIDUAL = "企业", "个体工商户"
 ABNORMAL_WARN_DAYS = 60  # reminder before an 异常名录 listing reaches 3 years (FACTS §4.1)
 
 
+ENTRY_COLUMNS = (
+    "kind",
+    "entity",
+    "uscc",
+    "status",
+    "listed_on",
+    "valid_until",
+    "tier",
+    "people",
+    "repair",
+)
+"""Column keys of an entry row (``EntryRows.fetch_rows``): 榜单, 主体名称, 统一社会信用代码, 状态,
+列入日期, 有效期至, 修复分级, 提请/审批, 信用修复. Each row carries two more values after them:
+the kind's colour and the entry's status code (for the row's colour on screen)."""
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What the 红黑榜 list shows: one kind or one colour (or all), entries in ``statuses``
+    (``None``: any), of one entity, and a text found in the entity's name, the start of its
+    USCC or the decision number."""
+
+    text: str = ""
+    kind_id: int | None = None
+    colour: str | None = None
+    statuses: tuple[str, ...] | None = None
+    entity_id: int | None = None
+
+
 @dataclass(frozen=True)
 class KindDefault:
     name: str

@@ -1,10 +1,12 @@
-"""What every service shares: the ``Changes`` value and the ``Progress`` protocol."""
+"""What every service shares: the ``Changes`` value, the ``Rows`` list contract and the
+``Progress`` protocol."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from array import array
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from station_app.errors import StationError
 
@@ -37,6 +39,41 @@ class Changes:
 
     def __bool__(self) -> bool:
         return bool(self.ids)
+
+
+F = TypeVar("F", contravariant=True)
+
+
+class Rows(Protocol[F]):
+    """A list as a service hands it out: ``service.rows(filter)`` returns an ``<Area>Rows``
+    (``EntityRows``, ``SweepRows``, ``ComplaintRows``, ``EntryRows``, ``GridRows``,
+    ``PersonRows``, ``TrainingRows``) with this shape. It is the ``RowSource`` of
+    ``ui.models.lazy_table`` (:meth:`fetch_ids`, :meth:`fetch_rows`) under one filter, a frozen
+    dataclass from ``domain/<area>.py``. Sorting and filtering happen in SQL.
+
+    Any thread: every call opens its own connection, so ``fetch_ids`` may run on the reader
+    pool while the GUI thread fetches row pages."""
+
+    def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
+        """Ids of the rows matching the filter, ordered by the column ``sort_key`` (one of the
+        area's column keys; ``None``: the list's default order), ties broken by id; descending
+        is the exact reverse."""
+        ...
+
+    def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
+        """Rows of ``ids`` keyed by id, each a tuple in the area's column-key order (some
+        areas add hidden values after the columns); deleted ids are absent."""
+        ...
+
+    def with_filter(self, flt: F) -> Rows[F]:
+        """From now on the rows are those matching ``flt``; returns the rows to use (this
+        object: the lazy model keeps its source). A ``fetch_ids`` already running keeps the
+        filter it started with; the model drops its result by its generation counter."""
+        ...
+
+    def count(self) -> int:
+        """How many rows match the filter (a ``COUNT`` in SQL, not ``len(fetch_ids())``)."""
+        ...
 
 
 class Cancelled(StationError):

@@ -38,12 +38,13 @@ from station_app.data.repo import complaints as repo
 from station_app.data.types import utc_now
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import COMPLAINT_RULES, WorkCalendar
-from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS
+from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS, LIST_COLUMNS, ComplaintFilter
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.queries import summaries as summary_q
+from station_app.queries.complaints import ComplaintRows
 from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
@@ -550,14 +551,17 @@ class ComplaintService:
             raise NotFoundError(f"找不到投诉编号“{number}”。请用 complaints list 查看编号。")
         return self.get(cid)
 
-    def source(self, calendar: WorkCalendar | None = None) -> q.ComplaintSource:
-        return q.ComplaintSource(self._db, calendar or self.calendar())
-
-    def list_cases(self, flt: q.ComplaintFilter) -> list[dict]:
-        """Summaries (masked) for the CLI and exports, in list order."""
+    def rows(
+        self, flt: ComplaintFilter | None = None, calendar: WorkCalendar | None = None
+    ) -> ComplaintRows:
+        """The complaint list under ``flt`` (see ``services.base.Rows``); ``calendar`` (by
+        default the station's) judges what is 临期. The complainant's name is masked."""
         self._auth.require("data.view")
-        src = self.source()
-        src.set_filter(flt)
+        return ComplaintRows(self._db, calendar or self.calendar(), flt)
+
+    def list_cases(self, flt: ComplaintFilter) -> list[dict]:
+        """Summaries (masked) for the CLI and exports, in list order."""
+        src = self.rows(flt)
         ids = list(src.fetch_ids(None, False))
         rows: dict[int, tuple] = {}
         for i in range(0, len(ids), 500):
@@ -568,7 +572,7 @@ class ComplaintService:
             if r is None:
                 continue
             out.append(
-                dict(zip(q.COLUMNS, r[: len(q.COLUMNS)], strict=True))
+                dict(zip(LIST_COLUMNS, r[: len(LIST_COLUMNS)], strict=True))
                 | {"id": cid, "deadline_state": r[-1]}
             )
         return out
@@ -1263,7 +1267,7 @@ class ComplaintService:
             archive_case=_view(row, station_name, docs, unmasked=True) if full else None,
         )
 
-    def export_xlsx(self, flt: q.ComplaintFilter, out: Path) -> int:
+    def export_xlsx(self, flt: ComplaintFilter, out: Path) -> int:
         """The filtered list to Excel, personal data masked; returns the number of rows."""
         actor = self._auth.require("data.export")
         rows = self.list_cases(flt)

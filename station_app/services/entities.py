@@ -24,6 +24,8 @@ from station_app.data.repo.settings import grading_rules
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
+    LIST_COLUMNS,
+    EntityFilter,
     check_licence,
     is_personal_phone,
     licence_state,
@@ -33,7 +35,7 @@ from station_app.domain.entities import (
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
-from station_app.queries.entities import COLUMNS, EntityFilter, EntityRows
+from station_app.queries.entities import EntityRows
 from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
@@ -249,8 +251,9 @@ class EntityService:
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: EntityFilter | None = None) -> EntityRows:
-        """A RowSource for the lazy list. Natural persons' phones are always masked in lists
-        (issue 3: masked by default); the card reveals one with permission, audited."""
+        """The registry list under ``flt`` (see ``services.base.Rows``). Natural persons'
+        phones are always masked in lists (issue 3: masked by default); the card reveals one
+        with permission, audited."""
         self._auth.require("data.view")
         return EntityRows(self._db, flt, mask=True)
 
@@ -593,5 +596,5 @@ ENTITY_COLUMN_LABELS = {
     "credit_class": "信用风险分类",
     "local_grade": "本所分级",
 }
-assert tuple(ENTITY_COLUMN_LABELS) == COLUMNS
+assert tuple(ENTITY_COLUMN_LABELS) == LIST_COLUMNS
 HISTORY_LABELS = FIELD_LABELS

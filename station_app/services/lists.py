@@ -36,12 +36,14 @@ from station_app.data.repo.lists import EntityBrief, EntryRow
 from station_app.data.types import utc_now
 from station_app.domain import lists as rules
 from station_app.domain.calendar import WorkCalendar
+from station_app.domain.lists import EntryFilter
 from station_app.domain.text import to_halfwidth
 from station_app.errors import StationError, ValidationError
+from station_app.queries.lists import EntryRows
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 
-__all__ = ["EntityBrief", "EntryRow", "ListService"]
+__all__ = ["EntityBrief", "EntryFilter", "EntryRow", "EntryRows", "ListService"]
 
 KIND_ENTRY, KIND_REPAIR, KIND_PUBLICATION, KIND_LIST_KIND = (
     "list_entry",
@@ -354,6 +356,11 @@ class ListService:
     def entity(self, entity_id: int) -> EntityBrief | None:
         with self._db.session() as s:
             return repo.entity(s, entity_id)
+
+    def rows(self, flt: EntryFilter | None = None) -> EntryRows:
+        """The entry list under ``flt`` (see ``services.base.Rows``)."""
+        self._auth.require("data.view")
+        return EntryRows(self._db, flt)
 
     def entries(
         self,

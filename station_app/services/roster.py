@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any, overload
 
 from station_app.data import audit
 from station_app.data.engine import Database
@@ -21,6 +22,7 @@ from station_app.data.repo import roster as repo
 from station_app.domain import roster_rules as rules
 from station_app.domain.auth import Actor
 from station_app.domain.masking import mask_id_card, mask_phone
+from station_app.domain.roster import GridFilter, PersonFilter, TrainingFilter
 from station_app.domain.roster_sheet import (
     HandoverSheet,
     RosterSheet,
@@ -32,6 +34,7 @@ from station_app.domain.roster_sheet import (
 )
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import roster as queries
+from station_app.queries.roster import GridRows, PersonRows, TrainingRows
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 
@@ -439,9 +442,23 @@ class RosterService:
         return out, created
 
     # -- grids ---------------------------------------------------------------------------------
-    def grid_source(self) -> queries.GridRows:
+    @overload
+    def rows(self, flt: GridFilter) -> GridRows: ...
+    @overload
+    def rows(self, flt: PersonFilter) -> PersonRows: ...
+    @overload
+    def rows(self, flt: TrainingFilter) -> TrainingRows: ...
+
+    def rows(self, flt: GridFilter | PersonFilter | TrainingFilter) -> Any:
+        """The roster list the filter is for (see ``services.base.Rows``): grids
+        (:class:`GridFilter`), people (:class:`PersonFilter`, phones masked) or trainings
+        (:class:`TrainingFilter`)."""
         self._auth.require("data.view")
-        return queries.GridRows(self._db, self._today, self.rule)
+        if isinstance(flt, GridFilter):
+            return GridRows(self._db, self._today, self.rule, flt)
+        if isinstance(flt, PersonFilter):
+            return PersonRows(self._db, self._today, flt)
+        return TrainingRows(self._db, flt)
 
     def list_grids(
         self, on: date | None = None, entity_counts: dict[int, tuple[int, int]] | None = None
@@ -581,10 +598,6 @@ class RosterService:
         return {g.label: list(g.warnings) for g in self.list_grids(on) if g.warnings}
 
     # -- people --------------------------------------------------------------------------------
-    def people_source(self) -> queries.PersonRows:
-        self._auth.require("data.view")
-        return queries.PersonRows(self._db, self._today)
-
     def get_person(self, person_id: int, *, unmasked: bool = False) -> PersonData:
         """Phone and ID number masked unless ``unmasked`` (needs ``personal.unmasked``; the
         view is logged)."""
@@ -957,10 +970,6 @@ class RosterService:
         )
 
     # -- trainings -----------------------------------------------------------------------------
-    def training_source(self) -> queries.TrainingRows:
-        self._auth.require("data.view")
-        return queries.TrainingRows(self._db)
-
     def get_training(self, training_id: int) -> tuple[TrainingData, list[int]]:
         """The training and its attendees' person ids."""
         self._auth.require("data.view")

@@ -28,8 +28,9 @@ from station_app.domain.entities import INDUSTRIES, NATURAL_PERSON_TYPES, TYPE_U
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
+from station_app.domain.sweeps import SweepFilter
 from station_app.errors import NotFoundError, ValidationError
-from station_app.queries.sweeps import SweepFilter, SweepRows
+from station_app.queries.sweeps import SweepRows
 from station_app.services.audit import reveal_personal_value
 from station_app.services.auth import Auth
 from station_app.services.base import Changes
@@ -171,7 +172,7 @@ class SweepService:
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: SweepFilter | None = None) -> SweepRows:
-        """A RowSource for the lazy list (mobile numbers masked)."""
+        """The 扫街纳管 list under ``flt`` (see ``services.base.Rows``), mobiles masked."""
         self._auth.require("data.view")
         return SweepRows(self._db, flt, mask=True)
 

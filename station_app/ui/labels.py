@@ -107,3 +107,9 @@ DEMO_BADGE = "演示数据库"
 ERROR_TITLE = "出错了"
 UNEXPECTED_ERROR = "程序遇到意外错误，已记录到日志。\n已经保存的数据不会丢失；正在进行的这一步操作可能没有完成，请检查后重试。"
 LOG_AT = "日志文件：{}"
+
+# lists (ui/screens/list_page.py): a page may say 户, 件, 人 instead
+LIST_COUNT = "共 {:,} 条"
+LIST_COUNT_MORE = "已显示前 {:,} 条，正在统计全部…"
+LIST_LOADING = "正在查询…"
+LIST_LOAD_FAILED = "查询失败：{}"

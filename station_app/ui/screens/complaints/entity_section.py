@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import complaints as rules
-from station_app.queries.complaints import ComplaintFilter
+from station_app.domain.complaints import ComplaintFilter
 from station_app.services.base import Changes
 from station_app.ui.widgets.tables import fill_table, readonly_table
 

@@ -28,8 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import complaints as rules
+from station_app.domain.complaints import LIST_COLUMNS as COLUMNS
+from station_app.domain.complaints import ComplaintFilter
 from station_app.errors import StationError
-from station_app.queries.complaints import COLUMNS, ComplaintFilter
 from station_app.services.base import Changes
 from station_app.services.complaints import KIND, KIND_HOLIDAY, KIND_STATION
 from station_app.ui.errors import show_error
@@ -90,7 +91,7 @@ class ComplaintsPage(Page):
         self.list_lay.setContentsMargins(0, 6, 0, 0)
         self.list_lay.addLayout(self._toolbar())
         self.list_lay.addLayout(self._filters())
-        self.source = self.svc.source()
+        self.source = self.svc.rows()
         align = {
             "received_on": ALIGN_CENTER,
             "amount": ALIGN_RIGHT,
@@ -215,7 +216,7 @@ class ComplaintsPage(Page):
         )
 
     def apply_filter(self) -> None:
-        self.source.set_filter(self.current_filter())
+        self.source.with_filter(self.current_filter())
         self.model.reload()
 
     def filter_to(self, criteria: dict) -> None:

@@ -22,8 +22,14 @@ from PySide6.QtWidgets import (
     QTableView,
 )
 
-from station_app.domain.entities import ENTITY_TYPES, GRADES, INDUSTRIES, STATUSES, TAGS
-from station_app.queries.entities import EntityFilter
+from station_app.domain.entities import (
+    ENTITY_TYPES,
+    GRADES,
+    INDUSTRIES,
+    STATUSES,
+    TAGS,
+    EntityFilter,
+)
 from station_app.services.base import Changes
 from station_app.ui.errors import show_error
 from station_app.ui.models.lazy_table import ALIGN_CENTER, Column, IdRole, LazyTableModel

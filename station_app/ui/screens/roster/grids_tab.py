@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import roster_rules as rules
+from station_app.domain.roster import GRID_COLUMNS, GridFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_ASSIGNMENT, KIND_GRID, KIND_PERSON, GridData
 from station_app.ui.errors import show_error
@@ -44,23 +45,11 @@ from .dialogs import AssignDialog, DateReasonDialog, GridDialog
 WARN_COLOR = QColor("#b00020")
 OK_COLOR = QColor("#1b7f3b")
 ROSTER_KINDS = (KIND_GRID, KIND_PERSON, KIND_ASSIGNMENT, "community", "*")
-GRID_KEYS = (
-    "code",
-    "name",
-    "communities",
-    "supervision_group",
-    "specialist",
-    "workers",
-    "people",
-    "entities",
-    "cd_entities",
-    "warnings",
-)
 _ALIGN = {"code": ALIGN_CENTER, "workers": ALIGN_RIGHT, "people": ALIGN_RIGHT}
 _ALIGN |= {"entities": ALIGN_RIGHT, "cd_entities": ALIGN_RIGHT}
 COLUMNS = tuple(
     Column(key, label, _ALIGN.get(key, Column(key, label).alignment))
-    for key, label in zip(GRID_KEYS, L.GRID_COLUMNS, strict=True)
+    for key, label in zip(GRID_COLUMNS, L.GRID_COLUMNS, strict=True)
 )
 # visual order: what a clerk scans first (staffing and its warning), then the rest
 VISUAL_ORDER = (0, 1, 4, 5, 6, 7, 8, 9, 2, 3)
@@ -111,7 +100,7 @@ class GridsTab(Page):
     def _grid_list(self, parent: QWidget) -> QWidget:
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         self.grid_model = GridTableModel(
-            COLUMNS, self.roster.grid_source(), runner=self.ui.ops, warn_icon=icon
+            COLUMNS, self.roster.rows(GridFilter()), runner=self.ui.ops, warn_icon=icon
         )
         self.grid_view = lazy_view(self.grid_model, parent, name="gridTable")
         self.grid_view.doubleClicked.connect(lambda _i: self.edit_grid())

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import roster_rules as rules
+from station_app.domain.roster import PERSON_COLUMNS, PersonFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_PERSON
 from station_app.ui.models.lazy_table import Column, LazyTableModel
@@ -31,20 +32,9 @@ from . import labels as L
 from .dialogs import DateReasonDialog, PersonDialog
 from .grids_tab import ROSTER_KINDS
 
-PERSON_KEYS = (
-    "name",
-    "gender",
-    "roles",
-    "organisation",
-    "phone",
-    "supervision_group",
-    "grids",
-    "cert",
-    "status",
-)
 COLUMNS = tuple(
     Column(key, label, sortable=key != "grids")
-    for key, label in zip(PERSON_KEYS, L.PERSON_COLUMNS, strict=True)
+    for key, label in zip(PERSON_COLUMNS, L.PERSON_COLUMNS, strict=True)
 )
 WIDTHS = (70, 40, 150, 150, 100, 100, 110, 120)
 
@@ -107,8 +97,8 @@ class PeopleTab(Page):
         return [self.edit_person_button, self.leave_button, self.delete_person_button]
 
     def _person_list(self, parent: QWidget) -> QWidget:
-        self.person_source = self.roster.people_source()
-        self.person_model = LazyTableModel(COLUMNS, self.person_source, runner=self.ui.ops)
+        rows = self.roster.rows(PersonFilter())
+        self.person_model = LazyTableModel(COLUMNS, rows, runner=self.ui.ops)
         self.person_view = lazy_view(self.person_model, parent, name="personTable")
         self.person_view.doubleClicked.connect(lambda _i: self.edit_person())
         self.person_model.reloaded.connect(self._on_people_reloaded)
@@ -143,12 +133,16 @@ class PeopleTab(Page):
         self.delete_person_button.setEnabled(has and self.can_delete)
 
     # -- list -----------------------------------------------------------------------------------
+    def current_filter(self) -> PersonFilter:
+        return PersonFilter(
+            text=self.search.text(),
+            role=self.role_filter.currentData() or "",
+            group=self.group_filter.currentData() or "",
+            include_left=self.include_left.isChecked(),
+        )
+
     def _on_people_filter_changed(self, *_args) -> None:
-        self.person_source.text = self.search.text()
-        self.person_source.role = self.role_filter.currentData() or ""
-        self.person_source.group = self.group_filter.currentData() or ""
-        self.person_source.include_left = self.include_left.isChecked()
-        self.person_model.reload()
+        self.person_model.apply(self.current_filter())
 
     def _on_people_reloaded(self) -> None:
         self.people_count.setText(L.PEOPLE_COUNT.format(self.person_model.rowCount()))

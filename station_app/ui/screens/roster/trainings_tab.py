@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.domain.roster import TRAINING_COLUMNS, TrainingFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_PERSON, KIND_TRAINING
 from station_app.ui.models.lazy_table import ALIGN_RIGHT, Column, LazyTableModel
@@ -32,11 +33,10 @@ from station_app.ui.widgets.tables import lazy_view, select_row
 from . import labels as L
 from .dialogs import TrainingDialog
 
-TRAINING_KEYS = ("held_on", "topic", "lecturer", "hours", "location", "attendance")
 _RIGHT = {"hours", "attendance"}
 COLUMNS = tuple(
     Column(key, label, ALIGN_RIGHT) if key in _RIGHT else Column(key, label)
-    for key, label in zip(TRAINING_KEYS, L.TRAINING_COLUMNS, strict=True)
+    for key, label in zip(TRAINING_COLUMNS, L.TRAINING_COLUMNS, strict=True)
 )
 WIDTHS = (90, 220, 66, 46, 120)
 ATTENDEE_LIMIT = 5000
@@ -53,6 +53,7 @@ class TrainingsTab(Page):
         auth = ui.app.auth
         self.can_edit, self.can_delete = auth.can("roster.edit"), auth.can("records.delete")
         self.selected_training: int | None = None
+        self.year = 0  # of the trainings shown (0: every year)
         self._training_version = 0
         self.attendance_dirty = False
         self.body.addLayout(self._top_row())
@@ -82,8 +83,8 @@ class TrainingsTab(Page):
         return top
 
     def _training_list(self, parent: QWidget) -> QWidget:
-        self.training_source = self.roster.training_source()
-        self.training_model = LazyTableModel(COLUMNS, self.training_source, runner=self.ui.ops)
+        rows = self.roster.rows(TrainingFilter(self.year))
+        self.training_model = LazyTableModel(COLUMNS, rows, runner=self.ui.ops)
         self.training_view = lazy_view(self.training_model, parent, name="trainingTable")
         self.training_view.doubleClicked.connect(lambda _i: self.edit_training())
         self.training_model.reloaded.connect(self._on_trainings_reloaded)
@@ -148,14 +149,14 @@ class TrainingsTab(Page):
         index = self.year_filter.findData(current if current is not None else years[0])
         self.year_filter.setCurrentIndex(max(index, 0))
         self.year_filter.blockSignals(False)
-        self.training_source.year = self.year_filter.currentData() or 0
+        self.year = self.year_filter.currentData() or 0
 
     def _on_year_changed(self, _index: int) -> None:
-        self.training_source.year = self.year_filter.currentData() or 0
-        self.training_model.reload()
+        self.year = self.year_filter.currentData() or 0
+        self.training_model.apply(TrainingFilter(self.year))
 
     def _on_trainings_reloaded(self) -> None:
-        year = self.training_source.year
+        year = self.year
         totals = self.roster.training_totals(year)
         scope = L.YEAR.format(year) if year else L.ALL_SCOPE
         self.totals_label.setText(L.TOTALS.format(scope=scope, totals=totals.text))
@@ -278,8 +279,7 @@ class TrainingsTab(Page):
         dialog = TrainingDialog(self.ui, None, self)
         if dialog.exec() and dialog.result_value:
             self.selected_training = dialog.result_value[0].id
-            self._load_years()
-            self.training_model.reload()
+            self.refresh()
 
     def edit_training(self) -> None:
         if self.selected_training is None or not self.can_edit:
@@ -307,11 +307,11 @@ class TrainingsTab(Page):
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._load_years()
-        self.training_model.reload()
+        self.training_model.apply(TrainingFilter(self.year))
 
     def on_changes(self, changes: Changes) -> None:
         if not changes.touches(KIND_TRAINING, KIND_PERSON, "*"):
             return
         if changes.touches(KIND_TRAINING, "*"):
             self._load_years()
-        self.training_model.reload()
+        self.training_model.apply(TrainingFilter(self.year))

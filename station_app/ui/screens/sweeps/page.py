@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.queries.sweeps import COLUMNS as QUERY_COLUMNS
-from station_app.queries.sweeps import SweepFilter
+from station_app.domain.sweeps import LIST_COLUMNS as QUERY_COLUMNS
+from station_app.domain.sweeps import SweepFilter
 from station_app.services.base import Changes
 from station_app.services.sweeps import SweepCard
 from station_app.ui.errors import show_error
