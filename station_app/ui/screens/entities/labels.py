@@ -88,3 +88,69 @@ IMPORT_FORGET_CONFIRM = (
     "需要时可以再次保存。"
 )
 IMPORT_MAPPING_FORGOTTEN = "已清除保存的对应关系，已按表头文字重新识别各列。请核对。"
+
+COLUMN_LABELS = {
+    "name": "名称",
+    "uscc": "统一社会信用代码",
+    "entity_type": "类型",
+    "legal_rep": "法人/经营者",
+    "phone": "联系电话",
+    "address": "经营地址",
+    "grid": "网格",
+    "industries": "行业",
+    "status": "状态",
+    "registered_on": "成立日期",
+    "credit_class": "信用风险分类",
+    "local_grade": "本所分级",
+}
+FILTER_LABEL = "{}："
+NAME_SEP = "、"
+DELETE_TITLE = "删除"
+DELETE_REASON_TITLE = "删除原因"
+EXPORT_TITLE = "导出经营主体"
+EXPORT_FILE = "经营主体台账.xlsx"
+EXPORT_DONE = "导出完成"
+EXPORTING = "正在导出…"
+
+# -- the card
+BASIC_ROWS = (
+    "统一社会信用代码",
+    "注册号",
+    "主体类型",
+    "法定代表人/经营者",
+    "经营地址",
+    "所属网格",
+    "行业",
+    "标签",
+    "成立日期",
+    "登记状态",
+    "信用风险分类（官方）",
+    "本所分级",
+    "来源",
+    "备注",
+    "建档时间",
+)
+PHONE_ROW = "联系电话："
+NONE = "（无）"
+NOT_FILLED = "（未填）"
+CREDIT_LINE = "{}（{}，{}）"
+NO_CREDIT_DATE = "日期未填"
+NOT_CLASSIFIED = "未分类"
+EXPIRING_SOON = "临期"
+EXPIRING_IN = "临期（还有 {} 天）"
+NO_EXPIRY = "长期"
+GRADE_PROMPT = "分级："
+TAB_COUNTED = "{}（{}）"
+TAB_COMPLAINTS = "投诉与调解（{}）"
+TAB_LISTS = "红黑榜"
+
+# -- the editor
+HINT_NAME = "如：城关镇张三记餐馆"
+HINT_USCC = "18 位，可留空（未登记）"
+HINT_REG_NO = "旧版 15 位注册号，可留空"
+HINT_PHONE = "手机或固定电话"
+CREDIT_CHOICE = "{}（{}）"
+LICENCE_EDIT_HEADERS = ("种类", "编号", "发证日期", "有效期至", "发证机关")
+LICENCE_SEP = "；"
+SOURCE_REGISTERED = "登记"
+UNSAVED_TITLE = "未保存的修改"

@@ -397,7 +397,7 @@ class SweepsPage(Page):
     def open_entity(self) -> None:
         if self.current is None or not self.current.linked_entity_id:
             return
-        from station_app.ui.screens.entities.dialogs import EntityCardDialog
+        from station_app.ui.screens.entities.card import EntityCardDialog
 
         try:
             self.entity_card = EntityCardDialog(self.ui, self.current.linked_entity_id, self)
