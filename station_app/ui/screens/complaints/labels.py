@@ -259,3 +259,14 @@ FIGURES = (
     "终止调解 {terminated} 件（按理由：{reasons}）。挽回经济损失 {recovered} 元，"
     "涉及金额 {involved} 元。回访结果满意度：{satisfaction}。</p><ul>{rates}</ul>"
 )
+
+# -- the list
+ALL_STATUSES = "全部状态"
+ALL_CHANNELS = "全部渠道"
+PRINT_TITLE = "打印文书"
+CHOOSE_CASE_FIRST = "请先在列表中选择一件投诉。"
+EXPORT_TITLE = "导出投诉列表"
+EXPORT_FILE = "投诉列表.xlsx"
+EXPORT_DONE = "导出完成"
+EXPORTED = "已导出 {} 件投诉（个人信息已脱敏）：\n{}"
+EXPORTING = "正在导出…"
