@@ -27,13 +27,13 @@ from station_app.services.base import Changes
 from station_app.services.roster import KIND_ASSIGNMENT, KIND_GRID, KIND_PERSON, GridData
 from station_app.ui.errors import show_error
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
-from station_app.ui.screens.base import Page, heading
+from station_app.ui.screens.base import heading
+from station_app.ui.screens.list_page import ListPage
 from station_app.ui.widgets.dates import DateEdit, format_date, pydate, qdate
 from station_app.ui.widgets.history import HistoryPanel
 from station_app.ui.widgets.pdf_files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.tables import (
     fill_table,
-    lazy_view,
     readonly_table,
     row_data,
     select_row,
@@ -75,8 +75,9 @@ class GridTableModel(LazyTableModel):
         return super().data(index, role)
 
 
-class GridsTab(Page):
-    """GUI thread only. ``selected_grid`` is the id shown on the right (kept across reloads)."""
+class GridsTab(ListPage):
+    """GUI thread only. ``selected_grid`` is the id shown on the right (kept across reloads).
+    A station has tens of grids: no search box, every grid is listed."""
 
     def __init__(self, ui, parent: QWidget | None = None) -> None:
         super().__init__(ui, None, parent)
@@ -99,12 +100,11 @@ class GridsTab(Page):
     # -- layout ---------------------------------------------------------------------------------
     def _grid_list(self, parent: QWidget) -> QWidget:
         icon = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
-        self.grid_model = GridTableModel(
-            COLUMNS, self.roster.rows(GridFilter()), runner=self.ui.ops, warn_icon=icon
+        rows = self.roster.rows(GridFilter())
+        self.grid_view = self.make_table(
+            rows, COLUMNS, name="gridTable", model_class=GridTableModel, warn_icon=icon
         )
-        self.grid_view = lazy_view(self.grid_model, parent, name="gridTable")
-        self.grid_view.doubleClicked.connect(lambda _i: self.edit_grid())
-        self.grid_model.reloaded.connect(self._on_grids_reloaded)
+        self.grid_model = self.model
         self.grid_view.selectionModel().currentRowChanged.connect(self._on_grid_row_changed)
         header = self.grid_view.horizontalHeader()
         header.setStretchLastSection(False)
@@ -190,7 +190,17 @@ class GridsTab(Page):
         self.selected_grid = self.grid_model.id_at(current.row()) if current.isValid() else None
         self._load_grid_detail()
 
-    def _on_grids_reloaded(self) -> None:
+    def current_filter(self) -> GridFilter:
+        return GridFilter()
+
+    def open_record(self, record_id: int) -> None:
+        self.edit_grid()
+
+    def _on_reloaded(self) -> None:
+        super()._on_reloaded()
+        self._select_after_reload()
+
+    def _select_after_reload(self) -> None:
         row = self.grid_model.row_of(self.selected_grid) if self.selected_grid else -1
         if row < 0 and self.grid_model.rowCount():
             row = 0
@@ -202,7 +212,7 @@ class GridsTab(Page):
 
     def select_grid(self, grid_id: int) -> None:
         self.selected_grid = grid_id
-        self._on_grids_reloaded()
+        self._select_after_reload()
 
     def wanted_grid(self, criteria: dict) -> int | str | None:
         """The grid a dashboard link asks for: ``grid`` (id or code), or with ``out_of_rule``
@@ -365,7 +375,7 @@ class GridsTab(Page):
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self.members_on.setDate(qdate(self.roster.today()))
-        self.grid_model.reload()
+        self.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*ROSTER_KINDS):

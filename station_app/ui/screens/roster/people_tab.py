@@ -7,10 +7,8 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -22,11 +20,12 @@ from station_app.domain import roster_rules as rules
 from station_app.domain.roster import PERSON_COLUMNS, PersonFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_PERSON
-from station_app.ui.models.lazy_table import Column, LazyTableModel
-from station_app.ui.screens.base import Page, heading
+from station_app.ui.models.lazy_table import Column
+from station_app.ui.screens.base import heading
+from station_app.ui.screens.list_page import ListPage
 from station_app.ui.widgets.dates import format_date
 from station_app.ui.widgets.history import HistoryPanel
-from station_app.ui.widgets.tables import fill_table, lazy_view, readonly_table, select_row
+from station_app.ui.widgets.tables import fill_table, readonly_table, select_row
 
 from . import labels as L
 from .dialogs import DateReasonDialog, PersonDialog
@@ -39,8 +38,11 @@ COLUMNS = tuple(
 WIDTHS = (70, 40, 150, 150, 100, 100, 110, 120)
 
 
-class PeopleTab(Page):
-    """GUI thread only. ``selected_person`` is the id shown on the right."""
+class PeopleTab(ListPage):
+    """GUI thread only. ``selected_person`` is the id shown on the right. The list follows
+    every keystroke in the search box (a station has hundreds of people, not millions)."""
+
+    COUNT_TEXT = L.PEOPLE_COUNT
 
     def __init__(self, ui, parent: QWidget | None = None) -> None:
         super().__init__(ui, None, parent)
@@ -59,32 +61,20 @@ class PeopleTab(Page):
     # -- layout ---------------------------------------------------------------------------------
     def _filters(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("personSearch")
-        self.search.setPlaceholderText(L.SEARCH_HINT)
-        self.search.setClearButtonEnabled(True)
-        self.search.textChanged.connect(self._on_people_filter_changed)
-        self.role_filter = self._combo(L.ALL_ROLES, rules.PERSON_ROLES.items())
+        row.addWidget(self.make_search("personSearch", L.SEARCH_HINT), 2)
+        roles = ((text, code) for code, text in rules.PERSON_ROLES.items())
+        self.role_filter = self.make_filter("role", [(L.ALL_ROLES, ""), *roles])
         groups = ((g, g) for g in self.roster.supervision_groups())
-        self.group_filter = self._combo(L.ALL_GROUPS, groups)
+        self.group_filter = self.make_filter("group", [(L.ALL_GROUPS, ""), *groups])
         self.include_left = QCheckBox(L.INCLUDE_LEFT, self)
-        self.include_left.toggled.connect(self._on_people_filter_changed)
-        self.people_count = QLabel("", self)
-        row.addWidget(self.search, 2)
+        self.include_left.toggled.connect(lambda _on: self.apply_filter())
+        self.people_count = self.make_count("peopleCount")
         for widget in (self.role_filter, self.group_filter, self.include_left, self.people_count):
             row.addWidget(widget)
         row.addStretch(1)
         for widget in self._person_buttons():
             row.addWidget(widget)
         return row
-
-    def _combo(self, everything: str, choices) -> QComboBox:
-        combo = QComboBox(self)
-        combo.addItem(everything, "")
-        for value, text in choices:
-            combo.addItem(text, value)
-        combo.currentIndexChanged.connect(self._on_people_filter_changed)
-        return combo
 
     def _person_buttons(self) -> list[QPushButton]:
         self.edit_person_button = QPushButton(L.EDIT_PERSON, self)
@@ -97,11 +87,10 @@ class PeopleTab(Page):
         return [self.edit_person_button, self.leave_button, self.delete_person_button]
 
     def _person_list(self, parent: QWidget) -> QWidget:
-        rows = self.roster.rows(PersonFilter())
-        self.person_model = LazyTableModel(COLUMNS, rows, runner=self.ui.ops)
-        self.person_view = lazy_view(self.person_model, parent, name="personTable")
-        self.person_view.doubleClicked.connect(lambda _i: self.edit_person())
-        self.person_model.reloaded.connect(self._on_people_reloaded)
+        self.person_view = self.make_table(
+            self.roster.rows(PersonFilter()), COLUMNS, name="personTable"
+        )
+        self.person_model = self.model
         self.person_view.selectionModel().currentRowChanged.connect(self._on_person_row_changed)
         header = self.person_view.horizontalHeader()
         for col, width in enumerate(WIDTHS):
@@ -141,11 +130,11 @@ class PeopleTab(Page):
             include_left=self.include_left.isChecked(),
         )
 
-    def _on_people_filter_changed(self, *_args) -> None:
-        self.person_model.apply(self.current_filter())
+    def _on_search_text_edited(self, _text: str) -> None:
+        self.apply_filter()
 
-    def _on_people_reloaded(self) -> None:
-        self.people_count.setText(L.PEOPLE_COUNT.format(self.person_model.rowCount()))
+    def _on_reloaded(self) -> None:
+        super()._on_reloaded()
         row = self.person_model.row_of(self.selected_person) if self.selected_person else -1
         if row >= 0:
             select_row(self.person_view, row)
@@ -182,17 +171,17 @@ class PeopleTab(Page):
         role = criteria.get("role", "")
         self.role_filter.setCurrentIndex(max(0, self.role_filter.findData(role)))
         self.search.setText(str(criteria.get("search", "")))
+        self.apply_filter()
 
-    def focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def open_record(self, record_id: int) -> None:
+        self.edit_person()
 
     # -- actions --------------------------------------------------------------------------------
     def new_person(self) -> None:
         dialog = PersonDialog(self.ui, None, self)
         if dialog.exec() and dialog.result_value:
             self.selected_person = dialog.result_value[0].id
-            self.person_model.reload()
+            self.model.reload()
 
     def edit_person(self) -> None:
         if self.selected_person is None or not self.can_edit:
@@ -244,9 +233,6 @@ class PeopleTab(Page):
         QMessageBox.warning(self, L.UNCOVERED_TITLE, text)
 
     # -- Page -----------------------------------------------------------------------------------
-    def refresh(self) -> None:
-        self.person_model.reload()
-
     def on_changes(self, changes: Changes) -> None:
         if changes.touches(*ROSTER_KINDS):
-            self.person_model.reload()
+            self.model.reload()

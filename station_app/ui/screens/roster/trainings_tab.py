@@ -9,7 +9,6 @@ from dataclasses import replace
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
-    QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -25,10 +24,11 @@ from PySide6.QtWidgets import (
 from station_app.domain.roster import TRAINING_COLUMNS, TrainingFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_PERSON, KIND_TRAINING
-from station_app.ui.models.lazy_table import ALIGN_RIGHT, Column, LazyTableModel
-from station_app.ui.screens.base import Page, heading
+from station_app.ui.models.lazy_table import ALIGN_RIGHT, Column
+from station_app.ui.screens.base import heading
+from station_app.ui.screens.list_page import ListPage
 from station_app.ui.widgets.dates import format_date
-from station_app.ui.widgets.tables import lazy_view, select_row
+from station_app.ui.widgets.tables import select_row
 
 from . import labels as L
 from .dialogs import TrainingDialog
@@ -43,7 +43,7 @@ ATTENDEE_LIMIT = 5000
 _ID = Qt.ItemDataRole.UserRole
 
 
-class TrainingsTab(Page):
+class TrainingsTab(ListPage):
     """GUI thread only. ``selected_training`` is the training whose attendance is shown;
     ``attendance_dirty`` says its ticks differ from what is saved."""
 
@@ -53,7 +53,6 @@ class TrainingsTab(Page):
         auth = ui.app.auth
         self.can_edit, self.can_delete = auth.can("roster.edit"), auth.can("records.delete")
         self.selected_training: int | None = None
-        self.year = 0  # of the trainings shown (0: every year)
         self._training_version = 0
         self.attendance_dirty = False
         self.body.addLayout(self._top_row())
@@ -67,8 +66,7 @@ class TrainingsTab(Page):
     # -- layout ---------------------------------------------------------------------------------
     def _top_row(self) -> QHBoxLayout:
         top = QHBoxLayout()
-        self.year_filter = QComboBox(self)
-        self.year_filter.currentIndexChanged.connect(self._on_year_changed)
+        self.year_filter = self.make_filter("year", ())
         self.totals_label = QLabel("", self)
         self.totals_label.setObjectName("trainingTotals")
         self.edit_training_button = QPushButton(L.EDIT_TRAINING, self)
@@ -83,11 +81,9 @@ class TrainingsTab(Page):
         return top
 
     def _training_list(self, parent: QWidget) -> QWidget:
-        rows = self.roster.rows(TrainingFilter(self.year))
-        self.training_model = LazyTableModel(COLUMNS, rows, runner=self.ui.ops)
-        self.training_view = lazy_view(self.training_model, parent, name="trainingTable")
-        self.training_view.doubleClicked.connect(lambda _i: self.edit_training())
-        self.training_model.reloaded.connect(self._on_trainings_reloaded)
+        rows = self.roster.rows(TrainingFilter())
+        self.training_view = self.make_table(rows, COLUMNS, name="trainingTable")
+        self.training_model = self.model
         self.training_view.selectionModel().currentRowChanged.connect(self._on_training_row_changed)
         header = self.training_view.horizontalHeader()
         for col, width in enumerate(WIDTHS):
@@ -149,13 +145,20 @@ class TrainingsTab(Page):
         index = self.year_filter.findData(current if current is not None else years[0])
         self.year_filter.setCurrentIndex(max(index, 0))
         self.year_filter.blockSignals(False)
-        self.year = self.year_filter.currentData() or 0
 
-    def _on_year_changed(self, _index: int) -> None:
-        self.year = self.year_filter.currentData() or 0
-        self.training_model.apply(TrainingFilter(self.year))
+    @property
+    def year(self) -> int:
+        """The year whose trainings are listed (0: every year)."""
+        return self.year_filter.currentData() or 0
 
-    def _on_trainings_reloaded(self) -> None:
+    def current_filter(self) -> TrainingFilter:
+        return TrainingFilter(self.year)
+
+    def open_record(self, record_id: int) -> None:
+        self.edit_training()
+
+    def _on_reloaded(self) -> None:
+        super()._on_reloaded()
         year = self.year
         totals = self.roster.training_totals(year)
         scope = L.YEAR.format(year) if year else L.ALL_SCOPE
@@ -307,11 +310,11 @@ class TrainingsTab(Page):
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:
         self._load_years()
-        self.training_model.apply(TrainingFilter(self.year))
+        self.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         if not changes.touches(KIND_TRAINING, KIND_PERSON, "*"):
             return
         if changes.touches(KIND_TRAINING, "*"):
             self._load_years()
-        self.training_model.apply(TrainingFilter(self.year))
+        self.apply_filter()
