@@ -115,6 +115,7 @@ class ListPage(Page):
         widths_em: Sequence[float] = (),
         single: bool = True,
         alternating: bool = True,
+        fit_rows: bool = True,
         **model_options: object,
     ) -> QTableView:
         """The lazy table (``self.table`` over ``self.model``) of ``rows``: header clicks sort
@@ -122,7 +123,9 @@ class ListPage(Page):
         self.model = model_class(columns, rows, runner=self.ui.ops, parent=self, **model_options)
         self.model.reloaded.connect(self._on_reloaded)
         self.model.load_failed.connect(self._on_load_failed)
-        view = lazy_view(self.model, self, name=name, single=single, alternating=alternating)
+        view = lazy_view(
+            self.model, self, name=name, single=single, alternating=alternating, fit_rows=fit_rows
+        )
         set_widths_em(view, widths_em)
         view.doubleClicked.connect(lambda index: self._open_id(self.model.id_at(index.row())))
         enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view, self._open_current)

@@ -56,9 +56,11 @@ def fill_table(
     *,
     ids: Sequence[object] | None = None,
     right: Iterable[int] = (),
+    fit: bool = True,
 ) -> None:
-    """Replace the table's rows (``None`` shows as empty) and fit the columns. ``ids[r]`` is
-    kept as row ``r``'s ``UserRole`` data (on every cell); columns in ``right`` align right."""
+    """Replace the table's rows (``None`` shows as empty) and fit the columns (unless ``fit``
+    is False: the widths stay as set). ``ids[r]`` is kept as row ``r``'s ``UserRole`` data (on
+    every cell); columns in ``right`` align right."""
     rows = list(rows)
     right = set(right)
     table.setRowCount(len(rows))
@@ -70,10 +72,9 @@ def fill_table(
             if c in right:
                 item.setTextAlignment(ALIGN_RIGHT)
             table.setItem(r, c, item)
-    if table.columnCount() and (
-        table.horizontalHeader().sectionResizeMode(0) != QHeaderView.ResizeMode.ResizeToContents
-    ):  # (a one-off fit would undo the stretched last column of a self-fitting table)
-        table.resizeColumnsToContents()
+    interactive = QHeaderView.ResizeMode.Interactive
+    if fit and table.columnCount() and table.horizontalHeader().sectionResizeMode(0) == interactive:
+        table.resizeColumnsToContents()  # (a self-sizing or stretched table sizes itself)
 
 
 def row_data(table: QTableWidget, row: int | None = None) -> object:
@@ -90,9 +91,11 @@ def lazy_view(
     name: str,
     single: bool = True,
     alternating: bool = True,
+    fit_rows: bool = True,
 ) -> QTableView:
     """A view over a lazy model. A header click sorts through ``model.sort`` (in SQL); the
-    indicator starts unset (the source's default order). ``single``: one row at a time."""
+    indicator starts unset (the source's default order). ``single``: one row at a time;
+    ``fit_rows``: rows as high as one line of text (not the style's default height)."""
     view = QTableView(parent)
     view.setObjectName(name)
     view.setModel(model)
@@ -102,7 +105,8 @@ def lazy_view(
     view.setAlternatingRowColors(alternating)
     view.setWordWrap(False)
     view.verticalHeader().setVisible(False)
-    view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
+    if fit_rows:
+        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
     header = view.horizontalHeader()
     header.setSortIndicatorShown(True)
     header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
