@@ -18,7 +18,7 @@ editor). A printed 投诉调解书 masks them on the parties' copies and shows t
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
-from datetime import date, timedelta
+from datetime import date
 from pathlib import Path
 
 from station_app.data import audit
@@ -41,6 +41,7 @@ from station_app.domain.calendar import COMPLAINT_RULES, WorkCalendar
 from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS, LIST_COLUMNS, ComplaintFilter
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
+from station_app.domain.periods import Period, parse_period
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.queries import summaries as summary_q
@@ -272,7 +273,7 @@ class GroupFigures:
 
 @dataclass(frozen=True)
 class ComplaintFigures:
-    period: rules.Period
+    period: Period
     counts: dict[str, int]
     by_channel: dict[str, int]
     terminated_by_reason: dict[str, int]
@@ -287,7 +288,7 @@ class ComplaintFigures:
         return {
             "period": {
                 "start": self.period.start.isoformat(),
-                "end": self.period.end.isoformat(),
+                "end": self.period.last.isoformat(),
                 "label": self.period.label,
             },
             "counts": self.counts,
@@ -1448,24 +1449,24 @@ class ComplaintService:
 
     # -- figures -------------------------------------------------------------------------------
 
-    def complaint_figures(self, period: rules.Period | str) -> ComplaintFigures:
+    def complaint_figures(self, period: Period | str) -> ComplaintFigures:
         """The counts and rates of a period (CLI ``complaints figures``, the 统计 tab), counted
         in SQL by the query the county report uses (``queries.summaries.complaint_counts``),
         so both always agree. ``period`` ends on its last day (inclusive)."""
         self._auth.require("data.view")
         if isinstance(period, str):
-            period = rules.parse_period(period)
+            period = parse_period(period, ranges=True)
         counts = summary_q.complaint_counts(
             self._db,
             period.start,
-            period.end + timedelta(days=1),  # the query takes [start, end)
+            period.end,  # the query takes [start, end)
             rules.CHANNELS,
             rules.SATISFACTION,
         )
         return _figures(period, counts)
 
 
-def _figures(period: rules.Period, counts: summary_q.ComplaintCounts) -> ComplaintFigures:
+def _figures(period: Period, counts: summary_q.ComplaintCounts) -> ComplaintFigures:
     c = counts.counts
     rates = tuple(
         RateValue(

@@ -37,7 +37,9 @@ from station_app.data.types import utc_now
 from station_app.domain import lists as rules
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.lists import EntryFilter
+from station_app.domain.periods import parse_period
 from station_app.domain.text import to_halfwidth
+from station_app.domain.wording import cn_date
 from station_app.errors import StationError, ValidationError
 from station_app.queries.lists import EntryRows
 from station_app.services.auth import Auth
@@ -956,7 +958,7 @@ class ListService:
         """The notice payload (what would be published), nothing saved: entries approved and
         listed, with a listing date inside the period, of the chosen kinds (default: those the
         station publishes itself). Business entities only (see module docstring)."""
-        p = rules.parse_period(period)
+        p = parse_period(period)
         today = today or local_today()
         with self._db.session() as s:
             profile = s.get(StationProfile, 1)
@@ -969,7 +971,7 @@ class ListService:
             if unknown:
                 raise ValidationError(f"没有这些榜单：{'、'.join(unknown)}。", field="kinds")
             rows = repo.entry_rows(
-                s, statuses=(rules.LISTED,), listed_from=p.start, listed_to=p.end
+                s, statuses=(rules.LISTED,), listed_from=p.start, listed_to=p.last
             )
             station, seal, phone = profile.name, profile.seal_text or profile.name, profile.phone
         ordered = [k for k in all_kinds if k.name in chosen]
@@ -1013,11 +1015,11 @@ class ListService:
             "period": p.code,
             "period_label": p.label,
             "period_start": p.start.isoformat(),
-            "period_end": p.end.isoformat(),
+            "period_end": p.last.isoformat(),
             "date": today.isoformat(),
-            "date_text": rules.chinese_date(today),
+            "date_text": cn_date(today),
             "intro": f"为褒扬诚信、惩戒失信，营造放心消费环境，根据市场监管信用管理有关规定，现将本所{p.label}红黑榜"
-            f"（{rules.chinese_date(p.start)}至{rules.chinese_date(p.end)}期间列入）公示如下：",
+            f"（{cn_date(p.start)}至{cn_date(p.last)}期间列入）公示如下：",
             "sections": sections,
             "closing": closing,
         }

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import complaints as rules
 from station_app.domain.complaints import LIST_COLUMNS as COLUMNS
 from station_app.domain.complaints import ComplaintFilter
+from station_app.domain.periods import parse_period
 from station_app.errors import StationError
 from station_app.services.base import Changes
 from station_app.services.complaints import KIND, KIND_HOLIDAY, KIND_STATION
@@ -198,8 +199,8 @@ class ComplaintsPage(Page):
         self.period.setToolTip("")
         if text:
             try:
-                p = rules.parse_period(text)
-                start, end = p.start, p.end
+                p = parse_period(text, ranges=True)
+                start, end = p.start, p.last
             except StationError as exc:
                 self.period.setStyleSheet("QLineEdit { border: 1px solid #b00020; }")
                 self.period.setToolTip(exc.message)
