@@ -46,7 +46,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if kind == "agreement" and case.performed_on_spot:
         kind = "record"
     copies = tuple(args.copy) if args.copy else None
-    issued = svc.print_document(case.id, kind, out, copies=copies)
+    issued, _ = svc.print_document(case.id, kind, out, copies=copies)
     if args.json:
         print_json(
             {

@@ -141,7 +141,7 @@ def parse_period(text: str, *, ranges: bool = False) -> Period:
             return Period.days(first, last)
     also = "，一段日期写作 2026-01-01..2026-03-31" if ranges else ""
     raise ValidationError(
-        f"统计期“{text}”格式不正确：月份写作 2026-10，季度写作 2026Q3，全年写作 2026{also}。",
+        f"统计期“{text}”无法识别：月份写作 2026-10，季度写作 2026Q3，全年写作 2026{also}。",
         field="period",
     )
 

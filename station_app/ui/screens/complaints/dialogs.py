@@ -905,7 +905,8 @@ class CaseDialog(QDialog):
         v = self.view
         out = Path(tempfile.mkdtemp(prefix="station-doc-")) / f"{v.number}-{DOC_KINDS[kind][0]}.pdf"
 
-        def done(issued) -> None:
+        def done(result) -> None:
+            issued, _changes = result
             self.last_pdf = out
             self.load()
             from station_app.ui.widgets.pdf_preview import PdfPreviewDialog
