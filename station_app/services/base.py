@@ -24,10 +24,8 @@ from station_app.data.orm import conflict_guard, expect_version
 from station_app.errors import NotFoundError, StationError
 
 if TYPE_CHECKING:
-    from sqlalchemy.engine import Connection
-    from sqlalchemy.orm import Session
-
     from station_app.data.engine import Database
+    from station_app.data.orm import Connection, Session
     from station_app.domain.auth import Actor
     from station_app.services.auth import Auth
 

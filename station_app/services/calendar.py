@@ -15,7 +15,7 @@ from station_app.errors import ValidationError
 from station_app.services.base import Changes, Service, Tx
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from station_app.data.orm import Session
 
 KIND_HOLIDAY = "holiday_override"
 

@@ -32,8 +32,7 @@ from station_app.services.base import Changes, Conflict, Tx
 from station_app.services.calendar import HolidayTable, work_calendar
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
-
+    from station_app.data.orm import Session
     from station_app.domain.calendar import WorkCalendar
 
 KIND = "complaint"

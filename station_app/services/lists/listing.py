@@ -25,7 +25,7 @@ from station_app.services.calendar import CalendarReader
 from station_app.services.lists.kinds import Kinds, kind_info
 
 if TYPE_CHECKING:
-    from sqlalchemy.orm import Session
+    from station_app.data.orm import Session
 
 KIND_ENTRY, KIND_REPAIR = "list_entry", "list_repair"
 ENTRY_FIELD_LABELS = {
