@@ -10,6 +10,7 @@ from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain import complaints as rules
 from station_app.domain.complaints import COPIES, DOC_KINDS
+from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
 
 if TYPE_CHECKING:
@@ -24,8 +25,8 @@ def _filter(args: argparse.Namespace) -> ComplaintFilter:
 
     start = end = None
     if getattr(args, "period", None):
-        period = rules.parse_period(args.period)
-        start, end = period.start, period.end
+        period = parse_period(args.period, ranges=True)
+        start, end = period.start, period.last
     status = getattr(args, "status", None)
     if status and status not in rules.STATUSES:
         raise ValidationError(
@@ -45,7 +46,7 @@ def cmd_print(args: argparse.Namespace) -> int:
     if kind == "agreement" and case.performed_on_spot:
         kind = "record"
     copies = tuple(args.copy) if args.copy else None
-    issued = svc.print_document(case.id, kind, out, copies=copies)
+    issued, _ = svc.print_document(case.id, kind, out, copies=copies)
     if args.json:
         print_json(
             {

@@ -1,12 +1,11 @@
-"""Write-side queries of 投诉调解 for ``services/complaints.py``: number counters, the holiday
-table, entity look-ups for respondents, and the rows the figures are computed from."""
+"""Write-side queries of 投诉调解 for ``services/complaints/``: number counters, entity look-ups
+for respondents, and the rows the figures are computed from."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from station_app.data.models import (
@@ -15,7 +14,6 @@ from station_app.data.models import (
     ComplaintMediator,
     DocCounter,
     Entity,
-    HolidayOverride,
     ServiceStation,
     User,
 )
@@ -54,21 +52,6 @@ def peek_number(s: Session, kind: str, year: int) -> int:
         ).scalar()
         or 0
     )
-
-
-# ---- holidays ------------------------------------------------------------------------------
-
-
-def holiday_overrides(s: Session) -> list[HolidayOverride]:
-    return list(s.scalars(select(HolidayOverride).order_by(HolidayOverride.day)))
-
-
-def holiday_map(s: Session) -> dict[date, bool]:
-    return {d: w for d, w in s.execute(select(HolidayOverride.day, HolidayOverride.is_workday))}
-
-
-def delete_holiday(s: Session, day: date) -> None:
-    s.execute(delete(HolidayOverride).where(HolidayOverride.day == day))
 
 
 # ---- complaints ----------------------------------------------------------------------------

@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from station_app.data.models import (
     Entity,
-    HolidayOverride,
     ListEntry,
     ListKind,
     PublicationSnapshot,
@@ -101,10 +100,6 @@ def black_listed_entity_ids(s: Session, on_date: date) -> set[int]:
 def abnormal_listed_entity_ids(s: Session, on_date: date) -> set[int]:
     """Entities on the 经营异常名录 or with the 经营异常状态 on ``on_date``."""
     return _listed_ids(s, on_date, rules.INDICATOR_ABNORMAL)
-
-
-def holiday_map(s: Session) -> dict[date, bool]:
-    return {d: w for d, w in s.execute(select(HolidayOverride.day, HolidayOverride.is_workday))}
 
 
 # --- kinds -----------------------------------------------------------------------------------

@@ -272,7 +272,8 @@ class CaseDialog(QDialog):
         v = self.view
         out = temp_pdf(f"{v.number}-{DOC_KINDS[kind][0]}", prefix="station-doc-")
 
-        def done(issued) -> None:
+        def done(result) -> None:
+            issued, _changes = result
             self.last_pdf = out
             self.load()
             title = L.DOC_TITLE.format(label=issued.label, number=issued.number).strip()

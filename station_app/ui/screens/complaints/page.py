@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain import complaints as rules
 from station_app.domain.complaints import LIST_COLUMNS, ComplaintFilter
+from station_app.domain.periods import parse_period
 from station_app.errors import StationError
 from station_app.services.base import Changes
 from station_app.services.complaints import KIND, KIND_HOLIDAY, KIND_STATION
@@ -157,12 +158,12 @@ class ComplaintsPage(ListPage):
         if not text:
             return None, None
         try:
-            p = rules.parse_period(text)
+            p = parse_period(text, ranges=True)
         except StationError as exc:
             mark_invalid(self.period)
             self.period.setToolTip(exc.message)
             return None, None
-        return p.start, p.end
+        return p.start, p.last
 
     def current_filter(self) -> ComplaintFilter:
         start, end = self._received_range()
