@@ -45,6 +45,7 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPush
 
 from station_app.errors import StationError
 from station_app.services.base import Cancelled, Changes, Progress
+from station_app.ui import labels
 from station_app.ui.errors import show_error
 from station_app.ui.events import EventBus
 
@@ -59,9 +60,9 @@ PROGRESS_DELAY_MS = 600
 """Ops quicker than this show no dialog at all (Anki's figure)."""
 _POLL_MS = 100
 
-DIALOG_TITLE = "请稍候"
-CANCEL_TEXT = "取消"
-CANCELLING_TEXT = "正在取消，请稍候……"
+DIALOG_TITLE = labels.PROGRESS_TITLE
+CANCEL_TEXT = labels.CANCEL
+CANCELLING_TEXT = labels.CANCELLING
 
 
 class OpProgress:

@@ -17,8 +17,10 @@ UI = Path(__file__).resolve().parents[2] / "station_app" / "ui"
 MAX_FILE_LINES = 600
 MAX_CLASS_LINES = 400
 MAX_MEDIAN_FUNCTION_LINES = 8
-CHINESE_LITERALS_OUTSIDE_LABELS = 330
-"""867 when this test was written (issue 13); 330 after the screens were split."""
+CHINESE_LITERALS_OUTSIDE_LABELS = 23
+"""867 when this test was written (issue 13), 23 after the screens moved their text: the main
+window's (left for the engineers changing it for issue 21) and the claim → agreement-term mapping
+of complaints/terms.py (domain knowledge, for domain/complaints.py)."""
 
 CJK = re.compile(r"[\u3000-\u303f\u3400-\u9fff\uff00-\uffef]")
 

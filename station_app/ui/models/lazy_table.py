@@ -26,6 +26,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from station_app.ui.widgets.labels import NO, YES
+
 if TYPE_CHECKING:
     from station_app.ui.ops import Runner
 
@@ -56,7 +58,7 @@ def format_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     return str(value)
 
 

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.labels import EM
+
 ALIGN_RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -117,7 +119,7 @@ def lazy_view(
 
 def set_widths_em(view: QTableView, widths: Sequence[float]) -> None:
     """Column widths in Chinese characters (so they follow the font size)."""
-    em = view.fontMetrics().horizontalAdvance("中")
+    em = view.fontMetrics().horizontalAdvance(EM)
     for col, width in enumerate(widths):
         view.setColumnWidth(col, int(width * em) + 12)
 

@@ -270,3 +270,10 @@ EXPORT_FILE = "投诉列表.xlsx"
 EXPORT_DONE = "导出完成"
 EXPORTED = "已导出 {} 件投诉（个人信息已脱敏）：\n{}"
 EXPORTING = "正在导出…"
+
+# -- the entity card's 投诉与调解 section
+SECTION_HEAD = ("投诉编号", "收到日期", "投诉人", "投诉请求", "涉及金额（元）", "状态", "调解人员")
+SECTION_NONE = "没有针对该经营主体的投诉。"
+SECTION_SUMMARY = "共 {total} 件投诉：{parts}。双击一行打开投诉。"
+SECTION_PART = "{} {} 件"
+SECTION_OPEN = "打开投诉"

@@ -183,3 +183,11 @@ DECIDE_INFO = "申请 {:%Y-%m-%d}，核查：{}\n办结期限：{:%Y-%m-%d}"
 MAY_APPLY = "✔ 可以申请"
 NOT_YET = "✘ 尚未到可申请日期"
 APPLY_INFO = "{}：最早 {:%Y-%m-%d}；办结期限 {:%Y-%m-%d}（{} 个工作日）"
+
+# -- the entity card's 红黑榜 section
+SECTION_HEAD = ("榜单", "状态", "列入日期", "有效期至", "移出")
+SECTION_PROPOSE = "提请列入红黑榜…"
+SECTION_BLACK = "黑榜：{}（在榜期间不能授予红榜称号）"
+SECTION_RED = "红榜：{}"
+SECTION_NONE = "未在红黑榜上。"
+NAME_SEP = "、"

@@ -26,6 +26,7 @@ from station_app.domain.roster import GRID_COLUMNS, GridFilter
 from station_app.services.base import Changes
 from station_app.services.roster import KIND_ASSIGNMENT, KIND_GRID, KIND_PERSON, GridData
 from station_app.ui.errors import show_error
+from station_app.ui.labels import IDEOGRAPHIC_SPACE
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_RIGHT, Column, LazyTableModel
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.list_page import ListPage
@@ -284,7 +285,7 @@ class GridsTab(ListPage):
         fill_table(self.assignment_table, history)
 
     def _grid_label(self) -> str:
-        return self.grid_title.text().replace("　", " ")
+        return self.grid_title.text().replace(IDEOGRAPHIC_SPACE, " ")
 
     # -- actions --------------------------------------------------------------------------------
     def new_grid(self) -> None:

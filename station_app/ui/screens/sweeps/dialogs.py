@@ -34,6 +34,7 @@ from station_app.errors import ConflictError, StationError, ValidationError
 from station_app.services.sweeps import CandidateView, SweepCard, SweepData, local_today
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
+from station_app.ui.labels import EM
 from station_app.ui.screens.sweeps import labels as L
 from station_app.ui.widgets.dates import DateEdit
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
@@ -75,7 +76,7 @@ def ask_dismiss_reason(parent: QWidget) -> str | None:
 
 
 def confirm_register(parent: QWidget, card: SweepCard) -> bool:
-    text = L.REGISTER_CONFIRM.format(card.data.name, card.data.address or "（未填地址）")
+    text = L.REGISTER_CONFIRM.format(card.data.name, card.data.address or L.NO_ADDRESS)
     answer = QMessageBox.question(parent, L.REGISTER, text)
     return answer == QMessageBox.StandardButton.Yes
 
@@ -112,7 +113,7 @@ class SweepCaptureDialog(QDialog):
         for gid, label in ui.services.sweeps.grids():
             self.grid.addItem(label, gid)
         self.grid.activated.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS["grid_id"] + "：", self.grid)
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["grid_id"]), self.grid)
         self.edits["grid_id"] = self.grid
         for key in ("name", "address", "phone", "operator"):
             self._line(form, key)
@@ -123,11 +124,11 @@ class SweepCaptureDialog(QDialog):
         self.industry.setEditable(True)
         self.industry.addItems(["", *INDUSTRIES])
         self.industry.currentTextChanged.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS["industry"] + "：", self.industry)
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["industry"]), self.industry)
         self.edits["industry"] = self.industry
         self.date = DateEdit(self)
         self.date.setObjectName("field_captured_on")
-        form.addRow(L.FIELD_LABELS["captured_on"] + "：", self.date)
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["captured_on"]), self.date)
         self._line(form, "note")
         row.addLayout(self._photo_box())
         self.error = InlineError(self)
@@ -141,9 +142,9 @@ class SweepCaptureDialog(QDialog):
         edit = QLineEdit(self)
         edit.setObjectName(f"field_{key}")
         edit.setPlaceholderText(L.PLACEHOLDERS.get(key, ""))
-        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("中") * 20)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(EM) * 20)
         edit.textEdited.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS[key] + "：", edit)
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS[key]), edit)
         self.edits[key] = edit
         if key == "phone":
             edit.editingFinished.connect(self._check_phone)
@@ -369,7 +370,7 @@ class SweepCaptureDialog(QDialog):
 
     def reject(self) -> None:
         if self.dirty:
-            answer = QMessageBox.question(self, "未保存的内容", L.UNSAVED)
+            answer = QMessageBox.question(self, L.UNSAVED_TITLE, L.UNSAVED)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.dirty = False
@@ -393,9 +394,14 @@ class SweepLinkDialog(QDialog):
         lay = QVBoxLayout(self)
         d = self.card.data
         head = QLabel(
-            f"<b>{_esc(d.name)}</b>　{_esc(d.address)}　{_esc(d.phone)}"
-            f"　<span style='color:#555'>{_esc(self.card.grid_label)}，{d.captured_on:%Y-%m-%d}"
-            f" {_esc(self.card.captured_by)} 登记</span>",
+            L.LINK_HEAD.format(
+                name=_esc(d.name),
+                address=_esc(d.address),
+                phone=_esc(d.phone),
+                grid=_esc(self.card.grid_label),
+                day=d.captured_on,
+                who=_esc(self.card.captured_by),
+            ),
             self,
         )
         head.setObjectName("captureSummary")
@@ -434,7 +440,7 @@ class SweepLinkDialog(QDialog):
         table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
         table.doubleClicked.connect(lambda _i: self.link_selected())
-        em = table.fontMetrics().horizontalAdvance("中")
+        em = table.fontMetrics().horizontalAdvance(EM)
         for col, width in enumerate((4, 12, 14, 7.5, 8, 5)):
             table.setColumnWidth(col, int(width * em) + 12)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)

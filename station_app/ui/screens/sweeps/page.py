@@ -24,6 +24,7 @@ from station_app.services.base import Changes
 from station_app.services.sweeps import SweepCard
 from station_app.ui.errors import show_error
 from station_app.ui.formatting import local_time
+from station_app.ui.labels import EM
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.list_page import ListPage
@@ -176,7 +177,7 @@ class SweepsPage(ListPage):
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            em = self.fontMetrics().horizontalAdvance("中")
+            em = self.fontMetrics().horizontalAdvance(EM)
             todo, detail = int(em * 13.5), em * 19
             self.split.setSizes([todo, max(em * 30, self.width() - todo - detail), detail])
 
@@ -263,8 +264,8 @@ class SweepsPage(ListPage):
         if card.data.phone:
             svc, cid = self.service, card.data.id
             self.phone_value = PersonalValue(
-                f"{L.FIELD_LABELS['phone']}：{card.data.phone}",
-                lambda: f"{L.FIELD_LABELS['phone']}：{svc.reveal_phone(cid)}",
+                L.PHONE_LINE.format(card.data.phone),
+                lambda: L.PHONE_LINE.format(svc.reveal_phone(cid)),
                 allowed=self.ui.app.auth.can("personal.unmasked") and card.phone_masked,
                 parent=self.detail.parentWidget(),
             )
@@ -378,25 +379,23 @@ def _detail_html(card: SweepCard) -> str:
     d = card.data
     status = card.status
     if card.linked_entity_id:
-        status += f"：{card.linked_entity_name}"
+        status += L.LINKED_TO.format(card.linked_entity_name)
     if card.dismiss_reason:
-        status += f"（{card.dismiss_reason}）"
+        status += L.DISMISSED_BECAUSE.format(card.dismiss_reason)
     when = local_time(card.linked_at).strftime("%Y-%m-%d %H:%M") if card.linked_at else ""
-    lines = [
-        ("店名", d.name),
-        ("地址", d.address),
-        ("经营者", d.operator),
-        ("行业", d.industry),
-        ("网格", card.grid_label),
-        ("扫街日期", f"{format_date(d.captured_on)}　{card.captured_by}"),
-        ("状态", status),
-        ("处理", f"{when}　{card.linked_by}" if when else ""),
-        ("备注", d.note),
-    ]
+    values = (
+        d.name,
+        d.address,
+        d.operator,
+        d.industry,
+        card.grid_label,
+        L.WHEN_WHO.format(format_date(d.captured_on), card.captured_by),
+        status,
+        L.WHEN_WHO.format(when, card.linked_by) if when else "",
+        d.note,
+    )
     rows = "".join(
-        f"<tr><td style='color:#555;padding-right:8px'>{k}</td><td>{_esc(v)}</td></tr>"
-        for k, v in lines
-        if v
+        L.DETAIL_ROW.format(k, _esc(v)) for k, v in zip(L.DETAIL_ROWS, values, strict=True) if v
     )
     return f"<table>{rows}</table>"
 
