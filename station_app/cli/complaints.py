@@ -43,8 +43,8 @@ def cmd_print(args: argparse.Namespace) -> int:
     svc = ctx.services.complaints
     case = svc.get_by_number(args.case_no)
     kind = args.kind
-    if kind == "agreement" and case.performed_on_spot:
-        kind = "record"
+    if kind == "agreement":
+        kind = rules.agreement_kind(case.performed_on_spot)
     copies = tuple(args.copy) if args.copy else None
     issued, _ = svc.print_document(case.id, kind, out, copies=copies)
     if args.json:

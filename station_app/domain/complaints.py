@@ -579,6 +579,13 @@ def rate(numerator: int, denominator: int) -> float | None:
     return round(100.0 * numerator / denominator, 2)
 
 
+def agreement_kind(performed_on_spot: bool) -> str:
+    """The document a successful mediation is written in: the agreement (调解书,
+    ``"agreement"``), or only a record (调解记录, ``"record"``) when it was performed on the
+    spot. The one home of that rule (service, CLI and PDF builder ask it)."""
+    return "record" if performed_on_spot else "agreement"
+
+
 def doc_number(prefix: str, kind_mark: str, year: int, n: int) -> str:
     """``东市监城`` + ``调`` + ``〔2026〕3号``."""
     return f"{prefix}{kind_mark}〔{year}〕{n}号"

@@ -89,7 +89,7 @@ class Documents(Cases):
         if view.refusal_ground:
             kinds.append("refusal")
         if view.terms:
-            kinds.append("record" if view.performed_on_spot else "agreement")
+            kinds.append(rules.agreement_kind(view.performed_on_spot))
         if view.termination_reason:
             kinds.append("termination")
         return kinds
@@ -133,7 +133,7 @@ class Documents(Cases):
         def issue_and_print(tx: Tx) -> list[IssuedDocument]:
             issued_all, docs = [], []
             for cid in complaint_ids:
-                kind = "record" if load_case(tx.s, cid).performed_on_spot else "agreement"
+                kind = rules.agreement_kind(load_case(tx.s, cid).performed_on_spot)
                 issued = self._issue_in(tx, cid, kind, tx.today)
                 issued_all.append(issued)
                 docs.append(self._doc_data(tx, cid, kind, issued, copies))
