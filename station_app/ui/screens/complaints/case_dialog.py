@@ -8,7 +8,6 @@ Ctrl+P prints the latest document the case can issue.
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -111,7 +110,9 @@ class CaseDialog(QDialog):
         self.setWindowTitle(L.CASE_TITLE.format(number=v.number))
         state = ""
         if v.current_due:
-            state = rules.deadline_state(self.svc.calendar(), v.current_due, date.today(), False)
+            state = rules.deadline_state(
+                self.svc.calendar(), v.current_due, self.ui.services.clock.today(), False
+            )
         self.header.setText(header_html(v, state))
         self._fill_details(v)
         self.mediation.setText(mediation_html(v))

@@ -3,8 +3,6 @@ service station and per mediator. Loaded when first shown, then after every comp
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QWidget
 
@@ -43,7 +41,7 @@ class FiguresTab(Page):
     def _period_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
         row.addWidget(QLabel(L.FIGURES_PERIOD, self))
-        self.period = QLineEdit(str(date.today().year), self)
+        self.period = QLineEdit(str(self.ui.services.clock.today().year), self)
         self.period.setObjectName("figuresPeriod")
         self.period.setPlaceholderText(L.FIGURES_PERIOD_HINT)
         self.period.returnPressed.connect(self.load)

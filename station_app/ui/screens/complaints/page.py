@@ -174,7 +174,6 @@ class ComplaintsPage(ListPage):
             start=start,
             end=end,
             deadline=self.deadline.currentData(),
-            today=date.today(),
         )
 
     def filter_to(self, criteria: dict) -> None:

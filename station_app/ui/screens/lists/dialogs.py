@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from station_app.domain import lists as rules
 from station_app.errors import StationError
-from station_app.services.lists import EntryDraft, EntryRow, RepairInfo, local_today
+from station_app.services.lists import EntryDraft, EntryRow, RepairInfo
 from station_app.ui.screens.lists import labels as L
 from station_app.ui.widgets.dates import DateEdit, pydate, qdate
 
@@ -72,7 +72,7 @@ class ListingDialog(QDialog):
         form.addRow(L.F_KIND, self._kind_combo(kind_id))
         form.addRow(L.F_TIER, self._tier_combo())
         self.listed_on = DateEdit(self)
-        self.listed_on.setDate(qdate(local_today()))
+        self.listed_on.setDate(qdate(ui.services.clock.today()))
         form.addRow(L.F_LISTED_ON, self.listed_on)
         form.addRow(L.F_VALIDITY, self._until_row())
         self._text_rows(form)
@@ -271,7 +271,7 @@ class RemoveDialog(QDialog):
         self.basis.setPlaceholderText(L.REMOVAL_BASIS_HINT)
         form.addRow(L.F_REMOVAL_BASIS, self.basis)
         self.on = DateEdit(self)
-        self.on.setDate(qdate(local_today()))
+        self.on.setDate(qdate(ui.services.clock.today()))
         form.addRow(L.F_REMOVED_ON, self.on)
         form.addRow(_ok_cancel(self, self.save))
 
@@ -303,7 +303,7 @@ class RepairStepDialog(QDialog):
         self.info.setObjectName("repairInfo")
         self.info.setWordWrap(True)
         self.day = DateEdit(self)
-        self.day.setDate(qdate(local_today()))
+        self.day.setDate(qdate(ui.services.clock.today()))
         self.text = _text_box(self, "repairText", 90)
         self.grant = QRadioButton(L.GRANT, self)
         self.deny = QRadioButton(L.DENY, self)

@@ -25,10 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app import clock
 from station_app.domain import lists as rules
 from station_app.domain.lists import ENTRY_COLUMNS, EntryFilter
 from station_app.services.base import Changes
-from station_app.services.lists import ENTRY_FIELD_LABELS, EntryRow, local_today
+from station_app.services.lists import ENTRY_FIELD_LABELS, EntryRow
 from station_app.ui.errors import show_error
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column, LazyTableModel
 from station_app.ui.screens.list_page import ListPage
@@ -66,7 +67,7 @@ class EntryTableModel(LazyTableModel):
     and refused entries grey, a validity ending within 30 days red. A row's last two values
     are the kind's colour and the entry's status."""
 
-    today = local_today()
+    today = clock.today()  # the station's clock sets it at every reload
 
     def data(self, index, role=Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or role != Qt.ItemDataRole.ForegroundRole:
@@ -308,7 +309,7 @@ class ListsPage(ListPage):
     def _on_reloaded(self) -> None:
         """Keep the entry shown if it is still listed, otherwise show the first."""
         super()._on_reloaded()
-        self.model.today = local_today()
+        self.model.today = self.ui.services.clock.today()
         self._update_due()
         keep, self._keep = self._keep, None
         if not self.select_record(keep):
@@ -352,7 +353,7 @@ class ListsPage(ListPage):
         else:
             self.detail.setText(detail_html(r))
             self.repair_rows = self.service.repairs(entry_id=r.id)
-            today = local_today()
+            today = self.ui.services.clock.today()
             fill_table(self.repairs, [repair_cells(rep, today) for rep in self.repair_rows])
             self.repair_hint.setText(repair_hint(r))
         self._set_buttons()
@@ -440,7 +441,7 @@ class ListsPage(ListPage):
             self.dialog.open()
 
     def expire(self) -> None:
-        today = local_today()
+        today = self.ui.services.clock.today()
         expiring = self.service.due(within_days=0).expiring
         due = [d for d in expiring if d.due_on and d.due_on < today]
         if not due:

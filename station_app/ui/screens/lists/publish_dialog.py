@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.errors import StationError
-from station_app.services.lists import local_today
 from station_app.ui.errors import show_error
 from station_app.ui.formatting import SHANGHAI
 from station_app.ui.screens.lists import labels as L
@@ -63,7 +62,7 @@ class PublishDialog(QDialog):
 
     def _form(self) -> QFormLayout:
         form = QFormLayout()
-        self.period = QLineEdit(current_period(local_today()), self)
+        self.period = QLineEdit(current_period(self.ui.services.clock.today()), self)
         self.period.setObjectName("period")
         self.period.setPlaceholderText(L.PUBLISH_PERIOD_HINT)
         form.addRow(L.PUBLISH_PERIOD, self.period)

@@ -45,7 +45,7 @@ class ReportsPage(Page):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.tree, 1)
-        self.set_period(default_period(date.today()))
+        self.set_period(default_period(ui.services.clock.today()))
         allowed = ui.app.auth.can("reports.make")
         for button in (self.preview_button, self.package_button, self.details):
             button.setEnabled(allowed)

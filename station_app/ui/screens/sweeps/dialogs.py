@@ -31,7 +31,7 @@ from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.sweeps import photo_mime
 from station_app.errors import ConflictError, StationError, ValidationError
-from station_app.services.sweeps import CandidateView, SweepCard, SweepData, local_today
+from station_app.services.sweeps import CandidateView, SweepCard, SweepData
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
 from station_app.ui.labels import EM
@@ -235,7 +235,7 @@ class SweepCaptureDialog(QDialog):
             self.edits[key].setText(getattr(d, key))
         self.industry.setCurrentText(d.industry)
         self._show_masked_note(card)
-        on = d.captured_on or local_today()
+        on = d.captured_on or self.ui.services.clock.today()
         self.date.setDate(QDate(on.year, on.month, on.day))
         self.photo, self.remove_photo = None, False
         has_photo = bool(card and card.has_photo)
