@@ -105,31 +105,8 @@ class SweepCaptureDialog(QDialog):
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         lay.addLayout(row)
-        form = QFormLayout()
-        row.addLayout(form, 1)
         self.edits: dict[str, QWidget] = {}
-        self.grid = QComboBox(self)
-        self.grid.setObjectName("field_grid_id")
-        for gid, label in ui.services.sweeps.grids():
-            self.grid.addItem(label, gid)
-        self.grid.activated.connect(self._mark_dirty)
-        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["grid_id"]), self.grid)
-        self.edits["grid_id"] = self.grid
-        for key in ("name", "address", "phone", "operator"):
-            self._line(form, key)
-            if key == "phone":
-                self._add_masked_phone_note(form)
-        self.industry = QComboBox(self)
-        self.industry.setObjectName("field_industry")
-        self.industry.setEditable(True)
-        self.industry.addItems(["", *INDUSTRIES])
-        self.industry.currentTextChanged.connect(self._mark_dirty)
-        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["industry"]), self.industry)
-        self.edits["industry"] = self.industry
-        self.date = DateEdit(self)
-        self.date.setObjectName("field_captured_on")
-        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS["captured_on"]), self.date)
-        self._line(form, "note")
+        row.addLayout(self._form(), 1)
         row.addLayout(self._photo_box())
         self.error = InlineError(self)
         self.error.setObjectName("captureError")
@@ -138,14 +115,41 @@ class SweepCaptureDialog(QDialog):
         self._load(card, grid_id)
 
     # -- layout ---------------------------------------------------------------------------------
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.grid = QComboBox(self)
+        for gid, label in self.ui.services.sweeps.grids():
+            self.grid.addItem(label, gid)
+        self.grid.activated.connect(self._mark_dirty)
+        self._row(form, "grid_id", self.grid)
+        for key in ("name", "address", "phone", "operator"):
+            self._line(form, key)
+            if key == "phone":
+                self._add_masked_phone_note(form)
+        self.industry = QComboBox(self)
+        self.industry.setEditable(True)
+        self.industry.addItems(["", *INDUSTRIES])
+        self.industry.currentTextChanged.connect(self._mark_dirty)
+        self._row(form, "industry", self.industry)
+        self.date = DateEdit(self)
+        self._row(form, "captured_on", self.date, edit=False)
+        self._line(form, "note")
+        return form
+
+    def _row(self, form: QFormLayout, key: str, widget: QWidget, *, edit: bool = True) -> None:
+        """A labelled row; ``edit``: one of ``edits`` (marked by a ValidationError naming it)."""
+        widget.setObjectName(f"field_{key}")
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS[key]), widget)
+        if edit:
+            self.edits[key] = widget
+
     def _line(self, form: QFormLayout, key: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(f"field_{key}")
         edit.setPlaceholderText(L.PLACEHOLDERS.get(key, ""))
         edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(EM) * 20)
         edit.textEdited.connect(self._mark_dirty)
-        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS[key]), edit)
-        self.edits[key] = edit
+        self._row(form, key, edit)
         if key == "phone":
             edit.editingFinished.connect(self._check_phone)
         return edit
