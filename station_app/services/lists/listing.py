@@ -7,6 +7,7 @@ transaction as its approval or import (:func:`revoke_reds`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
@@ -221,7 +222,7 @@ class Listing(Kinds, CalendarReader):
         with self._db.session() as s:
             kind_row = s.get(ListKind, draft.kind_id) if draft.kind_id else None
             brief = repo.entity(s, draft.entity_id) if draft.entity_id else None
-            listings = repo.active_listings(s, draft.entity_id) if brief else []
+            listings = repo.active_listings(s, brief.id) if brief else []
         problems: list[tuple[str, str]] = []
         if brief is None:
             problems.append(("entity", "请选择经营主体（按名称或统一社会信用代码查找）。"))
@@ -283,6 +284,7 @@ class Listing(Kinds, CalendarReader):
             actor = tx.actor
             rules.check_approver(row.proposed_by_id, row.proposed_by, actor.user_id, actor.username)
             kind = tx.s.get(ListKind, row.kind_id)
+            assert kind is not None  # an entry keeps its kind (foreign key)
             others = [x for x in repo.active_listings(tx.s, row.entity_id) if x.entry_id != row.id]
             rules.check_red_allowed(kind_info(kind).rule, others)
             before = snap(row)
@@ -399,10 +401,14 @@ def _violations(
     today: date,
 ) -> list[ValidationError]:
     """The rules a proposal breaks, in the order they are checked."""
-    checks = (
-        lambda: brief and rules.check_applies(k, brief.entity_type, brief.uscc),
-        lambda: brief and rules.check_red_allowed(k, listings),
-        lambda: brief and rules.check_not_duplicate(k, listings),
+    checks: list[Callable[[], None]] = []
+    if brief is not None:
+        checks += [
+            lambda: rules.check_applies(k, brief.entity_type, brief.uscc),
+            lambda: rules.check_red_allowed(k, listings),
+            lambda: rules.check_not_duplicate(k, listings),
+        ]
+    checks += [
         lambda: rules.check_public_summary(draft.public_summary),
         lambda: rules.check_entry(
             k,
@@ -412,7 +418,7 @@ def _violations(
             tier=_tier(k, draft),
             today=today,
         ),
-    )
+    ]
     out = []
     for check in checks:
         try:
