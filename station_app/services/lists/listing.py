@@ -13,7 +13,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from station_app.data import audit
-from station_app.data.models import ListEntry, ListKind
+from station_app.data.models import ListEntry, ListKind, RepairApplication
 from station_app.data.repo import lists as repo
 from station_app.data.repo.lists import EntityBrief, EntryRow
 from station_app.data.types import utc_now
@@ -121,6 +121,22 @@ class DueReport:
 def snap(e: ListEntry) -> dict[str, Any]:
     """Audit form of an entry: the fields ``ENTRY_FIELD_LABELS`` names."""
     return {name: getattr(e, name) for name in ENTRY_FIELD_LABELS}
+
+
+def repair_snap(r: RepairApplication) -> dict[str, Any]:
+    """Audit form of an application."""
+    return {
+        "status": r.status,
+        "applied_on": r.applied_on,
+        "earliest_on": r.earliest_on,
+        "deadline_on": r.deadline_on,
+        "statement": r.statement,
+        "check_note": r.check_note,
+        "checked_on": r.checked_on,
+        "decided_on": r.decided_on,
+        "decided_by": r.decided_by,
+        "decision_note": r.decision_note,
+    }
 
 
 def load_entry(s: Session, entry_id: int) -> ListEntry:
@@ -488,9 +504,7 @@ def _new_entry(tx: Tx, k: rules.KindRule, kind_id: int, entity_id: int, d: Entry
     return row
 
 
-def _end_repair(tx: Tx, rep: Any, on: date, note: str) -> None:
-    from station_app.services.lists.repair import repair_snap
-
+def _end_repair(tx: Tx, rep: RepairApplication, on: date, note: str) -> None:
     before = repair_snap(rep)
     rep.status, rep.decision_note = rules.REPAIR_REFUSED, note
     rep.decided_on, rep.decided_by = on, tx.actor.username
