@@ -222,7 +222,7 @@ class ComplaintRows:
         conds = self._conds()
         today = self._today()
         with self.db.session() as s:
-            by_status = dict(
+            by_status: dict[str, int] = dict(
                 s.execute(
                     select(Complaint.status, func.count()).where(*conds).group_by(Complaint.status)
                 ).all()

@@ -25,6 +25,7 @@ import re
 from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
     and_,
@@ -226,10 +227,11 @@ def _raw_ids(db: Database, stmt: Select) -> array:
         compiled = stmt.compile(dialect=con.dialect)
         params = compiled.params
         if db.is_sqlite:
-            args: object = tuple(_sqlite_param(params[k]) for k in compiled.positiontup or ())
+            args: Any = tuple(_sqlite_param(params[k]) for k in compiled.positiontup or ())
         else:
             args = params
-        cursor = con.connection.dbapi_connection.cursor()
+        raw: Any = con.connection.dbapi_connection
+        cursor = raw.cursor()
         try:
             cursor.execute(str(compiled), args)
             out = array("q")

@@ -8,8 +8,7 @@ from typing import Any
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.errors import NotFoundError
-from station_app.services.auth import Auth
-from station_app.services.base import NullProgress, Progress, Tx, transact
+from station_app.services.base import Auth, NullProgress, Progress, Tx, transact
 
 AuditRow = audit.AuditRow
 VerifyResult = audit.VerifyResult

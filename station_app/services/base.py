@@ -27,7 +27,6 @@ if TYPE_CHECKING:
     from station_app.data.engine import Database
     from station_app.data.orm import Connection, Session
     from station_app.domain.auth import Actor
-    from station_app.services.auth import Auth
 
 T = TypeVar("T")
 
@@ -95,6 +94,18 @@ class Rows(Protocol[F]):
     def count(self) -> int:
         """How many rows match the filter (a ``COUNT`` in SQL, not ``len(fetch_ids())``)."""
         ...
+
+
+class Auth(Protocol):
+    """What a service needs of ``services.auth.Auth`` (the signed-in user): typed here without
+    importing it, as ``services.auth`` builds on this module."""
+
+    @property
+    def actor(self) -> Actor | None: ...
+
+    def can(self, action: str) -> bool: ...
+
+    def require(self, action: str) -> Actor: ...
 
 
 class Cancelled(StationError):

@@ -418,5 +418,5 @@ class _Batch:
     def write(self, s) -> int:
         n = len(self.complaints)
         repo.bulk_insert(s, self.complaints, self.mediators, self.sessions, self.terms)
-        self.__init__()
+        self.complaints, self.mediators, self.sessions, self.terms = [], [], [], []
         return n

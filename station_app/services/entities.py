@@ -37,8 +37,8 @@ from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.entities import EntityRows
 from station_app.services.audit import reveal_personal_value
-from station_app.services.auth import Auth
 from station_app.services.base import (
+    Auth,
     Changes,
     Conflict,
     NullProgress,

@@ -205,8 +205,8 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
     mobile_heads = "3456789"
     for eid in range(first_id, first_id + count):
         r = bits(64)
-        r, town = divmod(r, len(TOWNS))
-        town = TOWNS[town]
+        r, town_no = divmod(r, len(TOWNS))
+        town = TOWNS[town_no]
         r, a = divmod(r, len(SURNAMES))
         r, b = divmod(r, len(GIVEN))
         person = SURNAMES[a] + GIVEN[b]
@@ -217,6 +217,7 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
         r, pick = divmod(r, 1000)
         mobile = f"1{mobile_heads[r % 7]}{bits(30) % 1_000_000_000:09d}"
         rep = person
+        parts: tuple[str, ...]
         if roll < 740:
             shop, inds, lic_kind = SHOPS[pick % len(SHOPS)]
             parts = (town, person, MARKS[pick % len(MARKS)], shop)

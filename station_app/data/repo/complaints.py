@@ -4,6 +4,7 @@ for respondents, and the rows the figures are computed from."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
@@ -26,6 +27,7 @@ def allocate_number(s: Session, kind: str, year: int) -> int:
     ``BEGIN IMMEDIATE`` from ``Database.uow()``), so two PCs never get the same number, and a
     rolled-back transaction gives its number back: no gaps."""
     dialect = s.get_bind().dialect.name
+    insert: Any
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -80,7 +82,7 @@ def id_by_number(s: Session, number: str) -> int | None:
 
 
 def ids_by_numbers(s: Session, numbers: Sequence[str]) -> list[int]:
-    rows = dict(
+    rows: dict[str, int] = dict(
         s.execute(select(Complaint.number, Complaint.id).where(Complaint.number.in_(numbers)))
     )
     return [rows[n] for n in numbers if n in rows]

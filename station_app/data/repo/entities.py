@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -572,8 +573,9 @@ def bulk_load(
     entities, ids already set) written through the DB-API: ``executemany`` on SQLite, ``COPY``
     on PostgreSQL. Runs in the session's transaction."""
     now = utc_now()
-    raw = s.connection().connection.dbapi_connection
+    raw: Any = s.connection().connection.dbapi_connection
     sqlite = s.get_bind().dialect.name == "sqlite"
+    tail: tuple[int, Any, Any]
     if sqlite:
         stamp = now.replace(tzinfo=None).strftime("%Y-%m-%d %H:%M:%S.%f")
         tail = (1, stamp, stamp)

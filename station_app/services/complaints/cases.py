@@ -197,7 +197,7 @@ _ROW_FIELDS = tuple(
 def _masked_view(view: ComplaintView) -> ComplaintView:
     if view.personal_masked:
         return view
-    masked = {k: mask(getattr(view, k)) for k, mask in PERSONAL_FIELDS.items()}
+    masked: dict[str, Any] = {k: mask(getattr(view, k)) for k, mask in PERSONAL_FIELDS.items()}
     return replace(view, personal_masked=True, **masked)
 
 

@@ -7,12 +7,13 @@ transaction as its approval or import (:func:`revoke_reds`).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from station_app.data import audit
-from station_app.data.models import ListEntry, ListKind
+from station_app.data.models import ListEntry, ListKind, RepairApplication
 from station_app.data.repo import lists as repo
 from station_app.data.repo.lists import EntityBrief, EntryRow
 from station_app.data.types import utc_now
@@ -122,6 +123,22 @@ def snap(e: ListEntry) -> dict[str, Any]:
     return {name: getattr(e, name) for name in ENTRY_FIELD_LABELS}
 
 
+def repair_snap(r: RepairApplication) -> dict[str, Any]:
+    """Audit form of an application."""
+    return {
+        "status": r.status,
+        "applied_on": r.applied_on,
+        "earliest_on": r.earliest_on,
+        "deadline_on": r.deadline_on,
+        "statement": r.statement,
+        "check_note": r.check_note,
+        "checked_on": r.checked_on,
+        "decided_on": r.decided_on,
+        "decided_by": r.decided_by,
+        "decision_note": r.decision_note,
+    }
+
+
 def load_entry(s: Session, entry_id: int) -> ListEntry:
     row = s.get(ListEntry, entry_id)
     if row is None:
@@ -221,7 +238,7 @@ class Listing(Kinds, CalendarReader):
         with self._db.session() as s:
             kind_row = s.get(ListKind, draft.kind_id) if draft.kind_id else None
             brief = repo.entity(s, draft.entity_id) if draft.entity_id else None
-            listings = repo.active_listings(s, draft.entity_id) if brief else []
+            listings = repo.active_listings(s, brief.id) if brief else []
         problems: list[tuple[str, str]] = []
         if brief is None:
             problems.append(("entity", "请选择经营主体（按名称或统一社会信用代码查找）。"))
@@ -283,6 +300,7 @@ class Listing(Kinds, CalendarReader):
             actor = tx.actor
             rules.check_approver(row.proposed_by_id, row.proposed_by, actor.user_id, actor.username)
             kind = tx.s.get(ListKind, row.kind_id)
+            assert kind is not None  # an entry keeps its kind (foreign key)
             others = [x for x in repo.active_listings(tx.s, row.entity_id) if x.entry_id != row.id]
             rules.check_red_allowed(kind_info(kind).rule, others)
             before = snap(row)
@@ -399,10 +417,14 @@ def _violations(
     today: date,
 ) -> list[ValidationError]:
     """The rules a proposal breaks, in the order they are checked."""
-    checks = (
-        lambda: brief and rules.check_applies(k, brief.entity_type, brief.uscc),
-        lambda: brief and rules.check_red_allowed(k, listings),
-        lambda: brief and rules.check_not_duplicate(k, listings),
+    checks: list[Callable[[], None]] = []
+    if brief is not None:
+        checks += [
+            lambda: rules.check_applies(k, brief.entity_type, brief.uscc),
+            lambda: rules.check_red_allowed(k, listings),
+            lambda: rules.check_not_duplicate(k, listings),
+        ]
+    checks += [
         lambda: rules.check_public_summary(draft.public_summary),
         lambda: rules.check_entry(
             k,
@@ -412,7 +434,7 @@ def _violations(
             tier=_tier(k, draft),
             today=today,
         ),
-    )
+    ]
     out = []
     for check in checks:
         try:
@@ -482,9 +504,7 @@ def _new_entry(tx: Tx, k: rules.KindRule, kind_id: int, entity_id: int, d: Entry
     return row
 
 
-def _end_repair(tx: Tx, rep: Any, on: date, note: str) -> None:
-    from station_app.services.lists.repair import repair_snap
-
+def _end_repair(tx: Tx, rep: RepairApplication, on: date, note: str) -> None:
     before = repair_snap(rep)
     rep.status, rep.decision_note = rules.REPAIR_REFUSED, note
     rep.decided_on, rep.decided_by = on, tx.actor.username

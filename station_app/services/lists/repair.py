@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from typing import Any
 
 from station_app.data import audit
 from station_app.data.models import ListKind, RepairApplication
@@ -20,6 +19,7 @@ from station_app.services.lists.listing import (
     Listing,
     load_entry,
     mark_removed,
+    repair_snap,
     snap,
 )
 
@@ -68,22 +68,6 @@ def repair_info(r: RepairApplication) -> RepairInfo:
         r.decided_by,
         r.decision_note,
     )
-
-
-def repair_snap(r: RepairApplication) -> dict[str, Any]:
-    """Audit form of an application."""
-    return {
-        "status": r.status,
-        "applied_on": r.applied_on,
-        "earliest_on": r.earliest_on,
-        "deadline_on": r.deadline_on,
-        "statement": r.statement,
-        "check_note": r.check_note,
-        "checked_on": r.checked_on,
-        "decided_on": r.decided_on,
-        "decided_by": r.decided_by,
-        "decision_note": r.decision_note,
-    }
 
 
 def _load(tx: Tx, repair_id: int, version: int) -> RepairApplication:

@@ -81,7 +81,11 @@ def _stored(tx: Tx, row: Grid) -> dict[str, Any]:
 
 
 def _summary(gid: int, row: tuple) -> GridSummary:
-    return GridSummary(gid, *row[:9], tuple(w for w in row[9].split("；") if w))
+    code, name, communities, group, specialist, workers, people, entities, cd, warnings = row
+    found = tuple(w for w in warnings.split("；") if w)
+    return GridSummary(
+        gid, code, name, communities, group, specialist, workers, people, entities, cd, found
+    )
 
 
 class Grids(Communities):

@@ -119,7 +119,7 @@ class _Import:
         self.seen: dict[tuple, Person] = {}
 
     def row(self, row: SheetRow) -> None:
-        v = {
+        v: dict[str, Any] = {
             k: _cell(val) if k not in ("cert_expiry", "start_on") else val
             for k, val in row.values.items()
         }

@@ -12,7 +12,7 @@ import time
 FIRST = r"""
 import sys, time, tempfile
 from pathlib import Path
-from station_app.bench_documents import sample_docs
+from station_app.bench.documents import sample_docs
 docs = sample_docs(1)  # the running application has its services loaded already
 t0 = time.perf_counter()
 from station_app.documents.mediation import write_document
@@ -105,7 +105,7 @@ def bench_documents(cfg) -> list:
     import tempfile
     from pathlib import Path
 
-    from station_app.bench import Figure
+    from station_app.bench.base import Figure
     from station_app.documents.mediation import write_document
 
     firsts = []
