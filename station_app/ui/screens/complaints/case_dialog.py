@@ -28,9 +28,9 @@ from PySide6.QtWidgets import (
 from station_app.domain import complaints as rules
 from station_app.services.complaints import DOC_KINDS, KIND, ComplaintView
 from station_app.ui.errors import show_error
+from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.forms import FormDialog
 from station_app.ui.widgets.history import HistoryPanel
-from station_app.ui.widgets.pdf_files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.personal import PersonalValue
 
 from . import case_steps as steps

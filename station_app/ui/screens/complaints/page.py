@@ -31,8 +31,8 @@ from station_app.services.complaints import KIND, KIND_HOLIDAY, KIND_STATION
 from station_app.ui.errors import show_error
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column, LazyTableModel
 from station_app.ui.screens.list_page import ListPage
+from station_app.ui.widgets.files import ask_save_xlsx
 from station_app.ui.widgets.forms import mark_invalid
-from station_app.ui.widgets.pdf_files import ask_save_xlsx
 
 from . import labels as L
 from .case_dialog import DOCUMENTS_TAB, CaseDialog

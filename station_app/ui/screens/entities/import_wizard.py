@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from station_app.services.entity_import import IMPORT_FIELDS, ImportResult, LedgerPreview
 from station_app.ui.errors import show_error
 from station_app.ui.screens.entities import labels as L
-from station_app.ui.widgets.pdf_files import ask_save_xlsx
+from station_app.ui.widgets.files import ask_save_xlsx
 
 
 class ImportWizard(QDialog):
@@ -235,7 +235,7 @@ class ImportWizard(QDialog):
         self.ui.ops.run_write(
             lambda _p: service.forget_mapping(headers),
             on_done=done,
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
         )
 
     def current_mapping(self) -> dict[int, str]:
@@ -255,7 +255,7 @@ class ImportWizard(QDialog):
             self.ui.ops.run_write(
                 lambda _p: service.save_mapping(headers, mapping),
                 on_done=lambda _r: self._dry_run(mapping),
-                on_error=lambda exc: show_error(self, exc),
+                parent=self,
             )
         else:
             self._dry_run(mapping)
@@ -265,7 +265,7 @@ class ImportWizard(QDialog):
         self.ui.ops.run_read(
             lambda p: service.run(path, mapping, dry_run=True, progress=p)[0],
             on_done=self._show_check,
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
             progress_label=L.CHECKING_ROWS,
         )
 

@@ -35,7 +35,7 @@ from station_app.ui.screens.entities import labels as L
 from station_app.ui.screens.entities.saved_views import SavedViews
 from station_app.ui.screens.list_page import ListPage, MenuAction
 from station_app.ui.widgets.dates import format_date
-from station_app.ui.widgets.pdf_files import ask_save_xlsx
+from station_app.ui.widgets.files import ask_save_xlsx
 
 _CENTRED = {"status", "credit_class", "local_grade"}
 _UNSORTABLE = {"legal_rep", "phone", "address", "industries"}

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
 from station_app.services.base import Changes
 from station_app.services.dashboard import ALERT, OK, WARN, Dashboard, Series, Tile
 from station_app.ui import labels
-from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page, card, heading
 from station_app.ui.screens.home import labels as L
 
@@ -177,7 +176,7 @@ class HomePage(Page):
         self.ui.ops.run_read(  # services.dashboard is built (and its modules imported) there too
             lambda _p: services.dashboard.build(),
             on_done=self.show_dashboard,
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
         )
 
     def show_dashboard(self, dashboard: Dashboard) -> None:

@@ -27,7 +27,7 @@ from station_app.errors import StationError
 from station_app.ui.errors import show_error
 from station_app.ui.formatting import SHANGHAI
 from station_app.ui.screens.lists import labels as L
-from station_app.ui.widgets.pdf_files import ask_save_xlsx, open_pdf_preview, temp_pdf
+from station_app.ui.widgets.files import ask_save_xlsx, open_pdf_preview, temp_pdf
 from station_app.ui.widgets.tables import fill_table, row_data
 
 TIME_FORMAT = "%Y-%m-%d %H:%M"

@@ -31,8 +31,8 @@ from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_RIGHT, Column, 
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.list_page import ListPage
 from station_app.ui.widgets.dates import DateEdit, format_date, pydate, qdate
+from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.history import HistoryPanel
-from station_app.ui.widgets.pdf_files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.tables import (
     fill_table,
     readonly_table,

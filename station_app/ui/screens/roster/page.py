@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from station_app.services.base import Changes
 from station_app.ui.screens.base import Page
 from station_app.ui.widgets.dates import format_date
-from station_app.ui.widgets.pdf_files import (
+from station_app.ui.widgets.files import (
     ask_open_xlsx,
     ask_save_xlsx,
     open_pdf_preview,

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
 
 from station_app.services.base import Changes
 from station_app.services.complaints import KIND_HOLIDAY, HolidayData
-from station_app.ui.errors import show_error
 from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.dates import DateEdit
 
@@ -82,9 +81,7 @@ class HolidaysTab(QWidget):
         def call(_p):
             return self.svc.save_holiday(data) | self.svc.recompute_deadlines()
 
-        self.ui.ops.run_write(
-            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
-        )
+        self.ui.ops.run_write(call, on_done=lambda _c: self.load(), parent=self)
 
     def delete_selected(self) -> None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -95,9 +92,7 @@ class HolidaysTab(QWidget):
         def call(_p):
             return self.svc.delete_holiday(day) | self.svc.recompute_deadlines()
 
-        self.ui.ops.run_write(
-            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
-        )
+        self.ui.ops.run_write(call, on_done=lambda _c: self.load(), parent=self)
 
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(KIND_HOLIDAY, "*"):

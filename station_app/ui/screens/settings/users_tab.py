@@ -22,7 +22,6 @@ from station_app.domain.auth import ROLE_LABELS
 from station_app.errors import StationError
 from station_app.services.base import Changes
 from station_app.ui.context import UiContext
-from station_app.ui.errors import show_error
 from station_app.ui.formatting import local_time
 from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.forms import InlineError
@@ -83,7 +82,7 @@ class UsersTab(QWidget):
         return item.text() if item else None
 
     def _run(self, fn) -> None:
-        self.ui.ops.run_write(lambda _p: fn(), on_error=lambda exc: show_error(self, exc))
+        self.ui.ops.run_write(lambda _p: fn(), parent=self)
 
     def _on_add_clicked(self) -> None:
         dialog = AddUserDialog(self.ui, self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,7 +36,7 @@ from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDial
 from station_app.ui.errors import show_error
 from station_app.ui.labels import EM
 from station_app.ui.screens.sweeps import labels as L
-from station_app.ui.widgets.dates import DateEdit
+from station_app.ui.widgets.dates import DateEdit, qdate
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
 
 THUMB_W, THUMB_H = 200, 150
@@ -240,7 +240,7 @@ class SweepCaptureDialog(QDialog):
         self.industry.setCurrentText(d.industry)
         self._show_masked_note(card)
         on = d.captured_on or self.ui.services.clock.today()
-        self.date.setDate(QDate(on.year, on.month, on.day))
+        self.date.setDate(qdate(on))
         self.photo, self.remove_photo = None, False
         has_photo = bool(card and card.has_photo)
         stored = self.ui.services.sweeps.photo(card.data.id) if has_photo else None
@@ -348,7 +348,7 @@ class SweepCaptureDialog(QDialog):
             return
         grid_id, on = self.saved.data.grid_id, self.saved.data.captured_on
         self._load(None, grid_id)
-        self.date.setDate(QDate(on.year, on.month, on.day))
+        self.date.setDate(qdate(on))
         self.error.setStyleSheet("color: #1b5e20;")
         self.error.show_message(L.SAVED_NEXT.format(self.saved.data.name))
 
@@ -531,7 +531,7 @@ class SweepLinkDialog(QDialog):
         self._run(lambda _p: self.svc.dismiss(cid, reason, version))
 
     def _run(self, call) -> None:
-        self.ui.ops.run_write(call, on_done=self._on_done, on_error=lambda e: show_error(self, e))
+        self.ui.ops.run_write(call, on_done=self._on_done, parent=self)
 
     def _on_done(self, result) -> None:
         self.done_card, _changes = result
