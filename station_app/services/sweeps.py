@@ -14,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station_app.clock import today as local_today
 from station_app.data import audit
@@ -33,6 +33,10 @@ from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.sweeps import SweepRows
 from station_app.services.audit import reveal_personal_value
 from station_app.services.base import Changes, Conflict, Service, Tx
+from station_app.services.entities import EntityData, EntityService
+
+if TYPE_CHECKING:
+    from station_app.data.orm import Session
 
 KIND = "sweep_capture"
 ENTITY_KIND = "entity"
@@ -316,12 +320,12 @@ class SweepService(Service):
             setattr(row, key, getattr(data, key))
 
     @staticmethod
-    def _check_grid(s: Any, grid_id: int | None) -> None:
+    def _check_grid(s: Session, grid_id: int | None) -> None:
         if not grid_id or not repo.grid_exists(s, grid_id):
             raise ValidationError("所选网格不存在，请重新选择网格。", field="grid_id")
 
     @staticmethod
-    def _row(s: Any, capture_id: int) -> SweepCapture:
+    def _row(s: Session, capture_id: int) -> SweepCapture:
         row = repo.get(s, capture_id)
         if row is None:
             raise NotFoundError(GONE)
@@ -407,8 +411,6 @@ class SweepService(Service):
         fields and link the capture to it, in one transaction."""
         self._auth.require("sweeps.link")
         self._auth.require("entities.edit")
-        from station_app.services.entities import EntityService
-
         entities = EntityService(self._db, self._auth, clock=self._clock)
 
         def register(tx: Tx) -> None:
@@ -450,7 +452,7 @@ class SweepService(Service):
 
         return self._resolve_step(capture_id, reopen)
 
-    def _open_row(self, s: Any, capture_id: int, version: int | None) -> SweepCapture:
+    def _open_row(self, s: Session, capture_id: int, version: int | None) -> SweepCapture:
         row = self._row(s, capture_id)
         if version is not None:
             Tx.expect(row.version, version)
@@ -468,10 +470,8 @@ class SweepService(Service):
         return row
 
 
-def _entity_data(row: SweepCapture) -> Any:
+def _entity_data(row: SweepCapture) -> EntityData:
     """The new entity a capture is registered as (未登记, source 扫街纳管)."""
-    from station_app.services.entities import EntityData
-
     return EntityData(
         name=row.name,
         entity_type=TYPE_UNREGISTERED,

@@ -8,7 +8,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station_app.data.models import Grid, GridAssignment, Person
 from station_app.data.repo import roster as repo
@@ -18,6 +18,9 @@ from station_app.domain.roster_sheet import RosterSheet, SheetGrid, SheetMember,
 from station_app.queries import roster as queries
 from station_app.services.roster.assignments import Assignments
 from station_app.services.roster.base import KIND_PERSON
+
+if TYPE_CHECKING:
+    from station_app.data.orm import Session
 
 Show = Callable[[str], str]
 
@@ -197,7 +200,7 @@ class Sheets(Assignments):
         )
 
     @staticmethod
-    def _workbook_rows(s: Any, on: date, show_phone: Show, show_id: Show) -> list[dict]:
+    def _workbook_rows(s: Session, on: date, show_phone: Show, show_id: Show) -> list[dict]:
         """The 花名册 sheet: one row per duty on ``on`` by grid and role, then the people
         without a duty. Grids nobody covers are only on the summary sheet (a row without a
         person would not import)."""
