@@ -170,6 +170,7 @@ class Tx:
         self.actor = actor
         self.today = today
         self.entries: list[audit.AuditEntry] = []
+        self._written = 0  # entries already appended by write_audit_now
         self._touched: dict[str, set[int] | None] = {}
         self._discarded = False
 
@@ -258,6 +259,13 @@ class Tx:
             return
         self._touched.setdefault(kind, set()).update(int(i) for i in ids)  # type: ignore[union-attr]
 
+    def write_audit_now(self) -> None:
+        """Append the entries recorded so far to the audit trail now, in this unit of work: a
+        print made next carries the audit head after its own rows (日志校验码). Entries
+        recorded later are appended at the end as usual."""
+        audit.append(self.s, self.actor, self.entries[self._written :])
+        self._written = len(self.entries)
+
     def discard(self) -> None:
         """Roll everything back when the operation returns (a dry run): no audit rows, no
         ``Changes``; the operation's return value still comes back."""
@@ -308,7 +316,7 @@ def transact_core(
 def _finish(s: Session | Connection, tx: Tx) -> None:
     if tx._discarded:
         raise _Discard
-    audit.append(s, tx.actor, tx.entries)  # type: ignore[arg-type]
+    audit.append(s, tx.actor, tx.entries[tx._written :])  # type: ignore[arg-type]
 
 
 @contextlib.contextmanager

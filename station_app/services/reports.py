@@ -17,6 +17,7 @@ once per report.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Callable, Sequence
 from contextvars import ContextVar
@@ -26,7 +27,10 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from station_app import __version__
+from station_app.data import audit
 from station_app.data.engine import Database
+from station_app.documents import stamp
+from station_app.domain.anchors import Head
 from station_app.domain.periods import SHANGHAI, Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
 from station_app.errors import StationError
@@ -69,6 +73,7 @@ class Report:
 class PackageResult:
     path: Path
     report: Report
+    head: Head | None = None  # the audit head the package carries
 
 
 class ReportService:
@@ -131,38 +136,85 @@ class ReportService:
         self, period: Period, out_dir: Path, *, details: bool = False
     ) -> PackageResult:
         """Workbook + 综合 PDF + figures.json + manifest in one ZIP in ``out_dir``; with
-        ``details`` the workbook has the detail sheets and figures.json their rows."""
-        from station_app.documents.report_pdf import SummaryHeader, summary_pdf
-        from station_app.exports.report_package import figures_document, write_package
-        from station_app.exports.report_workbook import WorkbookHeader, write_workbook
+        ``details`` the workbook has the detail sheets and figures.json their rows.
 
+        Making the package appends an audit row (kind ``report_package``: the period, the ZIP's
+        name and the SHA-256 of figures.json) in one transaction with reading the head: that
+        row is the package's audit head, which the manifest carries with every earlier
+        package's point and the PDF and workbook print as their 日志校验码 (docs/SECURITY.md).
+        The files are written once the transaction has committed."""
+        from station_app.documents.report_pdf import summary_pdf
+        from station_app.exports.report_package import (
+            audit_block,
+            figures_document,
+            write_package,
+        )
+        from station_app.exports.report_workbook import workbook_bytes
+        from station_app.files import check_target, write_private
+
+        actor = self._auth.require("reports.make")
         report = self.build(period, details=details)
         base = f"{report.station['code'] or report.station['name']}-{period.code}"
-        header = WorkbookHeader(
+        targets = [out_dir / f"{base}{ext}" for ext in (".zip", ".xlsx", "-综合.pdf")]
+        for target in targets:
+            check_target(target)
+        doc = figures_document(self._meta(report), report.sections, report.details, details)
+        figures = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode()
+        with self._db.uow() as s:
+            audit.append(s, actor, [self._package_entry(period, targets[0], figures, details)])
+            head = audit.current_head(s)
+            assert head is not None  # just appended
+            earlier = audit.package_points(s)
+            with stamp.stamped(head.code):
+                pdf = summary_pdf(self._summary_header(report), report.sections[0].figures)
+            workbook = workbook_bytes(
+                self._workbook_header(report, head.code), report.sections, report.details
+            )
+        files = {"report.xlsx": workbook, "summary.pdf": pdf, "figures.json": figures}
+        about = {
+            "station": {"code": report.station["code"], "name": report.station["name"]},
+            "period": period.code,
+            "generated_at": report.generated_at.isoformat(timespec="seconds"),
+            "audit": audit_block(head, earlier),
+        }
+        write_private(targets[1], workbook)
+        write_private(targets[2], pdf)
+        return PackageResult(write_package(targets[0], files, about), report, head)
+
+    @staticmethod
+    def _package_entry(period: Period, zip_path: Path, figures: bytes, details: bool):
+        digest = hashlib.sha256(figures).hexdigest()
+        return audit.AuditEntry(
+            audit.EXPORT,
+            audit.KIND_PACKAGE,
+            period.code,
+            {"file": zip_path.name, "figures_sha256": digest, "with_details": details},
+            f"生成{period.label}上报数据包",
+        )
+
+    @staticmethod
+    def _summary_header(report: Report):
+        from station_app.documents.report_pdf import SummaryHeader
+
+        return SummaryHeader(
             report.station["name"],
             report.station["county_bureau"],
-            period.label,
+            report.period.label,
+            f"{report.generated_at:%Y-%m-%d}",
+        )
+
+    @staticmethod
+    def _workbook_header(report: Report, code: str):
+        from station_app.exports.report_workbook import WorkbookHeader
+
+        return WorkbookHeader(
+            report.station["name"],
+            report.station["county_bureau"],
+            report.period.label,
             report.prepared_by,
             report.generated_at,
+            code,
         )
-        workbook = write_workbook(out_dir / f"{base}.xlsx", header, report.sections, report.details)
-        pdf = summary_pdf(
-            SummaryHeader(
-                report.station["name"],
-                report.station["county_bureau"],
-                period.label,
-                f"{report.generated_at:%Y-%m-%d}",
-            ),
-            report.sections[0].figures,
-        )
-        (out_dir / f"{base}-综合.pdf").write_bytes(pdf)
-        doc = figures_document(self._meta(report), report.sections, report.details, details)
-        files = {
-            "report.xlsx": workbook.read_bytes(),
-            "summary.pdf": pdf,
-            "figures.json": json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode(),
-        }
-        return PackageResult(write_package(out_dir / f"{base}.zip", files), report)
 
     def _meta(self, report: Report) -> dict[str, Any]:
         return {

@@ -58,8 +58,8 @@ SERVICES = (
 READS = {
     "station": {"get_profile"},
     "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
-    "users": {"count", "list_users", "list_users_unchecked"},
-    "audit": {"history", "verify"},
+    "users": {"check_password", "count", "list_users", "list_users_unchecked"},
+    "audit": {"head", "history", "verify"},
     "reports": {"build", "write_package"},
     "dashboard": {"build"},
     "roster": {

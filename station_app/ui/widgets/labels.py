@@ -38,6 +38,7 @@ HISTORY_ACTIONS = {
     "view": "查看个人信息",
     "export": "导出个人信息",
     "login": "登录",
+    "login_failed": "登录失败",
 }
 HISTORY_HEAD = ("时间", "操作人", "操作", "内容")
 EMPTY_VALUE = "（空）"

@@ -3,7 +3,6 @@ with the paper size and orientation set explicitly (A4), 另存为 saves a copy.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSize, Qt
@@ -22,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.errors import StationError
+from station_app.files import write_private
 from station_app.ui.widgets import labels as L
 
 PRINT_DPI = 300
@@ -129,11 +130,14 @@ class PdfPreviewDialog(QDialog):
             return
         if not target.lower().endswith(".pdf"):
             target += ".pdf"
-        try:
-            shutil.copyfile(self.path, target)
+        try:  # never through a symlink, owner-only (files.py)
+            write_private(Path(target), Path(self.path).read_bytes())
         except OSError as exc:
             QMessageBox.warning(
                 self, L.CANNOT_SAVE, L.SAVE_FAILED.format(target, exc.strerror or exc)
             )
+            return
+        except StationError as exc:
+            QMessageBox.warning(self, L.CANNOT_SAVE, exc.message)
             return
         self.info.setText(L.SAVED_AT.format(target))

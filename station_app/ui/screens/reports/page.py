@@ -176,6 +176,7 @@ class ReportsPage(Page):
 
     def _on_merge_clicked(self) -> None:
         from station_app.exports.county_merge import merge_packages
+        from station_app.paths import county_anchors_path
 
         paths, _ = QFileDialog.getOpenFileNames(self, L.CHOOSE_PACKAGES, "", L.PACKAGE_FILTER)
         if not paths:
@@ -184,7 +185,9 @@ class ReportsPage(Page):
         if not out:
             return
         self.ui.ops.run_read(
-            lambda _p: merge_packages([Path(p) for p in paths], Path(out)),
+            lambda _p: merge_packages(
+                [Path(p) for p in paths], Path(out), state=county_anchors_path()
+            ),
             on_done=lambda r: self.note.setText(L.MERGED.format(len(r.stations), r.period, r.path)),
             on_error=lambda exc: show_error(self, exc, L.MERGE_FAILED),
             progress_label=L.MERGING,
