@@ -43,6 +43,22 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "campaigns": (
+        "Campaign",
+        "CampaignRevisit",
+        "CampaignTarget",
+        "Department",
+        "campaign_department",
+    ),
+    "draws": (
+        "CheckItem",
+        "Draw",
+        "DrawConflict",
+        "DrawExcluded",
+        "DrawInspector",
+        "DrawObject",
+        "DrawRecusal",
+    ),
 }
 
 
