@@ -187,6 +187,7 @@ def upgrade() -> None:
         sa.Column("draw_id", sa.Integer(), nullable=False),
         sa.Column("entity_id", sa.Integer(), nullable=False),
         sa.Column("person_id", sa.Integer(), nullable=False),
+        sa.Column("key", sa.String(length=40), nullable=False),
         sa.Column("reason", sa.String(length=20), nullable=False),
         sa.ForeignKeyConstraint(
             ["draw_id"], ["draw.id"], name=op.f("fk_draw_recusal_draw_id_draw"), ondelete="CASCADE"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -199,8 +200,9 @@ def leave_out_recently_clear(
 
 
 def draw_number(prefix: str, year: int, seq: int) -> str:
-    """``城关市监抽〔2026〕3号``: numbered per station and year, a redraw included."""
-    return f"{prefix}市监抽〔{year}〕{seq}号"
+    """``东市监城抽〔2026〕3号``: the station's document prefix (文号前缀, as the complaint
+    documents use it) + 抽, numbered per year, a redraw included."""
+    return f"{prefix}抽〔{year}〕{seq}号"
 
 
 def check_redraw(open_draw: str | None, reason: str, may_approve: bool) -> str:
@@ -221,3 +223,74 @@ def check_redraw(open_draw: str | None, reason: str, may_approve: bool) -> str:
             f"重新抽取（原记录 {open_draw}）须经所长批准：请由所长登录后执行。", field="reason"
         )
     return text
+
+
+# ---- states, results, the list --------------------------------------------------------------
+
+DRAWN, PUBLISHED, SUPERSEDED = "drawn", "published", "superseded"
+STATE_LABELS = {DRAWN: "已抽取", PUBLISHED: "已公示", SUPERSEDED: "已重抽"}
+CLEAR, FOUND, FIXED_ON_SPOT, NOBODY, UNABLE = (
+    "未发现问题",
+    "发现问题",
+    "当场整改",
+    "闭门未遇",
+    "无法检查",
+)
+RESULTS = (CLEAR, FOUND, FIXED_ON_SPOT, NOBODY, UNABLE)
+"""A drawn object's result as the 公示 prints it. 闭门未遇 keeps the object open (visit
+again); 无法检查 (closed down, moved away) needs a reason and closes it."""
+FINAL_RESULTS = frozenset({CLEAR, FOUND, FIXED_ON_SPOT, UNABLE})
+ALL_FILTER = "all"
+OBJECT_VIEW_SCREENS = ("entities", "campaign_targets")
+INSPECTOR_VIEW_SCREEN = "draw_inspectors"
+"""Saved filters (常用筛选) a draw's pools are named by: the entity list's (or the campaign
+target builder's) for objects; ``draw_inspectors`` (criteria ``role``, ``group``, ``text``)
+for inspectors."""
+
+LIST_COLUMNS = (
+    "number",
+    "item",
+    "drawn_at",
+    "pool_total",
+    "drawn_total",
+    "results",
+    "state",
+    "witness",
+)
+"""Column keys of a draw list row (``DrawRows.fetch_rows``); ``number``, ``item``,
+``drawn_at`` and ``state`` sort in SQL."""
+
+
+@dataclass(frozen=True)
+class DrawFilter:
+    """Draws of ``year`` (0: every year) in ``state`` ("" any), ``text`` in number or item."""
+
+    text: str = ""
+    year: int = 0
+    state: str = ""
+
+
+def check_result(result: str, note: str) -> tuple[str, str]:
+    text = (result or "").strip()
+    if text not in RESULTS:
+        raise ValidationError(
+            f"检查结果“{result}”无效，可选：{'、'.join(RESULTS)}。", field="result"
+        )
+    note = " ".join((note or "").split())
+    if text == UNABLE and len(note) < 2:
+        raise ValidationError(
+            "“无法检查”须写明原因（如已注销、已搬离、查无此户）。", field="note"
+        )
+    return text, note
+
+
+def check_publishable(number: str, open_names: Sequence[str]) -> None:
+    """Every drawn object has a final result before the 公示."""
+    if not open_names:
+        return
+    shown = "、".join(open_names[:3]) + (f"等 {len(open_names)} 户" if len(open_names) > 3 else "")
+    raise ValidationError(
+        f"{number} 还有 {len(open_names)} 个抽查对象没有录入检查结果（或为闭门未遇）：{shown}。"
+        "全部录入后才能公示；确实无法检查的，录入“无法检查”并写明原因。",
+        field="results",
+    )

@@ -164,7 +164,7 @@ def test_objects_checked_without_findings_recently_are_left_out():
 
 
 def test_draw_numbers_and_the_redraw_rule():
-    assert di.draw_number("城关", 2026, 3) == "城关市监抽〔2026〕3号"
+    assert di.draw_number("东市监城", 2026, 3) == "东市监城抽〔2026〕3号"
     assert di.check_redraw(None, "", may_approve=False) == ""
     with pytest.raises(ValidationError, match="重新抽取须写明理由") as err:
         di.check_redraw("城关市监抽〔2026〕3号", "重抽", may_approve=True)

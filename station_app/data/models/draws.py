@@ -135,6 +135,7 @@ class DrawRecusal(Base):
     )
     entity_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id"), primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), nullable=False)  # 执法证号 as in the pool
     reason: Mapped[str] = mapped_column(String(20), nullable=False)
 
 
