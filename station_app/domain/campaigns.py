@@ -437,3 +437,31 @@ def _line(fact: TargetFact, today: date, label: str) -> Progress:
         revisits_done=sum(1 for s, _ in live if s == R_DONE),
         revisits_overdue=sum(1 for s, d in live if is_overdue(s, d, today)),
     )
+
+
+# ---- the list -------------------------------------------------------------------------------
+
+LIST_COLUMNS = (
+    "number",
+    "name",
+    "kind",
+    "period",
+    "phase",
+    "targets",
+    "checked",
+    "open_revisits",
+)
+"""Column keys of a campaign list row (``CampaignRows.fetch_rows``); ``number``, ``name``,
+``kind`` and ``period`` (first day) sort in SQL."""
+
+
+@dataclass(frozen=True)
+class CampaignFilter:
+    """Campaigns of ``kind`` ("" any) in ``year`` (0: any; a campaign belongs to the year of
+    its first day), ``text`` in number or name, ``phase`` one of :data:`PHASE_LABELS` ("")."""
+
+    text: str = ""
+    kind: str = ""
+    year: int = 0
+    phase: str = ""
+    today: date | None = None
