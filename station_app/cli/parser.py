@@ -19,6 +19,8 @@ PAGES = (
     "complaints",
     "lists",
     "patrols",
+    "campaigns",
+    "draws",
     "reports",
     "settings",
 )
