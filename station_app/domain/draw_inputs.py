@@ -278,9 +278,7 @@ def check_result(result: str, note: str) -> tuple[str, str]:
         )
     note = " ".join((note or "").split())
     if text == UNABLE and len(note) < 2:
-        raise ValidationError(
-            "“无法检查”须写明原因（如已注销、已搬离、查无此户）。", field="note"
-        )
+        raise ValidationError("“无法检查”须写明原因（如已注销、已搬离、查无此户）。", field="note")
     return text, note
 
 

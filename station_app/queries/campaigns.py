@@ -31,7 +31,9 @@ def _conditions(flt: CampaignFilter, today: date) -> list:
     if text:
         pattern = "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
         conds.append(
-            or_(Campaign.number.like(pattern, escape="\\"), Campaign.name.like(pattern, escape="\\"))
+            or_(
+                Campaign.number.like(pattern, escape="\\"), Campaign.name.like(pattern, escape="\\")
+            )
         )
     if flt.kind:
         conds.append(Campaign.kind == flt.kind)
@@ -86,9 +88,7 @@ class CampaignRows:
 
     def count(self) -> int:
         stmt = (
-            select(func.count())
-            .select_from(Campaign)
-            .where(*_conditions(self.filter, self.today))
+            select(func.count()).select_from(Campaign).where(*_conditions(self.filter, self.today))
         )
         with self.db.session() as s:
             return int(s.execute(stmt).scalar_one())

@@ -248,4 +248,3 @@ def entity_names(s: Session, ids: Iterable[int]) -> dict[int, tuple[str, str | N
         stmt = select(Entity.id, Entity.name, Entity.uscc).where(Entity.id.in_(chunk))
         out.update({r[0]: (r[1], r[2]) for r in s.execute(stmt)})
     return out
-

@@ -170,7 +170,8 @@ def test_a_recorded_conflict_is_recused(ctx, world):
         target = next(
             e
             for e in world["entities"][:60]
-            if s.get(Entity, e).credit_class == "D" and s.get(Entity, e).grid_id != world["grids"][0]
+            if s.get(Entity, e).credit_class == "D"
+            and s.get(Entity, e).grid_id != world["grids"][0]
         )
     for pid in world["people"][1:4]:
         svc.add_conflict(pid, target, "亲属经营")

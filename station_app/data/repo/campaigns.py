@@ -44,9 +44,7 @@ def target_conditions(flt: TargetFilter, as_of: date) -> list:
     if flt.industries:
         conds.append(
             Entity.id.in_(
-                select(EntityIndustry.entity_id).where(
-                    EntityIndustry.industry.in_(flt.industries)
-                )
+                select(EntityIndustry.entity_id).where(EntityIndustry.industry.in_(flt.industries))
             )
         )
     if flt.grids:

@@ -149,9 +149,7 @@ class DrawResults(Service):
                 raise ValidationError(f"{row.number} 已重抽，不能公示。", field="state")
             if not row.publication:
                 pending = [
-                    o
-                    for o in view_of(tx.s, row).objects
-                    if o.result not in inputs.FINAL_RESULTS
+                    o for o in view_of(tx.s, row).objects if o.result not in inputs.FINAL_RESULTS
                 ]
                 inputs.check_publishable(row.number, [o.entity_name for o in pending])
                 profile = tx.s.get(StationProfile, 1)
@@ -227,9 +225,9 @@ class DrawResults(Service):
             tx.s.flush()
             tx.updated(CONFLICT_KIND, conflict_id, {"ended_on": None}, {"ended_on": day})
 
-        return self._transact(
-            "draws.conflicts", end, conflict=Conflict("回避登记", lambda: None)
-        )[1]
+        return self._transact("draws.conflicts", end, conflict=Conflict("回避登记", lambda: None))[
+            1
+        ]
 
     # -- settings and items --------------------------------------------------------------------
     def settings(self) -> DrawSettings:

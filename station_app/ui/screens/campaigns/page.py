@@ -162,7 +162,7 @@ class CampaignsPage(ListPage):
                 first=view.first_day,
                 last=view.last_day,
                 lead=view.lead or L.NONE,
-                departments="、".join(view.departments) or L.NONE,
+                departments=L.LIST_SEP.join(view.departments) or L.NONE,
                 targets=view.targets,
                 filter_text=view.filter_text,
                 filter_hash=view.filter_hash[:16],

@@ -164,7 +164,7 @@ class DrawDialog(QDialog):
             hash=p.pool_hash,
             sizes=sizes,
             inspectors=p.inspector_pool_size,
-            names="、".join(p.inspectors),
+            names=L.LIST_SEP.join(p.inspectors),
             excluded=p.excluded,
         )
         notes = [*p.warnings]

@@ -183,7 +183,7 @@ class DrawsPage(ListPage):
         )
 
     def _ask_notice_path(self, suffix: str) -> Path | None:
-        name = f"{self.result.title.text().split('　')[0]}-公示{suffix}"
+        name = L.NOTICE_FILE.format(self.result.title.text().split(L.TITLE_SEP)[0], suffix)
         if suffix == ".xlsx":
             return ask_save_xlsx(self, L.SAVE_NOTICE, name)
         target, _ = QFileDialog.getSaveFileName(self, L.SAVE_NOTICE, name, L.PDF_FILTER)

@@ -58,9 +58,9 @@ class DrawResultView(QWidget):
                 state=v.state_label,
             )
         )
-        self.hash.setText(f"{L.POOL_HASH}　{v.pool_hash}")
-        self.seed.setText(f"{L.SEED}　{v.seed}")
-        parts = "，".join(
+        self.hash.setText(L.LABELLED.format(L.POOL_HASH, v.pool_hash))
+        self.seed.setText(L.LABELLED.format(L.SEED, v.seed))
+        parts = L.COMMA.join(
             L.SIZE_PART.format(grade=g, drawn=v.sizes.get(g, 0), pool=n, quota=v.quotas.get(g, ""))
             for g, n in v.pool_sizes.items()
         )
@@ -75,7 +75,7 @@ class DrawResultView(QWidget):
                 o.entity_name,
                 o.entity,
                 o.ticket[:16],
-                "、".join(o.inspectors),
+                L.LIST_SEP.join(o.inspectors),
                 o.result,
             )
             for o in v.objects
@@ -91,8 +91,11 @@ class DrawResultView(QWidget):
         kinds: dict[str, int] = {}
         for r in v.recusals:
             kinds[r.reason] = kinds.get(r.reason, 0) + 1
-        shown = "；".join(f"{r.entity_name}：{r.inspector}（{r.reason}）" for r in v.recusals[:3])
-        counts = "、".join(f"{k} {n} 项" for k, n in kinds.items())
+        shown = L.ITEM_SEP.join(
+            L.RECUSAL_ONE.format(entity=r.entity_name, inspector=r.inspector, reason=r.reason)
+            for r in v.recusals[:3]
+        )
+        counts = L.LIST_SEP.join(L.RECUSAL_KIND.format(kind=k, n=n) for k, n in kinds.items())
         return L.RECUSALS.format(n=len(v.recusals), counts=counts, shown=shown)
 
     @staticmethod
@@ -107,7 +110,10 @@ class DrawResultView(QWidget):
         return "\n".join(lines)
 
     def show_verification(self, result: Verification) -> None:
-        lines = [f"{L.STEP_OK if s.ok else L.STEP_BAD} {s.name}：{s.detail}" for s in result.steps]
+        lines = [
+            L.STEP.format(mark=L.STEP_OK if s.ok else L.STEP_BAD, name=s.name, detail=s.detail)
+            for s in result.steps
+        ]
         head = L.VERIFY_OK if result.ok else L.VERIFY_BAD
         colour = "#1b5e20" if result.ok else "#b00020"
         self.verification.setStyleSheet(f"color: {colour};")
