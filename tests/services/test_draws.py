@@ -357,3 +357,44 @@ def test_two_pcs_drawing_the_same_item_at_once(db_url, tmp_path):
     finally:
         first.close()
         second.close()
+
+
+def test_the_published_script_recomputes_a_stored_draw_from_its_exported_files(
+    ctx, world, tmp_path
+):
+    """docs/draws.md §6 run as a third party would, on 对象库.txt and 回避.txt of a draw with
+    recusals (the grid specialist and a recorded conflict)."""
+    import subprocess
+    import sys
+
+    from tests.unit.test_draws_reference import _block
+
+    svc = ctx.services.draws
+    svc.add_conflict(world["people"][1], world["entities"][1], "亲属经营")
+    draw_id, _ = svc.run(spec(ratios="A=0.5,B=0.25,D=1", numbers="C=2"))
+    view = svc.get(draw_id)
+    assert view.recusals
+    pool, recusal = svc.export_pool(draw_id, tmp_path)
+    script = tmp_path / "draw_check.py"
+    script.write_text(_block("reference-implementation"), encoding="utf-8")
+    quotas = ",".join(f"{g}={q}" for g, q in view.quotas.items())
+    out = subprocess.run(
+        [
+            sys.executable,
+            str(script),
+            str(pool),
+            view.draw_time,
+            view.witness,
+            quotas,
+            "2",
+            str(recusal),
+        ],
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        check=True,
+    ).stdout.splitlines()
+    assert out[0] == f"对象库哈希 {view.pool_hash}" and out[1] == f"随机种子 {view.seed}"
+    printed = sorted(tuple(line.split()) for line in out[2:])
+    stored = sorted((o.grade, o.entity, *o.inspector_certs) for o in view.objects)
+    assert printed == stored

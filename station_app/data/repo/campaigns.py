@@ -231,7 +231,7 @@ def campaign_counts(s: Session, ids: list[int]) -> dict[int, tuple[int, int, int
         .where(t.campaign_id.in_(ids), ~t.removed)
         .group_by(t.campaign_id)
     ).all()
-    revisits = dict(
+    revisits: dict[int, int] = dict(
         s.execute(
             select(CampaignRevisit.campaign_id, func.count())
             .where(CampaignRevisit.campaign_id.in_(ids), CampaignRevisit.state == "open")

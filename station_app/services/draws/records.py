@@ -283,6 +283,6 @@ class DrawRecords(Service):
         directory.mkdir(parents=True, exist_ok=True)
         safe = "".join(ch for ch in number if ch not in '\\/:*?"<>|')
         pool = write_private(directory / f"{safe}-对象库.txt", record.pool_text.encode("utf-8"))
-        lines = sorted(f"{obj}|{p}" for obj, ps in record.recused.items() for p in ps)
+        lines = sorted(f"{obj} {p}" for obj, ps in record.recused.items() for p in ps)
         recusal = write_private(directory / f"{safe}-回避.txt", "\n".join(lines).encode("utf-8"))
         return pool, recusal
