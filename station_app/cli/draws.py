@@ -205,6 +205,17 @@ def cmd_draws_publish(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_draws_record(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    svc = ctx.services.draws
+    path, _ = svc.print_record(svc.find(args.id), Path(args.out))
+    if args.json:
+        print_json({"ok": True, "id": svc.find(args.id), "file": str(path)})
+    else:
+        print(f"已生成双随机抽取记录：{path}")
+    return 0
+
+
 def cmd_draws_pool(args: argparse.Namespace) -> int:
     ctx = _open(args)
     svc = ctx.services.draws
@@ -303,6 +314,10 @@ def add_parser(sub) -> None:
     pub.add_argument("id", help="抽取记录编号或序号")
     pub.add_argument("--out", required=True, help="输出文件 .pdf 或 .xlsx")
     pub.set_defaults(func=cmd_draws_publish)
+    rec = ds.add_parser("record", help="打印双随机抽取记录（A4 PDF，供签字）")
+    rec.add_argument("id", help="抽取记录编号或序号")
+    rec.add_argument("--out", required=True, help="输出 PDF 文件")
+    rec.set_defaults(func=cmd_draws_record)
     pool = ds.add_parser("pool", help="导出对象库文件和回避文件（供第三方复核）")
     pool.add_argument("id", help="抽取记录编号或序号")
     pool.add_argument("--out", required=True, help="输出文件夹")

@@ -398,3 +398,22 @@ def test_the_published_script_recomputes_a_stored_draw_from_its_exported_files(
     printed = sorted(tuple(line.split()) for line in out[2:])
     stored = sorted((o.grade, o.entity, *o.inspector_certs) for o in view.objects)
     assert printed == stored
+
+
+def test_the_draw_record_prints_what_was_drawn(ctx, world, tmp_path):
+    svc = ctx.services.draws
+    draw_id, _ = svc.run(spec(witnessed_by="王见证"))
+    view = svc.get(draw_id)
+    path, _ = svc.print_record(draw_id, tmp_path / "记录.pdf")
+    reader = PdfReader(path)
+    text = "".join(page.extract_text() for page in reader.pages).replace("\n", "")
+    for words in ("双随机抽取记录", view.number, view.seed, view.pool_hash, "王见证", "复算方法"):
+        assert words in text, words
+    assert view.objects[0].entity_name in text and view.objects[0].inspector_certs[0] in text
+    assert "该网格监管专员" in text  # the recusals
+    fonts = {
+        str(f["/BaseFont"]) for page in reader.pages for f in page["/Resources"]["/Font"].values()
+    }
+    assert any("Noto" in f for f in fonts)
+    history = ctx.services.audit.history("draw", draw_id)
+    assert [h.action for h in history].count("export") == 1

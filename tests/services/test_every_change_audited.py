@@ -864,6 +864,12 @@ def _(w):
     return lambda: w.s.draws.save_settings(DrawSettings(exclude_months=3))
 
 
+@access("draws", "print_record")
+def _(w):
+    draw_id = _drawn(w)
+    return lambda: w.s.draws.print_record(draw_id, w.tmp / "记录.pdf")
+
+
 @change("draws", "save_item")
 def _(w):
     return lambda: w.s.draws.save_item("电梯使用单位监督检查", "《特种设备安全法》")

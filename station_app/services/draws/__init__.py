@@ -5,6 +5,7 @@
 from __future__ import annotations
 
 from station_app.services.draws.pools import DrawSettings, DrawSpec
+from station_app.services.draws.printing import DrawPrinting
 from station_app.services.draws.records import (
     DrawnObject,
     DrawRecords,
@@ -30,6 +31,6 @@ __all__ = [
 ]
 
 
-class DrawService(DrawRuns, DrawRecords, DrawResults):
+class DrawService(DrawRuns, DrawRecords, DrawResults, DrawPrinting):
     """Pools, preview and run; stored draws, verification, pool export; results, the 公示,
     the recusal register, settings and the 抽查事项清单."""

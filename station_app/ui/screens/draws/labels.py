@@ -23,6 +23,8 @@ STATE_FILTERS = (
 )
 NEW = "新建抽取…"
 VERIFY = "校验"
+PRINT_RECORD = "打印抽取记录…"
+RECORD_FILE = "双随机抽取记录"
 PUBLISH_PDF = "公示（PDF）…"
 PUBLISH_XLSX = "公示（Excel）…"
 EXPORT_POOL = "导出对象库…"

@@ -25,7 +25,7 @@ from station_app.ui.screens.draws import labels as L
 from station_app.ui.screens.draws.draw_dialog import DrawDialog
 from station_app.ui.screens.draws.result_view import DrawResultView
 from station_app.ui.screens.list_page import ListPage
-from station_app.ui.widgets.files import ask_save_xlsx
+from station_app.ui.widgets.files import ask_save_xlsx, open_pdf_preview, temp_pdf
 
 _SORTABLE = {"number", "item", "drawn_at", "state"}
 COLUMNS = tuple(
@@ -70,6 +70,7 @@ class DrawsPage(ListPage):
         for key, text, slot in (
             ("new", L.NEW, self.new_draw),
             ("verify", L.VERIFY, self.verify_current),
+            ("record", L.PRINT_RECORD, self.print_record),
             ("pdf", L.PUBLISH_PDF, lambda: self.publish_current(".pdf")),
             ("xlsx", L.PUBLISH_XLSX, lambda: self.publish_current(".xlsx")),
             ("pool", L.EXPORT_POOL, self.export_pool),
@@ -137,7 +138,7 @@ class DrawsPage(ListPage):
         self._update_buttons(view)
 
     def _update_buttons(self, view=None) -> None:
-        for key in ("verify", "pool"):
+        for key in ("verify", "pool", "record"):
             self.buttons[key].setEnabled(view is not None)
         auth = self.ui.app.auth
         publishable = view is not None and view.state != "superseded"
@@ -166,6 +167,20 @@ class DrawsPage(ListPage):
             on_done=self.result.show_verification,
             parent=self,
         )
+
+    def print_record(self) -> None:
+        if self.shown_id is None:
+            return
+        draw_id = self.shown_id
+        path = temp_pdf(L.RECORD_FILE)
+        self.ui.ops.run_write(
+            lambda _p: self.service.print_record(draw_id, path),
+            on_done=lambda r: self._preview(r[0]),
+            parent=self,
+        )
+
+    def _preview(self, path: Path) -> None:
+        self.preview = open_pdf_preview(self, path, L.PRINT_RECORD, name=path.name)
 
     def publish_current(self, suffix: str, path: Path | None = None) -> None:
         if self.shown_id is None:
