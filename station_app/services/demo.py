@@ -19,6 +19,7 @@ from station_app.domain.auth import DEMO_PASSWORD
 from station_app.errors import StationError
 from station_app.services.auth import UserService, system_auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
+from station_app.services.campaigns_demo import campaigns_step
 from station_app.services.complaint_demo import complaints_step
 from station_app.services.entity_demo import entities_step
 from station_app.services.lists_demo import lists_step
@@ -89,6 +90,7 @@ DEMO_STEPS.append(("经营主体", entities_step))
 DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: respondents are its entities
 DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
 DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
+DEMO_STEPS.append(("专项行动与双随机", campaigns_step))  # after the roster and the registry
 
 
 def _grades_step(run: DemoRun) -> None:
