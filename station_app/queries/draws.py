@@ -29,6 +29,8 @@ from station_app.data.models import (
     GridAssignment,
     Person,
 )
+from station_app.data.repo.campaigns import target_conditions
+from station_app.domain.campaign_targets import TargetFilter
 from station_app.domain.draw_inputs import FINAL_RESULTS, DrawFilter
 from station_app.domain.entities import EntityFilter
 from station_app.domain.roster_rules import SPECIALIST
@@ -37,10 +39,15 @@ from station_app.queries.entities import EntityQuery
 # ---- pools ----------------------------------------------------------------------------------
 
 
-def object_rows(db: Database, s: Session, flt: EntityFilter, day: date) -> list[tuple]:
+def object_rows(
+    db: Database, s: Session, flt: EntityFilter | TargetFilter, day: date
+) -> list[tuple]:
     """``(id, uscc, credit_class, local_grade, grid code, name)`` of the entities ``flt``
-    selects, one query."""
-    conds = EntityQuery(db, flt, today=day).conditions()
+    selects (the entity list's filter, or a campaign target filter), one query."""
+    if isinstance(flt, TargetFilter):
+        conds = target_conditions(flt, day)
+    else:
+        conds = EntityQuery(db, flt, today=day).conditions()
     stmt = (
         select(
             Entity.id,

@@ -417,3 +417,10 @@ def test_the_draw_record_prints_what_was_drawn(ctx, world, tmp_path):
     assert any("Noto" in f for f in fonts)
     history = ctx.services.audit.history("draw", draw_id)
     assert [h.action for h in history].count("export") == 1
+
+
+def test_a_campaign_target_filter_names_the_object_pool(ctx, world):
+    """A builder's saved filter (grids, several values) selects exactly its entities."""
+    ctx.services.saved_views.save("campaign_targets", "两网格", {"grids": ["GZ01", "GZ02"]})
+    preview = ctx.services.draws.preview(spec(objects="两网格"))
+    assert sum(preview.pool_sizes.values()) == 40  # 60 在营 over 3 grids; 注销 ones left out

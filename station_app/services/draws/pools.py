@@ -130,20 +130,21 @@ class PoolReader(Service):
             f"没有名为“{name}”的{what}常用筛选（或写 all 表示全部）。", field=what
         )
 
-    def _object_filter(self, s: Session, owner: str, name: str) -> tuple[EntityFilter, dict]:
+    def _object_filter(self, s: Session, owner: str, name: str):
+        """The object pool's filter: ``all`` (every 在营 entity), a saved filter of the
+        entity list (``EntityFilter``) or of the campaign target builder (``TargetFilter``,
+        statuses 在营 by default). A draw is of businesses trading now: an entity-list filter
+        without a status gets 在营."""
         if name.strip().lower() == ALL_FILTER:
             return EntityFilter(status="在营"), {"status": "在营"}
         screen, criteria = self._saved(s, owner, OBJECT_VIEW_SCREENS, name.strip(), "对象库")
-        if screen == "campaign_targets":  # the builder's criteria: the list's equivalents
-            criteria = {
-                "text": criteria.get("text", ""),
-                "industry": next(iter(criteria.get("industries", [])), None),
-                "grade": next(iter(criteria.get("grades", [])), None),
-                "credit_class": next(iter(criteria.get("credit_classes", [])), None),
-                "status": next(iter(criteria.get("statuses", ["在营"])), None),
-            }
+        if screen == "campaign_targets":
+            from station_app.domain.campaign_targets import TargetFilter
+
+            target = TargetFilter.from_criteria(criteria)
+            return target, json.loads(target.canonical())
         flt = EntityFilter.from_criteria({k: v for k, v in criteria.items() if v})
-        if not flt.status:  # a draw is of businesses trading now (decided: 在营 only)
+        if not flt.status:
             flt = EntityFilter.from_criteria({**flt.criteria(), "status": "在营"})
         return flt, flt.criteria()
 
