@@ -218,3 +218,68 @@ def add_parser(sub) -> None:
     lst.add_argument("--year", type=int, help="年份")
     lst.add_argument("--kind", choices=("campaign", "sweep"), help="类型")
     lst.set_defaults(func=cmd_campaigns_list)
+
+
+def cmd_sweeps_actions(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    actions = ctx.services.campaigns.sweep_actions(args.period or "")
+    items = [
+        {
+            "id": a.id,
+            "number": a.number,
+            "day": a.day,
+            "name": a.name,
+            "team": list(a.team),
+            "communities": list(a.communities),
+            "grids": list(a.grids),
+            "captures": a.captures,
+            "hazards_found": a.hazards_found,
+            "hazards_fixed": a.hazards_fixed,
+            "migrated": a.migrated,
+        }
+        for a in actions
+    ]
+    if args.json:
+        print_json(items)
+        return 0
+    if not items:
+        print("这一期间没有扫街行动。")
+    for a in items:
+        print(
+            f"  {a['number']}　{a['day']}　{'、'.join(a['communities'])}　"
+            f"队员 {'、'.join(a['team'])}　纳管 {a['captures']} 户"
+        )
+    return 0
+
+
+def cmd_sweeps_plan(args: argparse.Namespace) -> int:
+    from station_app.services.campaigns import SweepPlanDraft
+
+    ctx = _open(args)
+    svc = ctx.services.campaigns
+    plan = SweepPlanDraft(
+        day=_date(args.day, "扫街日期"),
+        people=tuple(args.team or ()),
+        users=tuple(args.team_user or ()),
+        communities=tuple(args.community or ()),
+    )
+    campaign_id, _ = svc.plan_sweep(plan)
+    view = svc.get(campaign_id)
+    if args.json:
+        print_json({"ok": True, **_view_json(view)})
+    else:
+        print(f"已安排扫街行动 {view.number}：{view.name}，涉及 {view.targets} 户在营主体。")
+    return 0
+
+
+def add_sweep_parsers(ss) -> None:
+    """``sweeps actions`` and ``sweeps plan`` on the sweeps area's subparsers."""
+    act = ss.add_parser("actions", help="扫街行动列表（定日、定人、定社区及纳管户数）")
+    act.add_argument("--period", help="期间，如 2026-11、2026Q4、2026")
+    act.set_defaults(func=cmd_sweeps_actions)
+    plan = ss.add_parser("plan", help="安排一次扫街行动（须有日期、队员和社区）")
+    plan.add_argument("--day", required=True, help="扫街日期 YYYY-MM-DD")
+    plan.add_argument("--team", action="append", help="队员（网格花名册中的姓名，可多次）")
+    plan.add_argument("--team-user", action="append", help="队员（系统用户名，可多次）")
+    plan.add_argument("--community", action="append", help="社区（可多次）")
+    plan.set_defaults(func=cmd_sweeps_plan)

@@ -179,3 +179,35 @@ def test_list_rows_filters_and_permissions(ctx, registry):
     ctx.auth.sign_in(Actor(None, "ro", READONLY, "只读"))
     with pytest.raises(PermissionDeniedError):
         svc.add(draft())
+
+
+def test_sweep_plan_needs_a_team_and_lists_its_captures(ctx, registry):
+    from station_app.data.models import Campaign, Community, Grid, Person, SweepCapture
+    from station_app.services.campaigns import SweepPlanDraft
+
+    svc = ctx.services.campaigns
+    with ctx.db.uow() as s:
+        grid = s.query(Grid).filter_by(code="GZ01").one()
+        community = Community(name="东关社区")
+        grid.communities.append(community)
+        s.add(Person(name="张扫街", roles="specialist", active=True))
+        s.add(
+            SweepCapture(
+                grid_id=grid.id, name="无照小吃", captured_on=DAY, captured_by="t", status="待关联"
+            )
+        )
+    with pytest.raises(ValidationError, match="须有固定人员（定人）"):
+        svc.plan_sweep(SweepPlanDraft(DAY, communities=("东关社区",)))
+    with pytest.raises(ValidationError, match="社区“西关社区”不存在"):
+        svc.plan_sweep(SweepPlanDraft(DAY, people=("张扫街",), communities=("西关社区",)))
+    assert count(ctx, Campaign) == 0
+    cid, changes = svc.plan_sweep(
+        SweepPlanDraft(DAY, people=("张扫街",), communities=("东关社区",))
+    )
+    assert changes.touches("campaign")
+    view = svc.get(cid)
+    assert view.kind == "sweep" and view.number.endswith("扫〔2026〕1号") and view.targets == 14
+    (action,) = svc.sweep_actions("2026-09")
+    assert action.team == ("张扫街",) and action.communities == ("东关社区",)
+    assert action.grids == ("GZ01",) and action.captures == 1
+    assert svc.sweep_actions("2026-10") == []

@@ -139,3 +139,13 @@ def test_campaigns_add_show_progress_close(db, capsys):
     assert code == 0 and board["total"]["targets"] == 6 and "check_rate" in board["definitions"]
     code, closed = run(capsys, db, "campaigns", "close", str(added["id"]))
     assert code == 0 and closed["state"] == "closed" and closed["warnings"]
+
+
+def test_sweeps_actions_json(db, capsys):
+    code, items = run(capsys, db, "sweeps", "actions", "--period", "2026")
+    assert code == 0 and items == []
+    from station_app.__main__ import main
+
+    capsys.readouterr()
+    assert main(["--db", db, "sweeps", "plan", "--day", "2026-11-02", "--community", "东关"]) != 0
+    assert "定人" in capsys.readouterr().err

@@ -153,6 +153,7 @@ READS = {
         "preview_targets",
         "progress",
         "rows",
+        "sweep_actions",
     },
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
@@ -896,6 +897,16 @@ def _(w):
 def _(w):
     view = _campaign(w)
     return lambda: w.s.campaigns.close(view.id, view.version, "完成")
+
+
+@change("campaigns", "plan_sweep")
+def _(w):
+    from station_app.services.campaigns import SweepPlanDraft
+
+    w.grid()  # GZ01 covering 东关社区
+    person = w.person()
+    plan = SweepPlanDraft(LATER, people=(person.name,), communities=("东关社区",))
+    return lambda: w.s.campaigns.plan_sweep(plan)
 
 
 @change("campaigns", "add_department")

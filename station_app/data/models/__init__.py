@@ -45,9 +45,11 @@ AREAS: dict[str, tuple[str, ...]] = {
     "settings": ("SavedView", "StationSetting"),
     "campaigns": (
         "Campaign",
+        "CampaignMember",
         "CampaignRevisit",
         "CampaignTarget",
         "Department",
+        "campaign_community",
         "campaign_department",
     ),
     "draws": (

@@ -138,3 +138,24 @@ class CampaignRevisit(Base):
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     waived_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     waived_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+
+
+class CampaignMember(Base):
+    """定人: a member of a sweep's fixed team (a roster person or a user), in order."""
+
+    __tablename__ = "campaign_member"
+
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True
+    )
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"), nullable=True)
+    username: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+campaign_community = Table(
+    "campaign_community",
+    Base.metadata,
+    Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
+    Column("community_id", ForeignKey("community.id"), primary_key=True),
+)

@@ -254,3 +254,125 @@ def choices(s: Session) -> dict[str, list[str]]:
         "grids": list(s.execute(select(Grid.code)).scalars()),
         "communities": list(s.execute(select(Community.name)).scalars()),
     }
+
+
+# ---- sweep actions --------------------------------------------------------------------------
+
+
+def people_named(s: Session, names: Iterable[str]) -> dict[str, int]:
+    """Roster name → id for the names given (a name on two people: the first by id)."""
+    from station_app.data.models import Person
+
+    wanted = sorted({n.strip() for n in names if n.strip()})
+    out: dict[str, int] = {}
+    if wanted:
+        stmt = select(Person.name, Person.id).where(Person.name.in_(wanted)).order_by(Person.id)
+        for name, pid in s.execute(stmt):
+            out.setdefault(name, pid)
+    return out
+
+
+def known_users(s: Session, usernames: Iterable[str]) -> set[str]:
+    from station_app.data.models import User
+
+    wanted = sorted(set(usernames))
+    if not wanted:
+        return set()
+    return set(s.execute(select(User.username).where(User.username.in_(wanted))).scalars())
+
+
+def community_ids(s: Session, names: Iterable[str]) -> dict[str, int]:
+    wanted = sorted(set(names))
+    stmt = select(Community.name, Community.id).where(Community.name.in_(wanted))
+    return {r[0]: r[1] for r in s.execute(stmt)}
+
+
+def set_plan(
+    s: Session, campaign_id: int, people: list[int], users: list[str], communities: list[int]
+) -> None:
+    from station_app.data.models import CampaignMember, campaign_community
+
+    members = [
+        {"campaign_id": campaign_id, "position": i, "person_id": p, "username": None}
+        for i, p in enumerate(people, 1)
+    ]
+    members += [
+        {"campaign_id": campaign_id, "position": len(people) + i, "person_id": None, "username": u}
+        for i, u in enumerate(users, 1)
+    ]
+    if members:
+        s.execute(insert(CampaignMember), members)
+    if communities:
+        s.execute(
+            insert(campaign_community),
+            [{"campaign_id": campaign_id, "community_id": c} for c in communities],
+        )
+
+
+def sweep_actions(s: Session, first: date | None, last: date | None) -> list[dict[str, Any]]:
+    """Sweep campaigns of the days ``first`` … ``last`` with their team, communities, grids
+    and the captures of their day in those grids."""
+    from station_app.data.models import CampaignMember, Person, SweepCapture, campaign_community
+
+    stmt = (
+        select(Campaign).where(Campaign.kind == "sweep").order_by(Campaign.first_day, Campaign.id)
+    )
+    if first is not None:
+        stmt = stmt.where(Campaign.first_day >= first)
+    if last is not None:
+        stmt = stmt.where(Campaign.first_day <= last)
+    out = []
+    for row in s.execute(stmt).scalars():
+        team = [
+            name or username or ""
+            for name, username in s.execute(
+                select(Person.name, CampaignMember.username)
+                .outerjoin(Person, Person.id == CampaignMember.person_id)
+                .where(CampaignMember.campaign_id == row.id)
+                .order_by(CampaignMember.position)
+            )
+        ]
+        communities = list(
+            s.execute(
+                select(Community.name)
+                .join(campaign_community, campaign_community.c.community_id == Community.id)
+                .where(campaign_community.c.campaign_id == row.id)
+                .order_by(Community.name)
+            ).scalars()
+        )
+        grids = s.execute(
+            select(Grid.id, Grid.code)
+            .join(grid_community, grid_community.c.grid_id == Grid.id)
+            .join(
+                campaign_community,
+                campaign_community.c.community_id == grid_community.c.community_id,
+            )
+            .where(campaign_community.c.campaign_id == row.id)
+            .distinct()
+            .order_by(Grid.code)
+        ).all()
+        captures = 0
+        if grids:
+            captures = int(
+                s.execute(
+                    select(func.count())
+                    .select_from(SweepCapture)
+                    .where(
+                        SweepCapture.captured_on == row.first_day,
+                        SweepCapture.grid_id.in_([g[0] for g in grids]),
+                    )
+                ).scalar_one()
+            )
+        out.append(
+            {
+                "id": row.id,
+                "number": row.number,
+                "day": row.first_day,
+                "name": row.name,
+                "team": team,
+                "communities": communities,
+                "grids": [g[1] for g in grids],
+                "captures": captures,
+            }
+        )
+    return out

@@ -9,6 +9,7 @@ counts what they hold. Any thread; each call opens its own session."""
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
@@ -25,7 +26,8 @@ from station_app.domain.campaign_targets import TargetFilter
 from station_app.domain.campaigns import CampaignFilter, Progress
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.campaigns import CampaignRows
-from station_app.services.base import Changes, Conflict, Service, Tx
+from station_app.services.base import Changes, Conflict, Tx
+from station_app.services.campaigns.sweeps import SweepActions, SweepActionView, SweepPlanDraft
 
 if TYPE_CHECKING:
     from station_app.data.orm import Session
@@ -43,6 +45,8 @@ __all__ = [
     "CampaignRows",
     "CampaignService",
     "CampaignView",
+    "SweepActionView",
+    "SweepPlanDraft",
     "TargetFilter",
     "TargetPreview",
 ]
@@ -157,7 +161,7 @@ def _view(s: Session, row: Campaign, today: date) -> CampaignView:
     )
 
 
-class CampaignService(Service):
+class CampaignService(SweepActions):
     """Campaigns: add, list, show, the frozen target list, progress, close, departments."""
 
     # -- reading -------------------------------------------------------------------------------
@@ -249,6 +253,11 @@ class CampaignService(Service):
     # -- writing -------------------------------------------------------------------------------
     def add(self, draft: CampaignDraft) -> tuple[CampaignView, Changes]:
         """A new campaign with its frozen target list (one ``INSERT … SELECT``)."""
+        campaign_id, changes = self._transact("campaigns.manage", self._add_operation(draft))
+        return self.get(campaign_id), changes
+
+    def _add_operation(self, draft: CampaignDraft) -> Callable[[Tx], int]:
+        """The checks that need no database, then the unit of work that adds the campaign."""
         name = rules.check_name(draft.name)
         first, last = rules.check_period(draft.first_day, draft.last_day)
         basis = rules.check_basis(draft.basis)
@@ -313,8 +322,7 @@ class CampaignService(Service):
             tx.touch("campaign_target", None)
             return row.id
 
-        campaign_id, changes = self._transact("campaigns.manage", add)
-        return self.get(campaign_id), changes
+        return add
 
     def _resolve_filter(self, s: Session, owner: str, draft: CampaignDraft):
         name = " ".join(draft.filter_name.split())
