@@ -91,3 +91,10 @@ def conflicts(s: Session, entity_id: int | None = None) -> list[tuple[DrawConfli
     if entity_id is not None:
         stmt = stmt.where(DrawConflict.entity_id == entity_id)
     return [(c, p, e) for c, p, e in s.execute(stmt)]
+
+
+def lock_item(s: Session, item_id: int) -> None:
+    """Hold the check item's row until the transaction ends (``FOR UPDATE``; SQLite's writer
+    lock already serialises): two PCs drawing one item decide "first draw or redraw" one
+    after the other."""
+    s.execute(select(CheckItem.id).where(CheckItem.id == item_id).with_for_update())

@@ -92,6 +92,7 @@ class DrawRuns(PoolReader):
                     "对象库在预览后发生了变化（哈希不同），请重新预览并公布新的对象库哈希后再抽取。",
                     field="pool_hash",
                 )
+            repo.lock_item(tx.s, pools.item.id)  # then read the item's open draw
             old = q.open_draw(tx.s, pools.item.id)
             reason = inputs.check_redraw(
                 old.number if old else None, spec.reason, self._auth.can("draws.redraw")
