@@ -12,6 +12,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     gc.disable()  # while modules load; the GUI resumes it once its window shows, the CLI at once
+    from station_app.files import set_private_umask
+
+    set_private_umask()  # the database, WAL, backups, logs, exports: owner-only (files.py)
     from station_app.cli.options import parse_gui_start
 
     args = parse_gui_start(argv)

@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from station_app import paths
+from station_app import files, paths
 from station_app.clock import Clock
 from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
@@ -48,8 +48,8 @@ class Services:
         self._auth = auth
         self.clock = clock or Clock()
         self.station = StationService(db, auth, clock=self.clock)
-        self.database = DatabaseService(db, auth)
-        self.users = UserService(db, auth)
+        self.database = DatabaseService(db, auth, clock=self.clock)
+        self.users = UserService(db, auth, clock=self.clock)
         self.audit = AuditService(db, auth)
 
     @cached_property
@@ -63,7 +63,7 @@ class Services:
         from station_app.services import summaries  # noqa: F401 - registers the providers
         from station_app.services.reports import ReportService
 
-        return ReportService(self._db, self._auth)
+        return ReportService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def dashboard(self) -> DashboardService:
@@ -172,6 +172,10 @@ def open_context(
     auth = Auth(actor)
     try:
         db.probe()
+        if db.info.path is not None:  # files made by an older version, or outside the program
+            files.restrict_sqlite(db.info.path)
+            if db.info.path.parent == paths.user_data_dir():
+                files.private_dir(db.info.path.parent, own=True)
         services = build_services(db, auth, clock)
         if migrate:
             services.database.upgrade()

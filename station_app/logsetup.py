@@ -7,7 +7,8 @@ import logging.handlers
 import sys
 from pathlib import Path
 
-from station_app import paths
+from station_app import files, paths
+from station_app.errors import StationError
 
 LOG_FILE = "station.log"
 
@@ -26,13 +27,14 @@ def setup_logging(*, verbose: bool = False, to_stderr: bool = False) -> Path | N
     fmt = logging.Formatter("%(asctime)s %(levelname)s %(name)s [%(threadName)s] %(message)s")
     path: Path | None = log_file()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        files.private_dir(path.parent, own=True)
         handler = logging.handlers.RotatingFileHandler(
             path, maxBytes=2_000_000, backupCount=5, encoding="utf-8"
         )
+        files.restrict(path)  # the log names users and records: owner-only
         handler.setFormatter(fmt)
         root.addHandler(handler)
-    except OSError as exc:
+    except (OSError, StationError) as exc:
         print(f"警告：无法写入日志文件 {path}：{exc}", file=sys.stderr)
         path = None
     if to_stderr or verbose:

@@ -49,6 +49,12 @@ def backup_dir() -> Path:
     return user_data_dir() / "backups"
 
 
+def county_anchors_path() -> Path:
+    """Where ``county merge`` keeps each station's audit anchors between runs (the county's
+    side; ``exports/county_anchors.py``)."""
+    return user_data_dir() / "county" / "county-anchors.json"
+
+
 def install_root() -> Path:
     """The folder holding ``resources/`` and ``db/``."""
     frozen = getattr(sys, "_MEIPASS", None)

@@ -5,7 +5,7 @@ what can happen before Qt, or beside it, does: the preferences are read, the dat
 (its SQLAlchemy dialect loads before Qt's ``__feature__`` import hook would read the source of
 each of its modules), and the sign-in from STATION_USER / STATION_PASSWORD (automation, the
 bench) is checked on a thread while PySide6 and the window's modules load: the password hash
-(scrypt, ~45 ms) releases the GIL. Nothing is shown or read for the user before
+(scrypt at N=2^17, about a second) releases the GIL. Nothing is shown or read for the user before
 :meth:`EnvironmentSignIn.result` says who signed in. Errors are kept for the GUI to show.
 """
 

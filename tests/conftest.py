@@ -37,6 +37,9 @@ def pytest_configure(config):
     _home = tempfile.mkdtemp(prefix="station-test-home-")
     os.environ["STATION_HOME"] = _home
     os.environ.pop("STATION_DB_URL", None)
+    # scrypt at N=2^10 instead of 2^17 (a second a hash) for every user the tests create and
+    # sign in, subprocesses included; honoured only under pytest (services/auth.hash_cost)
+    os.environ["STATION_TEST_FAST_PASSWORD_HASH"] = "1"
 
 
 def pytest_unconfigure(config):

@@ -207,7 +207,7 @@ def cmd_users_list(args: argparse.Namespace) -> int:
 
 def cmd_audit_verify(args: argparse.Namespace) -> int:
     ctx = _open(args)
-    result = ctx.services.audit.verify(TextProgress())
+    result = ctx.services.audit.verify(TextProgress(), anchors=args.anchor)
     if args.json:
         print_json(
             {
@@ -215,14 +215,32 @@ def cmd_audit_verify(args: argparse.Namespace) -> int:
                 "rows": result.rows,
                 "first_bad_seq": result.first_bad_seq,
                 "problem": result.problem,
+                "head": result.head.as_json() if result.head else None,
+                "verified_seq": result.verified_seq,
+                "anchors": [
+                    {
+                        "source": r.anchor.source,
+                        "seq": r.anchor.seq,
+                        "ok": r.ok,
+                        "problem": r.problem,
+                    }
+                    for r in result.anchors
+                ],
             }
         )
     elif result.ok:
         print(f"操作日志校验通过：共 {result.rows} 条，未发现改动。")
+        if result.head is not None:
+            print(f"当前链头：第 {result.head.seq} 条，日志校验码 {result.head.code}")
+        for r in result.anchors:
+            print(f"  与锚点一致：{r.anchor.source}（第 {r.anchor.seq} 条）")
     if not result.ok:
         print(
             f"错误：操作日志第 {result.first_bad_seq} 条校验失败：{result.problem}", file=sys.stderr
         )
+        for r in result.anchors:
+            if not r.ok and r.problem != result.problem:
+                print(f"  锚点不符：{r.problem}", file=sys.stderr)
         return 9
     return 0
 

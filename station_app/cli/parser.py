@@ -98,7 +98,15 @@ def build_parser() -> argparse.ArgumentParser:
     audit = sub.add_parser("audit", help="操作日志")
     aus = audit.add_subparsers(dest="audit_command", metavar="操作", required=True)
     aus._parser_class = sub._parser_class
-    aus.add_parser("verify", help="校验操作日志未被篡改").set_defaults(func=c.cmd_audit_verify)
+    verify = aus.add_parser("verify", help="校验操作日志未被篡改（可对照锚点）")
+    verify.add_argument(
+        "--anchor",
+        action="append",
+        default=[],
+        metavar="文件或校验码",
+        help="对照的锚点：数据包 .zip、备份或其 .head.json、县局锚点文件，或文书上的日志校验码；可多次",
+    )
+    verify.set_defaults(func=c.cmd_audit_verify)
 
     from station_app.cli import reports
 

@@ -8,8 +8,7 @@ from pathlib import Path
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain.periods import parse_period
-from station_app.exports.county_merge import merge_packages
-from station_app.exports.report_package import verify_package
+from station_app.errors import ValidationError
 
 
 def cmd_report_county(args: argparse.Namespace) -> int:
@@ -30,16 +29,32 @@ def cmd_report_county(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
-    doc = verify_package(Path(args.package))
+    from station_app.services.reports import ReportService
+
+    package = ReportService.read_package(Path(args.package))
+    doc = package.figures
+    head = (package.audit or {}).get("head")
     if args.json:
-        print_json({"ok": True, "station": doc["station"], "period": doc["period"]})
+        print_json({"ok": True, "station": doc["station"], "period": doc["period"], "head": head})
     else:
         print(f"数据包校验通过：{doc['station']['name']} {doc.get('period_label', doc['period'])}")
+        if head:
+            print(f"操作日志锚点：第 {head['seq']} 条，日志校验码 {head['code']}")
     return 0
 
 
 def cmd_county_merge(args: argparse.Namespace) -> int:
-    result = merge_packages([Path(p) for p in args.packages], Path(args.out))
+    accept = list(args.accept_new_chain or [])
+    if accept and not (args.reason or "").strip():
+        raise ValidationError("接受新的日志链须用 --reason 写明原因（记入县局锚点文件）。")
+    from station_app.services.reports import ReportService
+
+    result = ReportService.merge_packages(
+        [Path(p) for p in args.packages],
+        Path(args.out),
+        state=Path(args.state) if args.state else None,
+        accept={code: args.reason.strip() for code in accept},
+    )
     if args.json:
         print_json(
             {
@@ -47,10 +62,18 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
                 "period": result.period,
                 "stations": result.stations,
                 "totals": result.totals,
+                "anchors_file": str(result.state),
+                "anchors": [
+                    {"station": c.station, "status": c.status, "head_seq": c.head_seq}
+                    for c in result.anchors
+                ],
             }
         )
     else:
         print(f"已汇总 {len(result.stations)} 个所（{result.period}）：{result.path}")
+        for check in result.anchors:
+            print(f"  {check.station}：{check.label}")
+        print(f"日志锚点已记入：{result.state}")
     return 0
 
 
@@ -72,4 +95,15 @@ def register(sub, parser_class) -> None:
     merge = cs.add_parser("merge", help="把多个所的数据包汇总为一张县局工作簿")
     merge.add_argument("packages", nargs="+")
     merge.add_argument("--out", required=True, help="输出 .xlsx")
+    merge.add_argument(
+        "--state",
+        help="县局锚点文件（或其所在文件夹），默认在本机数据目录的 county/county-anchors.json",
+    )
+    merge.add_argument(
+        "--accept-new-chain",
+        action="append",
+        metavar="所代码",
+        help="接受该所重新开始的日志链一次（如该所恢复了旧备份），须同时写 --reason",
+    )
+    merge.add_argument("--reason", help="接受新日志链的原因（记入锚点文件）")
     merge.set_defaults(func=cmd_county_merge)

@@ -72,6 +72,8 @@ app_user = Table(
     Column("disabled", Boolean, nullable=False, default=False),
     Column("failed_attempts", Integer, nullable=False, default=0),
     Column("locked_until", UtcDateTime, nullable=True),
+    # locks in a row since the last good sign-in: each lasts longer (domain/auth.LOCK_STEPS_MINUTES)
+    Column("lockouts", Integer, nullable=False, default=0, server_default="0"),
     Column("last_login_at", UtcDateTime, nullable=True),
     *versioned_columns(),
 )

@@ -34,8 +34,10 @@ from reportlab.platypus import (
     TableStyle,
 )
 
+from station_app.documents import stamp
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
 from station_app.documents.paging import numbered_canvas, page_label
+from station_app.files import write_private
 
 RED_INK = colors.HexColor("#c00000")
 LINE = colors.HexColor("#444444")
@@ -197,7 +199,8 @@ def build_notice_pdf(payload: dict[str, Any]) -> bytes:
         subject=payload["period_label"],
         creator="基层市场监管所工作台",
     )
-    doc.build(story, canvasmaker=numbered_canvas(draw, invariant=True))
+    with stamp.stamped(payload.get("audit_code")):  # the head the notice was built at
+        doc.build(story, canvasmaker=numbered_canvas(draw, invariant=True))
     return out.getvalue()
 
 
@@ -294,8 +297,4 @@ def write_notice_xlsx(payload: dict[str, Any], path: Path) -> Path:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".part")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-    return path
+    return write_private(path, data)

@@ -3,7 +3,8 @@
 A4; top margin 37 mm, left 28 mm; text block 156 × 225 mm; title 22 pt; body 16 pt on
 28.9 pt lines; embedded Noto Serif SC. A document may hold several copies (一式三份): each copy
 starts on a new page, carries its copy mark (投诉人联 …) at the top right, and is numbered
-"第 x 页 共 y 页" on its own. A reprint is marked 副本 on every page.
+"第 x 页 共 y 页" on its own. A reprint is marked 副本 on every page. Every page carries the
+audit head it was printed at (``documents.stamp``).
 """
 
 from __future__ import annotations
@@ -21,7 +22,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
+from station_app.documents import stamp
 from station_app.documents.fonts import SERIF, SERIF_BOLD, register_fonts
+from station_app.files import atomic_output
 
 PAGE_W, PAGE_H = A4
 TOP = 37 * mm
@@ -129,6 +132,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
         self._pages: list[dict] = []
         self._copy_state = ("", False)
         self._copy_serial = 0
+        self._audit_code = stamp.current()
 
     def showPage(self) -> None:
         self._pages.append(
@@ -148,6 +152,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
             self.__dict__.update(page)
             label, reprint = page["_page_copy"]
             self._decorate(label, reprint, seen[serial], totals[serial])
+            stamp.draw(self, self._audit_code)
             super().showPage()
         super().save()
 
@@ -194,7 +199,12 @@ def build(path: Path, copies: Sequence[Copy], *, title: str, author: str = "") -
     """Write the copies one after another into one PDF at ``path``."""
     register_fonts()
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
+    with atomic_output(path) as tmp:
+        _build(tmp, copies, title=title, author=author)
+    return path
+
+
+def _build(path: Path, copies: Sequence[Copy], *, title: str, author: str) -> None:
     doc = BaseDocTemplate(
         str(path),
         pagesize=A4,
@@ -225,4 +235,3 @@ def build(path: Path, copies: Sequence[Copy], *, title: str, author: str = "") -
         story.append(SetCopy(copy.label, copy.reprint))
         story.extend(copy.story)
     doc.build(story, canvasmaker=_NumberedCanvas)
-    return path

@@ -2,7 +2,8 @@
 
 The total is known only once the document is laid out, so the canvas defers each page and draws
 the decorations at the end. Use ``doc.build(story, canvasmaker=numbered_canvas(draw))`` where
-``draw(canvas, page_no, total)`` paints the footer (and anything else per page).
+``draw(canvas, page_no, total)`` paints the footer (and anything else per page). The audit
+head the document is printed at (``documents.stamp``) goes in the bottom right corner.
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ def numbered_canvas(draw: Callable[[object, int, int], None], *, invariant: bool
     document id): needed where a reprint must be identical, e.g. published list notices."""
     from reportlab.pdfgen import canvas as pdfcanvas
 
+    from station_app.documents import stamp
+
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
             if invariant:
                 kwargs["invariant"] = 1
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self._audit_code = stamp.current()
 
         def showPage(self):
             self._pages.append(dict(self.__dict__))
@@ -35,6 +39,7 @@ def numbered_canvas(draw: Callable[[object, int, int], None], *, invariant: bool
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
                 draw(self, number, total)
+                stamp.draw(self, self._audit_code)
                 super().showPage()
             super().save()
 

@@ -29,6 +29,7 @@ from reportlab.platypus import (
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
 from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.roster_sheet import HandoverSheet, RosterSheet, SheetMember
+from station_app.files import write_private
 
 TITLE = "网格花名册"
 HANDOVER_TITLE = "网格监管专员交接单"
@@ -396,13 +397,4 @@ def write_handover_pdf(sheet: HandoverSheet, path: Path) -> Path:
 
 
 def _write(path: Path, data: bytes) -> Path:
-    from station_app.errors import StorageError
-
-    tmp = path.with_name(path.name + ".part")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
-        tmp.replace(path)
-    except OSError as exc:
-        raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
-    return path
+    return write_private(path, data)

@@ -114,4 +114,11 @@ def role_label(role: str) -> str:
 
 
 MAX_FAILED_LOGINS = 5
-LOCK_MINUTES = 5
+#: how long the 1st, 2nd and 3rd (and every later) lock in a row lasts
+LOCK_STEPS_MINUTES = (5, 15, 60)
+LOCK_MINUTES = LOCK_STEPS_MINUTES[0]
+
+
+def lock_minutes(lockouts: int) -> int:
+    """Minutes of the ``lockouts``-th lock in a row (1-based)."""
+    return LOCK_STEPS_MINUTES[min(max(lockouts, 1), len(LOCK_STEPS_MINUTES)) - 1]

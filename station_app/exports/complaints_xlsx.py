@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from station_app.files import atomic_output
+
 HEADERS = (
     ("number", "投诉编号", 14),
     ("received_on", "收到日期", 12),
@@ -42,6 +44,6 @@ def write_complaints(path: Path, rows: list[dict]) -> Path:
     ws.append([])
     ws.append(["说明：投诉人姓名已脱敏处理。"])
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
+    with atomic_output(path) as tmp:
+        wb.save(tmp)
     return path

@@ -4,18 +4,24 @@ A row per station and a total row per sheet. Counts and amounts add up; rates ar
 from the summed numerators and denominators (never averaged). Refuses a package that fails
 verification, a station that appears twice, and packages of different periods. Detail tables (明细)
 are not merged: the county workbook holds totals (docs/report-package.md).
+
+Each station's audit anchors are checked against what the county kept from earlier merges
+(``exports/county_anchors.py``): a package whose chain does not extend the last one seen is
+refused, and the kept anchors are updated only once the workbook is written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from station_app.domain.report_model import AMOUNT, RATE
 from station_app.errors import StationError
-from station_app.exports.report_package import verify_package
+from station_app.exports import county_anchors
+from station_app.exports.report_package import Package, read_package
+from station_app.files import atomic_output
 
 
 @dataclass(frozen=True)
@@ -24,6 +30,8 @@ class MergeResult:
     period: str
     stations: list[str]
     totals: dict[str, float | int | None]  # figure key → county total (rates recomputed)
+    anchors: list[county_anchors.Check] = field(default_factory=list)
+    state: Path | None = None  # the county's anchor file
 
 
 def _station_id(doc: dict[str, Any]) -> str:
@@ -32,9 +40,15 @@ def _station_id(doc: dict[str, Any]) -> str:
 
 
 def load_packages(paths: Sequence[Path]) -> list[dict[str, Any]]:
-    docs, seen = [], {}
+    return [p.figures for p in _load(paths)]
+
+
+def _load(paths: Sequence[Path]) -> list[Package]:
+    packages: list[Package] = []
+    seen: dict[str, Path] = {}
     for path in paths:
-        doc = verify_package(path)
+        package = read_package(path)
+        doc = package.figures
         sid = _station_id(doc)
         if sid in seen:
             raise StationError(
@@ -42,13 +56,13 @@ def load_packages(paths: Sequence[Path]) -> list[dict[str, Any]]:
                 f"（{Path(seen[sid]).name} 和 {Path(path).name}），已拒绝汇总。"
             )
         seen[sid] = path
-        docs.append(doc)
-    if not docs:
+        packages.append(package)
+    if not packages:
         raise StationError("没有要汇总的数据包。")
-    periods = {d["period"] for d in docs}
+    periods = {p.figures["period"] for p in packages}
     if len(periods) > 1:
         raise StationError(f"数据包的统计期不一致：{'、'.join(sorted(periods))}，不能汇总。")
-    return docs
+    return packages
 
 
 def county_totals(docs: Sequence[dict[str, Any]]) -> dict[str, float | int | None]:
@@ -69,11 +83,50 @@ def county_totals(docs: Sequence[dict[str, Any]]) -> dict[str, float | int | Non
     return totals
 
 
-def merge_packages(paths: Sequence[Path], out: Path) -> MergeResult:
-    docs = load_packages(paths)
+def merge_packages(
+    paths: Sequence[Path],
+    out: Path,
+    *,
+    state: Path | None = None,
+    accept: Mapping[str, str] | None = None,
+) -> MergeResult:
+    """Merge into ``out``. ``state``: the county's anchor file (None: anchors not kept, as for
+    a trial merge in tests); ``accept``: station → reason, to take a station's new chain once."""
+    accept = dict(accept or {})
+    packages = _load(paths)
+    unknown = sorted(set(accept) - {_station_id(p.figures) for p in packages})
+    if unknown:
+        raise StationError(
+            f"--accept-new-chain 指定的所不在这次汇总的数据包中：{'、'.join(unknown)}"
+        )
+    kept = county_anchors.load(state) if state is not None else {"schema": "", "stations": {}}
+    checks = [
+        county_anchors.check(
+            kept,
+            _station_id(p.figures),
+            p.figures["station"].get("name", ""),
+            p.audit,
+            _station_id(p.figures) in accept,
+        )
+        for p in packages
+    ]
+    docs = [p.figures for p in packages]
     totals = county_totals(docs)
     _write(out, docs, totals)
-    return MergeResult(out, docs[0]["period"], [d["station"]["name"] for d in docs], totals)
+    if state is not None:
+        for package, path, result in zip(packages, paths, checks, strict=True):
+            county_anchors.record(
+                kept,
+                result,
+                package.figures["station"].get("name", ""),
+                package.audit,
+                Path(path).name,
+                package.figures["period"],
+                accept.get(result.station, ""),
+            )
+        county_anchors.save(state, kept)
+    names = [d["station"]["name"] for d in docs]
+    return MergeResult(out, docs[0]["period"], names, totals, checks, state)
 
 
 def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) -> None:
@@ -103,8 +156,8 @@ def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) ->
         ws.print_title_rows = "3:3"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
-    out.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(out)
+    with atomic_output(out) as tmp:
+        wb.save(tmp)
 
 
 def _section_layout(docs) -> list[tuple[str, list[dict[str, Any]]]]:

@@ -6,12 +6,12 @@ numbers; dates as real dates with a ``yyyy-mm-dd`` format.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from station_app.errors import StorageError
+from station_app.files import atomic_output
 
 ENTITY_HEADERS = (
     "名称",
@@ -70,15 +70,9 @@ def write_rows(
                 )
         ws.append(out)
         count += 1
-    tmp = path.with_name(path.name + ".part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(tmp)
-        os.replace(tmp, path)
+        with atomic_output(path) as tmp:
+            wb.save(tmp)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
     return count

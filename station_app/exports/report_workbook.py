@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from station_app.domain.anchors import CODE_LABEL
 from station_app.domain.report_model import AMOUNT, RATE, Figure, Section, Table
+from station_app.files import atomic_output
 
 HEADERS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "单位")
 WIDTHS = (30, 14, 14, 10, 14, 10, 8)
@@ -33,6 +35,7 @@ class WorkbookHeader:
     period_label: str
     prepared_by: str
     generated_at: datetime
+    audit_code: str = ""  # the audit head the report was made at (日志校验码), in each footer
 
 
 def _value(figure: Figure, value):
@@ -47,6 +50,16 @@ def write_workbook(
     sections: Sequence[Section],
     details: Sequence[Table] = (),
 ) -> Path:
+    with atomic_output(path) as tmp:
+        tmp.write_bytes(workbook_bytes(header, sections, details))
+    return path
+
+
+def workbook_bytes(
+    header: WorkbookHeader, sections: Sequence[Section], details: Sequence[Table] = ()
+) -> bytes:
+    from io import BytesIO
+
     from openpyxl import Workbook
 
     wb = Workbook(write_only=True)
@@ -56,9 +69,9 @@ def write_workbook(
     _definitions_sheet(_Sheet(wb.create_sheet("指标说明"), st), header, sections)
     for table in details:
         _detail_sheet(_Sheet(wb.create_sheet(_sheet_name(table.title)), st), header, table)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    wb.save(path)
-    return path
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
 
 
 def _sheet_name(title: str) -> str:
@@ -126,7 +139,7 @@ def _letter(col: int) -> str:
     return get_column_letter(col)
 
 
-def _page_setup(ws, header_rows: str, landscape: bool = False) -> None:
+def _page_setup(ws, header_rows: str, landscape: bool = False, code: str = "") -> None:
     ws.page_setup.paperSize = PAPERSIZE_A4
     ws.page_setup.orientation = "landscape" if landscape else "portrait"
     ws.page_setup.fitToWidth = 1
@@ -135,6 +148,9 @@ def _page_setup(ws, header_rows: str, landscape: bool = False) -> None:
     ws.print_title_rows = header_rows
     ws.page_margins.left = ws.page_margins.right = 0.6
     ws.oddFooter.center.text = "第 &P 页 共 &N 页"
+    if code:
+        ws.oddFooter.right.text = f"{CODE_LABEL} {code}"
+        ws.oddFooter.right.size = 7
 
 
 def _title_block(sh: _Sheet, header: WorkbookHeader, title: str, columns: int, note: str = ""):
@@ -153,7 +169,7 @@ def _header_row(sh: _Sheet, names: Sequence[str]) -> int:
 
 def _section_sheet(sh: _Sheet, header: WorkbookHeader, section: Section) -> None:
     sh.widths(WIDTHS)
-    _page_setup(sh.ws, "4:4")
+    _page_setup(sh.ws, "4:4", code=header.audit_code)
     _title_block(sh, header, f"{section.name}统计表", len(HEADERS))
     sh.skip_to(4)
     _header_row(sh, HEADERS)
@@ -216,7 +232,7 @@ def _table_block(sh: _Sheet, table: Table) -> None:
 def _definitions_sheet(sh: _Sheet, header: WorkbookHeader, sections: Sequence[Section]) -> None:
     names = ("表", "指标", "口径说明", "单位")
     sh.widths((14, 28, 60, 8))
-    _page_setup(sh.ws, "4:4")
+    _page_setup(sh.ws, "4:4", code=header.audit_code)
     _title_block(sh, header, "指标说明", len(names))
     sh.skip_to(4)
     _header_row(sh, names)
@@ -250,7 +266,9 @@ def _detail_sheet(sh: _Sheet, header: WorkbookHeader, table: Table) -> None:
         for i, name in enumerate(table.columns)
     ]
     sh.widths(widths)
-    _page_setup(sh.ws, f"{DETAIL_HEADER_ROW}:{DETAIL_HEADER_ROW}", landscape=True)
+    _page_setup(
+        sh.ws, f"{DETAIL_HEADER_ROW}:{DETAIL_HEADER_ROW}", landscape=True, code=header.audit_code
+    )
     sh.ws.print_options.gridLines = True
     sh.ws.freeze_panes = f"A{DETAIL_HEADER_ROW + 1}"
     _title_block(

@@ -20,6 +20,7 @@ from station_app.domain.roster_sheet import (
     SheetRow,
 )
 from station_app.errors import StorageError, ValidationError
+from station_app.files import atomic_output
 
 SUMMARY_HEADERS = (
     ("网格编号", 10),
@@ -224,11 +225,9 @@ def write_template(path: Path) -> Path:
 
 
 def _save(wb, path: Path) -> Path:
-    tmp = path.with_name(path.name + ".part")
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(tmp)
-        tmp.replace(path)
+        with atomic_output(path) as tmp:
+            wb.save(tmp)
     except OSError as exc:
         raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
     return path

@@ -2,16 +2,37 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from station_app.data import audit
 from station_app.data.engine import Database
+from station_app.documents import stamp
+from station_app.domain.anchors import Head
 from station_app.errors import NotFoundError
 from station_app.services.base import Auth, NullProgress, Progress, Tx, transact
 
 AuditRow = audit.AuditRow
 VerifyResult = audit.VerifyResult
+
+
+def current_head(source: Any) -> Head | None:
+    """The audit head now: the one shared place prints, packages and backups take it from.
+    ``source``: the ``Database`` (read on its own connection) or the Session of the unit of
+    work printing (then it includes the rows that unit appended, e.g. the document's issue)."""
+    if isinstance(source, Database):
+        with source.core_read() as con:
+            return audit.current_head(con)
+    return audit.current_head(source)
+
+
+@contextmanager
+def printed_at(source: Any) -> Iterator[Head | None]:
+    """Documents built inside carry the current head's code on every page (日志校验码)."""
+    head = current_head(source)
+    with stamp.stamped(head.code if head is not None else None):
+        yield head
 
 
 def reveal_personal_value(
@@ -48,9 +69,30 @@ class AuditService:
         with self._db.session() as s:
             return audit.history(s, kind, record_id)
 
-    def verify(self, progress: Progress | None = None) -> VerifyResult:
+    def verify(self, progress: Progress | None = None, anchors: Sequence[str] = ()) -> VerifyResult:
+        """Recompute the chain; with ``anchors`` (codes or files: packages, backup heads, the
+        county's anchor file, backups) also check it against each of them."""
         self._auth.require("audit.verify")
-        return audit.verify(self._db, progress or NullProgress())
+        points = []
+        if anchors:
+            from station_app.services.anchors import read_anchors
+
+            station = self._station_id()
+            live = self._db.info.path
+            points = [a for spec in anchors for a in read_anchors(spec, station, live)]
+        return audit.verify(self._db, progress or NullProgress(), anchors=points)
+
+    def head(self) -> Head | None:
+        """The current head (None when the trail's head is missing or malformed)."""
+        self._auth.require("data.view")
+        return current_head(self._db)
+
+    def _station_id(self) -> str:
+        from station_app.data.repo.station import profile_row
+
+        with self._db.core_read() as con:
+            row = profile_row(con)
+        return (row.code or row.name) if row is not None else ""
 
     def record_view(
         self, kind: str, record_id: str | int, fields: list[str], export: bool = False

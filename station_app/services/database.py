@@ -9,14 +9,17 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from station_app import paths
+from station_app import files, paths
+from station_app.data import audit, migrate
 from station_app.data import backup as backups
-from station_app.data import migrate
 from station_app.data.engine import Database, DbInfo
 from station_app.domain.retention import backups_to_delete
 from station_app.errors import SchemaTooNewError, StationError
+from station_app.services.audit import current_head
 from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Service
+
+HEAD_SUFFIX = ".head.json"  # services.anchors.HEAD_SUFFIX (not imported at start-up)
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +30,8 @@ AUTO_PREFIX = "station-daily-"
 def _auto_backups(folder: Path) -> list[tuple[str, date]]:
     found = []
     for path in folder.glob(f"{AUTO_PREFIX}*"):
+        if path.name.endswith(HEAD_SUFFIX):
+            continue
         try:
             found.append(
                 (path.name, datetime.strptime(path.name[len(AUTO_PREFIX) :][:8], "%Y%m%d").date())
@@ -44,10 +49,8 @@ class DatabaseStatus:
     server_version: str
 
 
-class DatabaseService:
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
+class DatabaseService(Service):
+    """The database file itself: status, migrations, backups, restore. Any thread."""
 
     @property
     def info(self) -> DbInfo:
@@ -78,15 +81,41 @@ class DatabaseService:
         return paths.backup_dir() / f"station-{label}-{backups.timestamp()}{ext}"
 
     def backup(self, dest: Path | None = None) -> Path:
-        """Back up now (the user's "backup now"). Needs the db.backup permission."""
+        """Back up now (the user's "backup now"). Needs the db.backup permission. The audit
+        head the backup holds is written beside it (``<file>.head.json``): a witness of the
+        chain outside the database (``audit verify --anchor``)."""
         self._auth.require("db.backup")
-        return backups.backup(self._db, dest or self.default_backup_path())
+        return self._backup(dest or self.default_backup_path())
+
+    def _backup(self, dest: Path) -> Path:
+        """The backup and its head file. PostgreSQL: the head read before pg_dump starts, so
+        the dump holds at least that row."""
+        from station_app.services.anchors import write_head_file
+
+        before = None if self._db.is_sqlite else current_head(self._db)
+        files.check_target(dest)  # never over a symlink or a device
+        files.private_dir(dest.parent, own=dest.parent == paths.backup_dir())
+        made = backups.backup(self._db, dest)
+        files.restrict(made)
+        head = audit.file_head(made) if self._db.is_sqlite else before
+        if head is not None:
+            write_head_file(made, head, self._station())
+        else:
+            log.warning("backup %s: no readable audit head, no head file written", made)
+        return made
+
+    def _station(self) -> dict[str, str]:
+        from station_app.data.repo.station import profile_row
+
+        with self._db.core_read() as con:
+            row = profile_row(con)
+        return {"code": row.code, "name": row.name} if row is not None else {"code": "", "name": ""}
 
     def auto_backup(self, now: datetime | None = None) -> Path | None:
         """The daily automatic backup (no user involved): made once a day, then old automatic
         backups pruned to 30 daily + 12 monthly. Returns the new file, or None if today's exists
         or, on PostgreSQL, pg_dump is missing (logged)."""
-        now = now or datetime.now()
+        now = now or self._clock.now()
         folder = paths.backup_dir()
         existing = _auto_backups(folder)
         if any(day == now.date() for _, day in existing):
@@ -94,18 +123,19 @@ class DatabaseService:
         ext = ".sqlite3" if self._db.is_sqlite else ".dump"
         target = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S}{ext}"
         try:
-            made = backups.backup(self._db, target)
+            made = self._backup(target)
         except StationError as exc:
             log.warning("daily backup skipped: %s", exc)
             return None
         for name in backups_to_delete([*existing, (made.name, now.date())]):
             (folder / name).unlink(missing_ok=True)
+            (folder / (name + HEAD_SUFFIX)).unlink(missing_ok=True)
         return made
 
     def backup_before(self, label: str) -> Path | None:
         """The application's own backup before a migration (no user involved)."""
         try:
-            return backups.backup(self._db, self.default_backup_path(label))
+            return self._backup(self.default_backup_path(label))
         except StationError as exc:  # PostgreSQL without pg_dump: warn, do not block start-up
             log.warning("no backup before migration: %s", exc)
             return None

@@ -81,8 +81,8 @@ def _users_step(run: DemoRun) -> None:
 
 
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
-    ("用户", _users_step),
-    ("所基本信息", _station_step),
+    ("所基本信息", _station_step),  # first: marks the database a demo, whose users may have
+    ("用户", _users_step),  # the public password (refused in a real database)
     ("网格花名册", roster_step),  # before the registry: it binds entities to these grids
 ]
 DEMO_STEPS.append(("经营主体", entities_step))

@@ -99,8 +99,19 @@ def test_viewing_unmasked_data_is_audited_and_needs_permission(ctx):
         ctx.services.audit.record_view("complaint", 5, ["phone"])
 
 
-def test_separator_in_free_text_cannot_shift_fields(ctx):
+def test_separator_in_free_text_is_kept_and_cannot_shift_fields(ctx):
+    """Scheme 2 frames each field with its length: U+001F is kept as written, and moving it
+    (with the text after it) into the next field breaks the hash."""
     with ctx.db.uow() as s:
-        audit.append(s, ACTOR, [audit.AuditEntry(audit.UPDATE, "entity", 1, {}, "a\x1fb")])
-    assert ctx.services.audit.history("entity", 1)[0].reason == "a b"
+        audit.append(s, ACTOR, [audit.AuditEntry(audit.UPDATE, "entity", "1\x1f{}", {}, "a")])
+    assert ctx.services.audit.history("entity", "1\x1f{}")[0].reason == "a"
     assert ctx.services.audit.verify().ok
+    from sqlalchemy import text
+
+    with ctx.db.engine.begin() as con:
+        con.execute(
+            text("UPDATE audit_log SET record_id = '1', changes = :c WHERE seq = 1"),
+            {"c": "{}\x1f{}"},
+        )
+    result = ctx.services.audit.verify()
+    assert not result.ok and result.first_bad_seq == 1

@@ -112,8 +112,10 @@ def test_daily_backup_once_a_day_and_pruned(ctx):
     made = [database.auto_backup(start + timedelta(days=d)) for d in range(75)]  # to 16 March
     assert all(made)
     assert database.auto_backup(start + timedelta(days=74, hours=3)) is None  # same day
-    remaining = sorted(p.name for p in folder.glob("station-daily-*"))
-    assert len(remaining) == 30 + 1  # 15 Feb–16 Mar, plus January's month-end keeper
+    names = sorted(p.name for p in folder.glob("station-daily-*"))
+    remaining = [n for n in names if not n.endswith(".head.json")]
+    assert len(remaining) == 30 + 1, remaining  # 15 Feb–16 Mar, plus January's month-end keeper
+    assert [n for n in names if n.endswith(".head.json")] == [f"{n}.head.json" for n in remaining]
     assert made[-1].name in remaining and made[0].name not in remaining
     assert any(name.startswith("station-daily-20260131") for name in remaining)
 
@@ -134,7 +136,7 @@ def test_recover_corrupt_database_from_backup(tmp_path):
     live = tmp_path / "station.sqlite3"
     ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
     ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
-    ctx.services.users.add_user("clerk", "孙丽", "clerk", "Clerk-2026")
+    ctx.services.users.add_user("clerk", "孙丽", "clerk", "Sunli-Desk-26")
     ctx.services.station.save_profile(StationProfileData(name="城关所"))
     for n in range(300):  # grow the file past a few pages so corruption hits data pages
         ctx.services.audit.record_view("entity", n, ["phone"])
@@ -145,7 +147,7 @@ def test_recover_corrupt_database_from_backup(tmp_path):
         open_context(sqlite_url(live))
     # a clerk may not restore; a wrong password is refused; nothing changes
     with pytest.raises(PermissionDeniedError, match="无权恢复数据库"):
-        recover_from_backup(live, backup, "clerk", "Clerk-2026")
+        recover_from_backup(live, backup, "clerk", "Sunli-Desk-26")
     with pytest.raises(PermissionDeniedError, match="用户名或密码不正确"):
         recover_from_backup(live, backup, "boss", "wrong")
     corrupt_bytes = live.read_bytes()

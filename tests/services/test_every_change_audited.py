@@ -22,6 +22,7 @@ from station_app.domain.auth import HEAD, OFFICER, Actor
 from station_app.domain.complaints import ComplaintFilter
 from station_app.domain.entities import EntityFilter
 from station_app.domain.identifiers import make_uscc
+from station_app.domain.periods import parse_period
 from station_app.services.base import Changes
 from station_app.services.complaints import ComplaintInput, HolidayData, StationData, TermInput
 from station_app.services.entities import EntityData
@@ -58,9 +59,9 @@ SERVICES = (
 READS = {
     "station": {"get_profile"},
     "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
-    "users": {"count", "list_users", "list_users_unchecked"},
-    "audit": {"history", "verify"},
-    "reports": {"build", "write_package"},
+    "users": {"check_password", "count", "list_users", "list_users_unchecked"},
+    "audit": {"head", "history", "verify"},
+    "reports": {"build", "merge_packages", "read_package", "verify_package"},
     "dashboard": {"build"},
     "roster": {
         "all_warnings",
@@ -317,6 +318,11 @@ def _(w):
 def _(w):
     w.s.users.add_user("zhaom", "赵敏", "admin", "Station-2026!")
     return lambda: w.s.users.sign_in("zhaom", "Station-2026!")
+
+
+@access("reports", "write_package")
+def _(w):
+    return lambda: w.s.reports.write_package(parse_period("2026-10"), w.tmp)
 
 
 @access("audit", "record_view")

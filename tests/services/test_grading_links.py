@@ -21,8 +21,8 @@ def test_black_listing_makes_grade_d_on_card_and_recompute(ctx):
     assert ctx.services.entities.get(eid).local_grade != "D"
     kind = next(k for k in ctx.services.lists.kinds() if k.name == "食品安全黑榜")
     users = ctx.services.users
-    proposer, _ = users.add_user("proposer", "李专员", ADMIN, "Proposer-2026")
-    approver, _ = users.add_user("approver", "王所长", HEAD, "Approver-2026")
+    proposer, _ = users.add_user("proposer", "李专员", ADMIN, "Li-Zhuanyuan-26")
+    approver, _ = users.add_user("approver", "王所长", HEAD, "Wang-Suozhang-26")
     ctx.auth.sign_in(proposer.actor())
     entry, _ = ctx.services.lists.propose(
         EntryDraft(eid, kind.id, reason="抽检不合格", listed_on=date.today())

@@ -245,3 +245,37 @@ def test_report_county_with_details(demo_home, tmp_path):
         "红黑榜变动明细",
     }
     assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
+
+
+def test_files_with_personal_data_are_owner_only(tmp_path):
+    """The entry point's umask: the database, its WAL, backups and their head files, the log
+    and an export are created 0600 in 0700 folders."""
+    import stat
+
+    assert run(tmp_path, "demo", "--seed", "3", "--entities", "50").returncode == 0
+    backup = tmp_path / "b" / "copy.sqlite3"
+    assert run(tmp_path, "--demo", "db", "backup", str(backup)).returncode == 0
+    data = tmp_path / "data"
+    made = [data / "demo.sqlite3", backup, backup.with_name("copy.sqlite3.head.json")]
+    made += list((tmp_path / "logs").glob("*.log"))
+    for path in made:
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+    for folder in (data, tmp_path / "b", tmp_path / "logs"):
+        assert stat.S_IMODE(folder.stat().st_mode) == 0o700, folder
+
+
+def test_audit_verify_prints_the_head_and_checks_anchors(demo_home, tmp_path):
+    result = run(demo_home, "--demo", "audit", "verify", "--json")
+    assert result.returncode == 0, result.stderr
+    head = json.loads(result.stdout)["head"]
+    assert set(head) == {"seq", "hash", "code"} and head["code"].startswith(f"{head['seq']}-")
+    backup = tmp_path / "b.sqlite3"
+    assert run(demo_home, "--demo", "db", "backup", str(backup)).returncode == 0
+    side = str(backup) + ".head.json"
+    checked = run(
+        demo_home, "--demo", "audit", "verify", "--anchor", head["code"], "--anchor", side
+    )
+    assert checked.returncode == 0, checked.stderr
+    typo = head["code"][:-2] + ("11" if head["code"][-2:] != "11" else "12")
+    refused = run(demo_home, "--demo", "audit", "verify", "--anchor", typo)
+    assert refused.returncode == 2 and "校验数字不符" in refused.stderr

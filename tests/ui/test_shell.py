@@ -278,11 +278,11 @@ def test_first_admin_dialog_creates_and_signs_in(qapp_zh, sqlite_ctx, qtbot):
     dialog = CreateAdminDialog(sqlite_ctx)
     qtbot.addWidget(dialog)
     type_text(dialog.display_name, "张三")
-    type_text(dialog.password, "Admin-2026")
-    type_text(dialog.password2, "Admin-2027")
+    type_text(dialog.password, "Zhangsan-Desk-26")
+    type_text(dialog.password2, "Zhangsan-Desk-27")
     dialog._on_buttons_accepted()
     assert "不一致" in dialog.error.text()
-    type_text(dialog.password2, "Admin-2026")
+    type_text(dialog.password2, "Zhangsan-Desk-26")
     dialog._on_buttons_accepted()
     assert sqlite_ctx.auth.actor.username == "admin"
     assert sqlite_ctx.auth.actor.role == "admin"
@@ -376,3 +376,27 @@ def test_background_check_passes_then_daily_backup_runs(window, ui, monkeypatch)
     monkeypatch.setattr(ui.services.database, "auto_backup", lambda: backups.append(1))
     window.start_background_checks()
     assert checked == [1] and backups == [1]
+
+
+def test_login_checks_the_password_off_the_gui_thread(qapp_zh, sqlite_ctx, tmp_path, qtbot):
+    """scrypt at N=2^17 takes about a second: the dialog stays painted meanwhile."""
+    import threading
+
+    from station_app.settings import Preferences
+    from station_app.ui.dialogs.login import LoginDialog
+
+    sqlite_ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
+    sqlite_ctx.auth.sign_out()
+    users = sqlite_ctx.services.users
+    seen = []
+    real = users.authenticate
+    users.authenticate = lambda *a, **k: (
+        seen.append(threading.current_thread().name) or real(*a, **k)
+    )
+    dialog = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
+    qtbot.addWidget(dialog)
+    type_text(dialog.username, "boss")
+    type_text(dialog.password, "Station-2026")
+    dialog._on_buttons_accepted()
+    assert seen == ["dialog-wait"] and sqlite_ctx.auth.actor.username == "boss"
+    assert dialog.isEnabled()

@@ -25,6 +25,7 @@ from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS, ComplaintFilter
 from station_app.errors import ValidationError
+from station_app.services.audit import printed_at
 from station_app.services.base import Changes, Tx
 from station_app.services.complaints.cases import (
     EDIT,
@@ -118,7 +119,9 @@ class Documents(Cases):
         def issue_and_print(tx: Tx) -> IssuedDocument:
             issued = self._issue_in(tx, complaint_id, kind, today or tx.today)
             doc = self._doc_data(tx, complaint_id, kind, issued, copies)
-            mediation.write_document(out, [doc], kind=kind, copies=copies)
+            tx.write_audit()
+            with printed_at(tx.s):  # the head after this issue's audit row
+                mediation.write_document(out, [doc], kind=kind, copies=copies)
             return issued
 
         return self._transact(_permission(kind), issue_and_print)
@@ -137,7 +140,9 @@ class Documents(Cases):
                 issued = self._issue_in(tx, cid, kind, tx.today)
                 issued_all.append(issued)
                 docs.append(self._doc_data(tx, cid, kind, issued, copies))
-            mediation.write_document(out, docs, kind=None, copies=copies)
+            tx.write_audit()
+            with printed_at(tx.s):  # the head after these issues' audit rows
+                mediation.write_document(out, docs, kind=None, copies=copies)
             return issued_all
 
         return self._transact(_permission("agreement"), issue_and_print)

@@ -22,9 +22,11 @@ from station_app.data.repo import lists as repo
 from station_app.data.repo.lists import EntryRow
 from station_app.data.types import utc_now
 from station_app.domain import lists as rules
+from station_app.domain.anchors import Head
 from station_app.domain.periods import Period, parse_period
 from station_app.domain.wording import cn_date
 from station_app.errors import StationError, ValidationError
+from station_app.services.audit import current_head
 from station_app.services.base import Changes, Tx
 from station_app.services.lists.listing import KIND_ENTRY, Listing, snap
 
@@ -84,7 +86,9 @@ def _section(kind: Any, rows: list[EntryRow]) -> dict[str, Any]:
     }
 
 
-def _payload(p: Period, today: date, profile: Any, sections: list[dict]) -> dict[str, Any]:
+def _payload(
+    p: Period, today: date, profile: Any, sections: list[dict], head: Head | None
+) -> dict[str, Any]:
     station, seal = profile.name, profile.seal_text or profile.name
     closing = ["公示期间，对公示内容有异议的，可向本所书面反映。"]
     if profile.phone:
@@ -104,6 +108,7 @@ def _payload(p: Period, today: date, profile: Any, sections: list[dict]) -> dict
         f"（{cn_date(p.start)}至{cn_date(p.last)}期间列入）公示如下：",
         "sections": sections,
         "closing": closing,
+        "audit_code": head.code if head is not None else "",
     }
 
 
@@ -136,7 +141,8 @@ class Publication(Listing):
             ordered = [k for k in all_kinds if k.name in chosen]
             ordered.sort(key=lambda k: (k.colour != rules.RED, k.sort_order, k.id))
             sections = [_section(k, rows) for k in ordered]
-            return _payload(p, today, profile, sections)
+            head = current_head(s)  # printed on the notice (日志校验码) and kept in the snapshot
+            return _payload(p, today, profile, sections, head)
 
     def preview_pdf(
         self, period: str, kinds: list[str] | None = None, today: date | None = None
@@ -236,8 +242,6 @@ class Publication(Listing):
             if path.suffix.lower() == ".xlsx"
             else self.reprint(publication_id)
         )
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
-        return path
+        from station_app.files import write_private
+
+        return write_private(path, data)

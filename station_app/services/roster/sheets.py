@@ -16,6 +16,7 @@ from station_app.domain import roster_rules as rules
 from station_app.domain.masking import mask_id_card, mask_phone
 from station_app.domain.roster_sheet import RosterSheet, SheetGrid, SheetMember, SheetVolunteer
 from station_app.queries import roster as queries
+from station_app.services.audit import printed_at
 from station_app.services.roster.assignments import Assignments
 from station_app.services.roster.base import KIND_PERSON
 
@@ -143,13 +144,17 @@ class Sheets(Assignments):
         self._auth.require("data.export")
         from station_app.documents.roster_pdf import write_roster_pdf
 
-        return write_roster_pdf(self.roster_sheet(on, unmasked=unmasked), Path(path))
+        sheet = self.roster_sheet(on, unmasked=unmasked)
+        with printed_at(self._db):
+            return write_roster_pdf(sheet, Path(path))
 
     def handover_pdf(self, grid_id: int, path: Path, on: date | None = None) -> Path:
         self._auth.require("data.export")
         from station_app.documents.roster_pdf import write_handover_pdf
 
-        return write_handover_pdf(self.handover_sheet(grid_id, on), Path(path))
+        sheet = self.handover_sheet(grid_id, on)
+        with printed_at(self._db):
+            return write_handover_pdf(sheet, Path(path))
 
     def export_xlsx(self, path: Path, *, unmasked: bool = False) -> Path:
         """The roster workbook: 花名册 (the import layout), 网格汇总, 培训. Masked by default."""

@@ -17,6 +17,7 @@ from station_app.domain.auth import ADMIN, DEMO_PASSWORD
 from station_app.errors import StationError, ValidationError
 from station_app.settings import Preferences
 from station_app.startup import EnvironmentSignIn
+from station_app.ui.widgets.busy import wait_for
 from station_app.ui.widgets.forms import InlineError
 
 DEMO_HINT = (
@@ -73,7 +74,12 @@ class LoginDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         try:
-            self.ctx.services.users.sign_in(self.username.text(), self.password.text())
+            users, name, password = (
+                self.ctx.services.users,
+                self.username.text(),
+                self.password.text(),
+            )
+            wait_for(self, lambda: users.sign_in(name, password))  # scrypt: about a second
         except StationError as exc:
             self.error.show_message(exc.message)
             self.password.selectAll()
@@ -126,11 +132,18 @@ class CreateAdminDialog(QDialog):
             self.error.show_message("两次输入的密码不一致。")
             return
         users = self.ctx.services.users
+        name, display, password = (
+            self.username.text(),
+            self.display_name.text(),
+            self.password.text(),
+        )
+
+        def create() -> None:  # two scrypt hashes: off the GUI thread
+            users.add_user(name, display, ADMIN, password)
+            users.sign_in(name, password)
+
         try:
-            users.add_user(
-                self.username.text(), self.display_name.text(), ADMIN, self.password.text()
-            )
-            users.sign_in(self.username.text(), self.password.text())
+            wait_for(self, create)
         except ValidationError as exc:
             self.error.show_message(exc.message)
             return

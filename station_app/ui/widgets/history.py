@@ -20,6 +20,7 @@ ACTION_LABELS = {
     "view": "查看个人信息",
     "export": "导出个人信息",
     "login": "登录",
+    "login_failed": "登录失败",
 }
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 

@@ -3,7 +3,6 @@ with the paper size and orientation set explicitly (A4), 另存为 saves a copy.
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSize, Qt
@@ -21,6 +20,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from station_app.errors import StationError
+from station_app.files import write_private
 
 PRINT_DPI = 300
 
@@ -127,9 +129,12 @@ class PdfPreviewDialog(QDialog):
             return
         if not target.lower().endswith(".pdf"):
             target += ".pdf"
-        try:
-            shutil.copyfile(self.path, target)
+        try:  # never through a symlink, owner-only (files.py)
+            write_private(Path(target), Path(self.path).read_bytes())
         except OSError as exc:
             QMessageBox.warning(self, "无法保存", f"无法保存到 {target}：{exc.strerror or exc}")
+            return
+        except StationError as exc:
+            QMessageBox.warning(self, "无法保存", exc.message)
             return
         self.info.setText(f"已保存：{target}")

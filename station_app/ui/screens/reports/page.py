@@ -160,13 +160,11 @@ class ReportsPage(Page):
         )
 
     def _on_verify_clicked(self) -> None:
-        from station_app.exports.report_package import verify_package
-
         path, _ = QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")
         if not path:
             return
         try:
-            doc = verify_package(Path(path))
+            doc = self.ui.services.reports.verify_package(Path(path))
         except Exception as exc:  # StationError carries the Chinese reason
             show_error(self, exc, "数据包校验未通过")
             return
@@ -178,8 +176,6 @@ class ReportsPage(Page):
         )
 
     def _on_merge_clicked(self) -> None:
-        from station_app.exports.county_merge import merge_packages
-
         paths, _ = QFileDialog.getOpenFileNames(self, "选择各所的数据包", "", "数据包 (*.zip)")
         if not paths:
             return
@@ -189,7 +185,7 @@ class ReportsPage(Page):
         if not out:
             return
         self.ui.ops.run_read(
-            lambda _p: merge_packages([Path(p) for p in paths], Path(out)),
+            lambda _p: self.ui.services.reports.merge_packages([Path(p) for p in paths], Path(out)),
             on_done=lambda r: self.note.setText(
                 f"已汇总 {len(r.stations)} 个所（{r.period}）：{r.path}"
             ),

@@ -24,6 +24,7 @@ from station_app.services.base import Changes
 from station_app.ui.context import UiContext
 from station_app.ui.errors import show_error
 from station_app.ui.formatting import local_time
+from station_app.ui.widgets.busy import wait_for
 from station_app.ui.widgets.forms import InlineError
 
 COLUMNS = ("用户名", "姓名", "角色", "状态", "最近登录")
@@ -134,13 +135,14 @@ class AddUserDialog(QDialog):
         lay.addWidget(buttons)
 
     def _on_buttons_accepted(self) -> None:
+        values = (
+            self.username.text(),
+            self.display_name.text(),
+            self.role.currentData(),
+            self.password.text(),
+        )
         try:
-            self.ui.services.users.add_user(
-                self.username.text(),
-                self.display_name.text(),
-                self.role.currentData(),
-                self.password.text(),
-            )
+            wait_for(self, lambda: self.ui.services.users.add_user(*values))  # scrypt
         except StationError as exc:
             self.error.show_message(exc.message)
             return

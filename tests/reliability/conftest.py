@@ -1,0 +1,1 @@
+"""The attack suites (marked slow; CI runs them): fixed seeds, counted outcomes."""
