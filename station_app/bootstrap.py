@@ -22,9 +22,9 @@ from station_app.services.database import DatabaseService
 from station_app.services.station import StationService
 
 if TYPE_CHECKING:
+    from station_app.demo import DemoService
     from station_app.services.complaints import ComplaintService
     from station_app.services.dashboard import DashboardService
-    from station_app.services.demo import DemoService
     from station_app.services.entities import EntityService
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
@@ -54,7 +54,7 @@ class Services:
 
     @cached_property
     def demo(self) -> DemoService:
-        from station_app.services.demo import DemoService
+        from station_app.demo import DemoService
 
         return DemoService(self._db)
 

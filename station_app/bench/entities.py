@@ -115,10 +115,10 @@ def _row_page_sql(db, ids):
 
 def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
     from station_app.bootstrap import open_context
+    from station_app.demo import DemoOptions
     from station_app.domain.auth import ADMIN, Actor
     from station_app.domain.entities import EntityFilter
     from station_app.queries.entities import EntityQuery, EntityRows
-    from station_app.services.demo import DemoOptions
 
     out = []
 
@@ -171,7 +171,7 @@ def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
 def _ledger(path: Path, count: int) -> Path:
     from openpyxl import Workbook
 
-    from station_app.services.entity_demo import _uscc
+    from station_app.demo.entities import _uscc
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("台账")

@@ -105,7 +105,7 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from station_app.services.demo import DemoOptions
+    from station_app.demo import DemoOptions
 
     ctx = _open(args, login=False)
     options = DemoOptions(seed=args.seed)
