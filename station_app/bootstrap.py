@@ -56,7 +56,7 @@ class Services:
     def demo(self) -> DemoService:
         from station_app.demo import DemoService
 
-        return DemoService(self._db)
+        return DemoService(self._db, clock=self.clock)
 
     @cached_property
     def reports(self) -> ReportService:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 
+from station_app.clock import Clock
 from station_app.data import migrate
 from station_app.data.engine import Database
 from station_app.data.reset import drop_all_tables
@@ -22,8 +23,9 @@ __all__ = ["DemoOptions", "DemoRun", "DemoService", "DemoStep"]
 
 
 class DemoService:
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, *, clock: Clock | None = None) -> None:
         self._db = db
+        self._clock = clock or Clock()
 
     def build(
         self, options: DemoOptions | None = None, progress: Progress | None = None
@@ -34,7 +36,8 @@ class DemoService:
         from station_app.demo.steps import DEMO_STEPS
 
         self._prepare()
-        run = DemoRun(self._db, random.Random(options.seed), options, progress)
+        rng = random.Random(options.seed)
+        run = DemoRun(self._db, rng, options, progress, today=self._clock.today())
         for done, (label, step) in enumerate(DEMO_STEPS):
             check_cancel(progress)
             progress.report(done, len(DEMO_STEPS), f"生成演示数据：{label}")

@@ -144,7 +144,7 @@ def _phone(rng) -> str:
 
 def roster_step(run: DemoRun) -> None:
     rng = run.rng
-    today = date.today()
+    today = run.today
     names = _Names(rng)
     entries: list[audit.AuditEntry] = []
     people: list[Person] = []

@@ -6,7 +6,9 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
 
+from station_app import clock
 from station_app.data.engine import Database
 from station_app.services.base import Progress
 
@@ -28,6 +30,7 @@ class DemoRun:
     options: DemoOptions
     progress: Progress
     counts: dict[str, int] = field(default_factory=dict)
+    today: date = field(default_factory=clock.today)  # the day the demo is made (Beijing)
 
 
 DemoStep = Callable[[DemoRun], None]

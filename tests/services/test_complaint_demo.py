@@ -31,7 +31,7 @@ def test_demo_complaints_are_realistic(sqlite_ctx):
     cases = svc.list_cases(ComplaintFilter())
     assert len(cases) == 420
     assert any(c["deadline_state"] == "overdue" for c in cases)
-    today = date.today()
+    today = sqlite_ctx.clock.today()  # the demo's day (Beijing)
     f = svc.complaint_figures(
         f"{today.replace(year=today.year - 1).isoformat()}..{today.isoformat()}"
     )
