@@ -128,8 +128,12 @@ def cmd_info(args: argparse.Namespace) -> int:
     ctx = _open(args, migrate=False)
     status = ctx.services.database.status()
     profile = ctx.services.station.get_profile()
+    from station_app import buildinfo
+
     data = {
         "version": __version__,
+        "commit": buildinfo.commit(),
+        "packaging": buildinfo.packaging(),
         "database": status.info.display,
         "kind": status.info.kind,
         "server_version": status.server_version,

@@ -247,6 +247,12 @@ def test_report_county_with_details(demo_home, tmp_path):
     assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
 
 
+def test_info_shows_the_commit_and_packaging(demo_home):
+    data = json.loads(run(demo_home, "--demo", "info", "--json").stdout)
+    assert data["packaging"] == "source"
+    assert "commit" in data  # a git checkout gives the hash; an unpacked tarball None
+
+
 def test_files_with_personal_data_are_owner_only(tmp_path):
     """The entry point's umask: the database, its WAL, backups and their head files, the log
     and an export are created 0600 in 0700 folders."""
