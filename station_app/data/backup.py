@@ -13,7 +13,7 @@ import subprocess
 from datetime import datetime
 from pathlib import Path
 
-from station_app.data.engine import SQLITE_HEADER, Database
+from station_app.data.engine import SQLITE_HEADER, Database, is_open_here
 from station_app.errors import DatabaseOpenError, StationError, StorageError
 
 
@@ -70,6 +70,8 @@ def check_backup_file(path: Path) -> None:
     """Refuse a restore source that is not an intact SQLite database."""
     if not path.is_file():
         raise DatabaseOpenError(f"找不到备份文件：{path}")
+    if is_open_here(path):  # never open() a file SQLite holds here: its close drops the locks
+        raise DatabaseOpenError(f"所选文件是正在使用的数据库本身，不是备份：{path}\n未做任何恢复。")
     with path.open("rb") as fh:
         if fh.read(16) != SQLITE_HEADER:
             raise DatabaseOpenError(

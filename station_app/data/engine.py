@@ -11,6 +11,8 @@ import logging
 import os
 import sqlite3
 import sys
+import threading
+import weakref
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property
@@ -105,7 +107,13 @@ def check_sqlite_file(path: Path, *, deep: bool = True) -> None:
 
     ``deep=False`` reads the header and the schema only: the GUI opens that way and runs the
     full ``quick_check`` in the background once the window shows (it reads the whole file:
-    ~50 ms for a demo database, ~0.4 s for a station's 100 MB)."""
+    ~50 ms for a demo database, ~0.4 s for a station's 100 MB).
+
+    The header is read with a plain ``open()`` only while this process holds no connection to
+    the file (see :func:`is_open_here`): closing any descriptor of the file drops all of the
+    process's POSIX locks on it, SQLite's included, and another process could then checkpoint
+    and delete the WAL under the open connections (DESIGN §10). Otherwise the file is read
+    through SQLite only."""
 
     if is_network_path(path):
         raise DatabaseOpenError(
@@ -117,12 +125,22 @@ def check_sqlite_file(path: Path, *, deep: bool = True) -> None:
         return
     if path.is_dir():
         raise DatabaseOpenError(f"指定的数据库路径是一个文件夹，不是数据库文件：{path}")
-    with path.open("rb") as fh:
+    if is_open_here(path):
+        check_open_sqlite_file(path, deep=deep)
+        return
+    with path.open("rb") as fh:  # no connection in this process: the locks are not ours yet
         header = fh.read(16)
     if header != SQLITE_HEADER:
         raise DatabaseOpenError(
             f"该文件不是本系统的数据库（不是 SQLite 数据库文件）：{path}\n文件未做任何改动。"
         )
+    check_open_sqlite_file(path, deep=deep)
+
+
+def check_open_sqlite_file(path: Path, *, deep: bool = True) -> None:
+    """The structural check through SQLite only: safe beside open connections of this process
+    (SQLite keeps a descriptor whose close would drop another connection's locks open until
+    that connection closes). Raises ``DatabaseCorruptError``."""
     try:
         result = _quick_check(path, deep=deep)
     except sqlite3.DatabaseError as exc:
@@ -147,6 +165,52 @@ def _quick_check(path: Path, *, deep: bool) -> str:
         return str(con.execute("PRAGMA quick_check(1)").fetchone()[0])
     finally:
         con.close()
+
+
+# -- one engine per SQLite file per process ------------------------------------------------------
+
+
+class _SqliteFile:
+    """The process's one engine on a SQLite file, shared by every :class:`Database` opened on
+    it while any of them is alive (a second ``Database`` on the same file gets the first one's
+    engine and pool, and never reads the file outside SQLite)."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+
+
+_open_files: weakref.WeakValueDictionary[str, _SqliteFile] = weakref.WeakValueDictionary()
+_open_files_lock = threading.RLock()  # check_sqlite_file asks is_open_here inside
+
+
+def file_key(path: Path) -> str:
+    """The registry key of a SQLite file: its absolute path, symlinks resolved."""
+    return os.path.normcase(os.path.realpath(path))
+
+
+def is_open_here(path: Path) -> bool:
+    """True while a :class:`Database` of this process is (or may still be) connected to
+    ``path``: then the file must not be opened outside SQLite (see :func:`check_sqlite_file`)."""
+    with _open_files_lock:
+        return file_key(path) in _open_files
+
+
+def _shared_sqlite_engine(url: URL, path: Path | None, *, deep_check: bool) -> _SqliteFile:
+    """The engine for ``path``: the one already open in this process, else a new one after
+    :func:`check_sqlite_file`. ``:memory:`` databases are never shared."""
+    if path is None:
+        return _SqliteFile(_sqlite_engine(url))
+    key = file_key(path)
+    with _open_files_lock:
+        shared = _open_files.get(key)
+        if shared is not None:
+            if path.exists() and path.stat().st_size:
+                check_open_sqlite_file(path, deep=deep_check)
+            return shared
+        check_sqlite_file(path, deep=deep_check)
+        shared = _SqliteFile(_sqlite_engine(url))
+        _open_files[key] = shared
+        return shared
 
 
 def _check_dir_writable(directory: Path) -> None:
@@ -181,18 +245,20 @@ def _sqlite_on_begin(conn) -> None:
     conn.exec_driver_sql(f"BEGIN {mode}")
 
 
+def _sqlite_engine(url: URL) -> Engine:
+    engine = create_engine(url, future=True)
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
 def create_db_engine(url: str | URL, *, deep_check: bool = True) -> Engine:
-    """Build an engine; SQLite files are checked first and refused if unusable."""
+    """Build an engine; SQLite files are checked first and refused if unusable. A SQLite file
+    already open in this process gets that engine (one per file per process)."""
     parsed = parse_url(url) if isinstance(url, str) else url
     info = describe(parsed)
     if info.kind == "sqlite":
-        if info.path is not None:
-            check_sqlite_file(info.path, deep=deep_check)
-
-        engine = create_engine(parsed, future=True)
-        event.listen(engine, "connect", _sqlite_on_connect)
-        event.listen(engine, "begin", _sqlite_on_begin)
-        return engine
+        return _shared_sqlite_engine(parsed, info.path, deep_check=deep_check).engine
     return create_engine(
         parsed,
         pool_pre_ping=True,
@@ -241,15 +307,22 @@ class Database:
     def __init__(self, url: str | URL, *, deep_check: bool = True) -> None:
         self.url = parse_url(url) if isinstance(url, str) else url
         self.info = describe(self.url)
-        self.engine = create_db_engine(self.url, deep_check=deep_check)
+        if self.info.kind == "sqlite":
+            # held for as long as this Database lives: the file's registry entry (see
+            # is_open_here) must outlive every connection the engine may still hold
+            self._file = _shared_sqlite_engine(self.url, self.info.path, deep_check=deep_check)
+            self.engine = self._file.engine
+        else:
+            self.engine = create_db_engine(self.url, deep_check=deep_check)
         #: False until the SQLite file passed its full quick_check (see :meth:`check_file`)
         self.file_checked = deep_check or self.info.path is None
 
     def check_file(self) -> None:
         """The full structural check of a SQLite file opened with ``deep_check=False``: raises
-        ``DatabaseCorruptError``. Read-only, safe beside the open engine (WAL readers)."""
+        ``DatabaseCorruptError``. Read-only and through SQLite only, so it is safe beside the
+        open engine and beside other processes using the file (never a plain ``open()``)."""
         if self.info.kind == "sqlite" and self.info.path is not None:
-            check_sqlite_file(self.info.path)
+            check_open_sqlite_file(self.info.path)
         self.file_checked = True
 
     @property

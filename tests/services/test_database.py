@@ -197,3 +197,11 @@ def test_gui_open_defers_the_full_file_check_and_a_migration_still_runs_it(tmp_p
     finally:
         db.dispose()
     assert live.read_bytes() == before
+
+
+def test_restore_from_the_open_database_itself_is_refused_without_opening_it(sqlite_ctx):
+    """The live file is never read with a plain open() while SQLite holds it (issue 21)."""
+    live = sqlite_ctx.db.info.path
+    with pytest.raises(DatabaseOpenError, match="正在使用的数据库本身"):
+        sqlite_ctx.services.database.restore(live)
+    assert sqlite_ctx.services.database.integrity_check() == "ok"
