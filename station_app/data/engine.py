@@ -23,7 +23,13 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from station_app.errors import DatabaseCorruptError, DatabaseOpenError, StorageError
+from station_app.data import connection_loss
+from station_app.errors import (
+    ConnectionLostError,
+    DatabaseCorruptError,
+    DatabaseOpenError,
+    StorageError,
+)
 
 if TYPE_CHECKING:
     from sqlalchemy.engine import Connection
@@ -254,12 +260,13 @@ def _sqlite_engine(url: URL) -> Engine:
 
 def create_db_engine(url: str | URL, *, deep_check: bool = True) -> Engine:
     """Build an engine; SQLite files are checked first and refused if unusable. A SQLite file
-    already open in this process gets that engine (one per file per process)."""
+    already open in this process gets that engine (one per file per process). A PostgreSQL
+    connection that breaks raises ``ConnectionLostError`` (``data/connection_loss.py``)."""
     parsed = parse_url(url) if isinstance(url, str) else url
     info = describe(parsed)
     if info.kind == "sqlite":
         return _shared_sqlite_engine(parsed, info.path, deep_check=deep_check).engine
-    return create_engine(
+    engine = create_engine(
         parsed,
         pool_pre_ping=True,
         pool_size=5,
@@ -273,6 +280,8 @@ def create_db_engine(url: str | URL, *, deep_check: bool = True) -> Engine:
             "options": "-c jit=off",
         },
     )
+    connection_loss.install(engine, info.server)
+    return engine
 
 
 def probe(engine: Engine, info: DbInfo) -> None:
@@ -282,6 +291,11 @@ def probe(engine: Engine, info: DbInfo) -> None:
             con.exec_driver_sql("SELECT 1")
     except DBAPIError as exc:
         raise DatabaseOpenError(_connect_message(engine, info, exc)) from exc
+    except ConnectionLostError as exc:  # the server cannot be reached at all: say so plainly
+        raise DatabaseOpenError(
+            f"无法连接数据库服务器 {info.server}。\n原因：{exc.reason}\n"
+            "请检查服务器地址、端口、网络和用户名密码。"
+        ) from exc
 
 
 def _connect_message(engine: Engine, info: DbInfo, exc: DBAPIError) -> str:
@@ -340,37 +354,70 @@ class Database:
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:
-        """A read session; rolled back at the end."""
-        with self._sessions() as s:
-            yield s
+        """A read session; rolled back at the end. A lost PostgreSQL connection raises
+        ``ConnectionLostError`` (stage READ)."""
+        try:
+            with self._sessions() as s:
+                yield s
+        except Exception as exc:
+            self._reraise(exc, ConnectionLostError.READ)
 
     @contextlib.contextmanager
     def core_read(self) -> Iterator[Connection]:
         """A Core connection for reading (no ORM); rolled back at the end."""
-        with self.engine.connect() as con:
-            yield con
+        try:
+            with self.engine.connect() as con:
+                yield con
+        except Exception as exc:
+            self._reraise(exc, ConnectionLostError.READ)
 
     @contextlib.contextmanager
     def core_uow(self) -> Iterator[Connection]:
         """:meth:`uow` for Core statements (no ORM): commits at the end of the block, rolls
-        back on any exception; the SQLite write lock is taken at BEGIN."""
+        back on any exception; the SQLite write lock is taken at BEGIN. Used for the sign-in's
+        bookkeeping (the login's audit row, failed attempts): its commit is not counted as a
+        step of the user's operation (``connection_loss.commits_on_this_thread``), so a command
+        cut off after signing in still says that nothing of it was saved."""
         options = {"sqlite_immediate": True} if self.is_sqlite else {}
-        with self.engine.connect().execution_options(**options) as con, con.begin():
-            yield con
+        with self.engine.connect().execution_options(**options) as con:
+            tx = con.begin()
+            try:
+                yield con
+            except BaseException as exc:
+                connection_loss.quietly(tx.rollback)
+                self._reraise(exc, ConnectionLostError.WORK)
+            try:
+                tx.commit()
+            except Exception as exc:
+                connection_loss.quietly(tx.rollback)
+                self._reraise(exc, ConnectionLostError.COMMIT)
 
     @contextlib.contextmanager
     def uow(self) -> Iterator[Session]:
         """A write unit of work: commits when the block ends, rolls back on any exception.
-        On SQLite it takes the write lock at BEGIN (IMMEDIATE), so it waits rather than fails."""
+        On SQLite it takes the write lock at BEGIN (IMMEDIATE), so it waits rather than fails.
+        A lost PostgreSQL connection raises ``ConnectionLostError``: stage WORK inside the
+        block (nothing of it saved), COMMIT when the commit itself broke (unknown)."""
         with self._sessions() as s:
             if self.is_sqlite:
                 s.connection(execution_options={"sqlite_immediate": True})
             try:
                 yield s
+            except BaseException as exc:
+                connection_loss.quietly(s.rollback)
+                self._reraise(exc, ConnectionLostError.WORK)
+            try:
                 s.commit()
-            except BaseException:
-                s.rollback()
-                raise
+            except Exception as exc:
+                connection_loss.quietly(s.rollback)
+                self._reraise(exc, ConnectionLostError.COMMIT)
+        connection_loss.count_commit()
+
+    def _reraise(self, exc: BaseException, stage: str):
+        """Re-raise ``exc``; on PostgreSQL a lost connection as ``ConnectionLostError``."""
+        if self.is_sqlite:
+            raise exc
+        connection_loss.reraise(exc, self.info.server, stage, self.url.password)
 
     def dispose(self) -> None:
         self.engine.dispose()
