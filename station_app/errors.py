@@ -142,3 +142,22 @@ class ConnectionLostError(StationError):
             f"与数据库服务器 {self.server} 的连接中断了。\n{what}\n"
             "请检查网络和数据库服务器是否正常，恢复后再试。"
         )
+
+
+class DatabaseReplacedError(StationError):
+    """The database this window opened was replaced under it (a backup restored, the demo
+    rebuilt, by this PC or another process): it stops writing, whatever it still holds."""
+
+    exit_code = 11
+
+
+class RestoreRefusedError(StationError):
+    """A backup that may not be what the user thinks: from another station, or with an audit
+    chain that does not verify. ``problems`` lists why; a restore forced with a reason goes
+    ahead and records them."""
+
+    exit_code = 12
+
+    def __init__(self, message: str, problems: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems

@@ -49,6 +49,12 @@ def backup_dir() -> Path:
     return user_data_dir() / "backups"
 
 
+def demo_backup_dir() -> Path:
+    """Backups of a demo database: their own folder, never beside a station's real ones (the
+    daily backup's "one a day" and its pruning count per folder)."""
+    return user_data_dir() / "demo-backups"
+
+
 def install_root() -> Path:
     """The folder holding ``resources/`` and ``db/``."""
     frozen = getattr(sys, "_MEIPASS", None)

@@ -23,11 +23,12 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError
 
-from station_app.data import connection_loss
+from station_app.data import connection_loss, identity
 from station_app.errors import (
     ConnectionLostError,
     DatabaseCorruptError,
     DatabaseOpenError,
+    DatabaseReplacedError,
     StorageError,
 )
 
@@ -38,6 +39,15 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+REPLACED = (
+    "这个数据库已被替换为另一个数据库（在本机或另一个程序中恢复了备份，或重建了演示数据库）。\n"
+    "为免把修改写进另一个数据库，本窗口已停止保存任何修改（正在进行的这一次也不会写入）。\n"
+    "请关闭本程序后重新打开，打开的就是替换后的数据库。"
+)
+BEING_REPLACED = (
+    "正在从备份恢复这个数据库（另一个程序正在进行），暂时不能保存修改。\n"
+    "请等恢复完成后关闭本程序再重新打开。"
+)
 PG_CONNECT_TIMEOUT_S = 5
 QUICK_CHECK_MAX_BYTES = 256 * 1024 * 1024
 _NETWORK_FS = {"nfs", "nfs4", "cifs", "smb3", "smbfs", "9p", "fuse.sshfs", "afs", "ncpfs", "davfs"}
@@ -72,8 +82,13 @@ def parse_url(url: str) -> URL:
 
 
 def describe(url: URL) -> DbInfo:
+    """What the URL names. A SQLite path is made absolute here (``sqlite:///x.sqlite3`` with
+    three slashes is relative to the current folder), so every message shows the real place."""
     if url.get_backend_name() == "sqlite":
-        path = Path(url.database) if url.database and url.database != ":memory:" else None
+        memory = not url.database or url.database == ":memory:"
+        text = "" if memory else os.path.expanduser(url.database)
+        unc = text.startswith(("\\\\", "//"))  # a share: refused below, shown as given
+        path = None if memory else Path(text if unc else os.path.abspath(text))
         return DbInfo("sqlite", str(path) if path else ":memory:", path, "")
     server = f"{url.host or 'localhost'}:{url.port or 5432}/{url.database or ''}"
     return DbInfo("postgresql", url.render_as_string(hide_password=True), None, server)
@@ -201,11 +216,36 @@ def is_open_here(path: Path) -> bool:
         return file_key(path) in _open_files
 
 
-def _shared_sqlite_engine(url: URL, path: Path | None, *, deep_check: bool) -> _SqliteFile:
+def missing_file_message(path: Path, given: str | None = None) -> str:
+    """A mistyped ``--db`` never creates a database silently: what to tell the user."""
+    relative = given is not None and not os.path.isabs(os.path.expanduser(given))
+    hint = (
+        f"（地址 sqlite:///{given} 只有三个斜杠，是相对于当前文件夹的路径；"
+        "绝对路径要写四个斜杠，例如 sqlite:////home/user/station.sqlite3，也可以直接写文件路径。）\n"
+        if relative
+        else ""
+    )
+    return (
+        f"找不到数据库文件：{path}\n没有新建数据库：路径可能写错了。\n{hint}"
+        f'如确实要在这里新建一个数据库，请运行：station-app --db "{path}" db upgrade'
+    )
+
+
+def _shared_sqlite_engine(
+    url: URL,
+    path: Path | None,
+    *,
+    deep_check: bool,
+    create: bool = True,
+    given: str | None = None,
+) -> _SqliteFile:
     """The engine for ``path``: the one already open in this process, else a new one after
-    :func:`check_sqlite_file`. ``:memory:`` databases are never shared."""
+    :func:`check_sqlite_file`. ``:memory:`` databases are never shared. A missing file is
+    created only when ``create``."""
     if path is None:
         return _SqliteFile(_sqlite_engine(url))
+    if not create and not path.exists():
+        raise DatabaseOpenError(missing_file_message(path, given or url.database))
     key = file_key(path)
     with _open_files_lock:
         shared = _open_files.get(key)
@@ -318,18 +358,98 @@ class Database:
     profile, the audit row of the login) works through Core with :meth:`core_uow` and
     :meth:`core_read`, so the window shows before SQLAlchemy's ORM loads (~55 ms)."""
 
-    def __init__(self, url: str | URL, *, deep_check: bool = True) -> None:
+    def __init__(self, url: str | URL, *, deep_check: bool = True, create: bool = True) -> None:
+        """``create=False``: a SQLite file that does not exist is an error that names it (a
+        mistyped ``--db``), not a new empty database."""
         self.url = parse_url(url) if isinstance(url, str) else url
         self.info = describe(self.url)
         if self.info.kind == "sqlite":
+            given = self.url.database
+            if self.info.path is not None:  # the engine opens the absolute path, whatever cwd
+                self.url = self.url.set(database=str(self.info.path))
             # held for as long as this Database lives: the file's registry entry (see
             # is_open_here) must outlive every connection the engine may still hold
-            self._file = _shared_sqlite_engine(self.url, self.info.path, deep_check=deep_check)
+            self._file = _shared_sqlite_engine(
+                self.url, self.info.path, deep_check=deep_check, create=create, given=given
+            )
             self.engine = self._file.engine
         else:
             self.engine = create_db_engine(self.url, deep_check=deep_check)
         #: False until the SQLite file passed its full quick_check (see :meth:`check_file`)
         self.file_checked = deep_check or self.info.path is None
+        #: the database's ``db_identity.instance`` when it was opened (:meth:`adopt_identity`);
+        #: None: no check (a schema from before migration 0015, a scratch copy)
+        self.instance: str | None = None
+        self._stopped = ""  # why this Database no longer writes ("" while it does)
+
+    # -- identity: a window never writes into a database that replaced the one it opened ------
+    def adopt_identity(self, instance: str | None = None) -> None:
+        """Remember which database this is (``open_context`` calls it after migrating; a
+        restore or a demo rebuild done by this process passes the new ``instance``): from then
+        on every unit of work refuses to write if the database holds another instance."""
+        self._stopped = ""
+        if instance is not None:
+            self.instance = instance
+            return
+        with self.core_read() as con:
+            found = identity.read(con) if identity.has_table(con) else None
+        if found is None:
+            self.instance = None
+            return
+        if found.state == identity.REPLACING:
+            found = self._after_interrupted_restore(found)
+        self.instance = found.instance
+
+    def forget_identity(self) -> None:
+        """No identity check until the next :meth:`adopt_identity` (the demo generator drops
+        and rebuilds every table of the database it works on)."""
+        self.instance, self._stopped = None, ""
+
+    def _after_interrupted_restore(self, found: identity.Identity) -> identity.Identity:
+        """A restore marked the database as being replaced. Still running: write nothing
+        until it is done. Its process gone: it stopped before swapping anything in (the swap is
+        one transaction), so this is still the database it was: mark it live again."""
+        if identity.process_alive(found.replacing_pid):
+            self._stopped = BEING_REPLACED
+            return found
+        log.warning(
+            "a restore was interrupted (process %s): database left as it was", found.replacing_pid
+        )
+        with self.engine.begin() as con:
+            identity.write(con, state=identity.LIVE, replacing_pid=None)
+        return identity.Identity(found.instance, found.origin, identity.LIVE, None)
+
+    @property
+    def stopped(self) -> str:
+        """Why this Database refuses to write (the database was replaced), or ''."""
+        return self._stopped
+
+    def still_ours(self) -> bool:
+        """Read-only look (the GUI asks every few seconds): is the database still the one this
+        Database opened? False also stops writing, with :attr:`stopped` saying why."""
+        if self._stopped or self.instance is None:
+            return not self._stopped
+        with self.core_read() as con:
+            self._compare_identity(con)
+        return not self._stopped
+
+    def _check_identity(self, con: Connection) -> None:
+        """Inside a write transaction (the SQLite write lock held): refuse to write if the
+        database is no longer the one this Database opened."""
+        if not self._stopped and self.instance is not None:
+            self._compare_identity(con)
+        if self._stopped:
+            raise DatabaseReplacedError(self._stopped)
+
+    def _compare_identity(self, con: Connection) -> None:
+        try:
+            found = identity.read(con)
+        except DBAPIError:  # the table is gone: the schema was dropped (a demo rebuild)
+            found = None
+        if found is None or found.instance != self.instance:
+            self._stopped = REPLACED
+        elif found.state != identity.LIVE:
+            self._stopped = BEING_REPLACED
 
     def check_file(self) -> None:
         """The full structural check of a SQLite file opened with ``deep_check=False``: raises
@@ -382,6 +502,7 @@ class Database:
         with self.engine.connect().execution_options(**options) as con:
             tx = con.begin()
             try:
+                self._check_identity(con)
                 yield con
             except BaseException as exc:
                 connection_loss.quietly(tx.rollback)
@@ -402,6 +523,7 @@ class Database:
             if self.is_sqlite:
                 s.connection(execution_options={"sqlite_immediate": True})
             try:
+                self._check_identity(s.connection())
                 yield s
             except BaseException as exc:
                 connection_loss.quietly(s.rollback)

@@ -63,7 +63,7 @@ def test_unwritable_data_directory_says_where(tmp_path):
     blocker.write_text("x")
     target = blocker / "sub" / "station.sqlite3"  # a directory cannot be made under a file
     with pytest.raises(StorageError) as info:
-        open_context(sqlite_url(target))
+        open_context(sqlite_url(target), create=True)
     assert str(blocker / "sub") in info.value.message
     assert "无法在数据目录中写入" in info.value.message
 
