@@ -43,12 +43,27 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def _template(sqlite_template):
+    global TEMPLATE
+    TEMPLATE = sqlite_template  # a migrated database: copying it is quicker than migrating
+
+
+TEMPLATE: Path | None = None
+
+
+def _fresh(path: Path) -> Path:
+    assert TEMPLATE is not None
+    shutil.copy(TEMPLATE, path)  # nothing is connected to the new file yet
+    return path
+
+
 def _station(path: Path, name: str = "城关市场监督管理所", code: str = "SJ-01") -> None:
     """A real station's database: its administrator (for the CLI), profile, one grid."""
     from station_app.services.roster import GridData
     from station_app.services.station import StationProfileData
 
-    ctx = open_context(sqlite_url(path), actor=WINDOW, create=True)
+    ctx = open_context(sqlite_url(_fresh(path)), actor=WINDOW)
     try:
         ctx.services.users.add_user(USER, "管理员", ADMIN, PASSWORD)
         ctx.services.station.save_profile(StationProfileData(name=name, code=code))
@@ -174,7 +189,7 @@ def test_demo_never_touches_a_real_database(tmp_path):
     from station_app.services.station import StationProfileData
 
     bare = tmp_path / "bare.sqlite3"  # a real station before its profile was saved
-    ctx = open_context(sqlite_url(bare), actor=WINDOW, create=True)
+    ctx = open_context(sqlite_url(_fresh(bare)), actor=WINDOW)
     ctx.services.users.add_user(USER, "管理员", ADMIN, PASSWORD)
     ctx.close()
     flagged = tmp_path / "flagged.sqlite3"

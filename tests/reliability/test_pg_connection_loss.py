@@ -28,7 +28,7 @@ from tests.reliability.pg_server import OwnServer
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 ADMIN_ACTOR = Actor(None, "tester", ADMIN, "测试管理员")
 SEED = 20261206
-ROWS = 8_000  # the command-line ledger: long enough to be caught writing
+ROWS = 5_000  # the command-line ledger: long enough to be caught writing
 SAID = ("没有保存", "没有修改任何数据", "无法确定", "已经保存")  # each stage's sentence
 
 
