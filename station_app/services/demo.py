@@ -1,22 +1,34 @@
 """Demo database (演示数据库): deterministic, realistic synthetic data for every module.
 
 Each area registers a step in ``DEMO_STEPS``; steps run in order with one shared seeded
-``random.Random``, so the same seed always gives the same database. The demo never writes into a
-database that holds real data: only an empty database or an earlier demo is (re)built.
+``random.Random``, so the same seed always gives the same database.
+
+The demo never touches a database it did not build: it (re)builds only a database whose
+identity says ``origin = demo`` (set by this module, by no service), a new file, or a database
+nobody has used yet (no user, no station profile, no audit row). The options are checked before
+anything else. A SQLite demo is built beside the target under a hidden name and goes in only
+when complete (a new file is renamed into place, an existing demo is swapped in with SQLite's
+backup API, in one transaction): a killed rebuild leaves the old demo as it was. On PostgreSQL
+the tables are dropped and rebuilt in place.
 """
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
 
-from station_app.data import migrate
-from station_app.data.engine import Database
+from station_app.data import identity, migrate
+from station_app.data import restore as files
+from station_app.data.engine import Database, sqlite_url
+from station_app.data.repo.station import mark_demo
 from station_app.data.reset import drop_all_tables
 from station_app.domain import auth as roles
 from station_app.domain.auth import DEMO_PASSWORD
-from station_app.errors import StationError
+from station_app.errors import StationError, ValidationError
 from station_app.services.auth import UserService, system_auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 from station_app.services.complaint_demo import complaints_step
@@ -36,12 +48,38 @@ DEMO_USERS = (  # one per role; the administrator is admin / station-demo
 )
 
 
+MAX_ENTITIES = 2_000_000
+MAX_COMPLAINTS = 200_000
+FIRST_YEAR = 2000
+
+
 @dataclass
 class DemoOptions:
     seed: int = 2026
     entities: int = 12_000  # used by the entity registry step
     complaints: int = 420  # used by the complaints step
     complaints_year: int | None = None  # received in this calendar year, else the last 12 months
+
+    def validate(self, today: date | None = None) -> DemoOptions:
+        """Refuse options the steps cannot use, before anything is built or dropped."""
+        this_year = (today or date.today()).year
+        if not 0 <= self.entities <= MAX_ENTITIES:
+            raise ValidationError(
+                f"经营主体数量应在 0 到 {MAX_ENTITIES} 之间（现为 {self.entities}）。",
+                field="entities",
+            )
+        if not 0 <= self.complaints <= MAX_COMPLAINTS:
+            raise ValidationError(
+                f"投诉数量应在 0 到 {MAX_COMPLAINTS} 之间（现为 {self.complaints}）。",
+                field="complaints",
+            )
+        year = self.complaints_year
+        if year is not None and not FIRST_YEAR <= year <= this_year:
+            raise ValidationError(
+                f"投诉年份应在 {FIRST_YEAR} 到 {this_year} 之间（现为 {year}）。",
+                field="complaints_year",
+            )
+        return self
 
 
 @dataclass
@@ -70,6 +108,8 @@ def _station_step(run: DemoRun) -> None:
         is_demo=True,
     )
     StationService(run.db, system_auth()).save_profile(profile)
+    with run.db.core_uow() as con:
+        mark_demo(con)  # only this generator sets the flag
     run.counts["station_profile"] = 1
 
 
@@ -102,6 +142,12 @@ def _grades_step(run: DemoRun) -> None:
 DEMO_STEPS.append(("本所分级", _grades_step))
 
 
+NOT_DEMO = (
+    "该数据库已有正式数据（{}），不是演示程序生成的演示数据库，不能写入演示数据，未做任何改动。\n"
+    "请用 --db 指定一个还不存在的文件，或不加 --db 使用默认的演示数据库。"
+)
+
+
 class DemoService:
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -109,26 +155,84 @@ class DemoService:
     def build(
         self, options: DemoOptions | None = None, progress: Progress | None = None
     ) -> tuple[dict[str, int], Changes]:
-        """(Re)build the demo data. Refuses a database that holds non-demo data."""
-        options = options or DemoOptions()
+        """(Re)build the demo data in this database (see the module: only a demo this module
+        built, or a database nobody has used). The options are checked first."""
+        options = (options or DemoOptions()).validate()
         progress = progress or NullProgress()
-        self._prepare()
-        run = DemoRun(self._db, random.Random(options.seed), options, progress)
-        for done, (label, step) in enumerate(DEMO_STEPS):
-            check_cancel(progress)
-            progress.report(done, len(DEMO_STEPS), f"生成演示数据：{label}")
-            step(run)
-        progress.report(len(DEMO_STEPS), len(DEMO_STEPS), "演示数据已生成")
-        return run.counts, Changes.of("*")
-
-    def _prepare(self) -> None:
-        profile = StationService(self._db, system_auth()).get_profile()
-        if profile is None:
-            return
-        if not profile.is_demo:
-            raise StationError(
-                f"该数据库已有正式数据（{profile.name}），不能写入演示数据。\n"
-                "请用 --db 指定一个新的数据库文件，或不加 --db 使用默认的演示数据库。"
-            )
+        self._refuse_unless_demo()
+        path = self._db.info.path
+        if self._db.is_sqlite and path is not None:
+            staged = files.staging_path(path, "demo-build")
+            try:
+                counts, instance = _build_file(staged, options, progress)
+                files.swap_in(staged, path)
+            finally:
+                files.remove_with_sidecars(staged)
+            self._db.dispose()
+            self._db.adopt_identity(instance)  # this process rebuilt it: its window goes on
+            return counts, Changes.of("*")
+        self._db.forget_identity()  # the tables go: so does the identity this window opened
         drop_all_tables(self._db)
         migrate.upgrade(self._db)
+        self._db.adopt_identity(_mark_demo_origin(self._db))
+        return _fill(self._db, options, progress), Changes.of("*")
+
+    def _refuse_unless_demo(self) -> None:
+        found = files.facts(self._db)
+        if found.origin != identity.DEMO and files.holds_user_data(self._db):
+            raise StationError(NOT_DEMO.format(found.station))
+
+
+def build_new_file(
+    path: Path, options: DemoOptions | None = None, progress: Progress | None = None
+) -> dict[str, int]:
+    """``demo`` where no database exists yet (``--db NEW.sqlite3``, or the first demo in the
+    default place): built under a hidden name beside it and renamed into place once complete,
+    so a killed build leaves no half-made database behind."""
+    options = (options or DemoOptions()).validate()
+    progress = progress or NullProgress()
+    path = Path(path)
+    if path.exists():
+        raise StationError(f"文件已存在：{path}\n未做任何改动。")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    staged = files.staging_path(path, "demo-build")
+    try:
+        counts, _instance = _build_file(staged, options, progress)
+        os.replace(staged, path)
+    finally:
+        files.remove_with_sidecars(staged)
+    return counts
+
+
+def _build_file(
+    staged: Path, options: DemoOptions, progress: Progress
+) -> tuple[dict[str, int], str]:
+    """A complete demo database in the new file ``staged`` (WAL folded in, closed)."""
+    files.remove_with_sidecars(staged)
+    db = Database(sqlite_url(staged), create=True)
+    try:
+        migrate.upgrade(db)
+        instance = _mark_demo_origin(db)
+        counts = _fill(db, options, progress)
+    finally:
+        db.dispose()
+    files.close_for_swap(staged)
+    return counts, instance
+
+
+def _mark_demo_origin(db: Database) -> str:
+    """Before any step: this database is the demo generator's (and a new instance)."""
+    instance = identity.new_instance()
+    with db.core_uow() as con:
+        identity.write(con, instance=instance, origin=identity.DEMO, state=identity.LIVE)
+    return instance
+
+
+def _fill(db: Database, options: DemoOptions, progress: Progress) -> dict[str, int]:
+    run = DemoRun(db, random.Random(options.seed), options, progress)
+    for done, (label, step) in enumerate(DEMO_STEPS):
+        check_cancel(progress)
+        progress.report(done, len(DEMO_STEPS), f"生成演示数据：{label}")
+        step(run)
+    progress.report(len(DEMO_STEPS), len(DEMO_STEPS), "演示数据已生成")
+    return run.counts

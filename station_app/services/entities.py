@@ -21,6 +21,7 @@ from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import entities as repo
 from station_app.data.repo.grading_facts import GradeFacts, grade_facts
 from station_app.data.repo.settings import grading_rules
+from station_app.data.types import utc_now
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
@@ -354,7 +355,10 @@ class EntityService:
                 row = Entity(name=data.name)
                 s.add(row)
                 before = None
-            self._apply(row, data)
+            if self._apply(row, data) and before is not None:
+                # only industries, tags or licences changed: the entity row must still be
+                # updated, so its version moves and a stale window gets a conflict
+                row.updated_at = utc_now()
             facts = grade_facts(s, today, [data.id]) if data.id else None
             result = grading.compute_grade(
                 grade_inputs(data.licences, today, facts, data.id), rules
@@ -378,7 +382,8 @@ class EntityService:
             entity_id = row.id
         return self.get(entity_id, today), Changes.of(KIND, [entity_id])
 
-    def _apply(self, row: Entity, data: EntityData) -> None:
+    def _apply(self, row: Entity, data: EntityData) -> bool:
+        """Copy ``data`` onto ``row``; True when its industries, tags or licences changed."""
         for key in repo.DATA_COLUMNS:
             value = getattr(data, key)
             if key in ("uscc", "reg_no"):
@@ -388,10 +393,13 @@ class EntityService:
             setattr(row, key, value)
         from station_app.data.models import EntityIndustry, EntityTag
 
+        children = False
         if sorted(i.industry for i in row.industries) != sorted(data.industries):
             row.industries = [EntityIndustry(industry=i) for i in data.industries]
+            children = True
         if sorted(t.tag for t in row.tags) != sorted(data.tags):
             row.tags = [EntityTag(tag=t) for t in data.tags]
+            children = True
         current = [
             LicenceData(lic.kind, lic.number, lic.issued_on, lic.expires_on, lic.issuer)
             for lic in row.licences
@@ -407,6 +415,8 @@ class EntityService:
                 )
                 for lic in data.licences
             ]
+            children = True
+        return children
 
     def create_in(self, s, actor, data: EntityData, today: date) -> int:
         """Insert a new entity inside the caller's unit of work ``s`` and return its id: the
@@ -440,14 +450,17 @@ class EntityService:
         )
         return row.id
 
-    def delete(self, entity_id: int, reason: str = "") -> Changes:
+    def delete(self, entity_id: int, version: int, reason: str = "") -> Changes:
+        """Delete an entity the user saw at ``version``: a stale version (someone saved it
+        meanwhile) raises ``ConflictError`` and deletes nothing."""
         actor = self._auth.require("records.delete")
-        with self._db.uow() as s:
+        with conflict_guard("该经营主体", self._reload(entity_id)), self._db.uow() as s:
             row = repo.get(s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            expect_version(row.version, version)
             before = _audit_fields(_to_data(row))
-            repo.delete_entity(s, entity_id)
+            repo.delete_entity(s, entity_id, version)
             audit.append(
                 s,
                 actor,
@@ -456,19 +469,28 @@ class EntityService:
         return Changes.of(KIND, [entity_id])
 
     def override_grade(
-        self, entity_id: int, grade: str | None, reason: str, today: date | None = None
+        self,
+        entity_id: int,
+        grade: str | None,
+        reason: str,
+        version: int,
+        today: date | None = None,
     ) -> tuple[EntityCard, Changes]:
-        """Set (or with ``grade`` None clear) the manual grade; the reason is audited."""
+        """Set (or with ``grade`` None clear) the manual grade of the entity the user saw at
+        ``version``; the reason is audited. A stale version raises ``ConflictError``."""
         actor = self._auth.require("entities.grade_override")
         grade, reason = grading.check_override(grade, reason)
-        with self._db.uow() as s:
+        with conflict_guard("该经营主体", self._reload(entity_id)), self._db.uow() as s:
             row = repo.get(s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            expect_version(row.version, version)
             before = {"grade_override": row.grade_override, "local_grade": row.local_grade}
             row.grade_override = grade
             row.grade_override_reason = reason if grade else ""
             row.local_grade = grade or row.grade_computed
+            row.updated_at = utc_now()  # clearing an override may change nothing else: the
+            # version must still move, so a window holding the old one gets a conflict
             kind = "人工调整" if grade else "取消调整"
             repo.add_grade_history(
                 s, entity_id, row.local_grade or "", row.grade_score, kind, reason, actor.username

@@ -505,6 +505,9 @@ class RosterService:
                 row, before = Grid(code=data.code, name=data.name), None
                 s.add(row)
             communities, _n = self._ensure_communities(s, actor, data.communities, entries)
+            if before is not None and set(row.communities) != set(communities):
+                # only the communities may change: the grid row must still move its version
+                row.updated_at = datetime.now().astimezone()
             for key in ("code", "name", "boundary", "supervision_group", "active", "note"):
                 setattr(row, key, getattr(data, key))
             row.communities = communities

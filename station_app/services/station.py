@@ -71,7 +71,9 @@ class StationService:
 
     def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
         """Create or update. ``data.version`` must be the version that was read (0 for new):
-        if someone saved in between, ``ConflictError`` is raised and nothing is written."""
+        if someone saved in between, ``ConflictError`` is raised and nothing is written.
+        ``is_demo`` is kept as stored: a user cannot flag a real database as a demo (which
+        ``demo`` would then rebuild) nor unflag a demo."""
         actor = self._auth.require("station.edit")
         data = data.validate()
         from station_app.data.models import StationProfile
@@ -81,10 +83,11 @@ class StationService:
             expect_version(row.version if row else None, data.version)
             before = _fields(_to_dto(row)) if row else None
             if row is None:
-                row = StationProfile(id=1, name=data.name)
+                row = StationProfile(id=1, name=data.name, is_demo=False)
                 s.add(row)
             for key, value in _fields(data).items():
-                setattr(row, key, value)
+                if key != "is_demo":  # only the demo generator flags a demo (repo.mark_demo)
+                    setattr(row, key, value)
             s.flush()
             saved = _to_dto(row)
             action = audit.UPDATE if before else audit.CREATE
