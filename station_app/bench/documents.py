@@ -167,7 +167,7 @@ def _service_batch(cfg) -> float:
     from station_app.services.base import NullProgress
 
     folder = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=cfg.home))
-    ctx = open_context(sqlite_url(folder / "b.sqlite3"), actor=SYSTEM)
+    ctx = open_context(sqlite_url(folder / "b.sqlite3"), actor=SYSTEM, create=True)
     try:
         complaints_step(DemoRun(ctx.db, random.Random(1), DemoOptions(), NullProgress()))
         svc = ctx.services.complaints

@@ -157,7 +157,7 @@ def _open(url: str):
     from station_app.bootstrap import open_context
     from station_app.domain.auth import ADMIN, Actor
 
-    return open_context(url, actor=Actor(None, "bench", ADMIN, "bench"))
+    return open_context(url, actor=Actor(None, "bench", ADMIN, "bench"), create=True)
 
 
 def _database(cfg, label: str, url: str, marker: Path | None, n: int, c: int, year: int, out):

@@ -3,6 +3,7 @@ role, all with the demo's public password."""
 
 from __future__ import annotations
 
+from station_app.data.repo.station import mark_demo
 from station_app.demo.run import DemoRun
 from station_app.domain import auth as roles
 from station_app.domain.auth import DEMO_PASSWORD
@@ -31,6 +32,8 @@ def station_step(run: DemoRun) -> None:
         is_demo=True,
     )
     StationService(run.db, system_auth()).save_profile(profile)
+    with run.db.core_uow() as con:
+        mark_demo(con)  # only this generator sets the flag
     run.counts["station_profile"] = 1
 
 

@@ -124,6 +124,19 @@ class DuplicateNote:
 
 
 @dataclass(frozen=True)
+class ChangedMeanwhile:
+    """A row left out at write time because its entity changed after the import compared it
+    (saved or deleted on another PC, or registered meanwhile): writing it would have overwritten
+    that change. Nothing of the row was written; importing the row again compares it anew."""
+
+    row: int
+    entity_id: int | None
+    name: str
+    reason: str
+    values: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class LedgerPreview:
     file: str
     sheet: str
@@ -150,6 +163,7 @@ class ImportResult:
     headers: tuple[str, ...] = ()
     message: str = ""
     saved_mapping: bool = False
+    changed_meanwhile: tuple[ChangedMeanwhile, ...] = ()
 
     def as_json(self) -> dict:
         return {
@@ -169,6 +183,11 @@ class ImportResult:
             "duplicates": [
                 {"row": d.row, "other": d.other, "kind": d.kind, "score": d.score}
                 for d in self.duplicates
+            ],
+            "changed_meanwhile": len(self.changed_meanwhile),
+            "changed_meanwhile_rows": [
+                {"row": c.row, "entity_id": c.entity_id, "name": c.name, "reason": c.reason}
+                for c in self.changed_meanwhile
             ],
             "message": self.message,
         }
@@ -297,11 +316,15 @@ class EntityImportService:
         dry_run: bool = False,
         valid_only: bool = False,
         skip_rows: frozenset[int] = frozenset(),
+        only_rows: frozenset[int] | None = None,
         progress: Progress | None = None,
         today: date | None = None,
     ) -> tuple[ImportResult, Changes]:
         """Validate every row; unless ``dry_run``, write. Rows listed in ``skip_rows`` (sheet row
-        numbers, e.g. duplicates the user decided against) are left out."""
+        numbers, e.g. duplicates the user decided against) are left out; with ``only_rows``
+        every other row is ignored (importing again the rows an earlier run reported as
+        changed meanwhile). Rows whose entity changed between the comparison and the write
+        are left out and listed in ``changed_meanwhile``, never written over."""
         actor = self._auth.require("entities.import")
         progress = progress or NullProgress()
         today = today or date.today()
@@ -329,6 +352,8 @@ class EntityImportService:
             if offset % 1000 == 0:
                 check_cancel(progress)
                 progress.report(offset, len(body), "正在检查各行…")
+            if only_rows is not None and row_no not in only_rows:
+                continue
             values = tuple(cell_text(c) for c in raw)
             if not any(values):
                 continue  # blank row
@@ -408,10 +433,15 @@ class EntityImportService:
                 committed=False,
                 message=note + msg,
             ), Changes()
-        self._write(planned, actor, sheet.file, today, rules, progress)
+        stale = self._write(planned, actor, sheet.file, today, rules, progress)
+        left_out = {c.row for c in stale}
+        inserted -= sum(p.existing is None and p.row in left_out for p in planned)
+        updated -= sum(p.existing is not None and p.row in left_out for p in planned)
         msg = f"已导入：新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化" + (
             f"，{len(rejected)} 行有错误未导入。" if rejected else "。"
         )
+        if stale:
+            msg += CHANGED_MEANWHILE_NOTE.format(len(stale))
         result = ImportResult(
             **base,
             inserted=inserted,
@@ -420,6 +450,7 @@ class EntityImportService:
             dry_run=False,
             committed=True,
             message=note + msg,
+            changed_meanwhile=tuple(stale),
         )
         return result, Changes.of(KIND)
 
@@ -607,7 +638,9 @@ class EntityImportService:
         today: date,
         rules: grading.GradingRules,
         progress: Progress,
-    ) -> None:
+    ) -> list[ChangedMeanwhile]:
+        """Write the planned rows in one unit of work; returns the rows left out because their
+        entity changed after :meth:`_match` compared them (see :func:`_changed_meanwhile`)."""
         ok = grading.compute_grade(grading.GradeInputs(), rules)
         expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
         new_items, updates, update_items = [], [], []
@@ -628,19 +661,23 @@ class EntityImportService:
                 )
                 yield row
 
-        for p in planned:
-            if p.existing is None:
-                new_items.append(p)
-            elif p.changes:
-                values = {c: new for c, (_old, new) in p.changes.items() if c in _COMPARE}
-                if "name" in values:
-                    values.update(dict(_pinyin_keys(values["name"])))
-                values["id"] = p.existing["id"]
-                updates.append(values)
-                update_items.append(p)
         check_cancel(progress)
-        progress.report(0, len(new_items) + len(updates), "正在写入数据库…")
+        progress.report(0, len(planned), "正在写入数据库…")
         with self._db.uow() as s:
+            stale = _changed_meanwhile(s, planned)  # rows locked from here to the commit
+            left_out = {c.row for c in stale}
+            for p in planned:
+                if p.row in left_out:
+                    continue
+                if p.existing is None:
+                    new_items.append(p)
+                elif p.changes:
+                    values = {c: new for c, (_old, new) in p.changes.items() if c in _COMPARE}
+                    if "name" in values:
+                        values.update(dict(_pinyin_keys(values["name"])))
+                    values["id"] = p.existing["id"]
+                    updates.append(values)
+                    update_items.append(p)
             pending = audit.PendingAppend(s, actor)  # the chain head locked before the COPY
 
             def hash_audit_rows(ids: list[int]) -> None:
@@ -681,6 +718,7 @@ class EntityImportService:
             check_cancel(progress)
         done = len(new_items) + len(updates)
         progress.report(done, done, "导入完成")
+        return stale
 
     # -- error report --------------------------------------------------------------------------
     def write_error_report(self, result: ImportResult, path: Path) -> Path:
@@ -689,10 +727,12 @@ class EntityImportService:
         from station_app.exports.ledger_writer import write_rows
 
         headers = ("错误原因", "原行号", *result.headers)
-        rows = (
-            (f"{e.field}：{e.reason}" if e.field else e.reason, e.row, *e.values)
+        problems = [
+            (e.row, f"{e.field}：{e.reason}" if e.field else e.reason, e.values)
             for e in result.rejected
-        )
+        ]
+        problems += [(c.row, f"未导入：{c.reason}", c.values) for c in result.changed_meanwhile]
+        rows = ((reason, row, *values) for row, reason, values in sorted(problems))
         write_rows(Path(path), "错误报告", headers, rows, widths={0: 50, 1: 8})
         return Path(path)
 
@@ -871,6 +911,45 @@ def _mapping_row(s, key: str):
             f"编号“{wanted}”对应了不止一个已保存的对应关系（{keys}…），请多写几位。", field="key"
         )
     return rows[0]
+
+
+CHANGED_MEANWHILE_NOTE = (
+    "\n另有 {} 行在本次导入比对之后被他人修改、删除或登记，为免覆盖他人的修改未导入（见列表）；"
+    "这些行可以重新导入，届时按最新数据重新比对。"
+)
+
+
+def _changed_meanwhile(s, planned: list[_Planned]) -> list[ChangedMeanwhile]:
+    """Inside the writing unit of work: the planned rows whose entity is no longer what
+    :meth:`EntityImportService._match` compared (another version, deleted), and the new rows
+    whose code or name and address was registered meanwhile. The entities to update are locked
+    (``FOR UPDATE``; SQLite holds the write lock) so nothing changes them before the commit."""
+    to_update = [p for p in planned if p.existing is not None and p.changes]
+    now = repo.versions_for_update(s, [p.existing["id"] for p in to_update])
+    out = []
+    for p in to_update:
+        eid, seen = p.existing["id"], p.existing["version"]
+        if eid not in now:
+            out.append(_changed(p, eid, "导入期间该经营主体已被删除"))
+        elif now[eid] != seen:
+            out.append(
+                _changed(p, eid, f"导入期间该经营主体已被他人修改（版本 {seen} → {now[eid]}）")
+            )
+    new = [p for p in planned if p.existing is None]
+    by_code = repo.by_uscc(s, [p.fields["uscc"] for p in new if p.fields["uscc"]])
+    by_name = repo.by_name(s, [p.fields["name"] for p in new if not p.fields["uscc"]])
+    for p in new:
+        f = p.fields
+        found = by_code.get(f["uscc"]) if f["uscc"] else by_name.get((f["name"], f["address"]))
+        if found is not None:
+            what = "统一社会信用代码" if f["uscc"] else "名称和地址"
+            reason = f"导入期间已有人登记了{what}相同的经营主体（编号 {found['id']}）"
+            out.append(_changed(p, found["id"], reason))
+    return sorted(out, key=lambda c: c.row)
+
+
+def _changed(p: _Planned, entity_id: int | None, reason: str) -> ChangedMeanwhile:
+    return ChangedMeanwhile(p.row, entity_id, p.fields["name"], reason, p.values)
 
 
 def _audit_changes(p: _Planned) -> dict:

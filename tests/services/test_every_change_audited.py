@@ -58,7 +58,15 @@ SERVICES = (
 # Reads: nothing written (or only a file of data the caller may already see).
 READS = {
     "station": {"get_profile"},
-    "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
+    "database": {
+        "check",
+        "check_file",
+        "default_backup_path",
+        "integrity_check",
+        "is_demo",
+        "status",
+        "still_ours",
+    },
     "users": {"check_password", "count", "list_users", "list_users_unchecked"},
     "audit": {"head", "history", "verify"},
     "reports": {"build", "merge_packages", "read_package", "verify_package"},
@@ -443,13 +451,15 @@ def _(w):
 @change("entities", "delete")
 def _(w):
     eid = w.entity()
-    return lambda: w.s.entities.delete(eid, "重复登记")
+    version = w.s.entities.get(eid).data.version
+    return lambda: w.s.entities.delete(eid, version, "重复登记")
 
 
 @change("entities", "override_grade")
 def _(w):
     eid = w.entity()
-    return lambda: w.s.entities.override_grade(eid, "C", "多次被投诉")
+    version = w.s.entities.get(eid).data.version
+    return lambda: w.s.entities.override_grade(eid, "C", "多次被投诉", version)
 
 
 @change("entities", "recompute_grades")

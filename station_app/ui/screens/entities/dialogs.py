@@ -252,9 +252,9 @@ class EntityCardDialog(QDialog):
         reason, ok = QInputDialog.getText(self, L.OVERRIDE, L.OVERRIDE_REASON)
         if not ok:
             return
-        service = self.ui.services.entities
+        service, version = self.ui.services.entities, self.card.data.version
         self.ui.ops.run_write(
-            lambda _p: service.override_grade(self.entity_id, grade, reason),
+            lambda _p: service.override_grade(self.entity_id, grade, reason, version),
             on_error=lambda exc: show_error(self, exc),
         )
 

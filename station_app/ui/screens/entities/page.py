@@ -378,6 +378,11 @@ class EntitiesPage(Page):
         if entity_id not in rows:
             return
         name = rows[entity_id][0]
+        try:  # the version the user confirms: a save from another PC meanwhile is a conflict
+            version = self.service.get(entity_id).data.version
+        except Exception as exc:
+            show_error(self, exc)
+            return
         if (
             QMessageBox.question(self, "删除", L.DELETE_CONFIRM.format(name))
             != QMessageBox.StandardButton.Yes
@@ -388,7 +393,7 @@ class EntitiesPage(Page):
             return
         service = self.service
         self.ui.ops.run_write(
-            lambda _p: service.delete(entity_id, reason.strip()),
+            lambda _p: service.delete(entity_id, version, reason.strip()),
             on_error=lambda exc: show_error(self, exc),
         )
 

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.errors import ConflictError, ValidationError
+from station_app.errors import ConflictError, RestoreRefusedError, ValidationError
 from station_app.services.base import Changes
 from station_app.services.station import StationProfileData
 from station_app.settings import SETTINGS
@@ -29,6 +30,9 @@ from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDial
 from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.settings.profile_form import LABELS, StationProfileForm
+
+RESTORED = "已恢复（已记入操作日志）。原数据库另存为：{}"
+FORCE_PROMPT = "如确需恢复这个备份，请写明原因（记入操作日志），然后点“确定”："
 
 UNSAVED = "所基本信息有未保存的修改。要保存吗？"
 
@@ -232,13 +236,28 @@ class SettingsPage(Page):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
+        self._restore(Path(source))
+
+    def _restore(self, source: Path, reason: str = "") -> None:
         database = self.ui.services.database
         self.ui.ops.run_write(
-            lambda _p: database.restore(Path(source)),
-            on_done=lambda result: self.db_note.setText(f"已恢复。原数据库另存为：{result[0]}"),
-            on_error=lambda exc: show_error(self, exc, "恢复失败"),
+            lambda _p: database.restore(source, force_reason=reason),
+            on_done=lambda result: self.db_note.setText(RESTORED.format(result[0])),
+            on_error=lambda exc: self._on_restore_failed(source, exc),
             progress_label="正在恢复…",
         )
+
+    def _on_restore_failed(self, source: Path, exc: BaseException) -> None:
+        """A backup from another station or with a broken chain: restore it only with a
+        reason, which the audit entry records."""
+        if not isinstance(exc, RestoreRefusedError):
+            show_error(self, exc, "恢复失败")
+            return
+        reason, ok = QInputDialog.getText(
+            self, "仍要恢复吗？", f"{exc.message}\n\n{FORCE_PROMPT}", text=""
+        )
+        if ok and reason.strip():
+            self._restore(source, reason.strip())
 
     def _on_check_clicked(self) -> None:
         database = self.ui.services.database
