@@ -23,7 +23,7 @@ def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> N
     ``reported``); anything else the unexpected-error text."""
     if isinstance(exc, StationError):
         if not exc.reported:
-            QMessageBox.warning(parent, title or "无法完成操作", exc.message)
+            QMessageBox.warning(parent, title or labels.CANNOT_COMPLETE, exc.message)
         return
     show_unexpected(parent, exc)
 
