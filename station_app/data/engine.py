@@ -86,7 +86,7 @@ def describe(url: URL) -> DbInfo:
     three slashes is relative to the current folder), so every message shows the real place."""
     if url.get_backend_name() == "sqlite":
         memory = not url.database or url.database == ":memory:"
-        text = "" if memory else os.path.expanduser(url.database)
+        text = "" if memory else os.path.expanduser(url.database or "")
         unc = text.startswith(("\\\\", "//"))  # a share: refused below, shown as given
         path = None if memory else Path(text if unc else os.path.abspath(text))
         return DbInfo("sqlite", str(path) if path else ":memory:", path, "")

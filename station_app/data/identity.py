@@ -83,7 +83,7 @@ def process_alive(pid: int | None) -> bool:
 def _windows_process_alive(pid: int) -> bool:  # pragma: no cover - Windows only
     import ctypes
 
-    kernel32 = ctypes.windll.kernel32
+    kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
     handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
     if not handle:
         return False

@@ -24,8 +24,6 @@ from station_app.data.repo.settings import grading_rules
 from station_app.data.types import utc_now
 from station_app.domain import grading
 from station_app.domain.entities import (
-    FIELD_LABELS,
-    LIST_COLUMNS,
     EntityFilter,
     check_licence,
     is_personal_phone,
@@ -588,21 +586,3 @@ def _check_uscc(tx: Tx, uscc: str, own_id: int | None, advice: str) -> None:
             f"统一社会信用代码 {uscc} 已登记在另一户经营主体（编号 {other}）名下，{advice}",
             field="uscc",
         )
-
-
-ENTITY_COLUMN_LABELS = {
-    "name": "名称",
-    "uscc": "统一社会信用代码",
-    "entity_type": "类型",
-    "legal_rep": "法定代表人/经营者",
-    "phone": "联系电话",
-    "address": "经营地址",
-    "grid": "网格",
-    "industries": "行业",
-    "status": "状态",
-    "registered_on": "成立日期",
-    "credit_class": "信用风险分类",
-    "local_grade": "本所分级",
-}
-assert tuple(ENTITY_COLUMN_LABELS) == LIST_COLUMNS
-HISTORY_LABELS = FIELD_LABELS

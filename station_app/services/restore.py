@@ -22,6 +22,7 @@ import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from station_app.data import audit, audit_verify, identity, migrate
 from station_app.data import backup as backups
@@ -29,7 +30,7 @@ from station_app.data import restore as files
 from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
 from station_app.errors import RestoreRefusedError, SchemaTooNewError, StationError
-from station_app.services.auth import Auth
+from station_app.services.base import Auth, Tx, transact_core
 
 log = logging.getLogger(__name__)
 KIND = "database"
@@ -124,16 +125,18 @@ def _refusal(problems: tuple[str, ...]) -> str:
 
 def _retire_and_keep(db: Database, actor: Actor, src: Path, live: Path) -> Path:
     """Mark the live database as being replaced (with an audit row), then keep a copy."""
-    with db.uow() as s:
-        identity.write(s.connection(), state=identity.REPLACING, replacing_pid=os.getpid())
-        entry = audit.AuditEntry(
+
+    def retire(tx: Tx) -> None:
+        identity.write(tx.con, state=identity.REPLACING, replacing_pid=os.getpid())
+        tx.record(
             audit.UPDATE,
             KIND,
             "restore",
             {"state": ["使用中", "正在从备份恢复"], "restored_from": [None, str(src)]},
             "从备份恢复数据库：本数据库被替换前的最后一条记录",
         )
-        audit.append(s, actor, [entry])
+
+    transact_core(db, actor, retire)
     kept = live.with_name(f"{live.stem}.replaced-{backups.timestamp()}{live.suffix}")
     return backups.backup_sqlite(live, kept)
 
@@ -162,16 +165,18 @@ def _finish(
     }
     if problems:
         changes["problems"] = [None, list(problems)]
-    with stage.uow() as s:
+
+    def finish(tx: Tx) -> None:
         identity.write(
-            s.connection(),
+            tx.con,
             instance=instance,
             state=identity.LIVE,
             replacing_pid=None,
             origin=theirs.origin,
         )
-        text = reason.strip() or "从备份恢复数据库"
-        audit.append(s, actor, [audit.AuditEntry(audit.UPDATE, KIND, "restore", changes, text)])
+        tx.record(audit.UPDATE, KIND, "restore", changes, reason.strip() or "从备份恢复数据库")
+
+    transact_core(stage, actor, finish)
 
 
 def record_recovery(copy: Database, actor: Actor, backup: Path, kept: Path) -> None:
@@ -181,7 +186,7 @@ def record_recovery(copy: Database, actor: Actor, backup: Path, kept: Path) -> N
     migrate.upgrade(copy)
     theirs = files.facts(copy)
     problems = _problems(copy, theirs, theirs)  # the corrupt one's station is unknown
-    changes = {
+    changes: dict[str, list[Any]] = {
         "restored_from": [None, str(backup)],
         "backup_head": [None, theirs.head],
         "backup_station": [None, theirs.station],
@@ -190,7 +195,9 @@ def record_recovery(copy: Database, actor: Actor, backup: Path, kept: Path) -> N
     }
     if problems:
         changes["problems"] = [None, list(problems)]
-    with copy.uow() as s:
-        identity.write(s.connection(), instance=identity.new_instance(), state=identity.LIVE)
-        entry = audit.AuditEntry(audit.UPDATE, KIND, "restore", changes, "数据库损坏，从备份恢复")
-        audit.append(s, actor, [entry])
+
+    def recover(tx: Tx) -> None:
+        identity.write(tx.con, instance=identity.new_instance(), state=identity.LIVE)
+        tx.record(audit.UPDATE, KIND, "restore", changes, "数据库损坏，从备份恢复")
+
+    transact_core(copy, actor, recover)

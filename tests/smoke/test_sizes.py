@@ -1,6 +1,6 @@
 """Readable sizes (issue 13): no file in ``station_app/`` over 600 lines and no class over 400,
 so an area is split into parts (``services/<area>/``, a tab per file) before it grows past them.
-``ui/`` is checked by the UI's own entry in ``EXCLUDED`` being dropped once it is split."""
+``ui/`` is checked too since it was split (``tests/smoke/test_ui_shape.py`` adds its median)."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2] / "station_app"
 MAX_FILE_LINES = 600
 MAX_CLASS_LINES = 400
-EXCLUDED = ("ui",)  # folders of station_app/ not checked yet
+EXCLUDED: tuple[str, ...] = ()  # folders of station_app/ not checked (none since ui/ was split)
 
 
 def _sources() -> list[Path]:

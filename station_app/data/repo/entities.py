@@ -500,7 +500,7 @@ def delete_entity(s: Session, entity_id: int, version: int) -> None:
     from station_app.data.orm import StaleVersion
 
     done = s.execute(delete(Entity).where(Entity.id == entity_id, Entity.version == version))
-    if done.rowcount != 1:
+    if done.rowcount != 1:  # type: ignore[attr-defined]
         raise StaleVersion(f"entity {entity_id} is no longer at version {version}")
 
 
