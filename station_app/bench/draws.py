@@ -87,7 +87,7 @@ def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
     from station_app.domain.auth import ADMIN, Actor
     from station_app.domain.campaign_targets import TargetFilter
     from station_app.services.campaigns import CampaignDraft
-    from station_app.services.demo import DemoOptions
+    from station_app.demo import DemoOptions
     from station_app.services.draws import DrawSpec
 
     out = []

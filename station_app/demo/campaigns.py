@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from station_app.clock import Clock
-from station_app.clock import today as local_today
 from station_app.domain.campaign_targets import TargetFilter
 from station_app.domain.campaigns import THEMES
 from station_app.domain.periods import SHANGHAI
@@ -24,7 +23,7 @@ from station_app.services.campaigns import CampaignDraft, CampaignService
 from station_app.services.draws import DrawService, DrawSpec
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 CAMPAIGNS_PER_YEAR = 25
 INDUSTRY_OF_THEME = {
@@ -128,6 +127,6 @@ def _draws(run: DemoRun, today: date) -> int:
 
 
 def campaigns_step(run: DemoRun) -> None:
-    today = local_today()
+    today = run.today
     run.counts["campaigns"] = _campaigns(run, today)
     run.counts["draws"] = _draws(run, today)
