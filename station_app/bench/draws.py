@@ -84,10 +84,10 @@ def _grids_up_to(s, target: int) -> list[tuple[int, str]]:
 
 def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
     from station_app.bootstrap import open_context
+    from station_app.demo import DemoOptions
     from station_app.domain.auth import ADMIN, Actor
     from station_app.domain.campaign_targets import TargetFilter
     from station_app.services.campaigns import CampaignDraft
-    from station_app.demo import DemoOptions
     from station_app.services.draws import DrawSpec
 
     out = []
