@@ -292,7 +292,7 @@ def set_plan(
 ) -> None:
     from station_app.data.models import CampaignMember, campaign_community
 
-    members = [
+    members: list[dict[str, Any]] = [
         {"campaign_id": campaign_id, "position": i, "person_id": p, "username": None}
         for i, p in enumerate(people, 1)
     ]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 from typing import TYPE_CHECKING
@@ -27,6 +27,7 @@ from station_app.domain.campaigns import CampaignFilter, Progress
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.campaigns import CampaignRows
 from station_app.services.base import Changes, Conflict, Tx
+from station_app.services.campaigns.drafts import CampaignDraft
 from station_app.services.campaigns.sweeps import SweepActions, SweepActionView, SweepPlanDraft
 
 if TYPE_CHECKING:
@@ -50,26 +51,6 @@ __all__ = [
     "TargetFilter",
     "TargetPreview",
 ]
-
-
-@dataclass(frozen=True)
-class CampaignDraft:
-    """What the dialog and ``campaigns add`` submit. ``target_filter`` is the filter itself,
-    or ``filter_name`` the user's saved 常用筛选 (target builder's or the entity list's)."""
-
-    name: str
-    first_day: date | None
-    last_day: date | None
-    kind: str = rules.CAMPAIGN
-    basis: str = ""
-    lead_person: str = ""  # a roster name
-    lead_unit: str = ""
-    departments: tuple[str, ...] = ()
-    target_filter: TargetFilter = field(default_factory=TargetFilter)
-    filter_name: str = ""
-    sample_ratio: str = rules.DEFAULT_SAMPLE_RATIO
-    sample_delay_days: int = rules.SAMPLE_DELAY_DAYS
-    note: str = ""
 
 
 @dataclass(frozen=True)

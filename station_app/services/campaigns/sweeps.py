@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from station_app.data.repo import campaigns as repo
 from station_app.domain import campaigns as rules
@@ -20,9 +20,7 @@ from station_app.domain.campaign_targets import TargetFilter
 from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
 from station_app.services.base import Changes, Service, Tx
-
-if TYPE_CHECKING:
-    from station_app.services.campaigns import CampaignDraft
+from station_app.services.campaigns.drafts import CampaignDraft
 
 KIND = "campaign"
 
@@ -62,8 +60,6 @@ class SweepActions(Service):
     def plan_sweep(self, plan: SweepPlanDraft) -> tuple[int, Changes]:
         """A sweep action: refused without a day, a team member or a community (nothing
         written). Its targets are the 在营 entities of its communities."""
-        from station_app.services.campaigns import CampaignDraft
-
         checked = plans.check_sweep_plan(
             plans.SweepPlan(
                 plan.day,
