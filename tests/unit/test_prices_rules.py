@@ -9,8 +9,8 @@ import pytest
 
 from station_app.domain.prices.money import ROOM
 from station_app.domain.prices.rules import (
-    ABSOLUTE_CAP,
     ABOVE_POSTED,
+    ABSOLUTE_CAP,
     BASELINE_RISE,
     DAY_JUMP,
     DEFAULT_RULE,
