@@ -42,8 +42,7 @@ class DailyReport:
 
     @property
     def title(self) -> str:
-        what = self.window.name if self.window else "价格"
-        return f"{what}价格监测日报"
+        return f"{self.window.name}价格监测日报" if self.window else "价格监测日报"
 
     @property
     def flags_today(self) -> int:
