@@ -43,6 +43,17 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "prices": (
+        "PriceEvent",
+        "PriceFlag",
+        "PriceGroup",
+        "PriceGroupMember",
+        "PriceLetter",
+        "PriceObservation",
+        "PriceRule",
+        "PriceSubject",
+    ),
+    "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
 }
 
 
