@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
@@ -113,6 +114,12 @@ class Services:
         from station_app.services.complaints import ComplaintService
 
         return ComplaintService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def prices(self) -> PricesService:
+        from station_app.services.prices import PricesService
+
+        return PricesService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def sweeps(self) -> SweepService:
