@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
     from station_app.services.sweeps import SweepService
+    from station_app.services.warnings import WarningsService
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +127,12 @@ class Services:
         from station_app.services.sweeps import SweepService
 
         return SweepService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def warnings(self) -> WarningsService:
+        from station_app.services.warnings import WarningsService
+
+        return WarningsService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass
