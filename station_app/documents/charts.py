@@ -58,8 +58,8 @@ def price_drawing(
     _ranges(d, data, scale)
     _flags(d, data, scale)
     _legend(d, rows)
-    d.add(String(MARGIN_LEFT - 4, plot.y + plot.height + 8, f"价格（{data.unit}）", fontName=SANS, fontSize=7,
-                 fillColor=_c(AXIS), textAnchor="end"))  # fmt: skip
+    d.add(String(4, plot.y + plot.height + 8, f"价格（{data.unit}）", fontName=SANS, fontSize=7,
+                 fillColor=_c(AXIS), textAnchor="start"))  # fmt: skip
     if data.empty:
         d.add(String(width / 2, height / 2, "所选期间没有监测记录", fontName=SANS, fontSize=10,
                      fillColor=_c(AXIS), textAnchor="middle"))  # fmt: skip

@@ -176,7 +176,7 @@ def _footer(station: str, title: str):  # type: ignore[no-untyped-def]
         canvas.setFont(SANS, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(MARGIN, 10 * mm, f"{station}　{title}")
-        canvas.drawCentredString(A4[0] / 2, 10 * mm, page_label(number, total))
+        canvas.drawRightString(A4[0] - MARGIN, 10 * mm, page_label(number, total))
 
     return draw
 
