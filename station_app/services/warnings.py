@@ -28,12 +28,14 @@ from station_app.domain.warnings.kinds import (
     PREPAID,
     SCANNED_WITHOUT_PATROLS,
 )
+from station_app.domain.warnings.lists import WarningFilter
 from station_app.domain.warnings.thresholds import (
     Thresholds,
     parse_thresholds,
     thresholds_json,
 )
 from station_app.errors import NotFoundError, ValidationError
+from station_app.queries.warnings import WarningRows
 from station_app.services.base import Changes, Conflict, Service, Tx
 
 KIND = "warning"
@@ -172,6 +174,11 @@ class WarningsService(Service):
         with self._db.session() as s:
             ids = repo.warning_ids(s, wanted, kind, active_only)
             return [_view(s.get(EarlyWarning, i)) for i in ids]
+
+    def rows(self, flt: WarningFilter | None = None) -> WarningRows:
+        """The 预警 list (the lazy table's source)."""
+        self._auth.require("data.view")
+        return WarningRows(self._db, flt or WarningFilter())
 
     def home_counts(self) -> dict[str, int]:
         """Active warnings by state (the home tile shows 新)."""

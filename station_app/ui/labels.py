@@ -80,6 +80,8 @@ PAGES: tuple[PageInfo, ...] = (
             "扫街纳管行动记录与隐患整改",
         ),
     ),
+    PageInfo("prices", "价格监测", "节假日酒店等价格监测、异常价格预警信号、价格曲线与提醒告诫"),
+    PageInfo("warnings", "预警", "投诉集中、预付卡风险、涉老营销、许可证临期等风险预警"),
     PageInfo(
         "reports",
         "报表",

@@ -56,12 +56,17 @@ def count_observations(ctx) -> int:
 
 def test_default_rule_flags_a_holiday_rise_with_its_explanation(ctx, hotel):
     baseline(ctx, hotel.id)
-    view, changes = ctx.services.prices.observe(ObservationInput(hotel.id, at(date(2025, 10, 2)), 35000))
+    view, changes = ctx.services.prices.observe(
+        ObservationInput(hotel.id, at(date(2025, 10, 2)), 35000)
+    )
     assert view.day == date(2025, 10, 2) and view.price_fen == 35000
     assert changes.touches("price_observation", "price_flag")
     [flag] = flags(ctx)
     assert (flag.day, flag.price_fen, flag.baseline_fen, flag.ratio_bp) == (
-        date(2025, 10, 2), 35000, 20000, 17500
+        date(2025, 10, 2),
+        35000,
+        20000,
+        17500,
     )
     assert flag.state == "待处理" and flag.observed_at is not None
     assert "¥350" in flag.explanation and "¥200" in flag.explanation and "75" in flag.explanation
@@ -132,7 +137,10 @@ def test_import_lists_bad_rows_and_writes_nothing_unless_valid_only(ctx, hotel, 
     assert "找不到监测对象" in str(result.problems[1])
     result, _ = ctx.services.prices.import_observations(sheet, valid_only=True)
     assert result.written == 1 and len(result.problems) == 3
-    [row] = [ctx.services.prices.observation(i) for i in ctx.services.prices.observation_rows().fetch_ids(None, False)]
+    [row] = [
+        ctx.services.prices.observation(i)
+        for i in ctx.services.prices.observation_rows().fetch_ids(None, False)
+    ]
     assert row.price_fen == 38800 and row.subject_id == hotel.id
     assert ctx.services.audit.history("price_observation", row.id)
 
@@ -156,7 +164,9 @@ def test_rule_versions_rejudge_and_bad_k_is_refused(ctx, hotel):
     assert [(r.version, r.retired_at is None) for r in history] == [(1, False), (2, True)]
     # a cap per night, a new series
     cap, _ = ctx.services.prices.save_rule(
-        None, RuleInput("absolute_cap", "最高限价 250", {"cap_yuan": "250"}, days="期间每日"), "限价令"
+        None,
+        RuleInput("absolute_cap", "最高限价 250", {"cap_yuan": "250"}, days="期间每日"),
+        "限价令",
     )
     assert cap.series == rule.series + 1
     assert {f.rule_id for f in flags(ctx)} == {v2.id, cap.id}
@@ -222,7 +232,7 @@ def test_two_writers_at_once_raise_one_flag(ctx, hotel):
     def enter(fen: int) -> None:
         try:
             ctx.services.prices.observe(ObservationInput(hotel.id, at(date(2025, 10, 2)), fen))
-        except BaseException as exc:  # noqa: BLE001 - reported below
+        except BaseException as exc:
             errors.append(exc)
 
     threads = [threading.Thread(target=enter, args=(fen,)) for fen in (35000, 36000)]

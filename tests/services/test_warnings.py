@@ -71,7 +71,7 @@ def test_prepaid_gym_that_changed_owner_with_complaints(ctx):
                    industries=("预付式消费",))
     )  # fmt: skip
     complaint(ctx, card.data.id, TODAY - timedelta(days=20))
-    first, _ = ctx.services.warnings.scan()
+    _first, _ = ctx.services.warnings.scan()
     assert not [w for w in ctx.services.warnings.warnings() if w.kind == "prepaid_risk"]
     svc.save(replace(svc.get(card.data.id).data, legal_rep="钱二"))
     ctx.services.warnings.scan()
