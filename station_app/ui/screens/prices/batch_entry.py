@@ -8,9 +8,10 @@ from __future__ import annotations
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDateTime, QStringListModel, Qt
+from PySide6.QtCore import QDateTime, QStringListModel, Qt, QTime, QTimer
 from PySide6.QtGui import QBrush, QColor, QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QAbstractItemDelegate,
     QAbstractItemView,
     QCheckBox,
     QComboBox,
@@ -35,6 +36,7 @@ from station_app.services.base import Changes
 from station_app.services.prices import KIND_SUBJECT, BatchResult, ObservationInput, SubjectView
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.prices import labels as L
+from station_app.ui.widgets.dates import qdate
 
 BAD = QColor("#fde7e9")
 EMPTY_ROWS = 12
@@ -65,6 +67,13 @@ class _Completing(QStyledItemDelegate):
 
 class EntryTable(QTableWidget):
     """Enter moves subject → price → next row's subject (a row is added at the end)."""
+
+    def closeEditor(self, editor, hint) -> None:  # type: ignore[no-untyped-def]
+        """Enter in a cell commits it and moves on at once (one key, not two)."""
+        submit = hint == QAbstractItemDelegate.EndEditHint.SubmitModelCache
+        super().closeEditor(editor, QAbstractItemDelegate.EndEditHint.NoHint if submit else hint)
+        if submit:
+            QTimer.singleShot(0, self.advance)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if (
@@ -133,7 +142,8 @@ class BatchEntry(Page):
         self.at = QDateTimeEdit(self)
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
         self.at.setCalendarPopup(True)
-        self.at.setDateTime(QDateTime.currentDateTime())
+        now = self.ui.services.clock.now()
+        self.at.setDateTime(QDateTime(qdate(now.date()), QTime(now.hour, now.minute)))
         row.addWidget(self.at)
         row.addWidget(QLabel(L.ENTRY_SOURCE, self))
         self.source = QComboBox(self)
@@ -181,7 +191,7 @@ class BatchEntry(Page):
 
         rows = self.svc.subject_rows(SubjectFilter(group_id=group_id))
         ids = list(rows.fetch_ids("name", False))
-        self.clear(len(ids) or EMPTY_ROWS)
+        self.clear(len(ids) + 3)  # room for a few subjects outside the group
         for r, sid in enumerate(ids):
             view = self.views.get(sid)
             if view is not None:
