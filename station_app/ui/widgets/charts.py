@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from station_app.domain.prices.chart import ChartData, nice_ticks
 from station_app.domain.prices.money import yuan
 from station_app.domain.prices.windows import HOLIDAY
+from station_app.ui.widgets import labels as WL
 
 WINDOW_FILL = QColor("#fde2e2")
 EVENT_FILL = QColor("#fff1c9")
@@ -42,7 +43,7 @@ FLAG = QColor("#c62828")
 AXIS = QColor("#555555")
 GRID = QColor("#dddddd")
 PALETTE = ("#1f5fbf", "#e07b00", "#2e7d32", "#c62828", "#6a3d9a", "#00838f", "#8d6e63", "#9e9d24")
-EMPTY_TEXT = "所选期间没有监测记录"
+EMPTY_TEXT = WL.CHART_EMPTY
 
 
 class _Frame:
@@ -167,7 +168,7 @@ class PriceCurve(QWidget):
             p.drawLine(QLineF(x, f.rect.bottom(), x, f.rect.bottom() + 4))
             w = fm.horizontalAdvance(tick.label)
             p.drawText(QPointF(x - w / 2, f.rect.bottom() + 4 + fm.ascent()), tick.label)
-        p.drawText(QPointF(4, f.rect.top() - fm.height() * 1.6), f"价格（{data.unit}）")
+        p.drawText(QPointF(4, f.rect.top() - fm.height() * 1.6), WL.CHART_Y_AXIS.format(data.unit))
 
     def _baselines(self, p: QPainter, f: _Frame, data: ChartData) -> None:
         half = f.rect.width() / data.days / 2
@@ -201,17 +202,20 @@ class PriceCurve(QWidget):
 
     def _legend(self, p: QPainter, f: _Frame, data: ChartData) -> None:
         fm = QFontMetricsF(self.font())
-        items = [(LINE, "line", "日均价（竖线为当日最低—最高）")]
+        items = [(LINE, "line", WL.CHART_LEGEND_LINE)]
         if data.band:
-            items.append((BAND_FILL, "rect", "组内 25%—75% 区间（虚线为中位数）"))
+            items.append((BAND_FILL, "rect", WL.CHART_LEGEND_BAND))
         if data.baselines:
-            items += [(BASELINE, "line", "基准均价"), (THRESHOLD, "dash", "预警线")]
+            items += [
+                (BASELINE, "line", WL.CHART_LEGEND_BASELINE),
+                (THRESHOLD, "dash", WL.CHART_LEGEND_THRESHOLD),
+            ]
         if any(w.kind == HOLIDAY for w in data.windows):
-            items.append((WINDOW_FILL, "rect", "节假日"))
+            items.append((WINDOW_FILL, "rect", WL.CHART_LEGEND_HOLIDAY))
         if any(w.kind != HOLIDAY for w in data.windows):
-            items.append((EVENT_FILL, "rect", "本地活动"))
+            items.append((EVENT_FILL, "rect", WL.CHART_LEGEND_EVENT))
         if data.flags:
-            items.append((FLAG, "dot", "预警信号"))
+            items.append((FLAG, "dot", WL.CHART_LEGEND_FLAG))
         x, y = f.rect.left(), f.rect.bottom() + fm.height() * 2.6
         for colour, kind, label in items:
             if kind == "rect":
@@ -243,15 +247,17 @@ class PriceCurve(QWidget):
         lines = [day.isoformat()]
         point = next((d for d in self.data.points if d.day == day), None)
         if point is None:
-            lines.append("无监测记录")
+            lines.append(WL.CHART_DAY_EMPTY)
         else:
             lines.append(
-                f"均价 {yuan(point.mean_fen)}（最低 {yuan(point.low_fen)}，最高 {yuan(point.high_fen)}，{point.n} 次）"
+                WL.CHART_DAY_POINT.format(
+                    yuan(point.mean_fen), yuan(point.low_fen), yuan(point.high_fen), point.n
+                )
             )
         band = next((b for b in self.data.band if b.day == day), None)
         if band is not None:
-            lines.append(f"组内中位数 {yuan(band.median_fen)}（{band.n} 家）")
-        lines += [f"预警：{f.label}" for f in self.data.flags if f.day == day]
+            lines.append(WL.CHART_DAY_BAND.format(yuan(band.median_fen), band.n))
+        lines += [WL.CHART_DAY_FLAG.format(f.label) for f in self.data.flags if f.day == day]
         return "\n".join(lines)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -301,7 +307,7 @@ class SeriesChart(QWidget):
         super().__init__(parent)
         self.title, self.kind, self.points, self.unit = title, kind, tuple(points), unit
         self.setMinimumHeight(240)
-        self.setToolTip("双击查看明细")
+        self.setToolTip(WL.CHART_TIP)
         self.setObjectName("seriesChart")
 
     def sizeHint(self) -> QSize:
@@ -408,4 +414,4 @@ class SeriesChart(QWidget):
         p.setBrush(Qt.BrushStyle.NoBrush)
         if not total:
             p.setPen(AXIS)
-            p.drawText(pie, Qt.AlignmentFlag.AlignCenter, "暂无数据")
+            p.drawText(pie, Qt.AlignmentFlag.AlignCenter, WL.CHART_NO_DATA)

@@ -34,6 +34,7 @@ from station_app.domain.prices.money import SOURCES, parse_yuan
 from station_app.errors import ValidationError
 from station_app.services.base import Changes
 from station_app.services.prices import KIND_SUBJECT, BatchResult, ObservationInput, SubjectView
+from station_app.ui.labels import EM
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.prices import labels as L
 from station_app.ui.widgets.dates import qdate
@@ -123,7 +124,7 @@ class BatchEntry(Page):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         header = self.table.horizontalHeader()
-        em = self.fontMetrics().horizontalAdvance("中")
+        em = self.fontMetrics().horizontalAdvance(EM)
         for col, width in enumerate((24, 8, 14, 30)):
             header.resizeSection(col, width * em)
         header.setStretchLastSection(True)

@@ -116,7 +116,9 @@ class FlagsTab(ListPage):
         if f is None:
             self.detail.setText(L.NO_FLAG)
             return
-        extra = "".join(f"　{text}" for text in (f.check_note, f.reason, f.refer_ref) if text)
+        extra = "".join(
+            L.DETAIL_PART.format(text) for text in (f.check_note, f.reason, f.refer_ref) if text
+        )
         self.detail.setText(
             L.FLAG_DETAIL.format(
                 subject=f"{f.entity_name} {f.subject}",
@@ -186,7 +188,7 @@ class FlagsTab(ListPage):
             self._print(self.current.letter_id)
 
     def _print(self, letter_id: int) -> None:
-        out = temp_pdf("告诫书")
+        out = temp_pdf(L.LETTER_FILE)
         self.ui.ops.run_write(
             lambda _p: self.svc.print_letter(letter_id, out),
             on_done=lambda r: setattr(

@@ -117,3 +117,6 @@ OBS_COLUMNS = {
 VOID = "作废…"
 VOID_TITLE = "作废监测记录"
 VOID_PROMPT = "作废理由（必填，例如“录入错误，应为 388 元”）："
+LETTER_FILE = "告诫书"
+CHART_FILE = "价格曲线"
+DETAIL_PART = "　{}"

@@ -20,6 +20,7 @@ from station_app.domain.prices.lists import SUBJECT_COLUMNS, SubjectFilter
 from station_app.domain.prices.money import CLASSES, SUBJECT_KINDS, parse_yuan
 from station_app.services.base import Changes
 from station_app.services.prices import KIND_OBSERVATION, KIND_SUBJECT, SubjectInput
+from station_app.ui.labels import EM
 from station_app.ui.models.lazy_table import ALIGN_LEFT, ALIGN_RIGHT, Column
 from station_app.ui.screens.list_page import ListPage
 from station_app.ui.screens.prices import labels as L
@@ -68,7 +69,7 @@ class SubjectsTab(ListPage):
         split.addWidget(self._chart_side(split))
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
-        em = self.fontMetrics().horizontalAdvance("中")
+        em = self.fontMetrics().horizontalAdvance(EM)
         split.setSizes([36 * em, 56 * em])
         self.body.addWidget(split, 1)
         self.model.reloaded.connect(self._select_first)
@@ -153,7 +154,7 @@ class SubjectsTab(ListPage):
         if subject_id is None:
             return
         first, last = self.period()
-        out = temp_pdf("价格曲线")
+        out = temp_pdf(L.CHART_FILE)
         self.ui.ops.run_write(
             lambda _p: self.svc.print_chart(subject_id, first, last, out),
             on_done=lambda r: setattr(self, "preview", open_pdf_preview(self, r[0], L.PRINT_CHART)),
