@@ -91,6 +91,15 @@ DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name i
 DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
 
 
+def _prices_step(run: DemoRun) -> None:
+    from station_app.services.prices_demo import prices_step
+
+    prices_step(run)
+
+
+DEMO_STEPS.append(("价格监测与预警", _prices_step))  # after complaints: the scan reads them
+
+
 def _grades_step(run: DemoRun) -> None:
     """Last: the local grade reads complaints and lists, which the steps above just created."""
     from station_app.services.entities import EntityService

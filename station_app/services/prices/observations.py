@@ -85,9 +85,11 @@ class Observations(Service):
         return self.observation(result.ids[0]), changes
 
     def observe_batch(
-        self, items: Sequence[ObservationInput], *, batch: str = ""
+        self, items: Sequence[ObservationInput], *, batch: str = "", one_audit_row: bool = False
     ) -> tuple[BatchResult, Changes]:
-        """Several prices in one unit of work: all written, or none (every bad row listed)."""
+        """Several prices in one unit of work: all written, or none (every bad row listed).
+        ``one_audit_row``: one audit row for the batch (its id range), as an import writes —
+        for a year of prices loaded at once (the demo); else one per observation."""
         now = self._clock.now()
         good: list[ObservationInput] = []
         problems: list[RowProblem] = []
@@ -111,7 +113,11 @@ class Observations(Service):
             if problems:
                 tx.discard()
                 return BatchResult(0, tuple(sorted(problems, key=lambda p: p.line)))
-            ids = _insert(tx, good, batch or "录入", audit_each=True)
+            ids = _insert(tx, good, batch or "录入", audit_each=not one_audit_row)
+            if one_audit_row:
+                summary = {"rows": len(ids), "first_id": ids[0], "last_id": ids[-1]}
+                tx.created(KIND_OBSERVATION, ids[0], summary, batch or "批量录入")
+                tx.touch(KIND_OBSERVATION, ids)
             raised = _refresh_for(tx, good)
             return BatchResult(len(ids), (), raised, False, tuple(ids))
 
