@@ -1,7 +1,7 @@
 """Price monitoring (价格监测)
 
 Revision ID: 0035
-Revises: 0017
+Revises: 0016
 Create Date: 2026-12-01
 
 Price monitoring (#19, docs/areas/prices.md §2): subjects, groups, observations (append-only,
@@ -18,7 +18,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0035"
-down_revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
 from station_app.domain.prices import lists as price_lists
 from station_app.domain.warnings import lists as warning_lists
-from station_app.services.demo import DemoOptions
 
 
 @dataclass(frozen=True)

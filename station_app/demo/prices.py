@@ -12,7 +12,6 @@ from datetime import date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from station_app.clock import SHANGHAI
-from station_app.clock import today as local_today
 from station_app.data.repo import sweeps as grid_repo
 from station_app.domain.prices.lists import FlagFilter
 from station_app.domain.prices.windows import all_windows
@@ -25,7 +24,7 @@ from station_app.services.warnings import WarningsService
 if TYPE_CHECKING:
     from random import Random
 
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 HOTELS = 40
 NAMES = ("悦来", "君悦", "泰山", "湖畔", "水浒", "如家", "锦江", "福源", "聚贤", "华美",
@@ -48,7 +47,7 @@ def prices_step(run: DemoRun) -> None:
     users = UserService(run.db, system_auth())
     clerk = Auth(_actor(users, "sunli"))
     head = Auth(_actor(users, "admin"))
-    rng, today = run.rng, local_today()
+    rng, today = run.rng, run.today
     with run.db.session() as s:
         grids = grid_repo.grid_ids(s)
     svc = PricesService(run.db, clerk)
