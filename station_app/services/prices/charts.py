@@ -103,7 +103,7 @@ class Charts(Service):
             data, flag_rows = _chart(tx.s, subject_id, first, last)
             tx.exported(KIND_SUBJECT, subject_id, {"file": out.name, "first": first.isoformat(),
                         "last": last.isoformat()}, "打印价格曲线")  # fmt: skip
-            tx.write_audit_now()
+            tx.write_audit()
             if out.suffix.lower() == ".png":
                 from station_app.documents.charts import price_drawing
                 from station_app.documents.png import drawing_to_png

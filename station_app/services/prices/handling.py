@@ -227,7 +227,7 @@ class Handling(Service):
                 served_at=row.served_at,
             )  # fmt: skip
             tx.exported(KIND_LETTER, row.id, {"file": Path(out).name}, "打印告诫书")
-            tx.write_audit_now()
+            tx.write_audit()
             with printed_at(tx.s):
                 return prices_pdf.letter(Path(out), sheet)
 
