@@ -89,7 +89,7 @@ def _c(hex_colour: str):  # -> Color
     return HexColor(hex_colour)
 
 
-def _configure_plot(plot, data: ChartData) -> None:  # type: ignore[no-untyped-def]
+def _configure_plot(plot, data: ChartData) -> None:
     series = _runs([(data.x_of(p.day), p.mean_fen) for p in data.points]) or [[(0.0, data.y_min)]]
     median = _runs([(data.x_of(b.day), b.median_fen) for b in data.band])
     plot.data = median + series
@@ -126,7 +126,7 @@ def _runs(points: list[tuple[float, float]]) -> list[list[tuple[float, float]]]:
     return runs
 
 
-def _shade_windows(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def]
+def _shade_windows(d, data: ChartData, s: _Scale) -> None:
     from reportlab.graphics.shapes import Rect, String
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
@@ -144,7 +144,7 @@ def _shade_windows(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-un
                      fillColor=_c(FLAG), textAnchor="middle"))  # fmt: skip
 
 
-def _band(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def]
+def _band(d, data: ChartData, s: _Scale) -> None:
     from reportlab.graphics.shapes import Polygon
 
     for run in _runs([(data.x_of(b.day), i) for i, b in enumerate(data.band)]):
@@ -156,7 +156,7 @@ def _band(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def
         d.add(Polygon(upper + lower, fillColor=_c(BAND_FILL), strokeColor=None))
 
 
-def _baselines(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def]
+def _baselines(d, data: ChartData, s: _Scale) -> None:
     from reportlab.graphics.shapes import Line
 
     for b in data.baselines:
@@ -179,7 +179,7 @@ def _baselines(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untype
             )
 
 
-def _ranges(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def]
+def _ranges(d, data: ChartData, s: _Scale) -> None:
     from reportlab.graphics.shapes import Line
 
     for p in data.points:
@@ -190,7 +190,7 @@ def _ranges(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-d
             )
 
 
-def _flags(d, data: ChartData, s: _Scale) -> None:  # type: ignore[no-untyped-def]
+def _flags(d, data: ChartData, s: _Scale) -> None:
     from reportlab.graphics.shapes import Circle
 
     for f in data.flags:
@@ -231,7 +231,7 @@ def _legend_rows(
     return rows
 
 
-def _legend(d, rows) -> None:  # type: ignore[no-untyped-def]
+def _legend(d, rows) -> None:
     from reportlab.graphics.shapes import Circle, Line, Rect, String
 
     for n, row in enumerate(rows):

@@ -55,7 +55,7 @@ def _walk(node: Any, matrix: Matrix) -> Iterator[tuple[Any, Matrix]]:
     if isinstance(node, UserNode):
         node = node.provideNode()
     if isinstance(node, Group) or hasattr(node, "getContents"):
-        inner = _multiply(matrix, tuple(getattr(node, "transform", IDENTITY)))  # type: ignore[arg-type]
+        inner = _multiply(matrix, tuple(getattr(node, "transform", IDENTITY)))
         for child in node.getContents():
             yield from _walk(child, inner)
     else:

@@ -160,7 +160,7 @@ def _styles() -> dict[str, ParagraphStyle]:
 
 def _table(
     header: Sequence[str], rows: Sequence[Sequence[object]], widths: Sequence[float], st, numeric=()
-) -> Table:  # type: ignore[no-untyped-def]
+) -> Table:
     body = [[Paragraph(esc(h), st["head"]) for h in header]]
     for row in rows:
         body.append(
@@ -171,8 +171,8 @@ def _table(
     return table
 
 
-def _footer(station: str, title: str):  # type: ignore[no-untyped-def]
-    def draw(canvas, number: int, total: int) -> None:  # type: ignore[no-untyped-def]
+def _footer(station: str, title: str):
+    def draw(canvas, number: int, total: int) -> None:
         canvas.setFont(SANS, 8)
         canvas.setFillColor(colors.HexColor("#555555"))
         canvas.drawString(MARGIN, 10 * mm, f"{station}　{title}")
@@ -220,7 +220,9 @@ def daily(path: Path, report: DailyReport) -> Path:
             )
         )
     story += [Paragraph("二、预警信号（按规则）", st["h2"])]
-    rows = [(rule, n) for rule, n in report.flags_by_rule] or [("当日无预警信号", "")]
+    rows: list[tuple[str, object]] = [(rule, n) for rule, n in report.flags_by_rule] or [
+        ("当日无预警信号", "")
+    ]
     story.append(_table(("规则", "条数"), rows, (TABLE_W - 30 * mm, 30 * mm), st, numeric={1}))
     story.append(Paragraph("三、涨幅居前的对象", st["h2"]))
     rises = [
@@ -232,7 +234,9 @@ def daily(path: Path, report: DailyReport) -> Path:
         _table(("序号", "对象", "价格", "基准", "涨幅", "规则", "状态"), rises or [("", "无", "", "", "", "", "")], widths, st, numeric={0, 2, 3, 4})
     )  # fmt: skip
     story.append(Paragraph("四、当日处置", st["h2"]))
-    actions = [(a, n) for a, n in report.actions] or [("当日无处置记录", "")]
+    actions: list[tuple[str, object]] = [(a, n) for a, n in report.actions] or [
+        ("当日无处置记录", "")
+    ]
     story.append(_table(("处置", "件数"), actions, (TABLE_W - 30 * mm, 30 * mm), st, numeric={1}))
     for note in report.notes:
         story.append(Paragraph(esc(note), st["body"]))

@@ -48,10 +48,10 @@ class _Rows(Generic[F]):
     def conditions(self) -> list:
         raise NotImplementedError
 
-    def base(self):  # type: ignore[no-untyped-def]
+    def base(self):
         return select(type(self).id_col)
 
-    def _ids(self, sort_key: str | None, descending: bool):  # type: ignore[no-untyped-def]
+    def _ids(self, sort_key: str | None, descending: bool):
         column = self.sort_columns.get(sort_key or "")
         stmt = self.base().where(*self.conditions())
         if column is None:
@@ -88,7 +88,7 @@ class SubjectRows(_Rows[SubjectFilter]):
         "posted": PriceSubject.posted_fen,
     }
 
-    def base(self):  # type: ignore[no-untyped-def]
+    def base(self):
         return select(PriceSubject.id).outerjoin(Entity, Entity.id == PriceSubject.entity_id)
 
     def conditions(self) -> list:
@@ -145,7 +145,7 @@ class SubjectRows(_Rows[SubjectFilter]):
             .where(PriceSubject.id.in_(list(ids)))
         )
         with self.db.session() as s:
-            prices = dict(s.execute(price).all())
+            prices: dict[int, int] = dict(s.execute(price).all())
             return {r[0]: (*r[1:], prices.get(r[0])) for r in s.execute(stmt)}
 
 
@@ -161,7 +161,7 @@ class FlagRows(_Rows[FlagFilter]):
         "state": PriceFlag.state,
     }
 
-    def base(self):  # type: ignore[no-untyped-def]
+    def base(self):
         return (
             select(PriceFlag.id)
             .join(PriceSubject, PriceSubject.id == PriceFlag.subject_id)

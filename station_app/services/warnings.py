@@ -237,7 +237,7 @@ def _insert(tx: Tx, c: judge.Candidate, now: datetime) -> int:
 
 
 def _refresh(tx: Tx, warning_id: int, c: judge.Candidate, now: datetime) -> None:
-    w = tx.s.get(EarlyWarning, warning_id)
+    w = tx.load(EarlyWarning, warning_id, missing=GONE.format(warning_id))
     before = _snap(w)
     w.title, w.explanation, w.level = c.title[:300], c.explanation, c.level
     w.evidence = json.dumps(c.evidence, ensure_ascii=False, sort_keys=True, default=str)
@@ -247,7 +247,7 @@ def _refresh(tx: Tx, warning_id: int, c: judge.Candidate, now: datetime) -> None
 
 
 def _clear(tx: Tx, warning_id: int, now: datetime) -> None:
-    w = tx.s.get(EarlyWarning, warning_id)
+    w = tx.load(EarlyWarning, warning_id, missing=GONE.format(warning_id))
     before = _snap(w)
     w.active, w.cleared_at = False, now
     tx.s.flush()

@@ -48,10 +48,10 @@ def entity_counts(s: Session, first: date, last: date, least: int) -> list[Entit
     rows = s.execute(agg).all()
     if not rows:
         return []
-    names = dict(
+    names: dict[int, str] = dict(
         s.execute(select(Entity.id, Entity.name).where(Entity.id.in_([r[0] for r in rows]))).all()
     )
-    grids = dict(
+    grids: dict[int, int | None] = dict(
         s.execute(
             select(Entity.id, Entity.grid_id).where(Entity.id.in_([r[0] for r in rows]))
         ).all()
@@ -83,7 +83,7 @@ def elderly_counts(s: Session, first: date, last: date) -> list[GridCount]:
         .group_by(Entity.grid_id)
     )
     rows = s.execute(stmt).all()
-    names = dict(s.execute(select(Grid.id, Grid.name)).all())
+    names: dict[int, str] = dict(s.execute(select(Grid.id, Grid.name)).all())
     return [GridCount(gid, names.get(gid, ""), int(n), 0) for gid, n in rows]
 
 
@@ -150,7 +150,7 @@ def watch_and_facts(
     changes: dict[int, list[Change]] = defaultdict(list)
     for ch in s.scalars(select(EntityChange).where(EntityChange.entity_id.in_(ids))):
         changes[ch.entity_id].append(Change(ch.field, ch.old, ch.new, ch.seen_on))
-    complaints = dict(
+    complaints: dict[int, int] = dict(
         s.execute(
             select(Complaint.entity_id, func.count())
             .where(Complaint.entity_id.in_(ids), Complaint.received_on >= complaints_since)

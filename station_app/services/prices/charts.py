@@ -13,6 +13,7 @@ from station_app.data.models import PriceFlag, PriceSubject
 from station_app.data.repo import prices as repo
 from station_app.domain.prices import flags as states
 from station_app.domain.prices.chart import (
+    BandPoint,
     BaselineMark,
     ChartData,
     DayPoint,
@@ -33,7 +34,7 @@ from station_app.services.prices.evaluation import subjects_of, windows_between
 MAX_CHART_DAYS = 731
 
 
-def _chart(s, subject_id: int, first: date, last: date) -> tuple[ChartData, list]:  # type: ignore[no-untyped-def]
+def _chart(s, subject_id: int, first: date, last: date) -> tuple[ChartData, list]:
     if last < first:
         raise ValidationError("期间的结束日早于开始日。", field="period")
     if (last - first).days >= MAX_CHART_DAYS:
@@ -67,7 +68,7 @@ def _chart(s, subject_id: int, first: date, last: date) -> tuple[ChartData, list
         if f.state != states.WITHDRAWN
     ]  # fmt: skip
     flags = [FlagMark(f.day, f.price_fen, f.explanation) for f in flag_rows]
-    band = ()
+    band: tuple[BandPoint, ...] = ()
     groups = repo.subject_group_ids(s, subject_id)
     if groups:
         highs: dict[date, list[int]] = defaultdict(list)
@@ -119,7 +120,7 @@ def _pdf(tx: Tx, data: ChartData, flag_rows: list, subject_id: int, out: Path) -
     from station_app.documents import prices_pdf
     from station_app.services.audit import printed_at
 
-    subject = tx.s.get(PriceSubject, subject_id)
+    subject = tx.load(PriceSubject, subject_id, missing=SUBJECT_GONE.format(subject_id))
     profile = tx.s.query(StationProfile).first()
     medians = {b.day: b.median_fen for b in data.band}
     flagged = defaultdict(list)

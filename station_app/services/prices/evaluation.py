@@ -60,7 +60,7 @@ def candidates(
     return found, thin, missing
 
 
-def _evaluate_rule(s, rule: Rule, first, last, windows, subjects, ids):  # type: ignore[no-untyped-def]
+def _evaluate_rule(s, rule: Rule, first, last, windows, subjects, ids):
     p = plan(rule, first, last, windows)
     ranges = list(p.target_ranges)
     if p.lookback_days and ranges:
@@ -108,7 +108,7 @@ def refresh(
     return RefreshResult(raised, withdrawn, thin, tuple(missing))
 
 
-def _now():  # type: ignore[no-untyped-def]
+def _now():
     from station_app.data.types import utc_now
 
     return utc_now()
@@ -143,7 +143,7 @@ def flag_snapshot(f: PriceFlag) -> dict[str, Any]:
     }
 
 
-def _insert(tx: Tx, c: Candidate, now) -> None:  # type: ignore[no-untyped-def]
+def _insert(tx: Tx, c: Candidate, now) -> None:
     flag = PriceFlag(
         rule_id=c.rule_id, subject_id=c.subject_id, day=c.day, state=states.NEW, raised_at=now,
         **_fields(c),
@@ -167,7 +167,7 @@ def _update(tx: Tx, flag: PriceFlag, c: Candidate) -> None:
     tx.updated(KIND_FLAG, flag.id, before, flag_snapshot(flag), "当日数据变化，重新评估")
 
 
-def _revive(tx: Tx, flag: PriceFlag, c: Candidate, now) -> None:  # type: ignore[no-untyped-def]
+def _revive(tx: Tx, flag: PriceFlag, c: Candidate, now) -> None:
     before = flag_snapshot(flag)
     for name, value in _fields(c).items():
         setattr(flag, name, value)
@@ -177,7 +177,7 @@ def _revive(tx: Tx, flag: PriceFlag, c: Candidate, now) -> None:  # type: ignore
     tx.updated(KIND_FLAG, flag.id, before, flag_snapshot(flag), "规则再次命中")
 
 
-def _withdraw(tx: Tx, flag: PriceFlag, reason: str, now) -> None:  # type: ignore[no-untyped-def]
+def _withdraw(tx: Tx, flag: PriceFlag, reason: str, now) -> None:
     before = flag_snapshot(flag)
     flag.state, flag.reason, flag.state_at, flag.state_by = states.WITHDRAWN, reason, now, "system"
     tx.s.flush()

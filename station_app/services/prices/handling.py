@@ -39,7 +39,7 @@ from station_app.services.prices.common import (
 from station_app.services.prices.evaluation import flag_snapshot, refresh
 
 
-def flag_view(s, f: PriceFlag) -> FlagView:  # type: ignore[no-untyped-def]
+def flag_view(s, f: PriceFlag) -> FlagView:
     subject = s.get(PriceSubject, f.subject_id)
     entity = s.get(Entity, subject.entity_id) if subject and subject.entity_id else None
     rule = s.get(PriceRule, f.rule_id)
@@ -93,7 +93,7 @@ class Handling(Service):
 
     # ---- handling ----------------------------------------------------------------------
 
-    def _step(self, flag_id: int, version: int, action: str, apply, reason: str = ""):  # type: ignore[no-untyped-def]
+    def _step(self, flag_id: int, version: int, action: str, apply, reason: str = ""):
         found = states.ACTIONS.get(action)
         permission = found.permission if found else "prices.handle"
 
@@ -216,7 +216,10 @@ class Handling(Service):
             profile = tx.s.query(StationProfile).first()
             lines = tuple(
                 LetterLine(
-                    f.day, tx.s.get(PriceSubject, f.subject_id).name, f.price_fen, f.explanation
+                    f.day,
+                    tx.load(PriceSubject, f.subject_id, missing=FLAG_GONE.format(f.id)).name,
+                    f.price_fen,
+                    f.explanation,
                 )
                 for f in flags
             )

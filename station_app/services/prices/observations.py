@@ -49,7 +49,7 @@ def observation_snapshot(o: PriceObservation) -> dict[str, Any]:
     }
 
 
-def _checked(item: ObservationInput, now) -> ObservationInput:  # type: ignore[no-untyped-def]
+def _checked(item: ObservationInput, now) -> ObservationInput:
     check_price_fen(item.price_fen)
     check_observed_at(item.at, now)
     return ObservationInput(
