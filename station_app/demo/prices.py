@@ -57,11 +57,13 @@ def prices_step(run: DemoRun) -> None:
         from station_app.services.calendar import work_calendar
 
         windows = all_windows(today - timedelta(days=400), today, work_calendar(s))
-    total = 0
-    for sid, base, posted, n in subjects:
-        items = list(_year(rng, sid, base, n, posted, windows, today))
-        total += len(items)
-        svc.observe_batch(items, batch="演示数据", one_audit_row=True)
+    items = [
+        o
+        for sid, base, posted, n in subjects
+        for o in _year(rng, sid, base, n, posted, windows, today)
+    ]
+    total = len(items)
+    svc.observe_batch(items, batch="演示数据", one_audit_row=True)  # one unit, one evaluation
     _handle(PricesService(run.db, Auth(_actor(users, "lihm"))))
     run.counts["price_subjects"] = len(subjects)
     run.counts["price_observations"] = total
