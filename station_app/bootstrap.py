@@ -31,10 +31,12 @@ if TYPE_CHECKING:
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
     from station_app.services.sweeps import SweepService
+    from station_app.services.warnings import WarningsService
 
 log = logging.getLogger(__name__)
 
@@ -129,10 +131,22 @@ class Services:
         return CampaignService(self._db, self._auth, clock=self.clock)
 
     @cached_property
+    def prices(self) -> PricesService:
+        from station_app.services.prices import PricesService
+
+        return PricesService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
     def sweeps(self) -> SweepService:
         from station_app.services.sweeps import SweepService
 
         return SweepService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def warnings(self) -> WarningsService:
+        from station_app.services.warnings import WarningsService
+
+        return WarningsService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass

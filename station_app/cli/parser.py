@@ -18,6 +18,8 @@ PAGES = (
     "sweeps",
     "complaints",
     "lists",
+    "prices",
+    "warnings",
     "patrols",
     "campaigns",
     "draws",
@@ -140,6 +142,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_campaigns_parser(sub)
     add_draws_parser(sub)
+
+    from station_app.cli.prices import add_parser as add_prices_parser
+    from station_app.cli.warnings import add_parser as add_warnings_parser
+
+    add_prices_parser(sub)
+    add_warnings_parser(sub)
 
     from station_app.cli.selftest import add_parser as add_selftest_parser
 

@@ -61,6 +61,17 @@ AREAS: dict[str, tuple[str, ...]] = {
         "DrawObject",
         "DrawRecusal",
     ),
+    "prices": (
+        "PriceEvent",
+        "PriceFlag",
+        "PriceGroup",
+        "PriceGroupMember",
+        "PriceLetter",
+        "PriceObservation",
+        "PriceRule",
+        "PriceSubject",
+    ),
+    "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
 }
 
 
