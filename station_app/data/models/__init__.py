@@ -43,6 +43,17 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "visits": (
+        "AnnualReport",
+        "ServiceTeam",
+        "ServiceTeamMember",
+        "Visit",
+        "VisitMember",
+        "VisitPhoto",
+        "VisitRequest",
+    ),
+    "violations": ("Guidance", "Interview", "LeniencyListing", "Violation", "ViolationType"),
+    "outreach": ("ConsumerWarning", "OutreachEvent"),
 }
 
 
