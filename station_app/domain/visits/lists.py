@@ -117,3 +117,17 @@ class VisitTotals:
 
     def rate(self) -> float | None:
         return SOLVE_RATE.compute(self.counts)
+
+
+@dataclass(frozen=True)
+class AnnualFilter:
+    """Annual reports of ``year`` (0: any) with ``status`` (empty: any), matching ``text``
+    (entity name or USCC)."""
+
+    text: str = ""
+    year: int = 0
+    status: str = ""
+
+
+ANNUAL_COLUMNS = ("year", "entity", "uscc", "status", "filed_on", "source")
+"""Column keys of an annual-report row: 年度, 主体, 统一社会信用代码, 年报状态, 报送日期, 来源."""
