@@ -286,16 +286,19 @@ def visit_figures(s, first: date, last: date, end_utc, start_utc, grid_id: int |
             func.count(),
             func.sum(case((and_(r.outcome == rules.SOLVED, r.outcome_at < end_utc), 1), else_=0)),
         )
+        .select_from(r)
         .join(v, v.id == r.visit_id)
         .where(*in_period)
     ).one()
     solved = s.execute(
         select(func.count(), func.sum(case((r.on_spot.is_(True), 1), else_=0)))
+        .select_from(r)
         .join(v, v.id == r.visit_id)
         .where(*base, r.outcome == rules.SOLVED, r.outcome_at >= start_utc, r.outcome_at < end_utc)
     ).one()
     open_now = s.execute(
         select(func.count())
+        .select_from(r)
         .join(v, v.id == r.visit_id)
         .where(*base, v.day <= last, r.outcome.in_(sorted(rules.OPEN_OUTCOMES)))
     ).scalar_one()

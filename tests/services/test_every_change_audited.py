@@ -52,6 +52,9 @@ SERVICES = (
     "lists",
     "complaints",
     "sweeps",
+    "visits",
+    "violations",
+    "outreach",
 )
 
 # Reads: nothing written (or only a file of data the caller may already see).
@@ -771,6 +774,9 @@ def _(w):
     card = w.capture()
     return lambda: w.s.sweeps.reveal_phone(card.data.id)
 
+
+# ---- visits, violations, outreach: their own module (registers into the tables above) ---------
+import tests.services.audited_visits  # noqa: E402, F401
 
 # ---- the walk ---------------------------------------------------------------------------------
 
