@@ -26,7 +26,7 @@ def svc(ctx):
     ctx.services.station.save_profile(
         StationProfileData(
             name="城关市场监督管理所", county_bureau="东平县市场监督管理局", doc_prefix="东市监城"
-        )  # fmt: skip
+        )
     )
     return ctx.services.outreach
 

@@ -117,7 +117,7 @@ def test_ad_hoc_team_and_a_place_without_entity(ctx, st):
             ("policy",),
             place="人民路农贸市场",
             grid_id=st["grid2"],
-        )  # fmt: skip
+        )
     )
     assert view.team_name == "临时组队" and view.team_id is None and view.entity_id is None
     assert view.subject == "人民路农贸市场"
@@ -208,9 +208,7 @@ def test_figures_count_visits_requests_and_groups(ctx, st):
                    requests=(RequestDraft("年报", "solved"), RequestDraft("修复", "pending")))
     )  # fmt: skip
     svc.record_visit(
-        VisitInput(
-            at("2026-11-03 10:00"), "王专员", ("policy", "annual_report"), entity_id=st["b"]
-        )  # fmt: skip
+        VisitInput(at("2026-11-03 10:00"), "王专员", ("policy", "annual_report"), entity_id=st["b"])
     )
     svc.record_visit(VisitInput(at("2026-10-03 10:00"), "王专员", ("policy",), entity_id=st["b"]))
     f = svc.figures(parse_period("2026-11"))
@@ -243,7 +241,7 @@ def test_annual_report_import_regrades_and_bad_rows_write_nothing(ctx, st, tmp_p
         [2, "91370923MA3C5XY30Q", "不在本所", 2025, "已年报", "2026-03-01"],
         [3, uscc, "张三记", 2024, "已交", ""],
     ])  # fmt: skip
-    with pytest.raises(ValidationError, match="第 4 行.*“已交”不认识"):
+    with pytest.raises(ValidationError, match=r"第 4 行.*“已交”不认识"):
         svc.import_annual_reports(bad)
     assert svc.annual_rows().count() == 0
     good = _write_xlsx(tmp_path / "good.xlsx", [
