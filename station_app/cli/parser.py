@@ -19,6 +19,8 @@ PAGES = (
     "complaints",
     "lists",
     "patrols",
+    "visits",
+    "violations",
     "reports",
     "settings",
 )
@@ -126,6 +128,12 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.sweeps import add_parser as add_sweeps_parser
 
     add_sweeps_parser(sub)
+
+    from station_app.cli import outreach, violations, visits
+
+    visits.add_parsers(sub)
+    violations.add_parsers(sub)
+    outreach.add_parsers(sub)
 
     from station_app.cli.selftest import add_parser as add_selftest_parser
 

@@ -19,8 +19,8 @@ READS.update(
             "request_rows", "resolve_entity", "rows", "team", "teams", "visit",
         },
         "violations": {
-            "entity_section", "figures", "guidance", "interviews", "leniency", "rows", "types",
-            "violation",
+            "entity_section", "figures", "guidance", "interviews", "leniency", "rows", "today",
+            "types", "violation",
         },
         "outreach": {"event", "events", "figures", "warning", "warnings"},
     }

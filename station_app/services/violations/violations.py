@@ -69,6 +69,10 @@ def _check(s, v: Violation, today) -> LeniencyCheck:
 class Violations(Service):
     """违法行为 and their decisions."""
 
+    def today(self):
+        """The station's today (the CLI's default decision day)."""
+        return self._clock.today()
+
     # -- types -------------------------------------------------------------------------------
     def types(self, include_inactive: bool = False) -> list[TypeView]:
         self._auth.require("data.view")
