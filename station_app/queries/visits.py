@@ -219,8 +219,6 @@ class RequestRows(_Rows):
         return out
 
 
-
-
 class AnnualRows(_Rows):
     """The 年报 list (``year``, ``status`` filters; ``text`` over name and USCC)."""
 

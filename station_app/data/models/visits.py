@@ -71,9 +71,7 @@ class Visit(Versioned, Base):
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id", ondelete="SET NULL"))
     at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     day: Mapped[date] = mapped_column(Date, nullable=False)
-    team_id: Mapped[int | None] = mapped_column(
-        ForeignKey("service_team.id", ondelete="SET NULL")
-    )
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("service_team.id", ondelete="SET NULL"))
     team_name: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     topics: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
