@@ -26,6 +26,7 @@ class ViolationRows(_Rows):
         "entity": Violation.entity_id,
         "decision": Violation.decision,
     }
+    default_sort = "found_on"
 
     def __init__(self, db: Database, flt: ViolationFilter | None = None) -> None:
         super().__init__(db, flt or ViolationFilter())

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from sqlalchemy import and_, case, distinct, func, or_, select
 
 from station_app.data.engine import Database
-from station_app.data.models import AnnualReport, Entity, Visit, VisitRequest
+from station_app.data.models import AnnualReport, Entity, User, Visit, VisitRequest
 from station_app.domain.periods import SHANGHAI
 from station_app.domain.text import remove_spaces, to_halfwidth
 from station_app.domain.visits import annual_reports as ar
@@ -62,6 +62,7 @@ class _Rows(GridLabelCache):
 
     model: Any
     sort_columns: ClassVar[dict[str, Any]]
+    default_sort: ClassVar[str] = ""  # the column the list starts on, newest first
 
     def __init__(self, db: Database, flt: Any) -> None:
         self.db = db
@@ -81,6 +82,9 @@ class _Rows(GridLabelCache):
     def _id_select(self, sort_key: str | None, descending: bool):
         column = self.sort_columns.get(sort_key or "")
         pk = self.model.id
+        if column is None and self.default_sort:
+            # unsorted: newest first, and "descending" its exact reverse (the list contract)
+            column, descending = self.sort_columns[self.default_sort], not descending
         if column is None:
             order = [pk] if descending else [pk.desc()]  # newest first by default
         elif descending:
@@ -115,6 +119,7 @@ class VisitRows(_Rows):
         "grid": Visit.grid_id,
         "team": Visit.team_name,
     }
+    default_sort = "at"
 
     def __init__(self, db: Database, flt: VisitFilter | None = None) -> None:
         super().__init__(db, flt or VisitFilter())
@@ -137,9 +142,11 @@ class VisitRows(_Rows):
         stmt = (
             select(
                 v.id, v.at, Entity.name, v.place, v.grid_id, v.team_name, v.topics,
-                counts.c.n, counts.c.solved, v.entered_by, v.voided,
+                counts.c.n, counts.c.solved, func.coalesce(User.display_name, v.entered_by),
+                v.voided,
             )
             .outerjoin(Entity, Entity.id == v.entity_id)
+            .outerjoin(User, User.username == v.entered_by)
             .outerjoin(counts, counts.c.visit_id == v.id)
             .where(v.id.in_(list(ids)))
         )  # fmt: skip
@@ -164,6 +171,7 @@ class RequestRows(_Rows):
     """The 诉求 list: rows in ``REQUEST_COLUMNS`` order plus the outcome code."""
 
     model = VisitRequest
+    default_sort = "at"
     sort_columns: ClassVar[dict[str, Any]] = {
         "at": Visit.at,
         "outcome": VisitRequest.outcome,

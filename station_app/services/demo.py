@@ -80,6 +80,12 @@ def _users_step(run: DemoRun) -> None:
     run.counts["users"] = len(DEMO_USERS)
 
 
+def _visits_step(run: DemoRun) -> None:
+    from station_app.services.visits_demo import visits_step
+
+    visits_step(run)
+
+
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("所基本信息", _station_step),  # first: marks the database a demo, whose users may have
     ("用户", _users_step),  # the public password (refused in a real database)
@@ -89,6 +95,7 @@ DEMO_STEPS.append(("经营主体", entities_step))
 DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: respondents are its entities
 DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
 DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
+DEMO_STEPS.append(("走访与执法", _visits_step))  # before the grades: penalties and 年报 count
 
 
 def _grades_step(run: DemoRun) -> None:

@@ -196,3 +196,28 @@ def store_grade(s: Session, entity_id: int, grade: str, score: int, override: st
 def photo_ids(s: Session, visit_id: int) -> list[int]:
     stmt = select(VisitPhoto.id).where(VisitPhoto.visit_id == visit_id).order_by(VisitPhoto.id)
     return list(s.execute(stmt).scalars())
+
+
+def demo_people(s: Session) -> list[tuple[int, str, str]]:
+    """``(id, name, roles)`` of the active roster (demo data)."""
+    stmt = select(Person.id, Person.name, Person.roles).where(Person.active.is_(True))
+    return [tuple(r) for r in s.execute(stmt.order_by(Person.id))]
+
+
+def demo_entities(s: Session, limit: int) -> list[tuple[int, int | None, date | None, str]]:
+    """``(id, grid_id, registered_on, uscc)`` of entities with a grid (demo data)."""
+    stmt = (
+        select(Entity.id, Entity.grid_id, Entity.registered_on, Entity.uscc)
+        .where(Entity.grid_id.is_not(None))
+        .order_by(Entity.id)
+        .limit(limit)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def insert_annual_reports(s: Session, rows: list[dict]) -> None:
+    """Bulk insert (demo data: a credit-system list's worth without one audit row per line)."""
+    from sqlalchemy import insert
+
+    for n in range(0, len(rows), 20_000):
+        s.execute(insert(AnnualReport), rows[n : n + 20_000])

@@ -44,7 +44,8 @@ class ViolationsPage(ListPage):
         split.addWidget(self._table_panel())
         split.addWidget(self._check_panel())
         split.setStretchFactor(0, 3)
-        split.setStretchFactor(1, 2)
+        split.setStretchFactor(1, 1)
+        split.setSizes([860, 360])
         self.body.addWidget(split, 1)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_violation)
         self.apply_filter()
@@ -71,8 +72,9 @@ class ViolationsPage(ListPage):
     def _table_panel(self) -> QWidget:
         rows = self.service.rows(ViolationFilter())
         view = self.make_table(rows, COLUMNS, name="violationTable",
-                               widths_em=(6, 14, 16, 5, 9, 8, 5, 12))  # fmt: skip
+                               widths_em=(6, 11, 12, 5, 8, 8, 5, 10))  # fmt: skip
         view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_check())
+        self.model.reloaded.connect(self._select_first)
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -95,6 +97,10 @@ class ViolationsPage(ListPage):
         self.criteria.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.criteria, 1)
         return box
+
+    def _select_first(self) -> None:
+        if self.current_id() is None and self.model.rowCount():
+            self.table.selectRow(0)
 
     def current_filter(self) -> ViolationFilter:
         text = self.search.text() if self.search else ""

@@ -59,7 +59,7 @@ class VisitsTab(ListPage):
         row.addWidget(self.make_filter("period", L.PERIOD_FILTERS))
         self.body.addLayout(row)
         table = self.make_table(self.service.rows(VisitFilter()), VISIT_COLUMNS, name="visitTable",
-                                widths_em=(8, 14, 8, 9, 12, 3, 3, 5))  # fmt: skip
+                                widths_em=(8, 14, 10, 9, 12, 3, 3, 5))  # fmt: skip
         self.body.addWidget(table, 1)
         self.body.addWidget(self.make_count("visitCount"))
         self.apply_filter()
