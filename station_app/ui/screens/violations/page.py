@@ -23,7 +23,7 @@ from station_app.services.base import Changes
 from station_app.ui.models.lazy_table import Column
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.list_page import ListPage
-from station_app.ui.widgets.tables import fill_table, readonly_table
+from station_app.ui.widgets.tables import fill_table, readonly_table, set_widths_em
 
 from . import labels as L
 
@@ -72,7 +72,7 @@ class ViolationsPage(ListPage):
     def _table_panel(self) -> QWidget:
         rows = self.service.rows(ViolationFilter())
         view = self.make_table(rows, COLUMNS, name="violationTable",
-                               widths_em=(6, 11, 12, 5, 8, 8, 5, 10))  # fmt: skip
+                               widths_em=(6, 10, 10, 5, 8, 7, 5, 10))  # fmt: skip
         view.selectionModel().currentRowChanged.connect(lambda *_a: self.show_check())
         self.model.reloaded.connect(self._select_first)
         box = QWidget(self)
@@ -95,6 +95,7 @@ class ViolationsPage(ListPage):
         self.criteria.setObjectName("leniencyCriteria")
         self.criteria.setWordWrap(True)
         self.criteria.horizontalHeader().setStretchLastSection(True)
+        set_widths_em(self.criteria, (1.6, 7))
         lay.addWidget(self.criteria, 1)
         return box
 
@@ -120,6 +121,7 @@ class ViolationsPage(ListPage):
         self.summary.setText(text)
         rows = [(L.MET[c.met], c.label, c.text) for c in check.criteria]
         fill_table(self.criteria, rows, fit=False)
+        set_widths_em(self.criteria, (1.6, 7))
         self.criteria.resizeRowsToContents()
         self.buttons["decide"].setEnabled(
             self.ui.app.auth.can("violations.decide") and not v.decision

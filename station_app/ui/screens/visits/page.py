@@ -71,9 +71,11 @@ class VisitsPage(Page):
             tab.refresh()
 
     def filter_to(self, criteria: dict) -> None:
-        if criteria.get("tab") == "requests":
-            self.tabs.setCurrentWidget(self.requests)
-            self.requests.filter_to(criteria)
+        tab = {"visits": self.visits, "requests": self.requests, "teams": self.teams,
+               "annual": self.annual, "figures": self.figures}.get(criteria.get("tab", ""))  # fmt: skip
+        if tab is not None:
+            self.tabs.setCurrentWidget(tab)
+            tab.filter_to(criteria)
 
 
 PAGE_CLASS = VisitsPage
