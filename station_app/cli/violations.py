@@ -158,6 +158,17 @@ def cmd_violations_types(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_violations_print(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    _open(args).services.violations.print_no_penalty(args.id, Path(args.out))
+    if args.json:
+        print_json({"ok": True, "id": args.id, "file": args.out})
+    else:
+        print(f"已保存不予行政处罚决定书：{args.out}")
+    return 0
+
+
 def cmd_guidance_add(args: argparse.Namespace) -> int:
     from station_app.domain.outreach import GuidanceDraft
 
@@ -266,6 +277,10 @@ def add_parsers(sub) -> None:
     void.add_argument("--reason", required=True)
     void.set_defaults(func=cmd_violations_void)
     vs.add_parser("types", help="违法行为类型与免罚清单").set_defaults(func=cmd_violations_types)
+    pr = vs.add_parser("print", help="打印不予行政处罚决定书（A4 PDF，一式两份）")
+    pr.add_argument("id", type=int)
+    pr.add_argument("--out", required=True, help="PDF 文件")
+    pr.set_defaults(func=cmd_violations_print)
 
     g = sub.add_parser("guidance", help="行政指导书")
     gs = g.add_subparsers(dest="guidance_command", metavar="操作", required=True)

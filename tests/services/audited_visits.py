@@ -10,7 +10,7 @@ from station_app.domain.periods import SHANGHAI
 from station_app.services.roster import PersonData
 from station_app.services.violations import DecisionDraft, ViolationInput
 from station_app.services.visits import RequestDraft, RequestUpdate, TeamDraft, VisitInput
-from tests.services.test_every_change_audited import READS, change
+from tests.services.test_every_change_audited import READS, access, change
 
 READS.update(
     {
@@ -146,3 +146,13 @@ def _(w):
                            "prepaid", channels=("wechat",))  # fmt: skip
     view, _ = w.s.outreach.add_warning(draft)
     return lambda: w.s.outreach.publish_warning(view.id, view.version, w.tmp / "警示.pdf")
+
+
+@access("violations", "print_no_penalty")
+def _(w):
+    v = _violation(w, "F-HEALTH-CERT")
+    v, _ = w.s.violations.rectified(v.id, v.version, date(2026, 10, 12))
+    reason = "当事人已当场改正，情节轻微，经集体讨论决定不予处罚"
+    draft = DecisionDraft("no_penalty", date(2026, 10, 14), override_reason=reason)
+    v, _ = w.s.violations.decide(v.id, v.version, draft)
+    return lambda: w.s.violations.print_no_penalty(v.id, w.tmp / "不罚.pdf")

@@ -177,3 +177,31 @@ def test_interviews_guidance_and_the_card_section(ctx, st):
     assert f["violations.interviews"] == 1 and f["violations.guidance"] == 1
     with pytest.raises(ValidationError, match="请填写被约谈人姓名"):
         svc.add_interview(o.InterviewDraft(st["a"], at("2026-11-05 14:00"), "事由", (), ("王",)))
+
+
+def test_no_penalty_decision_printed_in_two_copies(ctx, st, tmp_path):
+    from pypdf import PdfReader
+
+    from station_app.services.station import StationProfileData
+
+    ctx.services.station.save_profile(StationProfileData(
+        name="城关市场监督管理所", county_bureau="东平县市场监督管理局", doc_prefix="东市监城"))  # fmt: skip
+    svc = ctx.services.violations
+    v = add(ctx, st["a"], harm="minor", deadline=date(2026, 11, 9), rectified_on=date(2026, 11, 6),
+            facts="店内两名从业人员健康证明过期。")  # fmt: skip
+    with pytest.raises(ValidationError, match="只有“不予处罚”的决定"):
+        svc.print_no_penalty(v.id, tmp_path / "x.pdf")
+    done, _ = svc.decide(v.id, v.version, DecisionDraft("no_penalty", date(2026, 11, 10)))
+    out = tmp_path / "不罚.pdf"
+    svc.print_no_penalty(done.id, out)
+    reader = PdfReader(out)
+    text = "".join(p.extract_text() for p in reader.pages).replace(" ", "").replace("\n", "")
+    for needed in ("不予行政处罚决定书", "东市监城不罚〔2026〕1号", "城关镇张三记小吃店",
+                   "91370923MA3C5XY21R", "健康证明过期", "第三十三条第一款", "国市监法〔2025〕10号",
+                   "六十日内", "六个月内", "东平县市场监督管理局", "2026年11月10日",
+                   "当事人联", "存档联"):  # fmt: skip
+        assert needed in text, needed
+    assert "138" not in text  # no phone
+    fonts = {str(f["/BaseFont"]) for p in reader.pages for f in p["/Resources"]["/Font"].values()}
+    assert any("Noto" in f or "Serif" in f for f in fonts), fonts
+    assert ctx.services.audit.history("violation", v.id)[0].action == "export"

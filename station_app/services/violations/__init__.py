@@ -16,7 +16,7 @@ from station_app.services.violations.views import (
     ViolationInput,
     ViolationView,
 )
-from station_app.services.violations.violations import KIND_VIOLATION, Violations
+from station_app.services.violations.violations import KIND_VIOLATION, NoPenaltyPrint, Violations
 
 __all__ = [
     "KIND_GUIDANCE",
@@ -35,5 +35,5 @@ __all__ = [
 ]
 
 
-class ViolationsService(Violations, Records):
+class ViolationsService(Violations, Records, NoPenaltyPrint):
     """Any thread; each call opens its own session."""

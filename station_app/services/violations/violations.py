@@ -226,3 +226,63 @@ def _allocate(tx: Tx, d: DecisionDraft) -> str:
     year = d.decided_on.year
     n = counter_repo.allocate_number(tx.s, dec.counter_kind(d.decision), year)
     return dec.decision_number(repo.doc_prefix(tx.s), d.decision, year, n)
+
+
+FOUND_IN = {"patrol": "日常巡查", "clue": "处置线索", "complaint": "处理投诉举报", "visit": "走访"}
+
+
+def _cn_day(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+class NoPenaltyPrint(Service):
+    """The 不予行政处罚决定书 of a 不予处罚 decision (printed, audited as an export)."""
+
+    def print_no_penalty(self, violation_id: int, out) -> Changes:
+        from pathlib import Path
+
+        from station_app.documents.no_penalty import write_no_penalty
+        from station_app.services.audit import printed_at
+
+        def write(tx: Tx) -> None:
+            row = tx.load(Violation, violation_id, missing=GONE)
+            if row.decision != rules.NO_PENALTY:
+                raise ValidationError("只有“不予处罚”的决定可以打印不予行政处罚决定书。",
+                                      field="decision")  # fmt: skip
+            doc = _no_penalty_doc(tx, violation_view(tx.s, row))
+            tx.exported(KIND_VIOLATION, row.id, {"file": Path(out).name}, "打印不予行政处罚决定书")
+            tx.write_audit_now()
+            with printed_at(tx.s):
+                write_no_penalty(Path(out), [doc])
+
+        return self._transact("data.export", write)[1]
+
+
+def _no_penalty_doc(tx: Tx, v: ViolationView):
+    from station_app.data.repo import outreach as station_repo
+    from station_app.documents.no_penalty import NoPenaltyDoc
+
+    station = station_repo.station(tx.s)
+    check = v.check or {}
+    listing = check.get("listing") or {}
+    item = (
+        f"，属于《{listing['list_name']}》第{listing['item']}项（{listing['document']}）"
+        if listing
+        else ""
+    )
+    due = rules.rectify_deadline(v.found_on, v.ordered_on, v.deadline)
+    rect = (f"本机关责令当事人于{_cn_day(due)}前改正，当事人已于{_cn_day(v.rectified_on)}改正。"
+            if v.rectified_on else "当事人已当场改正。")  # fmt: skip
+    where = FOUND_IN.get(v.source, "检查")
+    facts = f"经查，{_cn_day(v.found_on)}，本机关在{where}中发现当事人{v.type_name}。" + (
+        v.facts or ""
+    )
+    harm = rules.HARMS.get(v.harm, "") if v.harm else ""
+    ground = (f"鉴于当事人的违法行为{harm}并已及时改正{item}，根据{rules.GROUND_CLAUSES[v.ground]}"
+              "的规定，本机关决定对当事人不予行政处罚。")  # fmt: skip
+    education = f"依据{rules.EDUCATION_CLAUSE}的规定，本机关已对当事人进行教育，当事人应引以为戒，依法经营。"
+    bureau = station.county_bureau or station.name
+    return NoPenaltyDoc(
+        v.decision_no, v.entity_name, v.uscc, v.address, v.legal_rep, facts, rect, v.provision,
+        v.basis, ground, education, bureau, _cn_day(v.decided_on) if v.decided_on else "",
+    )  # fmt: skip
