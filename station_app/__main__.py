@@ -59,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 def _guarded(func, args) -> int:
     from station_app.cli.output import print_error
     from station_app.errors import StationError
+    from station_app.services.connection import operation
 
     try:
-        return func(args)
+        with operation():  # a lost database connection says what was saved
+            return func(args)
     except StationError as exc:
         print_error(exc, as_json=getattr(args, "json", False))
         return exc.exit_code

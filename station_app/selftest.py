@@ -191,7 +191,7 @@ def check_migration() -> str:
     from station_app.data.engine import sqlite_url
 
     with tempfile.TemporaryDirectory(prefix="station-selftest-") as folder:
-        ctx = open_context(sqlite_url(Path(folder) / "selftest.sqlite3"))
+        ctx = open_context(sqlite_url(Path(folder) / "selftest.sqlite3"), create=True)
         try:
             status = ctx.services.database.status()
         finally:

@@ -1,5 +1,5 @@
-"""Installers: their sizes and the installed start-up, as the last ``installers/ci.sh`` run
-measured them (``dist/``); ported from main's single-file bench at the arch-ui merge."""
+"""The installers (``installers/ci.sh``): their sizes and the installed start-up, as the last
+run left them in ``dist/``."""
 
 from __future__ import annotations
 
@@ -10,9 +10,10 @@ from station_app.bench.base import BenchConfig, Figure
 
 
 def bench_installers(cfg: BenchConfig) -> list[Figure]:
-    """The .deb's start-up runs in a clean bullseye root beside the source tree's (target ≤ 2×);
-    the Windows one under Wine is reported, not targeted."""
-    dist = Path(__file__).resolve().parent.parent.parent / "dist"
+    """The installers' sizes and the installed start-up, as the last ``installers/ci.sh`` run
+    measured them (``dist/``): the .deb's start-up runs in a clean bullseye root beside the
+    source tree's (target ≤ 2×); the Windows one under Wine is reported, not targeted."""
+    dist = Path(__file__).resolve().parents[2] / "dist"
     figures = [
         Figure(f"installer.{kind}_size", round(path.stat().st_size / 1e6, 1), "MB")
         for kind, pattern in (("windows", "*-win-amd64-setup.exe"), ("deb", "*_amd64.deb"))

@@ -17,9 +17,10 @@ from PySide6.QtGui import QColor, QFont, QFontDatabase, QFontMetrics, QImage, QP
 
 from station_app.paths import resource_path
 from station_app.selftest import PROBE_MARK
+from station_app.ui import labels as L
 from station_app.ui.app import DOCUMENT_FONT_FILES, UI_FONT_FAMILY, UI_FONT_FILE, create_application
 
-GLYPHS = ("监", "所")
+GLYPHS = L.SELFTEST_GLYPHS
 
 
 def run_probe() -> int:
@@ -32,14 +33,14 @@ def run_probe() -> int:
 
 def _qt_part(app) -> dict:
     cancel = QCoreApplication.translate("QPlatformTheme", "Cancel")
-    detail = f"Qt {qVersion()}，PySide6 {pyside_version}，平台 {app.platformName()}"
-    if cancel != "取消":
+    detail = L.SELFTEST_QT.format(qVersion(), pyside_version, app.platformName())
+    if cancel != L.CANCEL:
         return {
             "ok": False,
             "detail": detail,
-            "reason": "Qt 的中文翻译（qtbase_zh_CN）没有加载：标准按钮会显示英文。请重新安装本程序。",
+            "reason": L.SELFTEST_NO_TRANSLATION,
         }
-    return {"ok": True, "detail": detail + "，中文翻译已加载"}
+    return {"ok": True, "detail": detail + L.SELFTEST_TRANSLATED}
 
 
 def _fonts_part() -> dict:
@@ -51,20 +52,19 @@ def _fonts_part() -> dict:
     if missing or UI_FONT_FAMILY not in QFontDatabase.families():
         return {
             "ok": False,
-            "reason": f"内置字体没有加载（缺少 {'、'.join(missing) or UI_FONT_FAMILY}）：界面会显示方框。"
-            "请重新安装本程序。",
+            "reason": L.SELFTEST_NO_FONT.format(L.ENUM_COMMA.join(missing) or UI_FONT_FAMILY),
         }
     font = QFont(UI_FONT_FAMILY, 28)
     metrics = QFontMetrics(font)
     images = [_draw(font, ch) for ch in GLYPHS]
     inked = [_ink(img) for img in images]
     if not all(metrics.inFontUcs4(ord(ch)) for ch in GLYPHS) or min(inked) < 20:
-        return {"ok": False, "reason": "字体中找不到中文字形：界面会显示方框。请重新安装本程序。"}
+        return {"ok": False, "reason": L.SELFTEST_NO_GLYPHS}
     if images[0] == images[1]:
-        return {"ok": False, "reason": "不同的汉字画成了相同的图形（方框）：中文无法正常显示。"}
+        return {"ok": False, "reason": L.SELFTEST_BOXES}
     return {
         "ok": True,
-        "detail": f"{UI_FONT_FAMILY} 等 {1 + len(DOCUMENT_FONT_FILES)} 种字体，中文显示正常",
+        "detail": L.SELFTEST_FONTS.format(UI_FONT_FAMILY, 1 + len(DOCUMENT_FONT_FILES)),
     }
 
 

@@ -81,7 +81,7 @@ def test_demo_refuses_a_real_database(tmp_path):
     from station_app.domain.auth import ADMIN, Actor
     from station_app.services.station import StationProfileData
 
-    ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN))
+    ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN), create=True)
     ctx.services.station.save_profile(StationProfileData(name="正式所"))
     ctx.close()
     result = run(tmp_path, "--db", str(real), "demo")
@@ -134,6 +134,10 @@ def test_first_user_on_an_empty_database(tmp_path):
     env_pw = {"STATION_NEW_PASSWORD": "Station-2026"}
     os.environ.update(env_pw)
     try:
+        mistyped = run(tmp_path, "--db", db, "users", "add", "boss", "--role", "admin", user=None)
+        assert mistyped.returncode == 3 and f"找不到数据库文件：{db}" in mistyped.stderr
+        assert not Path(db).exists(), "a mistyped --db must not create a database"
+        assert run(tmp_path, "--db", db, "db", "upgrade", user=None).returncode == 0
         clerk = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
         assert clerk.returncode == 2 and "第一个用户必须是系统管理员" in clerk.stderr
         admin = run(

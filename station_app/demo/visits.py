@@ -12,6 +12,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from typing import TYPE_CHECKING
 
 from station_app.data.repo import visits as repo
+from station_app.demo.sweeps import _actor
 from station_app.domain import outreach as o
 from station_app.domain.periods import SHANGHAI
 from station_app.domain.violations import rules as vr
@@ -22,12 +23,11 @@ from station_app.errors import ValidationError
 from station_app.services.auth import Auth, UserService, system_auth
 from station_app.services.outreach import OutreachService
 from station_app.services.roster import PersonData, RosterService
-from station_app.services.sweeps_demo import _actor
 from station_app.services.violations import ViolationInput, ViolationsService
 from station_app.services.visits import TeamDraft, VisitInput, VisitsService
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 CADRES = [
     "张秀兰",
