@@ -145,22 +145,21 @@ def test_startup(root: Path, runs: int = 5) -> None:
     """Installed start-up to the main window beside the source tree's, runs interleaved so a
     slower spell of the shared machine weighs on both; reported (target ≤ 2×), not asserted:
     timings are the bench's business, not a test's (the bench reads dist/deb-test.json)."""
-    from station_app.bench import base as bench
-    from station_app.bench.startup import _time_to_shown
+    from station_app import bench
 
     home = Path(tempfile.mkdtemp(prefix="station-bench-"))
     cfg = bench.BenchConfig(runs=runs, home=home, db_url=None)
     subprocess.run(
         [sys.executable, "-m", "station_app", "demo", "--entities", "300", "--complaints", "60"],
-        env=bench.bench_env(cfg), cwd=ROOT, check=True, capture_output=True,
+        env=bench._env(cfg), cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     source_args = [sys.executable, "-m", "station_app", "--demo"]
     _time_to_window(root)  # warm-up: caches, page cache
-    _time_to_shown(source_args, cfg)
+    bench._time_to_shown(source_args, cfg)
     installed, source = [], []
     for _ in range(runs):
         installed.append(_time_to_window(root))
-        source.append(_time_to_shown(source_args, cfg))
+        source.append(bench._time_to_shown(source_args, cfg))
     shutil.rmtree(home, ignore_errors=True)
     inst, src = statistics.median(installed), statistics.median(source)
     ratio = round(inst / src, 2)
