@@ -181,7 +181,7 @@ class OutreachService(Service):
                 station.county_bureau, f"{day.year}年{day.month}月{day.day}日",
                 o.channel_labels(row.channels),
             )  # fmt: skip
-            tx.write_audit_now()
+            tx.write_audit()
             with printed_at(tx.s):
                 write_warning(Path(out), doc)
             return row.id

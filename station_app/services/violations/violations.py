@@ -251,7 +251,7 @@ class NoPenaltyPrint(Service):
                                       field="decision")  # fmt: skip
             doc = _no_penalty_doc(tx, violation_view(tx.s, row))
             tx.exported(KIND_VIOLATION, row.id, {"file": Path(out).name}, "打印不予行政处罚决定书")
-            tx.write_audit_now()
+            tx.write_audit()
             with printed_at(tx.s):
                 write_no_penalty(Path(out), [doc])
 

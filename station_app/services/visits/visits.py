@@ -159,12 +159,16 @@ class Visits(Service):
             grids = q.visit_groups(s, first, last, Visit.grid_id)
             teams = q.visit_groups(s, first, last, Visit.team_name)
             topics = q.topic_counts(s, first, last)
-        by_grid = tuple((labels.get(k, "未划网格") if k else "未划网格", *n) for k, *n in grids)
+        no_grid = "未划网格"
+        by_grid = tuple(
+            (labels.get(k, no_grid) if k else no_grid, a, b, c, d) for k, a, b, c, d in grids
+        )
+        by_team = tuple((str(k or rules.AD_HOC_TEAM), a, b, c, d) for k, a, b, c, d in teams)
         return VisitFigures(
             period.label,
             counts,
             by_grid,
-            tuple((k or rules.AD_HOC_TEAM, *n) for k, *n in teams),
+            by_team,
             tuple((rules.TOPICS[c], topics.get(c, 0)) for c in rules.TOPICS),
             SOLVE_RATE.compute(counts),
         )
