@@ -23,8 +23,10 @@ from station_app.services.station import StationService
 
 if TYPE_CHECKING:
     from station_app.demo import DemoService
+    from station_app.services.campaigns import CampaignService
     from station_app.services.complaints import ComplaintService
     from station_app.services.dashboard import DashboardService
+    from station_app.services.draws import DrawService
     from station_app.services.entities import EntityService
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
@@ -116,6 +118,18 @@ class Services:
         from station_app.services.complaints import ComplaintService
 
         return ComplaintService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def draws(self) -> DrawService:
+        from station_app.services.draws import DrawService
+
+        return DrawService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from station_app.services.campaigns import CampaignService
+
+        return CampaignService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def sweeps(self) -> SweepService:

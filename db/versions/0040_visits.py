@@ -1,7 +1,7 @@
 """Service visits (走访服务) and annual reports (年报)
 
 Revision ID: 0040
-Revises: 0016
+Revises: 0033
 Create Date: 2026-12-02
 
 Service teams and their members, visits with who went, the requests raised (诉求) with their
@@ -15,7 +15,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0040"
-down_revision = "0016"
+down_revision = "0033"
 branch_labels = None
 depends_on = None
 

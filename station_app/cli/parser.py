@@ -19,6 +19,8 @@ PAGES = (
     "complaints",
     "lists",
     "patrols",
+    "campaigns",
+    "draws",
     "visits",
     "violations",
     "reports",
@@ -135,6 +137,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sweeps_parser(sub)
 
+    from station_app.cli.campaigns import add_parser as add_campaigns_parser
+    from station_app.cli.draws import add_parser as add_draws_parser
+
+    add_campaigns_parser(sub)
+    add_draws_parser(sub)
     from station_app.cli import outreach, violations, visits
 
     visits.add_parsers(sub)

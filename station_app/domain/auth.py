@@ -65,6 +65,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records.delete": frozenset({ADMIN, HEAD}),
     "settings.edit": frozenset({ADMIN, HEAD}),
     "settings.grading": frozenset({ADMIN, HEAD}),
+    "campaigns.manage": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "campaigns.close": frozenset({ADMIN, HEAD}),
+    "draws.run": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "draws.redraw": frozenset({ADMIN, HEAD}),
+    "draws.result": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "draws.publish": frozenset({ADMIN, HEAD}),
+    "draws.conflicts": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "settings.draws": frozenset({ADMIN, HEAD}),
 }
 
 ACTION_LABELS: dict[str, str] = {
@@ -100,6 +108,14 @@ ACTION_LABELS: dict[str, str] = {
     "records.delete": "删除记录",
     "settings.edit": "修改系统设置",
     "settings.grading": "修改本所分级规则",
+    "campaigns.manage": "设立和管理专项行动",
+    "campaigns.close": "结束专项行动、免于回头看",
+    "draws.run": "双随机抽取",
+    "draws.redraw": "批准重新抽取",
+    "draws.result": "录入双随机抽查结果",
+    "draws.publish": "公示抽查结果",
+    "draws.conflicts": "登记回避关系",
+    "settings.draws": "修改抽查事项、比例和参与部门",
 }
 
 

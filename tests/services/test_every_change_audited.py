@@ -53,6 +53,8 @@ SERVICES = (
     "lists",
     "complaints",
     "sweeps",
+    "draws",
+    "campaigns",
     "visits",
     "violations",
     "outreach",
@@ -144,6 +146,27 @@ READS = {
         "stations",
     },
     "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
+    "draws": {
+        "conflicts",
+        "export_pool",  # entity codes and 执法证号 only: no personal data
+        "find",
+        "get",
+        "items",
+        "preview",
+        "rows",
+        "settings",
+        "verify",
+    },
+    "campaigns": {
+        "close_warnings",
+        "departments",
+        "find",
+        "get",
+        "preview_targets",
+        "progress",
+        "rows",
+        "sweep_actions",
+    },
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -789,6 +812,125 @@ def _(w):
 def _(w):
     card = w.capture()
     return lambda: w.s.sweeps.reveal_phone(card.data.id)
+
+
+# ---- draws and campaigns ------------------------------------------------------------------
+
+
+def _drawable(w) -> None:
+    """Two entities and three inspectors with valid 执法证."""
+    w.entity()
+    w.s.entities.save(EntityData(name="东平县鑫源商贸有限公司", uscc=USCC_SHOP))
+    for i, name in enumerate(("赵执法", "钱执法", "孙执法")):
+        w.s.roster.save_person(
+            PersonData(
+                name,
+                (rrules.ENFORCER,),
+                cert_no=f"370981201900{i}",
+                cert_expiry=date(2030, 1, 1),
+            )
+        )
+
+
+def _drawn(w) -> int:
+    from station_app.services.draws import DrawSpec
+
+    _drawable(w)
+    spec = DrawSpec(item="食品销售经营者监督检查", ratios="A=1,B=1,C=1,D=1", witness="42")
+    return w.s.draws.run(spec)[0]
+
+
+@change("draws", "run")
+def _(w):
+    from station_app.services.draws import DrawSpec
+
+    _drawable(w)
+    return lambda: w.s.draws.run(DrawSpec(item="食品销售经营者监督检查", witness="7"))
+
+
+@change("draws", "record_result")
+def _(w):
+    draw_id = _drawn(w)
+    eid = w.s.draws.get(draw_id).objects[0].entity_id
+    return lambda: w.s.draws.record_result(draw_id, eid, "未发现问题")
+
+
+@change("draws", "publish")
+def _(w):
+    draw_id = _drawn(w)
+    for o in w.s.draws.get(draw_id).objects:
+        w.s.draws.record_result(draw_id, o.entity_id, "未发现问题")
+    return lambda: w.s.draws.publish(draw_id, w.tmp / "公示.pdf")
+
+
+@change("draws", "add_conflict")
+def _(w):
+    eid, person = w.entity(), w.person("赵执法", (rrules.SPECIALIST,))
+    return lambda: w.s.draws.add_conflict(person.id, eid, "配偶经营")
+
+
+@change("draws", "end_conflict")
+def _(w):
+    eid, person = w.entity(), w.person("赵执法", (rrules.SPECIALIST,))
+    cid, _ = w.s.draws.add_conflict(person.id, eid, "配偶经营")
+    version = w.s.draws.conflicts()[0].version
+    return lambda: w.s.draws.end_conflict(cid, version)
+
+
+@change("draws", "save_settings")
+def _(w):
+    from station_app.services.draws import DrawSettings
+
+    return lambda: w.s.draws.save_settings(DrawSettings(exclude_months=3))
+
+
+@access("draws", "print_record")
+def _(w):
+    draw_id = _drawn(w)
+    return lambda: w.s.draws.print_record(draw_id, w.tmp / "记录.pdf")
+
+
+@change("draws", "save_item")
+def _(w):
+    return lambda: w.s.draws.save_item("电梯使用单位监督检查", "《特种设备安全法》")
+
+
+def _campaign(w):
+    from station_app.services.campaigns import CampaignDraft
+
+    w.entity()
+    draft = CampaignDraft("护校安园专项行动", date(2026, 10, 1), date(2026, 10, 31))
+    return w.s.campaigns.add(draft)[0]
+
+
+@change("campaigns", "add")
+def _(w):
+    from station_app.services.campaigns import CampaignDraft
+
+    w.entity()
+    draft = CampaignDraft("餐饮安心专项行动", date(2026, 10, 1), date(2026, 10, 31))
+    return lambda: w.s.campaigns.add(draft)
+
+
+@change("campaigns", "close")
+def _(w):
+    view = _campaign(w)
+    return lambda: w.s.campaigns.close(view.id, view.version, "完成")
+
+
+@change("campaigns", "plan_sweep")
+def _(w):
+    from station_app.services.campaigns import SweepPlanDraft
+
+    w.grid()  # GZ01 covering 东关社区
+    person = w.person()
+    plan = SweepPlanDraft(LATER, people=(person.name,), communities=("东关社区",))
+    return lambda: w.s.campaigns.plan_sweep(plan)
+
+
+@change("campaigns", "add_department")
+def _(w):
+    return lambda: w.s.campaigns.add_department("税务")
 
 
 # ---- visits, violations, outreach: their own module (registers into the tables above) ---------
