@@ -31,11 +31,14 @@ if TYPE_CHECKING:
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.outreach import OutreachService
     from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
     from station_app.services.sweeps import SweepService
+    from station_app.services.violations import ViolationsService
+    from station_app.services.visits import VisitsService
     from station_app.services.warnings import WarningsService
 
 log = logging.getLogger(__name__)
@@ -147,6 +150,24 @@ class Services:
         from station_app.services.warnings import WarningsService
 
         return WarningsService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def visits(self) -> VisitsService:
+        from station_app.services.visits import VisitsService
+
+        return VisitsService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def violations(self) -> ViolationsService:
+        from station_app.services.violations import ViolationsService
+
+        return ViolationsService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def outreach(self) -> OutreachService:
+        from station_app.services.outreach import OutreachService
+
+        return OutreachService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass

@@ -23,6 +23,8 @@ PAGES = (
     "patrols",
     "campaigns",
     "draws",
+    "visits",
+    "violations",
     "reports",
     "settings",
 )
@@ -142,6 +144,11 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_campaigns_parser(sub)
     add_draws_parser(sub)
+    from station_app.cli import outreach, violations, visits
+
+    visits.add_parsers(sub)
+    violations.add_parsers(sub)
+    outreach.add_parsers(sub)
 
     from station_app.cli.prices import add_parser as add_prices_parser
     from station_app.cli.warnings import add_parser as add_warnings_parser

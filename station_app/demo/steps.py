@@ -12,6 +12,7 @@ from station_app.demo.roster import roster_step
 from station_app.demo.run import DemoStep
 from station_app.demo.station import station_step, users_step
 from station_app.demo.sweeps import sweeps_step
+from station_app.demo.visits import visits_step
 
 DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("所基本信息", station_step),  # first: marks the database a demo, whose users may have
@@ -23,5 +24,6 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("扫街纳管", sweeps_step),  # after the registry: captures are matched to it
     ("专项行动与双随机", campaigns_step),  # after the roster and the registry (#18)
     ("价格监测与预警", prices_step),  # after complaints: the warning scan reads them
+    ("走访与执法", visits_step),  # before the grades: penalties and 年报 count
     ("本所分级", grades_step),  # last: the grade reads the complaints and lists just made
 ]

@@ -41,13 +41,13 @@ class GradeInputs:
     """What the grade is computed from. Fields whose source module is not built yet default
     to the neutral value (0, not listed, report filed)."""
 
-    penalties_24m: int = 0  # from the enforcement module (not built yet)
+    penalties_24m: int = 0  # violations decided 处罚/从轻/减轻 in 24 months (violations area)
     complaints_12m: int = 0  # from the complaints module (not built yet)
     abnormal_listed: bool = False  # from the lists module (not built yet)
     blacklisted: bool = False  # from the lists module (not built yet)
     failed_samplings: int = 0  # from the patrols module (not built yet)
     hazards_found: int = 0  # from the patrols module (not built yet)
-    annual_report_filed: bool = True  # not tracked yet: assumed filed
+    annual_report_filed: bool = True  # a recorded 未报送 → False (visits)
     licences_valid: bool = True  # from the registry's licences: no expired licence
 
 

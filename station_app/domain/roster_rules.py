@@ -22,6 +22,7 @@ from station_app.domain.text import remove_spaces, to_halfwidth
 from station_app.errors import ValidationError
 
 # -- roles ------------------------------------------------------------------------------------
+CADRE = "cadre"  # 社区干部: a member of the service teams (走访服务, issue #20)
 SPECIALIST, ENFORCER, GRID_WORKER, VOLUNTEER, MEDIATOR = (
     "specialist",
     "enforcer",
@@ -35,6 +36,7 @@ PERSON_ROLES: dict[str, str] = {
     GRID_WORKER: "社区网格员",
     VOLUNTEER: "湾村明白人/志愿者",
     MEDIATOR: "调解员",
+    CADRE: "社区干部",
 }
 # A person's duty inside one grid.
 GRID_ROLES: dict[str, str] = {
@@ -84,6 +86,7 @@ def parse_role_labels(text: str) -> list[str]:
             "志愿者": VOLUNTEER,
             "明白人": VOLUNTEER,
             "湾村明白人": VOLUNTEER,
+            "干部": CADRE,
             **{code: code for code in PERSON_ROLES},
         }
     )

@@ -230,8 +230,9 @@ def grade_inputs(
     entity_id: int | None = None,
 ) -> grading.GradeInputs:
     """Inputs of the local grade: licences from the registry; black/abnormal listings and
-    complaints in the last 12 months from ``facts`` (lists and complaints modules). Penalties,
-    sampling and patrol hazards read 0 until those modules exist (see ``GradeInputs``)."""
+    complaints in the last 12 months from ``facts`` (lists and complaints modules), penalties
+    in the last 24 months and the annual report (visits and violations). Sampling and patrol
+    hazards read 0 until that module exists (see ``GradeInputs``)."""
     valid = all(lic.expires_on is None or lic.expires_on >= today for lic in licences)
     if facts is None or entity_id is None:
         return grading.GradeInputs(licences_valid=valid)
@@ -240,6 +241,8 @@ def grade_inputs(
         blacklisted=entity_id in facts.blacklisted,
         abnormal_listed=entity_id in facts.abnormal,
         complaints_12m=facts.complaints_12m.get(entity_id, 0),
+        penalties_24m=facts.penalties_24m.get(entity_id, 0),
+        annual_report_filed=entity_id not in facts.annual_not_filed,
     )
 
 
@@ -526,7 +529,7 @@ class EntityService(Service):
         expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
         bad = repo.entity_ids_with_expired_licence(tx.s, today)
         facts = grade_facts(tx.s, today)
-        special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
+        special = facts.entity_ids()
         rows = repo.grade_rows(tx.s)
         changes = []
         counts: dict[str, int] = {}

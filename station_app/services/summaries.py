@@ -216,10 +216,10 @@ def training_section(db: Database, period: Period) -> Section:
             definition="上述培训的签到人次合计",
         ),
     ]
-    note = Table(
-        "说明", ("项目", "说明"), (("走访", "服务走访尚未在本系统登记，本表暂不统计走访数据。"),)
-    )
-    return Section("培训与走访", figures, [note])
+    from station_app.services.visits_report import visit_figures, visit_rates, visit_tables
+
+    figures += visit_figures(db, period)
+    return Section("培训与走访", figures, visit_tables(db, period), visit_rates())
 
 
 # -- detail sheets (明细): only when the report is made with details; personal data masked ------

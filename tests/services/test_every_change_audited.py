@@ -57,6 +57,9 @@ SERVICES = (
     "campaigns",
     "prices",
     "warnings",
+    "visits",
+    "violations",
+    "outreach",
 )
 
 # Reads: nothing written (or only a file of data the caller may already see).
@@ -949,6 +952,9 @@ def _(w):
 def _(w):
     return lambda: w.s.campaigns.add_department("税务")
 
+
+# ---- visits, violations, outreach: their own module (registers into the tables above) ---------
+import tests.services.audited_visits  # noqa: E402, F401
 
 # ---- the walk ---------------------------------------------------------------------------------
 

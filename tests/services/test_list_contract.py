@@ -93,7 +93,24 @@ def _cases(services) -> list[Case]:
             warning_lists.LIST_COLUMNS,
             warning_lists.WarningFilter(kind="cluster_entity"),
         ),
+        *_visit_cases(services),
     ]
+
+
+def _visit_cases(services) -> list[Case]:
+    from station_app.domain.violations import rules as violations
+    from station_app.domain.visits import lists as visits
+
+    return [
+        Case("visits", lambda: services.visits.rows(visits.VisitFilter()), visits.LIST_COLUMNS,
+             visits.VisitFilter(topic="policy")),
+        Case("requests", lambda: services.visits.request_rows(visits.RequestFilter()),
+             visits.REQUEST_COLUMNS, visits.RequestFilter(outcomes=("solved",))),
+        Case("annual_reports", lambda: services.visits.annual_rows(visits.AnnualFilter()),
+             visits.ANNUAL_COLUMNS, visits.AnnualFilter(status="filed")),
+        Case("violations", lambda: services.violations.rows(violations.ViolationFilter()),
+             violations.LIST_COLUMNS, violations.ViolationFilter(decision="penalty")),
+    ]  # fmt: skip
 
 
 @pytest.fixture

@@ -72,6 +72,17 @@ AREAS: dict[str, tuple[str, ...]] = {
         "PriceSubject",
     ),
     "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
+    "visits": (
+        "AnnualReport",
+        "ServiceTeam",
+        "ServiceTeamMember",
+        "Visit",
+        "VisitMember",
+        "VisitPhoto",
+        "VisitRequest",
+    ),
+    "violations": ("Guidance", "Interview", "LeniencyListing", "Violation", "ViolationType"),
+    "outreach": ("ConsumerWarning", "OutreachEvent"),
 }
 
 

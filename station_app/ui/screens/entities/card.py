@@ -70,6 +70,13 @@ class EntityCardDialog(QDialog):
         from station_app.ui.screens.complaints.entity_section import EntityComplaintsSection
 
         self.complaints_section = EntityComplaintsSection(ui, entity_id, self)
+        from station_app.ui.screens.visits.entity_section import (
+            EntityEnforcementSection,
+            EntityVisitsSection,
+        )
+
+        self.visits_section = EntityVisitsSection(ui, entity_id, self)
+        self.enforcement_section = EntityEnforcementSection(ui, entity_id, self)
 
         ui.bus.changed.connect(self._on_bus_changed)
         self.load()
@@ -84,7 +91,8 @@ class EntityCardDialog(QDialog):
         while self.tabs.count():
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
-            if w not in (self.history, self.lists_section, self.complaints_section):
+            if w not in (self.history, self.lists_section, self.complaints_section,
+                         self.visits_section, self.enforcement_section):  # fmt: skip
                 w.deleteLater()
         self.tabs.addTab(self._basic(card), L.TAB_BASIC)
         self.tabs.addTab(
@@ -115,8 +123,17 @@ class EntityCardDialog(QDialog):
         )
         self.lists_section.set_entity(d.id)
         self.tabs.addTab(self.lists_section, L.TAB_LISTS)
+        self._add_visit_tabs(d.id)
         self.tabs.addTab(self.history, L.TAB_HISTORY)
         self.tabs.setCurrentIndex(max(0, current))
+
+    def _add_visit_tabs(self, entity_id: int) -> None:
+        from station_app.ui.screens.visits import labels as VL
+
+        for section, title in ((self.visits_section, VL.CARD_VISITS),
+                               (self.enforcement_section, VL.CARD_ENFORCEMENT)):  # fmt: skip
+            section.set_entity(entity_id)
+            self.tabs.addTab(section, title.format(section.count()))
 
     def _basic(self, card: EntityCard) -> QWidget:
         d = card.data

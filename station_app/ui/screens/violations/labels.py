@@ -1,0 +1,69 @@
+"""Chinese text of the 执法与约谈 page: violations, the 首违不罚 check, decisions."""
+
+from __future__ import annotations
+
+COLUMNS = {
+    "found_on": "发现日期",
+    "entity": "当事人",
+    "type": "违法行为类型",
+    "source": "发现途径",
+    "rectification": "整改",
+    "decision": "处理决定",
+    "fine": "罚款（元）",
+    "number": "决定书文号",
+}
+COUNT = "共 {:,} 起"
+SEARCH = "搜索当事人名称、统一社会信用代码、文号、类型"
+DECISION_FILTERS = (
+    ("全部", ""),
+    ("未决定", "none"),
+    ("不予处罚", "no_penalty"),
+    ("减轻处罚", "mitigated"),
+    ("从轻处罚", "lighter"),
+    ("处罚", "penalty"),
+    ("移送", "transfer"),
+)
+NEW = "登记违法行为…"
+DECIDE = "作出处理决定…"
+RECTIFIED = "登记已改正…"
+CHECK_TITLE = "首违不罚审查"
+NO_SELECTION = "选择一起违法行为，查看首违不罚审查结果。"
+MET = {True: "✓", False: "✗", None: "？"}
+CRITERION = "{mark} {label}：{text}"
+DECIDED = "已决定：{label}　{number}"
+OVERRIDE = "未采纳审查意见的理由：{}"
+CHECK_HEAD = ("", "审查项", "说明")
+
+# the violation dialog
+ADD_TITLE = "登记违法行为"
+ADD_INTRO = "当事人填写统一社会信用代码或编号；类型可填编码、名称或名称中的关键词。"
+F_ENTITY = "当事人"
+F_ENTITY_HINT = "统一社会信用代码或编号"
+F_TYPE = "违法行为类型"
+F_FOUND_ON = "发现日期"
+F_SOURCE = "发现途径"
+F_REFERENCE = "来源记录编号"
+F_FACTS = "违法事实"
+F_HARM = "危害后果"
+F_DEADLINE = "改正期限"
+F_RECTIFIED = "改正日期"
+
+# the decision dialog
+DECIDE_TITLE = "作出处理决定"
+F_DECISION = "处理决定"
+F_GROUND = "不予处罚情形"
+F_FINE = "罚款金额（元）"
+F_WARNING = "警告"
+F_WARNING_TEXT = "给予警告"
+F_NUMBER = "决定书文号"
+F_NUMBER_HINT = "不填则自动编号"
+F_TRANSFER = "移送对象"
+F_REASON = "情节或说明"
+F_OVERRIDE = "未采纳审查意见的理由"
+F_OVERRIDE_HINT = "决定不予处罚而审查未建议时必填（至少 10 个字）"
+F_DECIDED_ON = "决定日期"
+GROUND_CHOICES = (("按清单自动", ""), ("首违不罚", "first"), ("轻微免罚", "minor"),
+                  ("无主观过错", "no_fault"))  # fmt: skip
+TRANSFER_CHOICES = ("", "执法大队", "公安机关", "其他部门")
+RECTIFIED_PROMPT = "改正日期（YYYY-MM-DD）："
+BAD_DATE = "日期“{}”无法识别，请写作 2026-11-29。"
