@@ -14,6 +14,9 @@ _IDEOGRAPHIC_SPACE = "\u3000"
 _HALFWIDTH = {code: code - _FULLWIDTH_OFFSET for code in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
 
 _WHITESPACE = re.compile(r"\s+")
+# What XML 1.0 (hence every xlsx), PostgreSQL text and UTF-8 cannot hold: C0 controls other
+# than tab/LF/CR, DEL, lone surrogates (undecodable bytes on a command line), U+FFFE/U+FFFF.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff]")
 _CJK = r"\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef"
 _SPACE_NEXT_TO_CJK = re.compile(rf"(?<=[{_CJK}]) | (?=[{_CJK}])")
 # Variants of the separator dot in transliterated names (e.g. 阿卜杜拉·艾力); ID cards use U+00B7.
@@ -57,3 +60,14 @@ def normalize_name(s: str | None) -> str:
     text = normalize_spaces(to_halfwidth(s))
     text = _SPACE_NEXT_TO_CJK.sub("", text)
     return text.translate(_NAME_PARENS).translate(_NAME_DOTS)
+
+
+def strip_controls(s: str) -> str:
+    """``s`` without :data:`CONTROL_CHARACTERS` (tab, line feed and carriage return stay):
+    text pasted from other programs carries them invisibly, and a stored one made every later
+    xlsx export fail (issue 17)."""
+    return CONTROL_CHARACTERS.sub("", s)
+
+
+def has_controls(s: str) -> bool:
+    return CONTROL_CHARACTERS.search(s) is not None

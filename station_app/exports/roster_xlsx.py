@@ -20,6 +20,7 @@ from station_app.domain.roster_sheet import (
     SheetRow,
 )
 from station_app.errors import StorageError, ValidationError
+from station_app.exports import sheet_limits as limits
 from station_app.files import atomic_output
 
 SUMMARY_HEADERS = (
@@ -247,9 +248,22 @@ def read_roster_xlsx(path: Path) -> tuple[list[SheetRow], list[RowError]]:
     if not path.exists():
         raise ValidationError(f"找不到文件：{path}", field="file")
     try:
+        with path.open("rb") as fh:
+            is_zip = fh.read(4) == b"PK\x03\x04"
+        if is_zip:
+            limits.check_xlsx(path)
+        else:
+            limits.check_file(path)
+    except limits.SheetLimitError as exc:
+        raise ValidationError(str(exc), field="file") from exc
+    try:
         wb = CalamineWorkbook.from_path(str(path))
         name = SHEET_NAME if SHEET_NAME in wb.sheet_names else wb.sheet_names[0]
-        data = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(name)
+        limits.check_cells(path.name, sheet.total_height + 1, sheet.total_width + 1)
+        data = sheet.to_python(skip_empty_area=False)
+    except limits.SheetLimitError as exc:
+        raise ValidationError(str(exc), field="file") from exc
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ValidationError(
             f"无法读取 Excel 文件：{path.name}（{exc}）。请确认是 .xlsx 或 .xls 文件且未加密。",
