@@ -34,8 +34,9 @@ def to_halfwidth(s: str) -> str:
 
 
 def normalize_spaces(s: str) -> str:
-    """Collapse every run of whitespace (incl. U+3000 and NBSP) to one space and strip the ends."""
-    return _WHITESPACE.sub(" ", s.replace(_IDEOGRAPHIC_SPACE, " ")).strip()
+    """Collapse every run of whitespace (incl. U+3000 and NBSP) to one space and strip the ends;
+    control characters (:func:`strip_controls`) go first."""
+    return _WHITESPACE.sub(" ", strip_controls(s).replace(_IDEOGRAPHIC_SPACE, " ")).strip()
 
 
 def remove_spaces(s: str) -> str:
@@ -67,6 +68,15 @@ def strip_controls(s: str) -> str:
     text pasted from other programs carries them invisibly, and a stored one made every later
     xlsx export fail (issue 17)."""
     return CONTROL_CHARACTERS.sub("", s)
+
+
+# Text a spreadsheet takes for a formula (=HYPERLINK(…), =cmd|' /C calc'!A0, +, -, @, their
+# full-width forms, a leading tab/CR/LF): written as text cells in every workbook (issue 17).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "＝", "＋", "－", "＠")
+
+
+def formula_like(value: object) -> bool:
+    return isinstance(value, str) and value.startswith(FORMULA_STARTS)
 
 
 def has_controls(s: str) -> bool:

@@ -21,6 +21,7 @@ from station_app.domain.roster_sheet import (
 )
 from station_app.errors import StorageError, ValidationError
 from station_app.exports import sheet_limits as limits
+from station_app.exports.cells import harden, put
 from station_app.files import atomic_output
 
 SUMMARY_HEADERS = (
@@ -66,7 +67,7 @@ def _header(ws, row: int, headers: Sequence[tuple[str, int]], st) -> None:
     from openpyxl.utils import get_column_letter
 
     for col, (text, width) in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws.cell(row=row, column=col), text)
         cell.font, cell.fill, cell.border, cell.alignment = (
             st["head_font"],
             st["head_fill"],
@@ -77,7 +78,7 @@ def _header(ws, row: int, headers: Sequence[tuple[str, int]], st) -> None:
 
 
 def _put(ws, row: int, col: int, value, st):
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = put(ws.cell(row=row, column=col), value)
     cell.border = st["border"]
     cell.alignment = st["wrap"]
     if isinstance(value, date):
@@ -92,7 +93,7 @@ def _roster_sheet(ws, rows: Sequence[dict], st, title: str | None) -> None:
 
     start = 1
     if title:
-        ws.cell(row=1, column=1, value=title).font = st["title_font"]
+        put(ws.cell(row=1, column=1), title).font = st["title_font"]
         start = 2
     _header(ws, start, [(h, w) for _k, h, w, _n in IMPORT_COLUMNS], st)
     for r, values in enumerate(rows, start=start + 1):
@@ -152,7 +153,7 @@ def write_roster_xlsx(
         "“花名册”工作表可直接作为导入文件使用。",
     ]
     for r, line in enumerate(lines, start=1):
-        note.cell(row=r, column=1, value=line)
+        put(note.cell(row=r, column=1), line)
     return _save(wb, path)
 
 
@@ -219,13 +220,14 @@ def write_template(path: Path) -> Path:
     lines += ["", "示例（不要把示例行复制到“花名册”中，除非确为本所人员）："]
     help_ws.column_dimensions["A"].width = 110
     for r, line in enumerate(lines, start=1):
-        help_ws.cell(row=r, column=1, value=line)
+        put(help_ws.cell(row=r, column=1), line)
     example_ws = wb.create_sheet("示例")
     _roster_sheet(example_ws, list(EXAMPLES), st, None)
     return _save(wb, path)
 
 
 def _save(wb, path: Path) -> Path:
+    harden(wb)
     try:
         with atomic_output(path) as tmp:
             wb.save(tmp)
