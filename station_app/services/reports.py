@@ -34,6 +34,7 @@ from station_app.domain.anchors import Head
 from station_app.domain.periods import SHANGHAI, Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
 from station_app.errors import StationError
+from station_app.services import station_key
 from station_app.services.auth import Auth
 from station_app.services.station import StationService
 
@@ -161,6 +162,7 @@ class ReportService:
         doc = figures_document(self._meta(report), report.sections, report.details, details)
         figures = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode()
         with self._db.uow() as s:
+            key = station_key.private_key(s, actor)
             audit.append(s, actor, [self._package_entry(period, targets[0], figures, details)])
             head = audit.current_head(s)
             assert head is not None  # just appended
@@ -179,7 +181,29 @@ class ReportService:
         }
         write_private(targets[1], workbook)
         write_private(targets[2], pdf)
-        return PackageResult(write_package(targets[0], files, about), report, head)
+        return PackageResult(write_package(targets[0], files, about, key), report, head)
+
+    def station_key(self) -> tuple[str, str]:
+        """``(public key, fingerprint)`` of the key that signs this station's packages (made
+        now if no package was made yet)."""
+        from station_app.exports import signing
+
+        actor = self._auth.require("reports.make")
+        with self._db.uow() as s:
+            public = signing.public_key(station_key.private_key(s, actor))
+        return public, signing.fingerprint(public)
+
+    def write_key_file(self, path: Path) -> Path:
+        """The public key file the station hands the county (``county register-key``)."""
+        from station_app.exports import signing
+        from station_app.files import write_private
+
+        public, _ = self.station_key()
+        profile = StationService(self._db, self._auth).get_profile()
+        if profile is None:
+            raise StationError("请先在“设置 → 本所信息”中填写所名称和代码。")
+        station = {"code": profile.code, "name": profile.name}
+        return write_private(Path(path), signing.key_file(station, public))
 
     @staticmethod
     def _package_entry(period: Period, zip_path: Path, figures: bytes, details: bool):

@@ -60,7 +60,7 @@ READS = {
     "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
     "users": {"check_password", "count", "list_users", "list_users_unchecked"},
     "audit": {"head", "history", "verify"},
-    "reports": {"build", "write_package"},
+    "reports": {"build", "write_package", "station_key", "write_key_file"},  # key: its own row
     "dashboard": {"build"},
     "roster": {
         "all_warnings",
