@@ -24,6 +24,8 @@ NO_USERS = (
 def _open(args: argparse.Namespace, *, migrate: bool = True, login: bool = True) -> AppContext:
     """Open the database; sign in as ``--user`` / STATION_USER unless ``login`` is False."""
     ctx = open_context(resolve_db_url(args.db, demo=args.demo), migrate=migrate)
+    if login and not migrate and ctx.services.database.status().current is None:
+        return ctx  # an empty file (db check, info): no users, no data to guard; say it is empty
     if login:
         try:
             _login(ctx, args)
@@ -127,7 +129,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_info(args: argparse.Namespace) -> int:
     ctx = _open(args, migrate=False)
     status = ctx.services.database.status()
-    profile = ctx.services.station.get_profile()
+    profile = ctx.services.station.get_profile() if status.current else None  # empty file
     data = {
         "version": __version__,
         "database": status.info.display,
@@ -137,11 +139,21 @@ def cmd_info(args: argparse.Namespace) -> int:
         "station": profile.name if profile else None,
     }
     if args.json:
-        print_json(data)
+        print_json(data)  # the keys are a contract: English, stable
     else:
         for key, value in data.items():
-            print(f"{key}: {value}")
+            print(f"{INFO_LABELS[key]}：{'—' if value in (None, '') else value}")
     return 0
+
+
+INFO_LABELS = {
+    "version": "程序版本",
+    "database": "数据库",
+    "kind": "数据库类型",
+    "server_version": "数据库服务器版本",
+    "schema": "结构版本",
+    "station": "本所",
+}
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:

@@ -151,7 +151,7 @@ class ReportService:
             write_package,
         )
         from station_app.exports.report_workbook import workbook_bytes
-        from station_app.files import check_target, write_private
+        from station_app.files import check_target, check_writable_folder, write_private
 
         actor = self._auth.require("reports.make")
         report = self.build(period, details=details)
@@ -159,6 +159,7 @@ class ReportService:
         targets = [out_dir / f"{base}{ext}" for ext in (".zip", ".xlsx", "-综合.pdf")]
         for target in targets:
             check_target(target)
+        check_writable_folder(out_dir)  # before the key and the audit row are written
         doc = figures_document(self._meta(report), report.sections, report.details, details)
         figures = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode()
         with self._db.uow() as s:

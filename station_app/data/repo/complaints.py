@@ -78,7 +78,13 @@ def lock(s: Session, complaint_id: int) -> None:
 
 
 def id_by_number(s: Session, number: str) -> int | None:
-    return s.execute(select(Complaint.id).where(Complaint.number == number)).scalar()
+    """The complaint numbered ``number``, ignoring letter case (``ts2026…`` finds ``TS2026…``):
+    the exact spelling first (the unique index), then case-insensitively."""
+    found = s.execute(select(Complaint.id).where(Complaint.number == number)).scalar()
+    if found is None:
+        upper = func.upper(Complaint.number) == number.upper()
+        found = s.execute(select(Complaint.id).where(upper).order_by(Complaint.id)).scalar()
+    return found
 
 
 def ids_by_numbers(s: Session, numbers: Sequence[str]) -> list[int]:
