@@ -18,6 +18,7 @@ from station_app.data.models import (
     ServiceStation,
     User,
 )
+from station_app.domain.text import strip_controls
 
 
 def allocate_number(s: Session, kind: str, year: int) -> int:
@@ -132,13 +133,14 @@ def entity_brief(s: Session, entity_id: int) -> dict | None:
 
 def find_entities(s: Session, text: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
     """(id, name, uscc, address) of entities whose name, USCC or address contains ``text``."""
-    q = text.strip()
+    q = strip_controls(text).strip()
     if not q:
         return []
-    like = f"%{q.replace('%', '').replace('_', '')}%"
+    # ``%`` and ``_`` are the user's characters, not wildcards (``%`` listed everything)
+    found = [c.contains(q, autoescape=True) for c in (Entity.name, Entity.uscc, Entity.address)]
     stmt = (
         select(Entity.id, Entity.name, Entity.uscc, Entity.address)
-        .where(or_(Entity.name.like(like), Entity.uscc.like(like), Entity.address.like(like)))
+        .where(or_(*found))
         .order_by(func.length(Entity.name), Entity.id)
         .limit(limit)
     )
