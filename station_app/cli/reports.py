@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from station_app import paths
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
-from station_app.exports import county_anchors
-from station_app.exports.county_merge import merge_packages
-from station_app.exports.report_package import read_package
 
 
 def cmd_report_county(args: argparse.Namespace) -> int:
@@ -33,7 +29,9 @@ def cmd_report_county(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
-    package = read_package(Path(args.package))
+    from station_app.services.reports import ReportService
+
+    package = ReportService.read_package(Path(args.package))
     doc = package.figures
     head = (package.audit or {}).get("head")
     signed = package.signed_by
@@ -51,15 +49,9 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
         print(f"数据包校验通过：{doc['station']['name']} {doc.get('period_label', doc['period'])}")
         if head:
             print(f"操作日志锚点：第 {head['seq']} 条，日志校验码 {head['code']}")
-        from station_app.exports.signing import fingerprint
-
-        print(f"签名：本所密钥指纹 {fingerprint(signed)}" if signed else "签名：无（旧版本数据包）")
+        fp = ReportService.key_fingerprint(signed) if signed else ""
+        print(f"签名：本所密钥指纹 {fp}" if signed else "签名：无（旧版本数据包）")
     return 0
-
-
-def _state_path(args: argparse.Namespace) -> Path:
-    state = Path(args.state) if args.state else paths.county_anchors_path()
-    return state / county_anchors.FILE_NAME if state.is_dir() else state
 
 
 def cmd_report_key(args: argparse.Namespace) -> int:
@@ -74,33 +66,18 @@ def cmd_report_key(args: argparse.Namespace) -> int:
 
 
 def cmd_county_register_key(args: argparse.Namespace) -> int:
-    from station_app.exports import signing
+    from station_app.services.reports import ReportService
 
     if args.replace and not (args.reason or "").strip():
         raise ValidationError("更换已登记的密钥须用 --reason 写明原因（记入县局锚点文件）。")
-    source = Path(args.file)
-    try:
-        data = source.read_bytes()[: 64 * 1024]
-    except OSError as exc:
-        raise ValidationError(f"无法读取密钥文件：{source}（{exc.strerror or exc}）") from exc
-    station, public = signing.read_key_file(data, source.name)
-    code = station.get("code") or station.get("name", "")
-    state = _state_path(args)
-    kept = county_anchors.load(state)
     reason = (args.reason or "").strip() if args.replace else ""
-    changed = county_anchors.register_key(
-        kept, code, station.get("name", ""), public, source.name, replace_reason=reason
-    )
-    if changed:
-        county_anchors.save(state, kept)
-    fp = signing.fingerprint(public)
+    state = Path(args.state) if args.state else None
+    code, name, fp, changed, kept = ReportService.register_key(Path(args.file), state, reason)
     if args.json:
-        print_json({"station": code, "fingerprint": fp, "registered": changed, "state": str(state)})
+        print_json({"station": code, "fingerprint": fp, "registered": changed, "state": str(kept)})
     else:
-        done = "已登记" if changed else "此前已登记同一把密钥，"
-        print(
-            f"{done}{station.get('name', code)}（{code}）的签名密钥，指纹 {fp}。锚点文件：{state}"
-        )
+        done = "已登记" if changed else "此前已登记同一把密钥："
+        print(f"{done}{name or code}（{code}）的签名密钥，指纹 {fp}。锚点文件：{kept}")
     return 0
 
 
@@ -108,11 +85,12 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
     accept = list(args.accept_new_chain or [])
     if accept and not (args.reason or "").strip():
         raise ValidationError("接受新的日志链须用 --reason 写明原因（记入县局锚点文件）。")
-    state = _state_path(args)
-    result = merge_packages(
+    from station_app.services.reports import ReportService
+
+    result = ReportService.merge_packages(
         [Path(p) for p in args.packages],
         Path(args.out),
-        state=state,
+        state=Path(args.state) if args.state else None,
         accept={code: args.reason.strip() for code in accept},
     )
     if args.json:
@@ -135,8 +113,8 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
         )
     else:
         print(f"已汇总 {len(result.stations)} 个所（{result.period}）：{result.path}")
-        for check, key in zip(result.anchors, result.keys, strict=False):
-            print(f"  {check.station}：{check.label}；{county_anchors.KEY_LABELS[key]}")
+        for check, key in zip(result.anchors, result.key_labels, strict=False):
+            print(f"  {check.station}：{check.label}；{key}")
         print(f"日志锚点已记入：{result.state}")
     return 0
 

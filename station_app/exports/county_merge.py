@@ -33,6 +33,11 @@ class MergeResult:
     totals: dict[str, float | int | None]  # figure key → county total (rates recomputed)
     anchors: list[county_anchors.Check] = field(default_factory=list)
     keys: list[str] = field(default_factory=list)  # county_anchors.KEY_* per station
+
+    @property
+    def key_labels(self) -> list[str]:
+        return [county_anchors.KEY_LABELS[k] for k in self.keys]
+
     state: Path | None = None  # the county's anchor file
 
 
@@ -46,7 +51,9 @@ def load_packages(paths: Sequence[Path]) -> list[dict[str, Any]]:
 
 
 def _load(paths: Sequence[Path]) -> list[Package]:
-    packages, seen, codes = [], {}, {}
+    packages: list[Package] = []
+    seen: dict[str, Path] = {}
+    codes: dict[str, str] = {}
     for path in paths:
         package = read_package(path)
         doc = package.figures

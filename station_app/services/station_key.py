@@ -7,37 +7,27 @@ audit row (kind ``station_key``, the public key's fingerprint), in the caller's 
 
 from __future__ import annotations
 
-from typing import Any
-
-from station_app.data import audit
 from station_app.data.repo import settings as settings_repo
-from station_app.domain.auth import Actor
 from station_app.exports import signing
+from station_app.services.base import Tx
 
 KEY = "reports.station_key"
 KIND = "station_key"
 
 
-def private_key(s: Any, actor: Actor) -> bytes:
-    """The station's private key (PEM), made and recorded if there is none yet. ``s``: the
-    caller's ORM Session in its unit of work (services do not import SQLAlchemy)."""
-    row = settings_repo.setting(s, KEY)
+def private_key(tx: Tx) -> bytes:
+    """The station's private key (PEM), made and recorded (an audit row through ``tx``) if
+    there is none yet."""
+    row = settings_repo.setting(tx.s, KEY)
     if row is not None:
         return row.value.encode()
     pem = signing.new_private_key()
-    settings_repo.put_setting(s, KEY, pem.decode(), actor.username)
+    settings_repo.put_setting(tx.s, KEY, pem.decode(), tx.actor.username)
     public = signing.public_key(pem)
-    audit.append(
-        s,
-        actor,
-        [
-            audit.AuditEntry(
-                audit.CREATE,
-                KIND,
-                "report",
-                {"public_key": public, "fingerprint": signing.fingerprint(public)},
-                "生成本所数据包签名密钥",
-            )
-        ],
+    tx.created(
+        KIND,
+        "report",
+        {"public_key": public, "fingerprint": signing.fingerprint(public)},
+        "生成本所数据包签名密钥",
     )
     return pem
