@@ -193,6 +193,8 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 INFO_LABELS = {
     "version": "程序版本",
+    "commit": "程序构建（提交）",
+    "packaging": "安装方式",
     "database": "数据库",
     "kind": "数据库类型",
     "server_version": "数据库服务器版本",

@@ -90,7 +90,7 @@ def test_info_prints_chinese_labels_and_json_keeps_its_keys(home):
     assert "程序版本：" in text and "本所：城关市场监督管理所" in text
     assert "server_version" not in text
     data = json.loads(run(home, "--demo", "info", "--json").stdout)
-    assert set(data) == {"version", "database", "kind", "server_version", "schema", "station"}
+    assert {"version", "database", "kind", "server_version", "schema", "station"} <= set(data)
 
 
 def test_help_is_chinese(home):

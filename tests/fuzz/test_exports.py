@@ -164,7 +164,9 @@ def evil_stations(tmp_path):
 
     made = []
     for code, name in (("S01", EVIL[0]), ("S02", EVIL[3])):
-        ctx = open_context(sqlite_url(tmp_path / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN))
+        ctx = open_context(
+            sqlite_url(tmp_path / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN), create=True
+        )
         ctx.services.station.save_profile(
             StationProfileData(name=name, code=code, county_bureau="=东平县市场监督管理局")
         )

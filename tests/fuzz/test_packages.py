@@ -46,7 +46,9 @@ def _station(folder: Path, code: str, name: str):
     from station_app.services.reports import ReportService
     from station_app.services.station import StationProfileData
 
-    ctx = open_context(sqlite_url(folder / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN))
+    ctx = open_context(
+        sqlite_url(folder / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN), create=True
+    )
     ctx.services.station.save_profile(
         StationProfileData(name=name, code=code, county_bureau="东平县市场监督管理局")
     )
