@@ -32,6 +32,18 @@ def _read(reader: str, path: Path) -> dict:
     raise SystemExit(f"unknown reader {reader}")
 
 
+def _peak_mb() -> float:
+    """This process's peak resident memory (VmHWM: of its own image, unlike ru_maxrss, which
+    keeps the size of the forking parent across exec)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
 def main() -> None:
     reader, path = sys.argv[1], Path(sys.argv[2])
     ceiling = int(os.environ.get("STATION_FUZZ_CEILING", "0"))
@@ -43,7 +55,7 @@ def main() -> None:
         answer = _read(reader, path)
     except StationError as exc:
         answer = {"error": type(exc).__name__, "message": str(exc)}
-    answer["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    answer["peak_mb"] = _peak_mb()
     print(json.dumps(answer, ensure_ascii=False))
 
 

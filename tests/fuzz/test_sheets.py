@@ -48,7 +48,7 @@ def test_big_files_refused_with_bounded_memory(big, peaks):
         answer = read_in_child(path)
         peaks[path.name] = answer["peak_mb"]
         assert re.search(expected, answer.get("message", "")), (path.name, answer)
-        assert answer["peak_mb"] < 400, (path.name, answer["peak_mb"])  # before: 833 MB
+        assert answer["peak_mb"] < 200, (path.name, answer["peak_mb"])  # before: 833 MB
 
 
 @pytest.mark.parametrize("name", SMALL)
