@@ -48,15 +48,15 @@ ABSURD = [
     ("complaints", "list", "--period", "9999-12"),
     ("complaints", "list", "--period", "2026-02-30..2026-03-01"),
     ("complaints", "figures", "--period", "2026-13"),
-    ("report", "county", "--period", "9999-12", "--out", "."),
-    ("export", "entities", "x.xlsx", "--expiring", HUGE),
+    ("report", "county", "--period", "9999-12", "--out", "/nonexistent"),
+    ("export", "entities", "/nonexistent/x.xlsx", "--expiring", HUGE),
     ("sweeps", "candidates", HUGE),
     ("sweeps", "link", HUGE, "1"),
     ("sweeps", "link", "1", "-5"),
     ("sweeps", "add", "--grid", "GZ01", "--name", "店", "--address", "路", "--photo", "/dev/zero"),
     ("lists", "due", "--days", HUGE),
     ("report", "county", "--period", "2026-10", "--out", "/proc"),
-    ("print", "agreement", HUGE, "--out", "x.pdf"),
+    ("print", "agreement", HUGE, "--out", "/nonexistent/x.pdf"),
     ("demo", "--entities", HUGE),
     ("nonsense",),
     ("sweeps", "link"),
@@ -99,11 +99,12 @@ def test_help_is_chinese(home):
     assert "show this help" not in text and "options:" not in text
 
 
-def test_natural_periods_and_case_insensitive_numbers(home):
+def test_natural_periods_and_case_insensitive_numbers(home, tmp_path):
     result = run(home, "--demo", "complaints", "figures", "--period", "2026年第3季度")
     assert result.returncode == 0 and "2026年第三季度" in result.stdout, result.stderr
     number = json.loads(run(home, "--demo", "complaints", "list", "--json").stdout)["cases"][0]
-    out = run(home, "--demo", "print", "agreement", number["number"].lower(), "--out", "x.pdf")
+    pdf = str(tmp_path / "x.pdf")
+    out = run(home, "--demo", "print", "agreement", number["number"].lower(), "--out", pdf)
     assert "找不到投诉编号" not in out.stderr
 
 
