@@ -143,10 +143,11 @@ def parse_period(text: str, *, ranges: bool = False) -> Period:
                 break
             return Period(kind, year, index)
     if ranges and (match := _RANGE.fullmatch(value)):
+        first = last = None
         try:
             first, last = date.fromisoformat(match[1]), date.fromisoformat(match[2])
         except ValueError:  # 2026-02-30
-            first = last = None
+            pass
         if first and last and first <= last and YEARS[0] <= first.year <= last.year <= YEARS[1]:
             return Period.days(first, last)
     raise ValidationError(period_message(text, ranges=ranges), field="period")

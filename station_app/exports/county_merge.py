@@ -155,7 +155,7 @@ def merge_packages(
             )
         county_anchors.save(state, kept)
     names = [d["station"]["name"] for d in docs]
-    return MergeResult(out, docs[0]["period"], names, totals, checks, state, keys)
+    return MergeResult(out, docs[0]["period"], names, totals, checks, state=state, keys=keys)
 
 
 def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) -> None:

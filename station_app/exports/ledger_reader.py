@@ -11,6 +11,7 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
@@ -137,7 +138,7 @@ def _read_workbook(path: Path, max_rows: int) -> Sheet:
         ) from exc
 
 
-def _checked(name: str, row: list[object]) -> list[object]:
+def _checked(name: str, row: Sequence[object]) -> list[object]:
     for value in row:
         limits.check_field(name, value)
     return list(row)

@@ -58,12 +58,15 @@ def fingerprint(public_b64: str) -> str:
 def signature(private_pem: bytes, manifest: bytes) -> bytes:
     """``manifest.sig`` for ``manifest`` (the exact bytes of manifest.json)."""
     from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
 
     key = serialization.load_pem_private_key(private_pem, password=None)
+    if not isinstance(key, Ed25519PrivateKey):
+        raise SignatureError("本所签名密钥不是 Ed25519 密钥，无法签名。")
     doc = {
         "scheme": SCHEME,
         "public_key": public_key(private_pem),
-        "signature": base64.b64encode(key.sign(manifest)).decode(),  # type: ignore[call-arg]
+        "signature": base64.b64encode(key.sign(manifest)).decode(),
     }
     return json.dumps(doc, indent=1).encode()
 
