@@ -172,3 +172,6 @@ def add_parser(sub) -> None:
     link.add_argument("id", type=RECORD_ID, help="扫街纳管记录编号")
     link.add_argument("entity_id", type=RECORD_ID, help="经营主体编号")
     link.set_defaults(func=cmd_sweeps_link)
+    from station_app.cli.campaigns import add_sweep_parsers
+
+    add_sweep_parsers(ss)  # 扫街行动 (#18)
