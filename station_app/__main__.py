@@ -70,6 +70,26 @@ def _guarded(func, args) -> int:
     except KeyboardInterrupt:
         print("已中断。", file=sys.stderr)
         return 130
+    except BrokenPipeError:  # ``… | head``: the reader has gone; stop quietly
+        _quiet_stdout()
+        return 0
+    except Exception as exc:
+        from station_app.cli.failures import explain
+
+        message, code = explain(exc)
+        print_error(StationError(message), as_json=getattr(args, "json", False))
+        return code
+
+
+def _quiet_stdout() -> None:
+    """Point stdout at /dev/null so the interpreter's final flush raises no second error."""
+    import os
+
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def gui_main() -> int:

@@ -127,3 +127,26 @@ def write_private(path: Path, data: bytes) -> Path:
         except OSError as exc:
             raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
     return Path(path)
+
+
+def read_limited(path: Path, limit: int) -> bytes:
+    """At most ``limit + 1`` bytes of ``path``: enough for the caller's size check to refuse
+    a larger file without reading it whole (``/dev/zero`` as a photo never ends)."""
+    with open(path, "rb") as fh:
+        return fh.read(limit + 1)
+
+
+def check_writable_folder(folder: Path) -> None:
+    """Refuse, before any work is recorded, a folder that cannot take a new file (missing,
+    read-only, /proc): a private temporary file is made there (or in the nearest folder that
+    exists, when it is still to be made) and removed."""
+    folder = Path(folder)
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".station-probe-"):
+            pass
+    except OSError as exc:
+        raise StorageError(
+            f"无法在文件夹“{folder}”中写入文件（{exc.strerror or exc}）。请换一个文件夹后再试。"
+        ) from exc

@@ -35,6 +35,8 @@ def _open(
     location; elsewhere the error names the path (a mistyped ``--db``)."""
     url = resolve_db_url(args.db, demo=args.demo)
     ctx = open_context(url, migrate=migrate, create=create or None)
+    if login and not migrate and ctx.services.database.status().current is None:
+        return ctx  # an empty file (db check, info): no users, no data to guard; say it is empty
     if login:
         try:
             _login(ctx, args)
@@ -168,7 +170,7 @@ def _sqlite_path(url: str) -> Path | None:
 def cmd_info(args: argparse.Namespace) -> int:
     ctx = _open(args, migrate=False)
     status = ctx.services.database.status()
-    profile = ctx.services.station.get_profile()
+    profile = ctx.services.station.get_profile() if status.current else None  # empty file
     from station_app import buildinfo
 
     data = {
@@ -182,11 +184,23 @@ def cmd_info(args: argparse.Namespace) -> int:
         "station": profile.name if profile else None,
     }
     if args.json:
-        print_json(data)
+        print_json(data)  # the keys are a contract: English, stable
     else:
         for key, value in data.items():
-            print(f"{key}: {value}")
+            print(f"{INFO_LABELS[key]}：{'—' if value in (None, '') else value}")
     return 0
+
+
+INFO_LABELS = {
+    "version": "程序版本",
+    "commit": "程序构建（提交）",
+    "packaging": "安装方式",
+    "database": "数据库",
+    "kind": "数据库类型",
+    "server_version": "数据库服务器版本",
+    "schema": "结构版本",
+    "station": "本所",
+}
 
 
 def cmd_users_add(args: argparse.Namespace) -> int:

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from station_app.cli.commands import _open
+from station_app.cli.options import DAYS
 from station_app.cli.output import TextProgress, print_json
 from station_app.errors import ValidationError
 
@@ -262,7 +263,7 @@ def add_parsers(sub) -> None:
     ent.add_argument("--status", help="登记状态：在营、歇业、注销、吊销")
     ent.add_argument("--grade", help="本所分级 A–D")
     ent.add_argument("--tag", help="标签")
-    ent.add_argument("--expiring", type=int, help="许可证在 N 天内到期（含已过期）")
+    ent.add_argument("--expiring", type=DAYS, help="许可证在 N 天内到期（含已过期）")
     ent.set_defaults(func=cmd_export_entities)
 
     grade = sub.add_parser("grade", help="本所分级")

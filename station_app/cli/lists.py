@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from station_app.cli.commands import _open
+from station_app.cli.options import DAYS
 from station_app.cli.output import print_json
 from station_app.errors import ValidationError
 
@@ -104,7 +105,7 @@ def add_parser(sub) -> None:
     imp.add_argument("--dry-run", action="store_true", help="试导入：只匹配和统计，不写入")
     imp.set_defaults(func=cmd_lists_import)
     due = ls.add_parser("due", help="到期、待复核、待审批和信用修复待办结事项")
-    due.add_argument("--days", type=int, default=30, help="提前多少天提醒（默认 30）")
+    due.add_argument("--days", type=DAYS, default=30, help="提前多少天提醒（默认 30）")
     due.set_defaults(func=cmd_lists_due)
     ls.add_parser("expire", help="将期满的红黑榜记录移出（可每日定时运行）").set_defaults(
         func=cmd_lists_expire

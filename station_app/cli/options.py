@@ -32,3 +32,24 @@ def parse_gui_start(argv: list[str] | None) -> argparse.Namespace | None:
         return None
     args.command = None
     return args
+
+
+def bounded_int(low: int, high: int, what: str):
+    """An argparse ``type``: an integer from ``low`` to ``high``, refused in Chinese otherwise
+    (a 20-digit id overflowed SQLite and a 20-digit day count overflowed ``timedelta``)."""
+
+    def parse(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"{what}应为整数，而不是“{text}”") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{what}应在 {low:,} 到 {high:,} 之间，而不是 {text}")
+        return value
+
+    parse.__name__ = what
+    return parse
+
+
+RECORD_ID = bounded_int(1, 2**63 - 1, "编号")
+DAYS = bounded_int(0, 36_500, "天数")

@@ -6,10 +6,11 @@ from __future__ import annotations
 import argparse
 
 from station_app import APP_TITLE, __version__
+from station_app.cli import argparse_zh
 from station_app.cli import commands as c
 from station_app.cli import complaints as complaints_cli
 from station_app.cli import roster as roster_cli
-from station_app.cli.options import add_global_options
+from station_app.cli.options import add_global_options, bounded_int
 
 PAGES = (
     "home",
@@ -31,9 +32,18 @@ PAGES = (
 
 
 class ChineseParser(argparse.ArgumentParser):
-    def error(self, message: str):  # argparse prints English; add a Chinese hint
+    def error(self, message: str):  # argparse's texts are Chinese (argparse_zh); add a hint
         self.print_usage()
         self.exit(2, f"错误：命令参数不正确（{message}）。用 -h 查看用法。\n")
+
+    def _get_value(self, action, arg_string):  # "不是有效的整数", not "invalid int value"
+        try:
+            return super()._get_value(action, arg_string)
+        except argparse.ArgumentError as exc:
+            if action.type in (int, float):
+                name = argparse_zh.type_name(action.type)
+                raise argparse.ArgumentError(action, f"“{arg_string}”不是有效的{name}") from exc
+            raise
 
 
 def _with_parents(cls, common):
@@ -46,8 +56,11 @@ def _with_parents(cls, common):
 
 
 def build_parser() -> argparse.ArgumentParser:
+    argparse_zh.install()
     p = ChineseParser(prog="station-app", description=f"{APP_TITLE}（不带命令时打开图形界面）")
-    p.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    p.add_argument(
+        "--version", action="version", version=f"%(prog)s {__version__}", help="显示程序版本并退出"
+    )
     add_global_options(p)
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--json", action="store_true", default=argparse.SUPPRESS, help="输出 JSON")
@@ -76,11 +89,26 @@ def build_parser() -> argparse.ArgumentParser:
     r.set_defaults(func=c.cmd_db_restore)
 
     demo = sub.add_parser("demo", help="生成演示数据（默认写入演示数据库）")
-    demo.add_argument("--seed", type=int, default=2026, help="随机种子（相同种子生成相同数据）")
-    demo.add_argument("--entities", type=int, default=None, help="经营主体数量")
-    demo.add_argument("--complaints", type=int, default=None, help="投诉数量（默认 420）")
     demo.add_argument(
-        "--complaints-year", type=int, default=None, help="投诉都在这一年接收（默认近 12 个月）"
+        "--seed",
+        type=bounded_int(0, 2**32, "随机种子"),
+        default=2026,
+        help="随机种子（相同种子生成相同数据）",
+    )
+    demo.add_argument(
+        "--entities", type=bounded_int(0, 1_000_000, "数量"), default=None, help="经营主体数量"
+    )
+    demo.add_argument(
+        "--complaints",
+        type=bounded_int(0, 100_000, "数量"),
+        default=None,
+        help="投诉数量（默认 420）",
+    )
+    demo.add_argument(
+        "--complaints-year",
+        type=bounded_int(2000, 2100, "年份"),
+        default=None,
+        help="投诉都在这一年接收（默认近 12 个月）",
     )
     demo.set_defaults(func=c.cmd_demo, demo_target=True)
 
@@ -163,8 +191,8 @@ def build_parser() -> argparse.ArgumentParser:
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")
     shot.add_argument("--out", required=True, help="输出 PNG 文件")
-    shot.add_argument("--width", type=int, default=1280)
-    shot.add_argument("--height", type=int, default=800)
+    shot.add_argument("--width", type=bounded_int(200, 8000, "宽度"), default=1280)
+    shot.add_argument("--height", type=bounded_int(200, 8000, "高度"), default=800)
     shot.add_argument("--scale", type=float, default=1.0, help="界面缩放（1.25、1.5 检查高分屏）")
     shot.add_argument("--tab", help="页面中的选项卡，如 settings 的 grading（分级规则）")
     shot.set_defaults(func=None, qt_command="screenshot")

@@ -34,12 +34,50 @@ def cmd_report_verify(args: argparse.Namespace) -> int:
     package = ReportService.read_package(Path(args.package))
     doc = package.figures
     head = (package.audit or {}).get("head")
+    signed = package.signed_by
     if args.json:
-        print_json({"ok": True, "station": doc["station"], "period": doc["period"], "head": head})
+        print_json(
+            {
+                "ok": True,
+                "station": doc["station"],
+                "period": doc["period"],
+                "head": head,
+                "signed_by": signed,
+            }
+        )
     else:
         print(f"数据包校验通过：{doc['station']['name']} {doc.get('period_label', doc['period'])}")
         if head:
             print(f"操作日志锚点：第 {head['seq']} 条，日志校验码 {head['code']}")
+        fp = ReportService.key_fingerprint(signed) if signed else ""
+        print(f"签名：本所密钥指纹 {fp}" if signed else "签名：无（旧版本数据包）")
+    return 0
+
+
+def cmd_report_key(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    out = ctx.services.reports.write_key_file(Path(args.out))
+    public, fp = ctx.services.reports.station_key()
+    if args.json:
+        print_json({"file": str(out), "public_key": public, "fingerprint": fp})
+    else:
+        print(f"已导出本所签名密钥（公钥）：{out}\n密钥指纹：{fp}（请电话告知县局核对）")
+    return 0
+
+
+def cmd_county_register_key(args: argparse.Namespace) -> int:
+    from station_app.services.reports import ReportService
+
+    if args.replace and not (args.reason or "").strip():
+        raise ValidationError("更换已登记的密钥须用 --reason 写明原因（记入县局锚点文件）。")
+    reason = (args.reason or "").strip() if args.replace else ""
+    state = Path(args.state) if args.state else None
+    code, name, fp, changed, kept = ReportService.register_key(Path(args.file), state, reason)
+    if args.json:
+        print_json({"station": code, "fingerprint": fp, "registered": changed, "state": str(kept)})
+    else:
+        done = "已登记" if changed else "此前已登记同一把密钥："
+        print(f"{done}{name or code}（{code}）的签名密钥，指纹 {fp}。锚点文件：{kept}")
     return 0
 
 
@@ -67,12 +105,16 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
                     {"station": c.station, "status": c.status, "head_seq": c.head_seq}
                     for c in result.anchors
                 ],
+                "keys": [
+                    {"station": c.station, "status": k}
+                    for c, k in zip(result.anchors, result.keys, strict=False)
+                ],
             }
         )
     else:
         print(f"已汇总 {len(result.stations)} 个所（{result.period}）：{result.path}")
-        for check in result.anchors:
-            print(f"  {check.station}：{check.label}")
+        for check, key in zip(result.anchors, result.key_labels, strict=False):
+            print(f"  {check.station}：{check.label}；{key}")
         print(f"日志锚点已记入：{result.state}")
     return 0
 
@@ -89,6 +131,9 @@ def register(sub, parser_class) -> None:
     verify = rs.add_parser("verify", help="校验数据包（SHA-256 清单）")
     verify.add_argument("package")
     verify.set_defaults(func=cmd_report_verify)
+    key = rs.add_parser("key", help="导出本所签名密钥（公钥）文件，交县局登记")
+    key.add_argument("--out", required=True, help="输出文件，如 城关所.station-key.json")
+    key.set_defaults(func=cmd_report_key)
     county_cmd = sub.add_parser("county", help="县局：汇总各所数据包")
     cs = county_cmd.add_subparsers(dest="county_command", metavar="操作", required=True)
     cs._parser_class = parser_class
@@ -107,3 +152,9 @@ def register(sub, parser_class) -> None:
     )
     merge.add_argument("--reason", help="接受新日志链的原因（记入锚点文件）")
     merge.set_defaults(func=cmd_county_merge)
+    reg = cs.add_parser("register-key", help="登记某所交来的签名密钥文件（首个数据包也会自动登记）")
+    reg.add_argument("file", help="该所用 report key 导出的密钥文件")
+    reg.add_argument("--state", help="县局锚点文件（或其所在文件夹），同 county merge")
+    reg.add_argument("--replace", action="store_true", help="更换已登记的另一把密钥，须写 --reason")
+    reg.add_argument("--reason", help="更换密钥的原因（记入锚点文件）")
+    reg.set_defaults(func=cmd_county_register_key)

@@ -8,8 +8,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from station_app.cli.commands import _open
+from station_app.cli.options import RECORD_ID, bounded_int
 from station_app.cli.output import print_json
+from station_app.domain.sweeps import MAX_PHOTO_BYTES
 from station_app.errors import ValidationError
+from station_app.files import read_limited
 
 if TYPE_CHECKING:  # the parser is built at every start: import services when a command runs
     from station_app.services.sweeps import SweepCard
@@ -46,7 +49,7 @@ def cmd_sweeps_add(args: argparse.Namespace) -> int:
     photo = None
     if args.photo:
         try:
-            photo = Path(args.photo).read_bytes()
+            photo = read_limited(Path(args.photo), MAX_PHOTO_BYTES)
         except OSError as exc:
             raise ValidationError(
                 f"无法读取照片文件：{args.photo}（{exc.strerror}）", field="photo"
@@ -159,13 +162,15 @@ def add_parser(sub) -> None:
     add.set_defaults(func=cmd_sweeps_add)
     ss.add_parser("todo", help="各网格待关联的户数").set_defaults(func=cmd_sweeps_todo)
     cand = ss.add_parser("candidates", help="列出可能是同一户的已登记经营主体（按匹配度）")
-    cand.add_argument("id", type=int, help="扫街纳管记录编号")
+    cand.add_argument("id", type=RECORD_ID, help="扫街纳管记录编号")
     cand.add_argument("--query", help="改用这个名称查找")
-    cand.add_argument("--limit", type=int, default=10, help="最多列出几户（默认 10）")
+    cand.add_argument(
+        "--limit", type=bounded_int(1, 1000, "户数"), default=10, help="最多列出几户（默认 10）"
+    )
     cand.set_defaults(func=cmd_sweeps_candidates)
     link = ss.add_parser("link", help="将扫街纳管记录关联到已登记的经营主体")
-    link.add_argument("id", type=int, help="扫街纳管记录编号")
-    link.add_argument("entity_id", type=int, help="经营主体编号")
+    link.add_argument("id", type=RECORD_ID, help="扫街纳管记录编号")
+    link.add_argument("entity_id", type=RECORD_ID, help="经营主体编号")
     link.set_defaults(func=cmd_sweeps_link)
     from station_app.cli.campaigns import add_sweep_parsers
 

@@ -43,6 +43,7 @@ from station_app.data.tables import audit_head, audit_log
 from station_app.data.types import utc_now
 from station_app.domain.anchors import GENESIS, Anchor, Head, is_hash
 from station_app.domain.auth import Actor
+from station_app.domain.text import strip_controls
 from station_app.errors import StationError
 
 if TYPE_CHECKING:
@@ -258,7 +259,10 @@ class PendingAppend:
         seq, prev, rows = self._seq, self._prev, self._rows
         for entry in entries:
             seq += 1
-            changes, reason = dumps(dict(entry.changes)), entry.reason
+            changes, reason = (
+                dumps(dict(entry.changes)),
+                (strip_controls(entry.reason) if entry.reason else entry.reason),
+            )
             record_id = str(entry.record_id)
             fields = _fields(
                 seq,

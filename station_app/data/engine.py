@@ -470,7 +470,9 @@ class Database:
     def _sessions(self) -> sessionmaker:
         from sqlalchemy.orm import sessionmaker
 
-        return sessionmaker(self.engine, expire_on_commit=False)
+        from station_app.data import text_guard
+
+        return text_guard.install(sessionmaker(self.engine, expire_on_commit=False))
 
     @contextlib.contextmanager
     def session(self) -> Iterator[Session]:

@@ -37,6 +37,7 @@ from reportlab.platypus import (
 from station_app.documents import stamp
 from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
 from station_app.documents.paging import numbered_canvas, page_label
+from station_app.domain.text import formula_like, strip_controls
 from station_app.files import write_private
 
 RED_INK = colors.HexColor("#c00000")
@@ -231,19 +232,21 @@ def build_notice_xlsx(payload: dict[str, Any]) -> bytes:
     wb = Workbook()
     cover = wb.active
     cover.title = "公示说明"
-    cover.append([payload["title"]])
+    cover.append(_clean([payload["title"]]))
     cover["A1"].font = Font(bold=True, size=14)
-    cover.append([payload["intro"]])
+    cover.append(_clean([payload["intro"]]))
     cover.append(
-        [
-            f"公示期间：{payload['period_label']}（{payload['period_start']} 至 {payload['period_end']}）"
-        ]
+        _clean(
+            [
+                f"公示期间：{payload['period_label']}（{payload['period_start']} 至 {payload['period_end']}）"
+            ]
+        )
     )
     for section in payload["sections"]:
-        cover.append([f"{section['kind']}：{len(section['rows'])} 户"])
+        cover.append(_clean([f"{section['kind']}：{len(section['rows'])} 户"]))
     for line in payload.get("closing", []):
-        cover.append([line])
-    cover.append([f"{payload['issuer']}  {payload['date_text']}"])
+        cover.append(_clean([line]))
+    cover.append(_clean([f"{payload['issuer']}  {payload['date_text']}"]))
     cover.column_dimensions["A"].width = 90
     thin = Side(style="thin", color="888888")
     border = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -260,14 +263,16 @@ def build_notice_xlsx(payload: dict[str, Any]) -> bytes:
             cell.border = border
         for row in section["rows"]:
             ws.append(
-                [
-                    row["no"],
-                    row["name"],
-                    row["uscc"],
-                    row["summary"],
-                    row["listed_on"],
-                    row["until"],
-                ]
+                _clean(
+                    [
+                        row["no"],
+                        row["name"],
+                        row["uscc"],
+                        row["summary"],
+                        row["listed_on"],
+                        row["until"],
+                    ]
+                )
             )
         for r in ws.iter_rows(min_row=2):
             for cell in r:
@@ -278,9 +283,25 @@ def build_notice_xlsx(payload: dict[str, Any]) -> bytes:
         ws.freeze_panes = "A2"
         ws.print_title_rows = "1:1"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    _as_text(wb)
     out = BytesIO()
     wb.save(out)
     return out.getvalue()
+
+
+def _clean(values: list[Any]) -> list[Any]:
+    return [strip_controls(v) if isinstance(v, str) else v for v in values]
+
+
+def _as_text(wb: Any) -> None:
+    """Every cell that would be a formula is written as the text it is (issue 17; the same
+    rule as ``exports.cells``, which documents may not import)."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if cell.data_type == "f" or formula_like(cell.value):
+                    cell.data_type = "s"
+                    cell.quotePrefix = True
 
 
 def _sheet_title(name: str, used: set[str]) -> str:

@@ -15,6 +15,7 @@ from typing import Any
 
 from station_app.domain.calendar import COMPLAINT_RULES, ComplaintRules, WorkCalendar, rules_for
 from station_app.domain.identifiers import validate_id_card, validate_phone
+from station_app.domain.text import strip_controls
 from station_app.domain.wording import cn_date as cn_date
 from station_app.domain.wording import cn_index as cn_index
 from station_app.domain.wording import rmb_upper as rmb_upper
@@ -103,6 +104,9 @@ class ComplaintFilter:
     deadline: str | None = None  # "overdue" | "soon" (overdue or due within 2 working days)
 
     today: date | None = None
+
+    def __post_init__(self) -> None:  # a NUL broke PostgreSQL searches (issue 17)
+        object.__setattr__(self, "text", strip_controls(self.text or ""))
 
 
 LIMITATION_YEARS = 3

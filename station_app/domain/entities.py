@@ -19,7 +19,13 @@ from station_app.domain.identifiers import (
     validate_registration_no,
     validate_uscc,
 )
-from station_app.domain.text import normalize_name, normalize_spaces, remove_spaces, to_halfwidth
+from station_app.domain.text import (
+    normalize_name,
+    normalize_spaces,
+    remove_spaces,
+    strip_controls,
+    to_halfwidth,
+)
 from station_app.errors import ValidationError
 
 TYPE_ENTERPRISE, TYPE_INDIVIDUAL, TYPE_COOP, TYPE_UNREGISTERED, TYPE_OTHER = (
@@ -342,6 +348,9 @@ class EntityFilter:
     source: str | None = None
     expiring_days: int | None = None  # a licence expires within N days (or has expired)
     today: date | None = None
+
+    def __post_init__(self) -> None:  # a NUL broke PostgreSQL searches (issue 17)
+        object.__setattr__(self, "text", strip_controls(self.text or ""))
 
     def criteria(self) -> dict:
         """The conditions set, as plain JSON-able values (a saved filter, 常用筛选)."""

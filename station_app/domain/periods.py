@@ -14,16 +14,22 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone
 
+from station_app.domain.text import to_halfwidth
 from station_app.errors import ValidationError
 
 SHANGHAI = timezone(timedelta(hours=8), "Asia/Shanghai")
 QUARTER_NAMES = ("第一季度", "第二季度", "第三季度", "第四季度")
+_QUARTER_DIGITS = {"1": 1, "2": 2, "3": 3, "4": 4, "一": 1, "二": 2, "三": 3, "四": 4}
 _PATTERNS = (
-    (re.compile(r"^(\d{4})-(\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})[-/.](\d{1,2})$"), "month"),
+    (re.compile(r"^(\d{4})年(\d{1,2})月(?:份)?$"), "month"),
     (re.compile(r"^(\d{4})-?[Qq]([1-4])$"), "quarter"),
-    (re.compile(r"^(\d{4})$"), "year"),
+    (re.compile(r"^(\d{4})年?(?:第)?([1-4一二三四])季度?$"), "quarter"),
+    (re.compile(r"^(\d{4})年?[Qq]([1-4])$"), "quarter"),
+    (re.compile(r"^(\d{4})(?:年|年度|年全年)?$"), "year"),
 )
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.|~|至)(\d{4}-\d{2}-\d{2})$")
+_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})\s*(?:\.\.|~|～|至|到)\s*(\d{4}-\d{2}-\d{2})$")
+YEARS = (2000, 2100)  # the years a period may fall in
 
 
 @dataclass(frozen=True, order=True)
@@ -122,27 +128,40 @@ def _midnight_utc(day: date) -> datetime:
 
 
 def parse_period(text: str, *, ranges: bool = False) -> Period:
-    """``2026-10`` / ``2026Q3`` / ``2026`` → Period (and with ``ranges`` also
-    ``2026-01-01..2026-03-31``); a Chinese message says what is accepted."""
-    value = (text or "").strip()
+    """``2026-10`` / ``2026Q3`` / ``2026`` and the natural ``2026年11月``, ``2026年第3季度``
+    (or 第三季度), ``2026年`` → Period (and with ``ranges`` also ``2026-01-01..2026-03-31``,
+    ``~`` or ``至`` between); one Chinese message says what is accepted, for every caller."""
+    value = to_halfwidth(text or "").strip().replace(" ", "")
     for pattern, kind in _PATTERNS:
         match = pattern.match(value)
         if match:
             year = int(match.group(1))
-            index = int(match.group(2)) if kind != "year" else 1
+            index = 1 if kind == "year" else _index(kind, match.group(2))
             if kind == "month" and not 1 <= index <= 12:
                 break
-            if not 2000 <= year <= 2100:
+            if not YEARS[0] <= year <= YEARS[1]:
                 break
             return Period(kind, year, index)
     if ranges and (match := _RANGE.fullmatch(value)):
-        first, last = date.fromisoformat(match[1]), date.fromisoformat(match[2])
-        if first <= last:
+        first = last = None
+        try:
+            first, last = date.fromisoformat(match[1]), date.fromisoformat(match[2])
+        except ValueError:  # 2026-02-30
+            pass
+        if first and last and first <= last and YEARS[0] <= first.year <= last.year <= YEARS[1]:
             return Period.days(first, last)
+    raise ValidationError(period_message(text, ranges=ranges), field="period")
+
+
+def _index(kind: str, text: str) -> int:
+    return _QUARTER_DIGITS[text] if kind == "quarter" else int(text)
+
+
+def period_message(text: str, *, ranges: bool = False) -> str:
     also = "，一段日期写作 2026-01-01..2026-03-31" if ranges else ""
-    raise ValidationError(
-        f"统计期“{text}”无法识别：月份写作 2026-10，季度写作 2026Q3，全年写作 2026{also}。",
-        field="period",
+    return (
+        f"统计期“{text}”无法识别：月份写作 2026-10 或 2026年10月，季度写作 2026Q3 或 "
+        f"2026年第3季度，全年写作 2026 或 2026年{also}（年份在 {YEARS[0]}–{YEARS[1]} 之间）。"
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from station_app.exports.cells import put, safe_row
 from station_app.files import atomic_output
 
 HEADERS = (
@@ -35,12 +36,12 @@ def write_complaints(path: Path, rows: list[dict]) -> Path:
     bold = Font(bold=True)
     header = []
     for _key, label, _w in HEADERS:
-        cell = WriteOnlyCell(ws, value=label)
+        cell = put(WriteOnlyCell(ws), label)
         cell.font = bold
         header.append(cell)
     ws.append(header)
     for r in rows:
-        ws.append([r.get(key, "") for key, _label, _w in HEADERS])
+        ws.append(safe_row(ws, [r.get(key, "") for key, _label, _w in HEADERS]))
     ws.append([])
     ws.append(["说明：投诉人姓名已脱敏处理。"])
     path = Path(path)

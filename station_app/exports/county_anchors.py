@@ -180,3 +180,85 @@ def record(
             "package": package,
             "merged_at": now,
         }
+
+
+# -- station keys (issue 17): registered once per station, then every package must be signed
+KEY_NEW, KEY_OK, KEY_UNSIGNED = "key_registered", "signed", "unsigned"
+KEY_LABELS = {
+    KEY_NEW: "首次登记该所的签名密钥",
+    KEY_OK: "签名与登记的所密钥一致",
+    KEY_UNSIGNED: "旧版本数据包，未签名（该所尚未登记密钥）",
+}
+
+
+def registered_key(doc: dict[str, Any], station: str) -> str | None:
+    entry = doc.get("keys", {}).get(station)
+    return entry.get("public_key") if isinstance(entry, dict) else None
+
+
+def check_key(doc: dict[str, Any], station: str, name: str, signed_by: str | None) -> str:
+    """How a package's signature relates to the key the county registered for ``station``;
+    raises when it is unsigned or signed by another key while one is registered, and when
+    ``name`` is already known under another station code. Changes nothing."""
+    for code, entry in {**doc.get("keys", {}), **doc.get("stations", {})}.items():
+        if code != station and isinstance(entry, dict) and entry.get("name") == name and name:
+            raise StationError(
+                f"“{name}”在县局记录中的所代码是 {code}，这个数据包却写作 {station}：同一个所不能有两个代码。"
+                "已拒绝汇总。请与该所核实所代码。"
+            )
+    known = registered_key(doc, station)
+    if known is None:
+        return KEY_NEW if signed_by else KEY_UNSIGNED
+    if signed_by is None:
+        raise StationError(
+            f"{name} 的数据包没有签名，而县局已登记该所的签名密钥：数据包可能不是该所生成的。已拒绝汇总。"
+        )
+    if signed_by != known:
+        from station_app.exports.signing import fingerprint
+
+        raise StationError(
+            f"{name} 的数据包不是用县局登记的该所密钥签名的（登记的指纹 {fingerprint(known)}，"
+            f"数据包的指纹 {fingerprint(signed_by)}）：可能是伪造的数据包。已拒绝汇总。\n"
+            "如该所确实更换了电脑或密钥，请让该所导出密钥文件，用 station-app county register-key "
+            "文件 --replace --reason 说明 重新登记。"
+        )
+    return KEY_OK
+
+
+def register_key(
+    doc: dict[str, Any],
+    station: str,
+    name: str,
+    public: str,
+    source: str,
+    *,
+    replace_reason: str = "",
+) -> bool:
+    """Register ``public`` as ``station``'s key; True if it was new or replaced, False if the
+    same key was registered already. Another key is replaced only with a reason."""
+    from station_app.exports.signing import fingerprint
+
+    keys = doc.setdefault("keys", {})
+    entry = keys.get(station)
+    if isinstance(entry, dict) and entry.get("public_key") == public:
+        return False
+    if isinstance(entry, dict) and not replace_reason:
+        raise StationError(
+            f"县局已登记 {name} 的另一把签名密钥（指纹 {fingerprint(entry['public_key'])}）。"
+            "如确需更换，请加 --replace --reason 说明。"
+        )
+    now = datetime.now(SHANGHAI).isoformat(timespec="seconds")
+    history = entry.get("history", []) if isinstance(entry, dict) else []
+    if isinstance(entry, dict):
+        history.append(
+            {"public_key": entry["public_key"], "replaced_at": now, "reason": replace_reason}
+        )
+    keys[station] = {
+        "name": name,
+        "public_key": public,
+        "fingerprint": fingerprint(public),
+        "registered_at": now,
+        "from": source,
+        "history": history,
+    }
+    return True

@@ -20,6 +20,7 @@ from typing import Any
 from station_app.domain.report_model import AMOUNT, RATE
 from station_app.errors import StationError
 from station_app.exports import county_anchors
+from station_app.exports.cells import harden, put, sheet_title
 from station_app.exports.report_package import Package, read_package
 from station_app.files import atomic_output
 
@@ -31,6 +32,12 @@ class MergeResult:
     stations: list[str]
     totals: dict[str, float | int | None]  # figure key → county total (rates recomputed)
     anchors: list[county_anchors.Check] = field(default_factory=list)
+    keys: list[str] = field(default_factory=list)  # county_anchors.KEY_* per station
+
+    @property
+    def key_labels(self) -> list[str]:
+        return [county_anchors.KEY_LABELS[k] for k in self.keys]
+
     state: Path | None = None  # the county's anchor file
 
 
@@ -46,10 +53,17 @@ def load_packages(paths: Sequence[Path]) -> list[dict[str, Any]]:
 def _load(paths: Sequence[Path]) -> list[Package]:
     packages: list[Package] = []
     seen: dict[str, Path] = {}
+    codes: dict[str, str] = {}
     for path in paths:
         package = read_package(path)
         doc = package.figures
         sid = _station_id(doc)
+        name = doc["station"].get("name", "")
+        if codes.setdefault(name, sid) != sid:
+            raise StationError(
+                f"“{name}”在这次汇总中出现了两个所代码（{codes[name]} 和 {sid}）："
+                "同一个所不能有两个代码。已拒绝汇总。"
+            )
         if sid in seen:
             raise StationError(
                 f"{doc['station'].get('name', sid)} 出现了两次"
@@ -110,10 +124,25 @@ def merge_packages(
         )
         for p in packages
     ]
+    keys = [
+        county_anchors.check_key(
+            kept, _station_id(p.figures), p.figures["station"].get("name", ""), p.signed_by
+        )
+        for p in packages
+    ]
     docs = [p.figures for p in packages]
     totals = county_totals(docs)
     _write(out, docs, totals)
     if state is not None:
+        for package, path, status in zip(packages, paths, keys, strict=True):
+            if status == county_anchors.KEY_NEW and package.signed_by:
+                county_anchors.register_key(
+                    kept,
+                    _station_id(package.figures),
+                    package.figures["station"].get("name", ""),
+                    package.signed_by,
+                    Path(path).name,
+                )
         for package, path, result in zip(packages, paths, checks, strict=True):
             county_anchors.record(
                 kept,
@@ -126,7 +155,7 @@ def merge_packages(
             )
         county_anchors.save(state, kept)
     names = [d["station"]["name"] for d in docs]
-    return MergeResult(out, docs[0]["period"], names, totals, checks, state)
+    return MergeResult(out, docs[0]["period"], names, totals, checks, state=state, keys=keys)
 
 
 def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) -> None:
@@ -137,15 +166,16 @@ def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) ->
     wb.remove(wb.active)
     bold = Font(bold=True)
     for name, figures in _section_layout(docs):
-        ws = wb.create_sheet(name[:31])
-        ws.cell(1, 1, f"{docs[0].get('period_label', docs[0]['period'])} {name} 汇总表").font = bold
+        ws = wb.create_sheet(sheet_title(name))
+        title = f"{docs[0].get('period_label', docs[0]['period'])} {name} 汇总表"
+        put(ws.cell(1, 1), title).font = bold
         ws.cell(3, 1, "所（站）").font = bold
         for col, f in enumerate(figures, start=2):
-            ws.cell(3, col, f"{f['label']}（{f['unit']}）").font = bold
+            put(ws.cell(3, col), f"{f['label']}（{f['unit']}）").font = bold
             ws.column_dimensions[ws.cell(3, col).column_letter].width = 16
         ws.column_dimensions["A"].width = 28
         for row, doc in enumerate(docs, start=4):
-            ws.cell(row, 1, doc["station"]["name"])
+            put(ws.cell(row, 1), doc["station"]["name"])
             values = {f["key"]: f["value"] for s in doc["sections"] for f in s["figures"]}
             for col, f in enumerate(figures, start=2):
                 _put(ws.cell(row, col), values.get(f["key"]), f["kind"])
@@ -156,6 +186,7 @@ def _write(out: Path, docs: Sequence[dict[str, Any]], totals: dict[str, Any]) ->
         ws.print_title_rows = "3:3"
         ws.page_setup.paperSize = ws.PAPERSIZE_A4
         ws.page_setup.orientation = "landscape"
+    harden(wb)
     with atomic_output(out) as tmp:
         wb.save(tmp)
 
@@ -175,5 +206,5 @@ def _section_layout(docs) -> list[tuple[str, list[dict[str, Any]]]]:
 def _put(cell, value, kind: str) -> None:
     if value is None:
         return
-    cell.value = value / 100 if kind == AMOUNT else value
+    put(cell, value / 100 if kind == AMOUNT and isinstance(value, int | float) else value)
     cell.number_format = "0.00%" if kind == RATE else ("#,##0.00" if kind == AMOUNT else "#,##0")

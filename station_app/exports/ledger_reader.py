@@ -11,12 +11,14 @@ import csv
 import io
 import re
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, time
 from pathlib import Path
 
-from station_app.domain.text import remove_spaces, to_halfwidth
+from station_app.domain.text import remove_spaces, strip_controls, to_halfwidth
 from station_app.errors import StationError
+from station_app.exports import sheet_limits as limits
 
 MAX_ROWS = 200_000
 HEADER_SCAN_ROWS = 30
@@ -64,8 +66,10 @@ def read_sheet(path: Path, max_rows: int | None = None) -> Sheet:
     if suffix == ".csv" or (head[:4] != _ZIP_MAGIC and head != _OLE_MAGIC and suffix == ".txt"):
         return _read_csv(path, max_rows)
     if head[:4] == _ZIP_MAGIC:
+        limits.check_xlsx(path)
         _check_xlsx_size(path, max_rows)
     elif head == _OLE_MAGIC:
+        limits.check_file(path)
         if suffix in (".xlsx", ".xlsm") or _is_encrypted_ole(path):
             raise _password_error(path)
     else:
@@ -119,11 +123,12 @@ def _read_workbook(path: Path, max_rows: int) -> Sheet:
             sheet = wb.get_sheet_by_name(meta_name)
             if sheet.total_height > max_rows + HEADER_SCAN_ROWS:
                 raise _too_big(path, sheet.total_height, max_rows)
-            rows = sheet.to_python(skip_empty_area=False)
+            limits.check_cells(path.name, sheet.total_height + 1, sheet.total_width + 1)
+            rows = [_checked(path.name, r) for r in sheet.to_python(skip_empty_area=False)]
             if any(any(_filled(c) for c in r) for r in rows):
-                return Sheet(path.name, meta_name, [list(r) for r in rows])
+                return Sheet(path.name, meta_name, rows)
         return Sheet(path.name, wb.sheet_names[0] if wb.sheet_names else "", [])
-    except LedgerError:
+    except (LedgerError, limits.SheetLimitError):
         raise
     except pc.PasswordError as exc:
         raise _password_error(path) from exc
@@ -133,24 +138,56 @@ def _read_workbook(path: Path, max_rows: int) -> Sheet:
         ) from exc
 
 
+def _checked(name: str, row: Sequence[object]) -> list[object]:
+    for value in row:
+        limits.check_field(name, value)
+    return list(row)
+
+
 def _read_csv(path: Path, max_rows: int) -> Sheet:
-    raw = path.read_bytes()
-    for encoding in ("utf-8-sig", "gb18030"):
+    """A CSV (or Excel's "Unicode text": UTF-16 with tabs) in UTF-8, GBK or UTF-16; any line
+    ends (CRLF, LF, CR alone); fields up to :data:`limits.MAX_FIELD_CHARS`."""
+    limits.check_file(path)
+    text = _decode(path, path.read_bytes())
+    first_line = text.split("\n", 1)[0]
+    delimiter = "\t" if "\t" in first_line and "," not in first_line else ","
+    rows: list[list[object]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    try:
+        for row in reader:
+            if len(rows) > max_rows + HEADER_SCAN_ROWS:
+                raise _too_big(path, max(text.count("\n"), text.count("\r")), max_rows)
+            rows.append(_checked(path.name, row))
+    except csv.Error as exc:
+        if "field larger than field limit" in str(exc):
+            raise limits.SheetLimitError(limits.long_field_message(path.name)) from exc
+        raise LedgerError(
+            f"“{path.name}”第 {reader.line_num:,} 行附近的引号不成对，无法按 CSV 读取。"
+            "请用 Excel 打开后另存为 CSV（逗号分隔），再导入。未导入任何数据。"
+        ) from exc
+    return Sheet(path.name, path.stem, rows)
+
+
+def _decode(path: Path, raw: bytes) -> str:
+    if raw[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encodings: tuple[str, ...] = ("utf-16",)
+    elif len(raw) > 3 and raw[1:2] == b"\x00" and raw[3:4] == b"\x00":
+        encodings = ("utf-16-le",)  # UTF-16 without its byte-order mark
+    else:
+        encodings = ("utf-8-sig", "gb18030")
+    for encoding in encodings:
         try:
             text = raw.decode(encoding)
             break
         except UnicodeDecodeError:
             continue
     else:
-        raise LedgerError(f"“{path.name}”的文字编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV。")
-    if "\x00" in text[:4096]:
+        raise LedgerError(
+            f"“{path.name}”的文字编码无法识别：请另存为 UTF-8、GBK 或 Unicode 编码的 CSV。"
+        )
+    if "\x00" in text:
         raise LedgerError(f"“{path.name}”不是 CSV 文本文件，无法导入。")
-    rows: list[list[object]] = []
-    for n, row in enumerate(csv.reader(io.StringIO(text))):
-        if n > max_rows + HEADER_SCAN_ROWS:
-            raise _too_big(path, text.count("\n"), max_rows)
-        rows.append(list(row))
-    return Sheet(path.name, path.stem, rows)
+    return text.removeprefix("\ufeff")
 
 
 def _filled(value: object) -> bool:
@@ -183,7 +220,43 @@ def find_header(
             "没有找到表头行：前 30 行中没有一行包含“名称”“统一社会信用代码”“地址”等列名。"
             "请确认这是经营主体台账，或在列映射中手工指定各列。"
         )
+    _refuse_disagreeing_twins(rows, best[0], best[1], lookup)
     return best
+
+
+def column_letter(index: int) -> str:
+    """``0`` → ``A``, ``26`` → ``AA``: the spreadsheet's name of a column."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _refuse_disagreeing_twins(
+    rows: list[list[object]], header: int, mapping: dict[int, str], lookup: dict[str, str]
+) -> None:
+    """Two header columns naming the same field (e.g. “名称” and “企业名称”) are fine while
+    they hold the same values; if any data row differs, refuse and name both columns rather
+    than keep the first one silently."""
+    first = {f: c for c, f in mapping.items()}
+    heads = rows[header]
+    for col, cell in enumerate(heads):
+        field = lookup.get(normalise_header(cell))
+        if not field or mapping.get(col) == field or field not in first:
+            continue
+        kept = first[field]
+        for offset, row in enumerate(rows[header + 1 :]):
+            a = cell_text(row[kept]) if kept < len(row) else ""
+            b = cell_text(row[col]) if col < len(row) else ""
+            if a != b:
+                raise LedgerError(
+                    f"表头中第 {column_letter(kept)} 列“{cell_text(heads[kept])}”和第 "
+                    f"{column_letter(col)} 列“{cell_text(cell)}”是同一项内容，但第 "
+                    f"{header + offset + 2:,} 行两列不一致（“{a[:30]}”与“{b[:30]}”）。请删除或改名其中一列，"
+                    "或在列映射中手工指定，再导入。未导入任何数据。"
+                )
 
 
 def cell_text(value: object) -> str:
@@ -198,4 +271,4 @@ def cell_text(value: object) -> str:
         return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value).strip()
+    return strip_controls(str(value)).strip()

@@ -11,6 +11,7 @@ from datetime import date
 from pathlib import Path
 
 from station_app.errors import StorageError
+from station_app.exports.cells import put, safe_row
 from station_app.files import atomic_output
 
 ENTITY_HEADERS = (
@@ -47,7 +48,7 @@ def write_rows(
     bold = Font(bold=True)
     header_cells = []
     for h in headers:
-        cell = WriteOnlyCell(ws, value=h)
+        cell = put(WriteOnlyCell(ws), h)
         cell.font = bold
         header_cells.append(cell)
     ws.append(header_cells)
@@ -68,7 +69,7 @@ def write_rows(
                     if not isinstance(value, int | float)
                     else value
                 )
-        ws.append(out)
+        ws.append(safe_row(ws, out))
         count += 1
     try:
         with atomic_output(path) as tmp:

@@ -8,9 +8,10 @@ the head of the station's audit chain the package was made at, the previous pack
 and every earlier package's (docs/SECURITY.md). :func:`verify_package` recomputes the hashes and
 refuses anything that does not match; it reads version 1 packages (no details, no anchors) too.
 
-Signing (issue #17) goes *on top*: ``manifest.sig`` will hold a detached signature over the
-exact bytes of ``manifest.json``, so the files, the station and the anchors are signed as they
-are, with no field changed; readers already accept that one name outside the manifest.
+Signing (issue #17) goes *on top*: ``manifest.sig`` holds a detached Ed25519 signature over the
+exact bytes of ``manifest.json`` (``signing.py``), so the files, the station and the anchors
+are signed as they are, with no field changed. Reading is bounded (``package_limits.py``) and
+``figures.json`` is validated with types and ranges (``report_schema.py``).
 """
 
 from __future__ import annotations
@@ -27,6 +28,9 @@ from typing import Any
 from station_app.domain.anchors import Head, head_code, is_hash
 from station_app.domain.report_model import Section, Table
 from station_app.errors import StationError
+from station_app.exports import package_limits as limits
+from station_app.exports import signing
+from station_app.exports.report_schema import check_figures
 from station_app.files import atomic_output
 
 FIGURES_SCHEMA = "station-report/2"
@@ -34,7 +38,8 @@ READABLE_SCHEMAS = ("station-report/1", FIGURES_SCHEMA)
 MANIFEST_SCHEMA = "station-report-package/2"
 READABLE_MANIFESTS = ("station-report-package/1", MANIFEST_SCHEMA)
 MANIFEST = "manifest.json"
-SIGNATURE = "manifest.sig"  # reserved for the station key's signature (issue #17)
+SIGNATURE = "manifest.sig"  # the station key's signature over manifest.json (signing.py)
+MAX_DEPTH = 8  # figures.json nests 6 deep (sections → tables → rows → cells)
 AUDIT_SCHEME = "station-audit/2"
 
 
@@ -44,6 +49,7 @@ class Package:
 
     figures: dict[str, Any]
     manifest: dict[str, Any]
+    signed_by: str | None = None  # the public key (base64) whose signature verified, if signed
 
     @property
     def station_id(self) -> str:
@@ -130,11 +136,15 @@ def _sha256(data: bytes) -> str:
 
 
 def write_package(
-    path: Path, files: Mapping[str, bytes], about: Mapping[str, Any] | None = None
+    path: Path,
+    files: Mapping[str, bytes],
+    about: Mapping[str, Any] | None = None,
+    key: bytes | None = None,
 ) -> Path:
     """Write the ZIP with a manifest covering every file. ``about``: the manifest's other
     fields (``station``, ``period``, ``generated_at``, ``audit``); without them the manifest is
-    a version 1 one (files only), as packages were made before anchors."""
+    a version 1 one (files only), as packages were made before anchors. ``key``: the station's
+    Ed25519 private key (PEM); the package then carries ``manifest.sig`` (:func:`signature`)."""
     manifest = {
         "schema": MANIFEST_SCHEMA if about else READABLE_MANIFESTS[0],
         **(about or {}),
@@ -143,10 +153,13 @@ def write_package(
             for name, data in sorted(files.items())
         },
     }
+    manifest_bytes = json.dumps(manifest, ensure_ascii=False, indent=2).encode("utf-8")
     with atomic_output(path) as tmp, zipfile.ZipFile(tmp, "w", zipfile.ZIP_DEFLATED) as zf:
         for name, data in sorted(files.items()):
             zf.writestr(name, data)
-        zf.writestr(MANIFEST, json.dumps(manifest, ensure_ascii=False, indent=2))
+        zf.writestr(MANIFEST, manifest_bytes)
+        if key is not None:
+            zf.writestr(SIGNATURE, signing.signature(key, manifest_bytes))
     return path
 
 
@@ -156,24 +169,22 @@ def verify_package(path: Path) -> dict[str, Any]:
 
 
 def read_package(path: Path) -> Package:
-    """Check a package (hashes, schemas, the anchors' form); raise a Chinese ``StationError``."""
+    """Check a package (bounded members, hashes, schemas with types and ranges, the anchors'
+    form, the signature against the key it carries); raise a Chinese ``StationError``. Whose
+    key it is, is the county's question (``county_anchors.check_key``)."""
     name = Path(path).name
-    try:
-        with zipfile.ZipFile(path) as zf:
-            contents = {n: zf.read(n) for n in zf.namelist()}
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise StationError(f"{name} 不是有效的数据包（无法作为 ZIP 打开）：{exc}") from exc
+    contents = limits.read_members(path)
     manifest = _json(contents, MANIFEST, name)
     if manifest.get("schema") not in READABLE_MANIFESTS:
         raise StationError(f"{name} 的清单版本“{manifest.get('schema')}”无法识别。")
-    listed = manifest.get("files", {})
+    listed = _listed(manifest, name)
     extra = sorted(set(contents) - set(listed) - {MANIFEST, SIGNATURE})
     if extra:
         raise StationError(f"{name} 含有清单之外的文件：{'、'.join(extra)}")
     for fname, entry in listed.items():
         if fname not in contents:
             raise StationError(f"{name} 缺少文件 {fname}。")
-        if _sha256(contents[fname]) != entry.get("sha256"):
+        if _sha256(contents[fname]) != entry["sha256"] or len(contents[fname]) != entry["bytes"]:
             raise StationError(f"{name} 中的 {fname} 与清单的 SHA-256 不符：文件被改动或损坏。")
     figures = _json(contents, "figures.json", name)
     if figures.get("schema") not in READABLE_SCHEMAS:
@@ -181,13 +192,29 @@ def read_package(path: Path) -> Package:
     for key in ("station", "period", "sections"):
         if key not in figures:
             raise StationError(f"{name} 的 figures.json 缺少“{key}”。")
-    for table in figures.get("details", []):
-        width = len(table.get("columns", ()))
-        if not width or any(len(row) != width for row in table.get("rows", ())):
-            raise StationError(f"{name} 的明细表“{table.get('title', '')}”格式不正确。")
+    check_figures(figures, name)
     if manifest["schema"] != "station-report-package/1":
         _check_about(name, manifest, figures)
-    return Package(figures, manifest)
+    signed = None
+    if SIGNATURE in contents:
+        signed = signing.verify(contents[SIGNATURE], contents[MANIFEST], name)
+    return Package(figures, manifest, signed)
+
+
+def _listed(manifest: dict[str, Any], name: str) -> dict[str, dict[str, Any]]:
+    listed = manifest.get("files")
+    if not isinstance(listed, dict) or not listed:
+        raise StationError(f"{name} 的清单中没有文件列表（files），不是本系统生成的数据包。")
+    for fname, entry in listed.items():
+        ok = (
+            isinstance(entry, dict)
+            and is_hash(entry.get("sha256"))
+            and type(entry.get("bytes")) is int
+            and entry["bytes"] >= 0
+        )
+        if not ok:
+            raise StationError(f"{name} 的清单中 {fname} 的校验信息格式不正确：文件被改动或损坏。")
+    return listed
 
 
 def _check_about(name: str, manifest: dict[str, Any], figures: dict[str, Any]) -> None:
@@ -235,10 +262,38 @@ def _audit_ok(block: dict[str, Any]) -> bool:
     return previous is None
 
 
+def _no_constant(name: str) -> None:
+    raise ValueError(name)
+
+
 def _json(contents: Mapping[str, bytes], fname: str, package: str) -> dict[str, Any]:
+    """A member as a JSON object: NaN and Infinity (not JSON) and nesting deeper than the
+    schema's are refused like any other malformed text."""
     if fname not in contents:
         raise StationError(f"{package} 缺少 {fname}，不是本系统生成的数据包。")
     try:
-        return json.loads(contents[fname].decode("utf-8"))
-    except (UnicodeDecodeError, ValueError) as exc:
-        raise StationError(f"{package} 中的 {fname} 无法解析：{exc}") from exc
+        doc = json.loads(contents[fname].decode("utf-8"), parse_constant=_no_constant)
+    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
+        raise StationError(
+            f"{package} 中的 {fname} 不是有效的 JSON 文本，无法解析：文件被改动或损坏。"
+        ) from exc
+    if not isinstance(doc, dict):
+        raise StationError(f"{package} 中的 {fname} 应为 JSON 对象（{{…}}），文件被改动或损坏。")
+    if _depth(doc) > MAX_DEPTH:
+        raise StationError(f"{package} 中的 {fname} 嵌套层数超过 {MAX_DEPTH}，已拒绝。")
+    return doc
+
+
+def _depth(value: Any) -> int:
+    """Nesting depth, iteratively (a hostile document must not exhaust the stack)."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        deepest = max(deepest, depth)
+        if depth > MAX_DEPTH:
+            break
+        if isinstance(item, dict):
+            stack.extend((v, depth + 1) for v in item.values())
+        elif isinstance(item, list):
+            stack.extend((v, depth + 1) for v in item)
+    return deepest

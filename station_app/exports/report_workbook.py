@@ -17,6 +17,7 @@ from pathlib import Path
 
 from station_app.domain.anchors import CODE_LABEL
 from station_app.domain.report_model import AMOUNT, RATE, Figure, Section, Table
+from station_app.exports.cells import put, safe_row, sheet_title
 from station_app.files import atomic_output
 
 HEADERS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "单位")
@@ -65,7 +66,7 @@ def workbook_bytes(
     wb = Workbook(write_only=True)
     st = _styles()
     for section in sections:
-        _section_sheet(_Sheet(wb.create_sheet(section.name[:31]), st), header, section)
+        _section_sheet(_Sheet(wb.create_sheet(sheet_title(section.name)), st), header, section)
     _definitions_sheet(_Sheet(wb.create_sheet("指标说明"), st), header, sections)
     for table in details:
         _detail_sheet(_Sheet(wb.create_sheet(_sheet_name(table.title)), st), header, table)
@@ -101,7 +102,7 @@ class _Sheet:
     def cell(self, value, font="body", border=True, align="center", number_format=None):
         from openpyxl.cell import WriteOnlyCell
 
-        cell = WriteOnlyCell(self.ws, value)
+        cell = put(WriteOnlyCell(self.ws), value)
         cell.font = self.st[font]
         if border:
             cell.border = self.st["border"]
@@ -112,7 +113,7 @@ class _Sheet:
         return cell
 
     def append(self, values: Iterable = ()) -> int:
-        self.ws.append(list(values))
+        self.ws.append(safe_row(self.ws, values))
         self.row += 1
         return self.row
 
@@ -285,5 +286,5 @@ def _detail_sheet(sh: _Sheet, header: WorkbookHeader, table: Table) -> None:
                 cells.append(cell)
             else:
                 cells.append(value)
-        ws.append(cells)
+        ws.append(safe_row(ws, cells))
     sh.row += len(table.rows)

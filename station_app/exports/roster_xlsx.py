@@ -20,6 +20,8 @@ from station_app.domain.roster_sheet import (
     SheetRow,
 )
 from station_app.errors import StorageError, ValidationError
+from station_app.exports import sheet_limits as limits
+from station_app.exports.cells import harden, put
 from station_app.files import atomic_output
 
 SUMMARY_HEADERS = (
@@ -65,7 +67,7 @@ def _header(ws, row: int, headers: Sequence[tuple[str, int]], st) -> None:
     from openpyxl.utils import get_column_letter
 
     for col, (text, width) in enumerate(headers, start=1):
-        cell = ws.cell(row=row, column=col, value=text)
+        cell = put(ws.cell(row=row, column=col), text)
         cell.font, cell.fill, cell.border, cell.alignment = (
             st["head_font"],
             st["head_fill"],
@@ -76,7 +78,7 @@ def _header(ws, row: int, headers: Sequence[tuple[str, int]], st) -> None:
 
 
 def _put(ws, row: int, col: int, value, st):
-    cell = ws.cell(row=row, column=col, value=value)
+    cell = put(ws.cell(row=row, column=col), value)
     cell.border = st["border"]
     cell.alignment = st["wrap"]
     if isinstance(value, date):
@@ -91,7 +93,7 @@ def _roster_sheet(ws, rows: Sequence[dict], st, title: str | None) -> None:
 
     start = 1
     if title:
-        ws.cell(row=1, column=1, value=title).font = st["title_font"]
+        put(ws.cell(row=1, column=1), title).font = st["title_font"]
         start = 2
     _header(ws, start, [(h, w) for _k, h, w, _n in IMPORT_COLUMNS], st)
     for r, values in enumerate(rows, start=start + 1):
@@ -151,7 +153,7 @@ def write_roster_xlsx(
         "“花名册”工作表可直接作为导入文件使用。",
     ]
     for r, line in enumerate(lines, start=1):
-        note.cell(row=r, column=1, value=line)
+        put(note.cell(row=r, column=1), line)
     return _save(wb, path)
 
 
@@ -218,13 +220,14 @@ def write_template(path: Path) -> Path:
     lines += ["", "示例（不要把示例行复制到“花名册”中，除非确为本所人员）："]
     help_ws.column_dimensions["A"].width = 110
     for r, line in enumerate(lines, start=1):
-        help_ws.cell(row=r, column=1, value=line)
+        put(help_ws.cell(row=r, column=1), line)
     example_ws = wb.create_sheet("示例")
     _roster_sheet(example_ws, list(EXAMPLES), st, None)
     return _save(wb, path)
 
 
 def _save(wb, path: Path) -> Path:
+    harden(wb)
     try:
         with atomic_output(path) as tmp:
             wb.save(tmp)
@@ -247,9 +250,22 @@ def read_roster_xlsx(path: Path) -> tuple[list[SheetRow], list[RowError]]:
     if not path.exists():
         raise ValidationError(f"找不到文件：{path}", field="file")
     try:
+        with path.open("rb") as fh:
+            is_zip = fh.read(4) == b"PK\x03\x04"
+        if is_zip:
+            limits.check_xlsx(path)
+        else:
+            limits.check_file(path)
+    except limits.SheetLimitError as exc:
+        raise ValidationError(str(exc), field="file") from exc
+    try:
         wb = CalamineWorkbook.from_path(str(path))
         name = SHEET_NAME if SHEET_NAME in wb.sheet_names else wb.sheet_names[0]
-        data = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
+        sheet = wb.get_sheet_by_name(name)
+        limits.check_cells(path.name, sheet.total_height + 1, sheet.total_width + 1)
+        data = sheet.to_python(skip_empty_area=False)
+    except limits.SheetLimitError as exc:
+        raise ValidationError(str(exc), field="file") from exc
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ValidationError(
             f"无法读取 Excel 文件：{path.name}（{exc}）。请确认是 .xlsx 或 .xls 文件且未加密。",

@@ -53,7 +53,10 @@ _PHONE_SEPARATORS = re.compile(r"[\s\-]")
 
 
 def _like(value: str) -> str:
-    return "%" + value.replace("\\", "").replace("%", "").replace("_", "") + "%"
+    """A LIKE pattern (escape ``\\``) matching ``value`` literally: ``%`` and ``_`` typed by the
+    user are characters, not wildcards."""
+    escaped = value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"
 
 
 def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
@@ -62,16 +65,16 @@ def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
     if text:
         q = _like(text)
         matches = [
-            Complaint.number.like(q),
-            Complaint.complainant_name.like(q),
-            Complaint.respondent_name.like(q),
-            Complaint.goods.like(q),
-            Complaint.complainant_phone.like(q),
-            Complaint.facts.like(q),
+            Complaint.number.like(q, escape="\\"),
+            Complaint.complainant_name.like(q, escape="\\"),
+            Complaint.respondent_name.like(q, escape="\\"),
+            Complaint.goods.like(q, escape="\\"),
+            Complaint.complainant_phone.like(q, escape="\\"),
+            Complaint.facts.like(q, escape="\\"),
         ]
         digits = _PHONE_SEPARATORS.sub("", text)
         if digits != text and digits.isdigit():  # a phone typed as 138 1234 8000 or 138-1234-8000
-            matches.append(Complaint.complainant_phone.like(_like(digits)))
+            matches.append(Complaint.complainant_phone.like(_like(digits), escape="\\"))
         if is_pinyin_query(text):
             low = text.lower()
             matches += [  # the complainant's name: initials (any 多音字 variant) or full pinyin

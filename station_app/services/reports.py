@@ -35,6 +35,7 @@ from station_app.domain.anchors import Head
 from station_app.domain.periods import Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
 from station_app.errors import StationError
+from station_app.services import station_key
 from station_app.services.base import Auth, Service, Tx
 from station_app.services.station import StationService
 
@@ -158,7 +159,7 @@ class ReportService(Service):
             write_package,
         )
         from station_app.exports.report_workbook import workbook_bytes
-        from station_app.files import check_target, write_private
+        from station_app.files import check_target, check_writable_folder, write_private
 
         self._auth.require("reports.make")
         report = self.build(period, details=details)
@@ -166,10 +167,12 @@ class ReportService(Service):
         targets = [out_dir / f"{base}{ext}" for ext in (".zip", ".xlsx", "-综合.pdf")]
         for target in targets:
             check_target(target)
+        check_writable_folder(out_dir)  # before the key and the audit row are written
         doc = figures_document(self._meta(report), report.sections, report.details, details)
         figures = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode()
 
-        def issue(tx: Tx) -> tuple[Head, list[Head], bytes, bytes]:
+        def issue(tx: Tx) -> tuple[Head, list[Head], bytes, bytes, bytes]:
+            key = station_key.private_key(tx)  # made (and recorded) with the first package
             tx.exported(*self._package_entry(period, targets[0], figures, details))
             tx.write_audit()  # that row is the package's head
             head = audit.current_head(tx.s)
@@ -178,9 +181,9 @@ class ReportService(Service):
                 pdf = summary_pdf(self._summary_header(report), report.sections[0].figures)
             header = self._workbook_header(report, head.code)
             sheets = workbook_bytes(header, report.sections, report.details)
-            return head, audit.package_points(tx.s), pdf, sheets
+            return head, audit.package_points(tx.s), pdf, sheets, key
 
-        (head, earlier, pdf, workbook), _ = self._transact("reports.make", issue)
+        (head, earlier, pdf, workbook, key), _ = self._transact("reports.make", issue)
         files = {"report.xlsx": workbook, "summary.pdf": pdf, "figures.json": figures}
         about = {
             "station": {"code": report.station["code"], "name": report.station["name"]},
@@ -190,7 +193,58 @@ class ReportService(Service):
         }
         write_private(targets[1], workbook)
         write_private(targets[2], pdf)
-        return PackageResult(write_package(targets[0], files, about), report, head)
+        return PackageResult(write_package(targets[0], files, about, key), report, head)
+
+    def station_key(self) -> tuple[str, str]:
+        """``(public key, fingerprint)`` of the key that signs this station's packages (made
+        now if no package was made yet)."""
+        from station_app.exports import signing
+
+        pem, _ = self._transact("reports.make", station_key.private_key)
+        public = signing.public_key(pem)
+        return public, signing.fingerprint(public)
+
+    def write_key_file(self, path: Path) -> Path:
+        """The public key file the station hands the county (``county register-key``)."""
+        from station_app.exports import signing
+        from station_app.files import write_private
+
+        public, _ = self.station_key()
+        profile = StationService(self._db, self._auth).get_profile()
+        if profile is None:
+            raise StationError("请先在“设置 → 本所信息”中填写所名称和代码。")
+        station = {"code": profile.code, "name": profile.name}
+        return write_private(Path(path), signing.key_file(station, public))
+
+    @staticmethod
+    def register_key(
+        key_file: Path, state: Path | None = None, replace_reason: str = ""
+    ) -> tuple[str, str, str, bool, Path]:
+        """县局: register the station key in ``key_file`` (``report key``) in the county's anchor
+        file; ``(station code, name, fingerprint, newly registered, anchor file)``. Another key
+        already registered for the station is replaced only with ``replace_reason``."""
+        from station_app.exports import county_anchors, signing
+
+        state = _county_state(state)
+        try:
+            data = Path(key_file).read_bytes()[: 64 * 1024]
+        except OSError as exc:
+            raise StationError(f"无法读取密钥文件：{key_file}（{exc.strerror or exc}）") from exc
+        station, public = signing.read_key_file(data, Path(key_file).name)
+        code, name = station.get("code") or station.get("name", ""), station.get("name", "")
+        kept = county_anchors.load(state)
+        changed = county_anchors.register_key(
+            kept, code, name, public, Path(key_file).name, replace_reason=replace_reason
+        )
+        if changed:
+            county_anchors.save(state, kept)
+        return code, name, signing.fingerprint(public), changed, state
+
+    @staticmethod
+    def key_fingerprint(public: str) -> str:
+        from station_app.exports.signing import fingerprint
+
+        return fingerprint(public)
 
     @staticmethod
     def _package_entry(
@@ -234,13 +288,9 @@ class ReportService(Service):
         each station's audit anchors against the county's anchor file ``state`` (a file or its
         folder; by default the one in this PC's data folder) and recording the new ones.
         ``accept``: station code → reason, to accept a station's new chain once."""
-        from station_app import paths
-        from station_app.exports import county_anchors
         from station_app.exports.county_merge import merge_packages
 
-        state = state or paths.county_anchors_path()
-        if state.is_dir():
-            state = state / county_anchors.FILE_NAME
+        state = _county_state(state)
         files = [Path(p) for p in packages]
         return merge_packages(files, Path(out), state=state, accept=accept or {})
 
@@ -277,3 +327,12 @@ class ReportService(Service):
             "prepared_by": report.prepared_by,
             "app_version": __version__,
         }
+
+
+def _county_state(state: Path | None) -> Path:
+    """The county's anchor file: ``state`` (a file or its folder) or this PC's default."""
+    from station_app import paths
+    from station_app.exports import county_anchors
+
+    state = Path(state) if state else paths.county_anchors_path()
+    return state / county_anchors.FILE_NAME if state.is_dir() else state

@@ -76,7 +76,16 @@ READS = {
     },
     "users": {"check_password", "count", "list_users", "list_users_unchecked"},
     "audit": {"head", "history", "verify"},
-    "reports": {"build", "merge_packages", "read_package", "verify_package"},
+    "reports": {
+        "build",
+        "merge_packages",
+        "read_package",
+        "verify_package",
+        "station_key",
+        "write_key_file",
+        "register_key",
+        "key_fingerprint",
+    },
     "dashboard": {"build"},
     "roster": {
         "all_warnings",

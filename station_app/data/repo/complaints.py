@@ -18,6 +18,7 @@ from station_app.data.models import (
     ServiceStation,
     User,
 )
+from station_app.domain.text import strip_controls
 
 
 def allocate_number(s: Session, kind: str, year: int) -> int:
@@ -78,7 +79,13 @@ def lock(s: Session, complaint_id: int) -> None:
 
 
 def id_by_number(s: Session, number: str) -> int | None:
-    return s.execute(select(Complaint.id).where(Complaint.number == number)).scalar()
+    """The complaint numbered ``number``, ignoring letter case (``ts2026…`` finds ``TS2026…``):
+    the exact spelling first (the unique index), then case-insensitively."""
+    found = s.execute(select(Complaint.id).where(Complaint.number == number)).scalar()
+    if found is None:
+        upper = func.upper(Complaint.number) == number.upper()
+        found = s.execute(select(Complaint.id).where(upper).order_by(Complaint.id)).scalar()
+    return found
 
 
 def ids_by_numbers(s: Session, numbers: Sequence[str]) -> list[int]:
@@ -126,13 +133,14 @@ def entity_brief(s: Session, entity_id: int) -> dict | None:
 
 def find_entities(s: Session, text: str, limit: int = 20) -> list[tuple[int, str, str, str]]:
     """(id, name, uscc, address) of entities whose name, USCC or address contains ``text``."""
-    q = text.strip()
+    q = strip_controls(text).strip()
     if not q:
         return []
-    like = f"%{q.replace('%', '').replace('_', '')}%"
+    # ``%`` and ``_`` are the user's characters, not wildcards (``%`` listed everything)
+    found = [c.contains(q, autoescape=True) for c in (Entity.name, Entity.uscc, Entity.address)]
     stmt = (
         select(Entity.id, Entity.name, Entity.uscc, Entity.address)
-        .where(or_(Entity.name.like(like), Entity.uscc.like(like), Entity.address.like(like)))
+        .where(or_(*found))
         .order_by(func.length(Entity.name), Entity.id)
         .limit(limit)
     )

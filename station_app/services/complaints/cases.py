@@ -24,6 +24,7 @@ from station_app.domain import complaints as rules
 from station_app.domain.complaints import DOC_KINDS, ComplaintFilter, TermInput
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
+from station_app.domain.text import to_halfwidth
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import complaints as q
 from station_app.queries.complaints import ComplaintRows
@@ -309,7 +310,7 @@ class Cases(HolidayTable):
 
     def get_by_number(self, number: str) -> ComplaintView:
         with self._db.session() as s:
-            cid = repo.id_by_number(s, number.strip())
+            cid = repo.id_by_number(s, to_halfwidth(number).strip())
         if cid is None:
             raise NotFoundError(f"找不到投诉编号“{number}”。请用 complaints list 查看编号。")
         return self.get(cid)

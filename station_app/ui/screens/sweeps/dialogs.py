@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
 
 from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
-from station_app.domain.sweeps import photo_mime
+from station_app.domain.sweeps import MAX_PHOTO_BYTES, photo_mime
 from station_app.errors import ConflictError, StationError, ValidationError
+from station_app.files import read_limited
 from station_app.services.sweeps import CandidateView, SweepCard, SweepData
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
@@ -277,7 +278,7 @@ class SweepCaptureDialog(QDialog):
     def set_photo_file(self, path: Path) -> None:
         """Check and show a picked file; a wrong file is reported inline, nothing kept."""
         try:
-            data = path.read_bytes()
+            data = read_limited(path, MAX_PHOTO_BYTES)  # a larger file is refused unread
         except OSError as exc:
             self.error.show_message(L.PHOTO_READ_FAILED.format(exc.strerror or path))
             return
