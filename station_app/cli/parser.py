@@ -16,6 +16,7 @@ PAGES = (
     "roster",
     "entities",
     "sweeps",
+    "orders",
     "complaints",
     "lists",
     "patrols",
@@ -126,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.sweeps import add_parser as add_sweeps_parser
 
     add_sweeps_parser(sub)
+
+    from station_app.cli.orders import add_parser as add_orders_parser
+
+    add_orders_parser(sub)
 
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")
