@@ -83,6 +83,10 @@ class OrdersCore(Service):
     def _now(self) -> datetime:
         return aware(self._clock.now())
 
+    def now(self) -> datetime:
+        """The station clock's moment (Beijing time): what deadlines are judged from."""
+        return self._now()
+
     # -- inside a unit of work --------------------------------------------------------------
 
     @staticmethod
