@@ -111,12 +111,12 @@ class OrderDialog(QDialog):
             L.SIGNED.format(side=side, name=name or user, at=fmt_time(at))
             for side, user, name, at in v.confirmations
         ]
-        parts = [f"{L.SIGN_TITLE}：" + ("；".join(done) or L.NONE)]
+        parts = [L.SIGN_LINE.format(L.SIGN_TITLE, L.JOIN.join(done) or L.NONE)]
         if v.missing_sides and v.state not in (k.CLOSED, k.VOID):
-            parts.append(L.MISSING.format("、".join(v.missing_sides)))
+            parts.append(L.MISSING.format(L.LIST_JOIN.join(v.missing_sides)))
         if v.supervisions:
-            parts.append(L.SUPERVISIONS.format("；".join(s.doc_number for s in v.supervisions)))
-        self.signs.setText("　".join(parts))
+            parts.append(L.SUPERVISIONS.format(L.JOIN.join(s.doc_number for s in v.supervisions)))
+        self.signs.setText(L.GAP.join(parts))
 
     def _fill_buttons(self) -> None:
         for b in self.step_buttons.values():

@@ -28,7 +28,7 @@ FIELDS = (
 
 def _input(v: dict) -> OrderInput:
     return OrderInput(
-        kind=v["kind"], received_at=parse_time(v.get("received", ""), "received", "受理时间"),
+        kind=v["kind"], received_at=parse_time(v.get("received", ""), "received", L.RECEIVED_LABEL),
         text=v.get("text", ""), entity=v.get("entity", ""), grid=v.get("grid", ""),
         platform_no=v.get("platform_no", ""), rework=v.get("rework", "") or 0,
         category=v.get("category", ""), subject_name=v.get("subject", ""),
@@ -42,7 +42,7 @@ def register_form(ui, parent, now) -> FormDialog:
         form.run_save(ui.ops, lambda: ui.services.orders.add(_input(v)))
 
     form = FormDialog(
-        L.NEW_TITLE, FIELDS, submit=submit, parent=parent, values={"received": fmt_time(now), "category": "其他"},
+        L.NEW_TITLE, FIELDS, submit=submit, parent=parent, values={"received": fmt_time(now), "category": L.OTHER_CATEGORY},
         name="orderRegister",
     )  # fmt: skip
     return form

@@ -62,7 +62,7 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 
 def _call(svc: Any, step: str, no: str, version: int, v: dict) -> Callable[[], object]:
     """The service call of ``step`` with the form's values (``at`` parsed, Beijing time)."""
-    at = parse_time(v.get("at", ""), "at", "时间")
+    at = parse_time(v.get("at", ""), "at", L.TIME_LABEL)
     r = (v.get("reason") or "").strip()
     calls: dict[str, Callable[[], object]] = {
         k.DISPATCH: lambda: svc.dispatch(no, at, to=v.get("to", ""), reason=r, version=version),
@@ -113,7 +113,7 @@ def _count(text: str) -> int:
 
 
 def _optional_time(text: str):
-    return parse_time(text, "deadline", "平台办结时限") if text.strip() else None
+    return parse_time(text, "deadline", L.DEADLINE_LABEL) if text.strip() else None
 
 
 def step_form(ui, view, step: str, now, parent, on_done: Callable[[object], None]) -> FormDialog:
