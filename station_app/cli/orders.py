@@ -198,6 +198,35 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_print_order(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from station_app.errors import ValidationError
+
+    out = Path(args.out)
+    if out.suffix.lower() != ".pdf":
+        raise ValidationError("输出文件名请以 .pdf 结尾。", field="out")
+    ctx = _open(args)
+    path = ctx.services.orders.print_order(args.number, out)
+    if args.json:
+        print_json({"ok": True, "file": str(path), "number": args.number})
+    else:
+        print(f"已生成工单处理单：{path}")
+    return 0
+
+
+def _add_print(sub) -> None:
+    """``print order NO --out FILE.pdf`` beside the other documents of ``print``."""
+    printer = sub.choices.get("print")
+    if printer is None:
+        return
+    action = next(a for a in printer._actions if isinstance(a, argparse._SubParsersAction))
+    pr = action.add_parser("order", help="工单处理单（PDF）")
+    pr.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
+    pr.add_argument("--out", required=True, help="输出 PDF 文件")
+    pr.set_defaults(func=cmd_print_order)
+
+
 STEP_HELP = {
     "dispatch": "派单（默认派给该网格当日的监管专员；--to 改派须填 --reason）",
     "respond": "响应",
@@ -271,3 +300,4 @@ def add_parser(sub) -> None:
     fg = os_.add_parser("figures", help="工单统计数字和比率（含口径）")
     fg.add_argument("--period", required=True, help="2026-05、2026Q2、2026 …")
     fg.set_defaults(func=cmd_figures)
+    _add_print(sub)

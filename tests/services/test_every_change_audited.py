@@ -133,7 +133,7 @@ READS = {
         "stations",
     },
     "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
-    "orders": {"figures", "home_counts", "leads", "limits", "now", "rows", "show"},
+    "orders": {"figures", "home_counts", "leads", "limits", "now", "print_order", "rows", "show"},
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").

@@ -33,7 +33,7 @@ def ago(hours: float) -> str:
     return (datetime.now(SHANGHAI) - timedelta(hours=hours)).strftime("%Y-%m-%d %H:%M")
 
 
-def test_hotline_order_from_add_to_close(home):
+def test_hotline_order_from_add_to_close(home, tmp_path):
     added = orders(
         home, "add", "--kind", "12345", "--received", ago(5), "--order-no", "JN2026120100777",
         "--grid", "GZ01", "--text", "超市价格标签不符", "--json",
@@ -72,6 +72,10 @@ def test_hotline_order_from_add_to_close(home):
     assert reworked["state"] == "待派单"
     shown = orders(home, "show", number)
     assert "分管副所长牵头" in shown.stdout and "重办" in shown.stdout
+    pdf = tmp_path / "order.pdf"
+    printed = run(home, "--demo", "print", "order", number, "--out", str(pdf))
+    assert printed.returncode == 0, printed.stderr
+    assert pdf.read_bytes().startswith(b"%PDF")
 
 
 def test_clue_pause_figures_and_bad_input(home):

@@ -1,0 +1,59 @@
+"""The 工单处理单 (#14): A4, Chinese text with embedded fonts, the clocks and timeline, both
+signature places, the 重办 lead, and a 举报's reporter never printed (举报人信息保密)."""
+
+from __future__ import annotations
+
+from pypdf import PdfReader
+
+from station_app.services.orders import OrderInput
+from tests.support.orders import bj, build_roster, set_now
+
+
+def _text(path) -> str:
+    return "".join(page.extract_text() for page in PdfReader(str(path)).pages)
+
+
+def _fonts(path) -> set[str]:
+    out = set()
+    for page in PdfReader(str(path)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            if font.get("/Subtype") == "/Type0" or "Noto" in str(font.get("/BaseFont")):
+                out.add(str(font["/BaseFont"]))
+    return out
+
+
+def test_report_order_sheet_keeps_the_reporter_confidential(ctx, monkeypatch, tmp_path):
+    build_roster(ctx)
+    set_now(ctx, monkeypatch, "2026-05-06 12:00")
+    orders = ctx.services.orders
+    data = OrderInput(
+        kind="12315举报", received_at=bj("2026-04-30 09:00"), platform_no="13701022026043000032",
+        text="某超市销售过期食品", subject_name="某超市", requester_name="张举报",
+        requester_phone="13812345678", real_name=True,
+    )  # fmt: skip
+    view = orders.add(data)[0]
+    orders.dispatch(view.number, bj("2026-04-30 09:30"), to="wang", reason="承办")
+    out = orders.print_order(view.number, tmp_path / "order.pdf")
+    reader = PdfReader(str(out))
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    text = _text(out)
+    for expected in ("工单处理单", view.number, "举报人信息保密", "核查时限", "派单", "承办专员（签字）",
+                     "审核人（签字）", "第 1 页 共 1 页", "日志校验码"):  # fmt: skip
+        assert expected in text, expected
+    assert "张举报" not in text and "13812345678" not in text and "138****5678" not in text
+    assert any("NotoSerifSC" in f for f in _fonts(out))
+
+
+def test_rework_lead_on_the_sheet(ctx, monkeypatch, tmp_path):
+    build_roster(ctx)
+    set_now(ctx, monkeypatch, "2026-05-06 12:00")
+    orders = ctx.services.orders
+    data = OrderInput(kind="12345", received_at=bj("2026-05-06 09:00"),
+                      platform_no="JN2026050600001", rework=2, text="缺斤短两",
+                      requester_name="李四", requester_phone="13912345678")  # fmt: skip
+    view = orders.add(data)[0]
+    text = _text(orders.print_order(view.number, tmp_path / "o.pdf"))
+    assert "第2次重办" in text and "分管副所长牵头" in text
+    assert "139****5678" in text and "13912345678" not in text
