@@ -198,6 +198,28 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from station_app.cli.output import TextProgress
+
+    ctx = _open(args)
+    result, _ = ctx.services.orders.import_platform(
+        Path(args.file), dry_run=args.dry_run, progress=TextProgress()
+    )
+    if args.json:
+        print_json({"ok": True, **result.as_json()})
+        return 0
+    head = "试导入（未写入）" if result.dry_run else "已导入"
+    print(
+        f"{head}：共 {result.rows} 行；新建 {len(result.created)} 件，重办升级 "
+        f"{len(result.reworked)} 件，未变 {len(result.unchanged)} 件"
+        + (f"，平台重办次数低于本所记录 {len(result.lower)} 件（未改）" if result.lower else "")
+        + "。"
+    )
+    return 0
+
+
 def cmd_print_order(args: argparse.Namespace) -> int:
     from pathlib import Path
 
@@ -297,6 +319,14 @@ def add_parser(sub) -> None:
         p.add_argument("--result", help="结果满意度")
         p.add_argument("--reasonable", default="是", help="诉求是否合理：是|否")
         p.set_defaults(func=cmd_step)
+    im = os_.add_parser(
+        "import", help="导入 12345 平台导出的工单表（XLSX/XLS/CSV，全部成功或全部不导入）"
+    )
+    im.add_argument("file", metavar="FILE", help="平台导出的工单表")
+    im.add_argument(
+        "--dry-run", action="store_true", help="试导入：只报告将新建和升级的工单，不写入"
+    )
+    im.set_defaults(func=cmd_import)
     fg = os_.add_parser("figures", help="工单统计数字和比率（含口径）")
     fg.add_argument("--period", required=True, help="2026-05、2026Q2、2026 …")
     fg.set_defaults(func=cmd_figures)

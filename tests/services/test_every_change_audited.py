@@ -133,7 +133,17 @@ READS = {
         "stations",
     },
     "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
-    "orders": {"figures", "home_counts", "leads", "limits", "now", "print_order", "rows", "show"},
+    "orders": {
+        "clean",
+        "figures",
+        "home_counts",
+        "leads",
+        "limits",
+        "now",
+        "print_order",
+        "rows",
+        "show",
+    },
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -142,7 +152,7 @@ MAINTENANCE = {
     "demo": {"build"},
 }
 # Runs inside the caller's transaction (``tx``): audited by the caller's use case.
-IN_CALLERS_TX = {"entities": {"create_in"}, "orders": {"apply_rework"}}
+IN_CALLERS_TX = {"entities": {"create_in"}, "orders": {"apply_rework", "register_in"}}
 # Changes without an audit row, by design: a user's saved filters are personal convenience
 # (like window layout) and a saved search text may hold a phone typed into the search box.
 NOT_AUDITED = {"saved_views": {"save", "delete"}}
@@ -898,6 +908,15 @@ def _(w):
 @change("orders", "save_lead")
 def _(w):
     return lambda: w.s.orders.save_lead(1, role="clerk")
+
+
+@change("orders", "import_platform")
+def _(w):
+    path = w.workbook(
+        [["工单编号", "受理时间", "诉求内容"], ["JN2026101900555", "2026-10-19 09:00", "缺斤短两"]],
+        "platform.xlsx",
+    )
+    return lambda: w.s.orders.import_platform(path)
 
 
 @change("orders", "link_person")

@@ -94,6 +94,14 @@ def test_clue_pause_figures_and_bad_input(home):
     assert grid.returncode == 2 and "网格“XX99”不存在" in grid.stderr
     time = orders(home, "add", "--kind", "咨询", "--received", "2026-13-01 09:00")
     assert time.returncode == 2 and "不是有效的日期时间" in time.stderr
+    sheet = Path(str(home)) / "platform.csv"
+    sheet.write_text(f"工单编号,受理时间,诉求内容,重办次数\nJN2026120100888,{ago(1)},占道经营,0\n",
+                     encoding="utf-8")  # fmt: skip
+    dry = json.loads(orders(home, "import", str(sheet), "--dry-run", "--json").stdout)
+    assert (dry["created"], dry["dry_run"]) == (1, True)
+    done = json.loads(orders(home, "import", str(sheet), "--json").stdout)
+    again = json.loads(orders(home, "import", str(sheet), "--json").stdout)
+    assert (done["created"], again["created"], again["unchanged"]) == (1, 0, 1)
     period = datetime.now(SHANGHAI).strftime("%Y-%m")
     figs = json.loads(orders(home, "figures", "--period", period, "--json").stdout)
     assert figs["counts"]["received"] >= 1 and "24小时回应率" in figs["definitions"]["response_24h"]

@@ -3,6 +3,7 @@ escalates), and linking a roster person to a user (a grid worker signs in as the
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -30,57 +31,74 @@ class Registration(OrdersCore):
         """登记 an order; a grid clue goes at once to the specialist covering its grid that
         day (the roster). A platform order whose number is already registered with a lower
         重办 count is a re-send: the count rises and the lead escalates (no new order)."""
-        kind = flow.check_kind(data.kind)
         now = self._now()
-        received = flow.check_received(data.received_at, now, EPOCH)
-        platform_no = flow.check_platform_number(kind, data.platform_no)
-        rework = flow.check_rework_count(kind, data.rework)
-        deadline = flow.check_platform_deadline(kind, data.platform_deadline, received)
-        category = flow.check_category(data.category)
-        channel = flow.check_channel(kind, data.channel)
-        text = flow.check_text(data.text) if data.text.strip() else ""
+        clean = self.clean(data, now)
         actor = self._auth.require("orders.register")
-        if actor.role == GRIDWORKER and kind != k.CLUE:
+        if actor.role == GRIDWORKER and clean.kind != k.CLUE:
             raise ValidationError("网格员只能登记网格线索。", field="kind")
 
         def register(tx: Tx) -> str:
-            if platform_no:
-                known = repo.order_by_platform(tx.s, kind, platform_no)
+            if clean.platform_no:
+                known = repo.order_by_platform(tx.s, clean.kind, clean.platform_no)
                 if known is not None:
-                    return self._resend(tx, known, rework, deadline, received, now)
-            entity_id, grid_id, subject, address = self._subject(tx, data)
-            flow.check_grid_needed(kind, grid_id)
-            year = day_of(received).year
-            n = complaints_repo.allocate_number(tx.s, NUMBER_COUNTER, year)
-            row = WorkOrder(
-                number=k.order_number(year, n), kind=kind, channel=channel, category=category,
-                platform_no=platform_no or None, entity_id=entity_id, subject_name=subject,
-                subject_address=address, grid_id=grid_id, text=text,
-                requester_name=data.requester_name.strip(),
-                requester_phone=data.requester_phone.strip(), real_name=bool(data.real_name),
-                reporter_person_id=data.reporter_person_id, received_at=received,
-                rework=rework,
-            )  # fmt: skip
-            tx.s.add(row)
-            tx.s.flush()
-            o = Loaded(row, [], None, limit_table(tx.s), work_calendar(tx.s))  # type: ignore[arg-type]
-            first = {
-                "rework": rework,
-                "platform_deadline": iso(deadline),
-                "reporter_person_id": data.reporter_person_id,
-                "real_name": bool(data.real_name),
-            }
-            self._append(tx, o, k.REGISTER, received, first)
-            if kind == k.CLUE and grid_id is not None:
-                self._auto_dispatch(tx, o, grid_id, received)
-            self._write_cache(tx, o, now)
-            tx.s.flush()
-            tx.created(v.KIND, row.id, {"number": row.number, **snapshot(row, len(o.log))},
-                       f"登记{k.KIND_LABELS[kind]}（受理 {fmt_time(received)}）")  # fmt: skip
-            return row.number
+                    return self._resend(
+                        tx, known, clean.rework, clean.platform_deadline, clean.received_at, now
+                    )
+            return self.register_in(tx, clean, now)
 
         number, changes = self._transact("orders.register", register)
         return self.show(number), changes
+
+    @staticmethod
+    def clean(data: v.OrderInput, now: datetime) -> v.OrderInput:
+        """``data`` checked field by field (Chinese messages naming the field), trimmed."""
+        kind = flow.check_kind(data.kind)
+        received = flow.check_received(data.received_at, now, EPOCH)
+        return replace(
+            data,
+            kind=kind,
+            received_at=received,
+            platform_no=flow.check_platform_number(kind, data.platform_no),
+            rework=flow.check_rework_count(kind, data.rework),
+            platform_deadline=flow.check_platform_deadline(kind, data.platform_deadline, received),
+            category=flow.check_category(data.category),
+            channel=flow.check_channel(kind, data.channel),
+            text=flow.check_text(data.text) if data.text.strip() else "",
+            requester_name=data.requester_name.strip(),
+            requester_phone=data.requester_phone.strip(),
+        )
+
+    def register_in(self, tx: Tx, c: v.OrderInput, now: datetime) -> str:
+        """A new order from cleaned input, in the caller's unit of work; its number."""
+        entity_id, grid_id, subject, address = self._subject(tx, c)
+        flow.check_grid_needed(c.kind, grid_id)
+        year = day_of(c.received_at).year
+        n = complaints_repo.allocate_number(tx.s, NUMBER_COUNTER, year)
+        row = WorkOrder(
+            number=k.order_number(year, n), kind=c.kind, channel=c.channel, category=c.category,
+            platform_no=c.platform_no or None, entity_id=entity_id, subject_name=subject,
+            subject_address=address, grid_id=grid_id, text=c.text,
+            requester_name=c.requester_name, requester_phone=c.requester_phone,
+            real_name=bool(c.real_name), reporter_person_id=c.reporter_person_id,
+            received_at=c.received_at, rework=c.rework,
+        )  # fmt: skip
+        tx.s.add(row)
+        tx.s.flush()
+        o = Loaded(row, [], None, limit_table(tx.s), work_calendar(tx.s))  # type: ignore[arg-type]
+        first = {
+            "rework": c.rework,
+            "platform_deadline": iso(c.platform_deadline),
+            "reporter_person_id": c.reporter_person_id,
+            "real_name": bool(c.real_name),
+        }
+        self._append(tx, o, k.REGISTER, c.received_at, first)
+        if c.kind == k.CLUE and grid_id is not None:
+            self._auto_dispatch(tx, o, grid_id, c.received_at)
+        self._write_cache(tx, o, now)
+        tx.s.flush()
+        reason = f"登记{k.KIND_LABELS[c.kind]}（受理 {fmt_time(c.received_at)}）"
+        tx.created(v.KIND, row.id, {"number": row.number, **snapshot(row, len(o.log))}, reason)
+        return row.number
 
     def _resend(
         self,
