@@ -22,6 +22,7 @@ from station_app.services.base import Changes, NullProgress, Progress, check_can
 from station_app.services.complaint_demo import complaints_step
 from station_app.services.entity_demo import entities_step
 from station_app.services.lists_demo import lists_step
+from station_app.services.orders_demo import orders_step
 from station_app.services.roster_demo import roster_step
 from station_app.services.station import StationProfileData, StationService
 from station_app.services.sweeps_demo import sweeps_step
@@ -89,6 +90,7 @@ DEMO_STEPS.append(("经营主体", entities_step))
 DEMO_STEPS.append(("投诉调解", complaints_step))  # after the registry: respondents are its entities
 DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name its entities
 DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
+DEMO_STEPS.append(("工单", orders_step))  # after the roster: orders go to its specialists
 
 
 def _grades_step(run: DemoRun) -> None:

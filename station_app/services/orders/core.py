@@ -121,25 +121,7 @@ class OrdersCore(Service):
         return len(found)
 
     def _write_cache(self, tx: Tx, o: Loaded, now: datetime) -> None:
-        """The row's cached columns from the log, as judged at ``now``."""
-        row, f = o.row, o.facts
-        clocks = o.clocks(now)
-        nxt = ck.next_due(clocks)
-        row.state, row.paused = f.state, f.paused
-        row.overdue, row.late = ck.overdue(clocks), ck.late(clocks)
-        row.next_clock = nxt.clock if nxt else ""
-        row.next_due_at = nxt.due if nxt else None
-        row.rework, row.lead_level = f.rework, esc.lead_level(f.rework)
-        row.assignee_user_id, row.assignee_person_id = f.assignee_user_id, f.assignee_person_id
-        row.assignee_name = f.assignee_name
-        for key, step in k.TIMESTAMPS.items():
-            if key != "received_at":
-                setattr(row, key, f.done.get(step))
-        row.response_24h = ck.response_within_24h(f, now)
-        row.on_time = ck.finished_on_time(f, clocks)
-        row.same_day = ck.handled_same_day(f)
-        row.visited_at = f.done.get(k.VISIT)
-        row.updated_at = utc_now()  # the version moves with every step (a stale window conflicts)
+        write_cache(o, now)
 
     def _step(
         self,
@@ -274,3 +256,25 @@ class OrdersCore(Service):
 
 def utc(moment: datetime) -> datetime:
     return aware(moment).astimezone(UTC)
+
+
+def write_cache(o: Loaded, now: datetime) -> None:
+    """The row's cached columns from the log, as judged at ``now`` (no I/O)."""
+    row, f = o.row, o.facts
+    clocks = o.clocks(now)
+    nxt = ck.next_due(clocks)
+    row.state, row.paused = f.state, f.paused
+    row.overdue, row.late = ck.overdue(clocks), ck.late(clocks)
+    row.next_clock = nxt.clock if nxt else ""
+    row.next_due_at = nxt.due if nxt else None
+    row.rework, row.lead_level = f.rework, esc.lead_level(f.rework)
+    row.assignee_user_id, row.assignee_person_id = f.assignee_user_id, f.assignee_person_id
+    row.assignee_name = f.assignee_name
+    for key, step in k.TIMESTAMPS.items():
+        if key != "received_at":
+            setattr(row, key, f.done.get(step))
+    row.response_24h = ck.response_within_24h(f, now)
+    row.on_time = ck.finished_on_time(f, clocks)
+    row.same_day = ck.handled_same_day(f)
+    row.visited_at = f.done.get(k.VISIT)
+    row.updated_at = utc_now()  # the version moves with every step (a stale window conflicts)
