@@ -483,3 +483,12 @@ DETAIL_PROVIDERS.extend([entities_details, complaints_details, lists_details])
 DASHBOARD_PROVIDERS.extend(
     [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard, sweeps_dashboard]
 )
+
+
+def _orders_dashboard(db: Database, today: date):
+    from station_app.services.orders.dashboard import orders_dashboard
+
+    return orders_dashboard(db, today)
+
+
+DASHBOARD_PROVIDERS.append(_orders_dashboard)

@@ -80,3 +80,18 @@ def test_register_open_dispatch_and_refused_pause(page, ui, qtbot, tmp_path):
     import shutil
 
     shutil.copy(tmp_path / "order.png", "/tmp/orders/order_dialog.png")
+
+
+def test_home_tile_opens_the_overdue_orders(window, ui, monkeypatch, qtbot):
+    from station_app.services.orders import OrderInput
+    from tests.support.orders import bj
+
+    build_roster(ui.app)
+    set_now(ui.app, monkeypatch, "2026-05-02 12:00")
+    data = OrderInput(kind="12345", received_at=bj("2026-05-02 09:00"),
+                      platform_no="JN2026050200123", text="缺斤短两")  # fmt: skip
+    ui.services.orders.add(data)
+    window.open_filtered("orders", {"due": "overdue"})
+    page = window.current_page()
+    assert page.filters["due"].currentData() == "overdue"
+    qtbot.waitUntil(lambda: page.model.rowCount() == 1)

@@ -115,6 +115,12 @@ class OrdersPage(ListPage):
             now=self.svc.now(),
         )
 
+    def filter_to(self, criteria: dict) -> None:
+        """A home tile's criteria (``{"due": "overdue"}``): that 到期 filter, nothing else."""
+        combo = self.filters["due"]
+        combo.setCurrentIndex(max(0, combo.findData(criteria.get("due"))))
+        self.apply_filter()
+
     def refresh(self) -> None:
         counts = self.svc.home_counts()
         self.tile.setText(L.HOME_TILE.format(**counts))
