@@ -103,11 +103,11 @@ def supervisions(s: Session, order_id: int) -> list[OrderSupervision]:
     )
 
 
-def due_order_ids(s: Session, now: datetime) -> list[int]:
+def due_order_numbers(s: Session, now: datetime) -> list[str]:
     """Open orders whose cached next deadline has passed by ``now`` (to freeze)."""
     from station_app.domain.orders.kinds import OPEN_STATES
 
-    q = select(WorkOrder.id).where(
+    q = select(WorkOrder.number).where(
         WorkOrder.state.in_(list(OPEN_STATES)), WorkOrder.next_due_at <= now
     )
     return list(s.scalars(q.order_by(WorkOrder.id)))

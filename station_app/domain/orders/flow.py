@@ -52,6 +52,11 @@ def check_step(
         raise ValidationError(f"{k.KIND_LABELS[facts.kind]}没有“{row.label}”这一步。", field="step")
     if facts.state not in row.sources:
         raise ValidationError(_state_message(facts, row), field="state")
+    if step == k.PAUSE and facts.paused:
+        raise ValidationError(
+            f"工单已于 {fmt_time(facts.paused_since)} 挂起（{facts.pause_reason}），无需重复挂起。",
+            field="paused",
+        )
     if facts.paused and not row.while_paused:
         raise ValidationError(
             f"工单已于 {fmt_time(facts.paused_since)} 挂起（{facts.pause_reason}），"

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import datetime
 from typing import Any
 
 from station_app.data.models import WorkOrder
@@ -252,10 +252,6 @@ class OrdersCore(Service):
         from station_app.domain.auth import role_label
 
         return role_label(rule.role)
-
-
-def utc(moment: datetime) -> datetime:
-    return aware(moment).astimezone(UTC)
 
 
 def write_cache(o: Loaded, now: datetime) -> None:

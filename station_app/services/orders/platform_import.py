@@ -99,7 +99,11 @@ class PlatformImport(Registration):
             if dry_run:
                 tx.discard()
             return ImportResult(
-                len(cleaned), *(tuple(made[x]) for x in ("created", "reworked", "unchanged", "lower")),
+                len(cleaned),
+                created=tuple(made["created"]),
+                reworked=tuple(made["reworked"]),
+                unchanged=tuple(made["unchanged"]),
+                lower=tuple(made["lower"]),
                 dry_run=dry_run,
             )  # fmt: skip
 

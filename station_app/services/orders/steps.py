@@ -243,9 +243,8 @@ class Steps(Registration):
         moment = now or self._now()
 
         def operation(tx: Tx) -> None:
-            for order_id in repo.due_order_ids(tx.s, moment):
-                row = tx.s.get(self._model(), order_id)
-                o = self._load(tx, row.number)
+            for number in repo.due_order_numbers(tx.s, moment):
+                o = self._load(tx, number)
                 before = snapshot(o.row, len(o.log))
                 if self._freeze(tx, o, moment):
                     self._write_cache(tx, o, moment)
@@ -254,9 +253,3 @@ class Steps(Registration):
 
         _, changes = self._transact("data.view", operation)
         return changes
-
-    @staticmethod
-    def _model():
-        from station_app.data.models import WorkOrder
-
-        return WorkOrder
