@@ -229,11 +229,13 @@ def cmd_print_order(args: argparse.Namespace) -> int:
     if out.suffix.lower() != ".pdf":
         raise ValidationError("输出文件名请以 .pdf 结尾。", field="out")
     ctx = _open(args)
-    path = ctx.services.orders.print_order(args.number, out)
+    svc = ctx.services.orders
+    supervision = args.print_command == "supervision"
+    path = (svc.print_supervision if supervision else svc.print_order)(args.number, out)
     if args.json:
         print_json({"ok": True, "file": str(path), "number": args.number})
     else:
-        print(f"已生成工单处理单：{path}")
+        print(f"已生成{'督办通知单' if supervision else '工单处理单'}：{path}")
     return 0
 
 
@@ -243,10 +245,14 @@ def _add_print(sub) -> None:
     if printer is None:
         return
     action = next(a for a in printer._actions if isinstance(a, argparse._SubParsersAction))
-    pr = action.add_parser("order", help="工单处理单（PDF）")
-    pr.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
-    pr.add_argument("--out", required=True, help="输出 PDF 文件")
-    pr.set_defaults(func=cmd_print_order)
+    for name, help_text in (
+        ("order", "工单处理单（PDF）"),
+        ("supervision", "工单督办通知单（PDF）"),
+    ):
+        pr = action.add_parser(name, help=help_text)
+        pr.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
+        pr.add_argument("--out", required=True, help="输出 PDF 文件")
+        pr.set_defaults(func=cmd_print_order)
 
 
 STEP_HELP = {

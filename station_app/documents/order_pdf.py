@@ -115,3 +115,56 @@ def write_order_pdf(payload: dict[str, Any], path: Path) -> Path:
     """Write the 工单处理单 of ``payload`` (see ``services.orders.prints``) to ``path``."""
     copy = official.Copy("", order_story(payload))
     return official.build(Path(path), [copy], title=f"{TITLE} {payload['number']}")
+
+
+SUPERVISION_TITLE = "督办通知单"
+
+
+def supervision_story(p: dict[str, Any]) -> list:
+    """督办通知单: the number 〔年〕N号, the order, which deadlines passed and by how much, the
+    station's and the community's supervisors (双督办) and when to reply."""
+    st = _styles()
+    w = official.BLOCK_W
+    body = st["body"]
+    story: list = [
+        Paragraph(official.esc(p["station"]), st["number"]),
+        Paragraph(SUPERVISION_TITLE, st["title"]),
+        Paragraph(official.esc(p["doc_number"]), st["number"]),
+        Paragraph(official.esc(f"{p['assignee'] or '承办人'}："), st["flush"]),
+        Paragraph(
+            official.esc(
+                f"你承办的工单 {p['number']}（{p['kind']}，受理时间 {p['received_at']}）"
+                f"已超过办理时限，现予{p['level']}。请抓紧办理，并于 {p['reply_by']} 前反馈办理情况。"
+            ),
+            body,
+        ),
+        _grid(
+            [["时限", "期限", "状态", "超时"], *p["breaches"]],
+            [0.22 * w, 0.3 * w, 0.2 * w, 0.28 * w],
+            st,
+            header=True,
+        ),
+        Spacer(1, 3 * mm),
+        _grid(
+            [["对象", p["subject"]], ["诉求内容", p["text"]], ["备注", p["note"]]],
+            [0.18 * w, 0.82 * w],
+            st,
+            header=False,
+        ),
+        Spacer(1, 6 * mm),
+        _signatures(
+            {
+                "signatures": [
+                    ("所方督办人", p["station_side"], p["at"]),
+                    ("社区方督办人", p["community_side"], p["at"]),
+                ]
+            },
+            st,
+        ),
+    ]
+    return story
+
+
+def write_supervision_pdf(payload: dict[str, Any], path: Path) -> Path:
+    copy = official.Copy("", supervision_story(payload))
+    return official.build(Path(path), [copy], title=f"{SUPERVISION_TITLE} {payload['doc_number']}")

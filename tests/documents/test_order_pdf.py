@@ -57,3 +57,29 @@ def test_rework_lead_on_the_sheet(ctx, monkeypatch, tmp_path):
     text = _text(orders.print_order(view.number, tmp_path / "o.pdf"))
     assert "第2次重办" in text and "分管副所长牵头" in text
     assert "139****5678" in text and "13912345678" not in text
+
+
+def test_supervision_notice_names_both_supervisors_and_the_breach(ctx, monkeypatch, tmp_path):
+    from station_app.services.station import StationProfileData
+
+    ctx.services.station.save_profile(
+        StationProfileData(name="城关市场监督管理所", doc_prefix="东市监城")
+    )
+    build_roster(ctx)
+    set_now(ctx, monkeypatch, "2026-05-06 12:00")
+    orders = ctx.services.orders
+    data = OrderInput(kind="12345", received_at=bj("2026-05-06 08:00"),
+                      platform_no="JN2026050600002", text="缺斤短两")  # fmt: skip
+    view = orders.add(data)[0]
+    import pytest
+
+    from station_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="尚未督办"):
+        orders.print_supervision(view.number, tmp_path / "s.pdf")
+    orders.supervise(view.number, "王建国", "东关社区李书记", bj("2026-05-06 11:00"))
+    text = _text(orders.print_supervision(view.number, tmp_path / "s.pdf"))
+    for expected in ("督办通知单", "东市监城督〔2026〕1号", "派单时限", "已超时", "2小时",
+                     "所方督办人（签字）：王建国", "社区方督办人（签字）：东关社区李书",
+                     "2026年5月7日"):  # fmt: skip
+        assert expected in text, expected

@@ -43,6 +43,28 @@ def order_payload(v: OrderView, station: str) -> dict[str, Any]:
     }
 
 
+REPLY_WORKING_DAYS = 1
+"""A 督办 asks for a reply within one working day (decided: the issue names no limit)."""
+
+
+def supervision_payload(v: OrderView, station: str, reply_by: str) -> dict[str, Any]:
+    from station_app.domain.orders.timing import fmt_duration
+
+    sup = v.supervisions[-1]
+    breaches = []
+    for c in v.clocks:
+        if c.status in ("overdue", "late"):
+            end = c.done_at or v.now or c.due
+            breaches.append([c.label, fmt_time(c.due), c.status_label, fmt_duration(end - c.due)])
+    return {
+        "station": station, "doc_number": sup.doc_number, "level": sup.level,
+        "number": v.number, "kind": k.KIND_LABELS[v.kind], "received_at": fmt_time(v.received_at),
+        "assignee": v.assignee, "subject": v.subject, "text": v.text, "note": sup.note,
+        "breaches": breaches, "station_side": sup.station_side,
+        "community_side": sup.community_side, "at": fmt_time(sup.at)[:10], "reply_by": reply_by,
+    }  # fmt: skip
+
+
 class Prints(OrdersCore):
     def print_order(self, number: str, path: Path) -> Path:
         """工单处理单 of the order as a PDF at ``path`` (data.export)."""
@@ -55,3 +77,25 @@ class Prints(OrdersCore):
         station = profile.name if profile is not None else ""
         with printed_at(self._db):
             return write_order_pdf(order_payload(view, station), Path(path))
+
+    def print_supervision(self, number: str, path: Path) -> Path:
+        """督办通知单 of the order's latest 督办 as a PDF at ``path`` (data.export)."""
+        self._auth.require("data.export")
+        from station_app.documents.order_pdf import write_supervision_pdf
+        from station_app.errors import ValidationError
+        from station_app.services.calendar import CalendarReader
+
+        view = self.show(number)
+        if not view.supervisions:
+            raise ValidationError(
+                f"工单 {view.number} 尚未督办，没有督办通知单可打印。", field="supervise"
+            )
+        cal = CalendarReader(self._db, self._auth).calendar()
+        day = view.supervisions[-1].at.astimezone(view.received_at.tzinfo).date()
+        reply = cal.add_working_days(day, REPLY_WORKING_DAYS)
+        with self._db.core_read() as con:
+            profile = station_repo.profile_row(con)
+        station = profile.name if profile is not None else ""
+        payload = supervision_payload(view, station, f"{reply.year}年{reply.month}月{reply.day}日")
+        with printed_at(self._db):
+            return write_supervision_pdf(payload, Path(path))
