@@ -2,6 +2,7 @@
 ~300 hotline and 企业直通车 orders (some sent back 1–3 times), ~40 reports, 12315 complaints
 and consultations — each with a realistic log (dispatch, response, handling, feedback, both
 confirmations, close, 回访), most on time, some late, the latest still open, a few paused.
+Scaled down with the demo's entity count (a test demo of 300 entities: ~60 orders).
 Written in one unit of work with one summary audit row (like the complaint demo); the cached
 columns come from the same domain rules as a real step. Uses ``run.rng`` only."""
 
@@ -46,7 +47,13 @@ def orders_step(run: DemoRun) -> None:
             return
         table, cal = limit_table(s), work_calendar(s)
         made = 0
-        plans = [(kind, _received(rng, now)) for kind, n in COUNTS.items() for _ in range(n)]
+        # a small demo (tests: a few hundred entities) gets proportionally fewer orders
+        scale = max(0.03, min(1.0, run.options.entities / 12_000))
+        plans = [
+            (kind, _received(rng, now))
+            for kind, n in COUNTS.items()
+            for _ in range(max(2, round(n * scale)))
+        ]
         plans.sort(key=lambda p: p[1])
         for kind, received in plans:
             grid_id = rng.choice(grids)
