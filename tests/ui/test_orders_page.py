@@ -95,3 +95,23 @@ def test_home_tile_opens_the_overdue_orders(window, ui, monkeypatch, qtbot):
     page = window.current_page()
     assert page.filters["due"].currentData() == "overdue"
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
+
+
+def test_settings_limit_edit_refused_then_saved(window, ui, monkeypatch, qtbot):
+    set_now(ui.app, monkeypatch, "2026-05-02 12:00")
+    window.open_filtered("settings", {"tab": "orders"})
+    page = window.current_page()
+    tab = page.tabs.currentWidget()
+    before = tab.table.rowCount()
+    tab.edit_limit()
+    form = tab.form
+    form.widgets["clock"].setCurrentIndex(form.widgets["clock"].findData("respond"))
+    type_text(form.widgets["amount"], "20")
+    save(qtbot, form)
+    assert "修改时限须填写原因" in form.error.text() and form.isVisible()
+    type_text(form.widgets["reason"], "县局2026年第3号通知")
+    save(qtbot, form)
+    assert not form.isVisible()
+    assert tab.table.rowCount() == before + 1
+    texts = [tab.table.item(r, 2).text() for r in range(tab.table.rowCount())]
+    assert "20 分钟" in texts

@@ -105,3 +105,28 @@ OTHER_CATEGORY = "其他"
 RECEIVED_LABEL = "受理时间"
 TIME_LABEL = "时间"
 DEADLINE_LABEL = "平台办结时限"
+
+# ---- 设置 → 工单时限 ---------------------------------------------------------------------------
+LIMITS_NOTE = (
+    "各类工单的时限按受理时生效的规定计算：修改只对修改生效之后受理的工单有效，"
+    "已受理的工单仍按原时限计算。每次修改都记入操作日志。"
+)
+LIMIT_COLUMNS = ("工单类型", "时限", "规定", "生效时间", "修改人", "依据/修改原因")
+EDIT_LIMIT = "修改时限…"
+LIMIT_TITLE = "修改工单时限"
+F_LIMIT_KIND = "工单类型 *"
+F_LIMIT_CLOCK = "时限 *"
+F_AMOUNT = "时限数值 *"
+F_UNIT = "单位 *"
+F_EFFECTIVE = "生效时间"
+F_EFFECTIVE_HINT = "留空：立即生效；YYYY-MM-DD HH:MM"
+F_LIMIT_REASON = "修改原因 *"
+LEADS_TITLE = "重办牵头"
+LEAD_COLUMNS = ("重办次数", "牵头", "指定用户", "指定角色")
+EDIT_LEAD = "设置牵头…"
+LEAD_TITLE = "设置重办牵头"
+F_LEVEL = "重办层级 *"
+F_LEAD_USER = "用户名"
+F_LEAD_ROLE = "角色"
+LEVEL_TEXT = ("第1次", "第2次", "第3次及以上")
+BUILTIN = "系统内置"
