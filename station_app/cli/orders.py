@@ -230,13 +230,25 @@ def cmd_print_order(args: argparse.Namespace) -> int:
         raise ValidationError("输出文件名请以 .pdf 结尾。", field="out")
     ctx = _open(args)
     svc = ctx.services.orders
-    supervision = args.print_command == "supervision"
-    path = (svc.print_supervision if supervision else svc.print_order)(args.number, out)
+    which = args.print_command
+    if which == "report-notice":
+        path, _ = svc.print_report_notice(args.number, out)
+    else:
+        path = (svc.print_supervision if which == "supervision" else svc.print_order)(
+            args.number, out
+        )
     if args.json:
         print_json({"ok": True, "file": str(path), "number": args.number})
     else:
-        print(f"已生成{'督办通知单' if supervision else '工单处理单'}：{path}")
+        print(f"已生成{PRINT_TITLES[which]}：{path}")
     return 0
+
+
+PRINT_TITLES = {
+    "order": "工单处理单",
+    "supervision": "督办通知单",
+    "report-notice": "举报立案/不予立案告知书",
+}
 
 
 def _add_print(sub) -> None:
@@ -248,6 +260,7 @@ def _add_print(sub) -> None:
     for name, help_text in (
         ("order", "工单处理单（PDF）"),
         ("supervision", "工单督办通知单（PDF）"),
+        ("report-notice", "举报立案告知书或举报不予立案告知书（PDF，致实名举报人）"),
     ):
         pr = action.add_parser(name, help=help_text)
         pr.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")

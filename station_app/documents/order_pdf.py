@@ -168,3 +168,35 @@ def supervision_story(p: dict[str, Any]) -> list:
 def write_supervision_pdf(payload: dict[str, Any], path: Path) -> Path:
     copy = official.Copy("", supervision_story(payload))
     return official.build(Path(path), [copy], title=f"{SUPERVISION_TITLE} {payload['doc_number']}")
+
+
+def report_notice_story(p: dict[str, Any]) -> list:
+    """举报立案告知书 / 举报不予立案告知书 (文书式样十、十一), addressed to the real-name reporter:
+    the only print that names them (FACTS §2.8); it never goes to the reported party."""
+    st = _styles()
+    filed = p["decision"] == "立案"
+    result = "决定立案调查" if filed else f"决定不予立案。理由：{p['reason'] or '—'}"
+    story: list = [
+        Paragraph(official.esc(p["station"]), st["number"]),
+        Paragraph(official.esc(p["title"]), st["title"]),
+        Paragraph(official.esc(p["doc_number"]), st["number"]),
+        Paragraph(official.esc(f"{p['reporter']}："), st["flush"]),
+        Paragraph(
+            official.esc(
+                f"你于 {p['received_on']} 通过{p['channel']}（平台工单编号 {p['platform_no']}）"
+                f"举报{p['subject'] or '有关经营者'}涉嫌违法的行为。本所经核查，于 {p['decided_on']} {result}。"
+                "对你的举报信息，我们依法予以保密。"
+            ),
+            st["body"],
+        ),
+        Paragraph("特此告知。", st["body"]),
+        Spacer(1, 18 * mm),
+        Paragraph(official.esc(p["station"]), st["right"]),
+        Paragraph(official.esc(p["date"]), st["right"]),
+    ]
+    return story
+
+
+def write_report_notice_pdf(payload: dict[str, Any], path: Path) -> Path:
+    copy = official.Copy("", report_notice_story(payload))
+    return official.build(Path(path), [copy], title=f"{payload['title']} {payload['doc_number']}")

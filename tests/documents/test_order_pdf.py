@@ -83,3 +83,37 @@ def test_supervision_notice_names_both_supervisors_and_the_breach(ctx, monkeypat
                      "所方督办人（签字）：王建国", "社区方督办人（签字）：东关社区李书",
                      "2026年5月7日"):  # fmt: skip
         assert expected in text, expected
+
+
+def test_report_notice_is_numbered_once_and_addressed_to_the_reporter(ctx, monkeypatch, tmp_path):
+    from station_app.services.station import StationProfileData
+
+    ctx.services.station.save_profile(
+        StationProfileData(name="城关市场监督管理所", doc_prefix="东市监城")
+    )
+    build_roster(ctx)
+    set_now(ctx, monkeypatch, "2026-05-08 12:00")
+    orders = ctx.services.orders
+    data = OrderInput(
+        kind="12315举报", received_at=bj("2026-04-30 09:00"), platform_no="13701022026043000033",
+        text="销售过期食品", subject_name="某超市", requester_name="张举报", real_name=True,
+    )  # fmt: skip
+    number = orders.add(data)[0].number
+    orders.dispatch(number, bj("2026-04-30 09:30"), to="wang", reason="承办")
+    orders.respond(number, bj("2026-04-30 10:00"))
+    import pytest
+
+    from station_app.errors import ValidationError
+
+    with pytest.raises(ValidationError, match="已作出立案或不予立案决定"):
+        orders.print_report_notice(number, tmp_path / "n.pdf")
+    orders.decide(number, "不予立案", "现有证据不足以证明存在违法行为", bj("2026-05-06 10:00"))
+    first, _ = orders.print_report_notice(number, tmp_path / "n.pdf")
+    text = _text(first).replace("\n", "")
+    for expected in ("举报不予立案告知书", "东市监城举不立〔2026〕1号", "张举报：", "2026年4月30日",
+                     "现有证据不足以证明存在违法行为", "予以保密"):  # fmt: skip
+        assert expected in text, expected
+    again, _ = orders.print_report_notice(number, tmp_path / "n2.pdf")
+    assert "举不立〔2026〕1号" in _text(again)  # a reprint keeps its number
+    notes = [e for e in orders.show(number).timeline if e.step == "note"]
+    assert len(notes) == 1

@@ -919,6 +919,13 @@ def _(w):
     return lambda: w.s.orders.import_platform(path)
 
 
+@change("orders", "print_report_notice")
+def _(w):
+    v = _order(w, "handling", "12315举报")
+    w.s.orders.decide(v.number, "立案", "", _bj("10:30"))
+    return lambda: w.s.orders.print_report_notice(v.number, w.tmp / "notice.pdf")
+
+
 @change("orders", "link_person")
 def _(w):
     person = w.person("李网格", roles=(rrules.GRID_WORKER,))

@@ -6,12 +6,16 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from station_app.data.repo import complaints as complaints_repo
 from station_app.data.repo import station as station_repo
+from station_app.domain.complaints import doc_number
 from station_app.domain.orders import kinds as k
 from station_app.domain.orders.timing import fmt_time
+from station_app.errors import ValidationError
 from station_app.services.audit import printed_at
-from station_app.services.orders.core import OrdersCore
-from station_app.services.orders.views import OrderView
+from station_app.services.base import Changes, Tx
+from station_app.services.orders.core import OrdersCore, snapshot, write_cache
+from station_app.services.orders.views import KIND, OrderView
 
 
 def order_payload(v: OrderView, station: str) -> dict[str, Any]:
@@ -82,7 +86,6 @@ class Prints(OrdersCore):
         """督办通知单 of the order's latest 督办 as a PDF at ``path`` (data.export)."""
         self._auth.require("data.export")
         from station_app.documents.order_pdf import write_supervision_pdf
-        from station_app.errors import ValidationError
         from station_app.services.calendar import CalendarReader
 
         view = self.show(number)
@@ -99,3 +102,74 @@ class Prints(OrdersCore):
         payload = supervision_payload(view, station, f"{reply.year}年{reply.month}月{reply.day}日")
         with printed_at(self._db):
             return write_supervision_pdf(payload, Path(path))
+
+
+def _cn_day(moment) -> str:
+    return f"{moment.year}年{moment.month}月{moment.day}日"
+
+
+NOTICE_COUNTERS = {"立案": ("filing_notice", "举立"), "不予立案": ("no_filing_notice", "举不立")}
+
+
+class ReportNotices(OrdersCore):
+    """举报立案告知书 / 举报不予立案告知书: numbered once (〔年〕N号, recorded in the order's log as
+    a 备注 step), reprinted under the same number; the reporter's name is on it because it is
+    addressed to them. Printing is audited as an export of personal data."""
+
+    def print_report_notice(self, number: str, path: Path) -> tuple[Path, Changes]:
+        from station_app.documents.order_pdf import write_report_notice_pdf
+
+        now = self._now()
+
+        def issue(tx: Tx) -> dict[str, Any]:
+            o = self._load(tx, number)
+            f = o.facts
+            if f.kind != k.REPORT or not f.decision:
+                raise ValidationError(
+                    "只有已作出立案或不予立案决定的举报才有告知书。", field="decision"
+                )
+            if not f.real_name or not o.row.requester_name:
+                raise ValidationError("匿名举报没有告知对象，无需告知书。", field="real_name")
+            kind, mark = NOTICE_COUNTERS[f.decision]
+            issued = next(
+                (e.data for e in o.log if e.step == k.NOTE and e.data.get("document") == kind), None
+            )
+            if issued is None:
+                year = now.year
+                n = complaints_repo.allocate_number(tx.s, f"工单{mark}", year)
+                profile = station_repo.profile_row(tx.s.connection())
+                prefix = (profile.doc_prefix if profile is not None else "") or "市监"
+                issued = {"document": kind, "doc_number": doc_number(prefix, mark, year, n)}
+                before = snapshot(o.row, len(o.log))
+                self._append(
+                    tx, o, k.NOTE, max(now, f.last_at or now), issued, f"印发{k.DOC_KINDS[kind][0]}"
+                )
+                write_cache(o, now)
+                tx.s.flush()
+                tx.updated(
+                    KIND,
+                    o.row.id,
+                    before,
+                    snapshot(o.row, len(o.log)),
+                    f"印发{k.DOC_KINDS[kind][0]}",
+                )
+            tx.exported(
+                KIND, o.row.id, {"document": kind, "fields": ["requester_name"]}, "打印举报告知书"
+            )
+            decided = f.done.get(k.DECIDE)
+            decide_event = next(e for e in reversed(o.log) if e.step == k.DECIDE)
+            with self._db.core_read() as con:
+                prof = station_repo.profile_row(con)
+            return {
+                "station": prof.name if prof is not None else "", "title": k.DOC_KINDS[kind][0],
+                "doc_number": issued["doc_number"], "reporter": o.row.requester_name,
+                "received_on": _cn_day(f.received_at), "channel": "全国12315平台",
+                "platform_no": o.row.platform_no or "", "subject": o.row.subject_name,
+                "decision": f.decision, "reason": decide_event.note,
+                "decided_on": _cn_day(decided) if decided else "",
+                "date": _cn_day(now),
+            }  # fmt: skip
+
+        payload, changes = self._transact("orders.handle", issue)
+        with printed_at(self._db):
+            return write_report_notice_pdf(payload, Path(path)), changes

@@ -14,7 +14,7 @@ from station_app.domain.orders.timing import aware
 from station_app.domain.periods import Period
 from station_app.queries import orders as q
 from station_app.services.orders.platform_import import PlatformImport
-from station_app.services.orders.prints import Prints
+from station_app.services.orders.prints import Prints, ReportNotices
 from station_app.services.orders.settings import Settings
 from station_app.services.orders.steps import Steps
 
@@ -50,7 +50,7 @@ class OrderFigures:
         }
 
 
-class Reading(Steps, Settings, Prints, PlatformImport):
+class Reading(Steps, Settings, Prints, ReportNotices, PlatformImport):
     """The list, the home tile and the figures. Any thread."""
 
     def rows(self, flt: OrderFilter | None = None) -> q.OrderRows:
