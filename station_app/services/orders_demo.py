@@ -143,9 +143,9 @@ def _round(rng, log: _Log, kind: str, people, real_name: bool) -> None:
     if paused and (rng.random() < 0.5 or not log.add(k.RESUME, rng.uniform(120, 2000), HANDLER)):
         return
     if kind == k.REPORT:
-        if not log.add(
-            k.DECIDE, rng.uniform(5, 18) * 1440, HANDLER, {"decision": rng.choice(k.DECISIONS)}
-        ):
+        decision = rng.choice(k.DECISIONS)
+        note = "现有证据不足以证明存在违法行为" if decision == k.NO_CASE else ""
+        if not log.add(k.DECIDE, rng.uniform(5, 18) * 1440, HANDLER, {"decision": decision}, note):
             return
         if real_name and not log.add(k.NOTIFY, rng.uniform(1, 3) * 1440, HANDLER):
             return
