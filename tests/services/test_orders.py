@@ -318,5 +318,11 @@ def test_a_grid_worker_sees_only_their_grids(ctx, roster, monkeypatch):
     clue(ctx, "2026-05-02 09:00")
     orders.add(OrderInput(kind="咨询", received_at=bj("2026-05-02 09:00"), text="咨询办照流程"))
     assert orders.rows(OrderFilter()).count() == 2
+    consult = orders.rows(OrderFilter(kind="咨询"))
+    hidden = consult.fetch_rows(consult.fetch_ids(None, False))
     as_(ctx, roster.worker)
     assert orders.rows(OrderFilter()).count() == 1
+    from station_app.errors import NotFoundError
+
+    with pytest.raises(NotFoundError):
+        orders.show(next(iter(hidden.values()))[0])

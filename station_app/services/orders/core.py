@@ -173,10 +173,10 @@ class OrdersCore(Service):
         """The order by its number or its platform number, with its clocks judged at ``now``
         (default: the clock's now), its timeline and the steps that may follow."""
         moment = aware(now) if now is not None else self._now()
-        self._auth.require("data.view")
+        actor = self._auth.require("data.view")
         with self._db.session() as s:
             row = repo.order_by_number(s, number)
-            if row is None:
+            if row is None or not _may_see(s, actor, row, self._clock.today()):
                 raise NotFoundError(f"未找到工单“{number}”（请核对本所工单编号或平台工单编号）。")
             log = repo.events(s, row.id)
             o = Loaded(row, log, fold(row.kind, log), limit_table(s), work_calendar(s))
@@ -274,3 +274,13 @@ def write_cache(o: Loaded, now: datetime) -> None:
     row.same_day = ck.handled_same_day(f)
     row.visited_at = f.done.get(k.VISIT)
     row.updated_at = utc_now()  # the version moves with every step (a stale window conflicts)
+
+
+def _may_see(s: Any, actor: Any, row: WorkOrder, today: Any) -> bool:
+    """A grid worker sees only the orders of the grids their roster person covers today."""
+    from station_app.domain.auth import GRIDWORKER
+
+    if actor.role != GRIDWORKER:
+        return True
+    person = repo.person_of_user(s, actor.user_id)
+    return person is not None and row.grid_id in repo.grids_of_person(s, person.id, today)
