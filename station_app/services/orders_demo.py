@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Any
 
 from station_app.clock import now as clock_now
 from station_app.data import audit
-from station_app.data.models import Grid, OrderEvent, WorkOrder
-from station_app.data.repo import complaints as complaints_repo
+from station_app.data.models import Grid, WorkOrder
 from station_app.data.repo import orders as repo
 from station_app.domain.auth import SYSTEM
 from station_app.domain.orders import clocks as ck
@@ -55,12 +54,28 @@ def orders_step(run: DemoRun) -> None:
             for _ in range(max(2, round(n * scale)))
         ]
         plans.sort(key=lambda p: p[1])
-        for kind, received in plans:
-            grid_id = rng.choice(grids)
-            people = _people(s, grid_id, received.date())
-            events = _log(rng, kind, received, now, people)
-            _write(s, kind, received, grid_id, events, people, table, cal, now, rng)
-            made += 1
+        numbers: dict[int, int] = {}
+        cache: dict = {}
+        written: list[tuple[WorkOrder, list[Event]]] = []
+        with s.no_autoflush:  # one flush of the orders, one executemany of their logs
+            for kind, received in plans:
+                grid_id = rng.choice(grids)
+                people = _people(s, grid_id, received.date(), cache)
+                events = _log(rng, kind, received, now, people)
+                numbers[received.year] = numbers.get(received.year, 0) + 1
+                n = numbers[received.year]
+                written.append(_write(s, kind, received, n, grid_id, events, table, cal, now, rng))
+                made += 1
+        s.flush()
+        event_rows = [
+            {"order_id": row.id, "seq": e.seq, "step": e.step, "at": e.at, "username": e.by,
+             "data": _json(e.data), "note": e.note, "recorded_at": now}
+            for row, log in written
+            for e in log
+        ]  # fmt: skip
+        repo.insert_events(s, event_rows)
+        for year, last in numbers.items():
+            repo.set_counter(s, "工单", year, last)
         audit.append(
             s,
             SYSTEM,
@@ -69,19 +84,17 @@ def orders_step(run: DemoRun) -> None:
     run.counts["work_orders"] = made
 
 
-_PEOPLE: dict[tuple[int, date], dict[str, Any]] = {}
-
-
-def _people(s, grid_id: int, day: date) -> dict[str, Any]:
+def _people(s, grid_id: int, day: date, cache: dict) -> dict[str, Any]:
+    """Who covers the grid that month (cached per run: another demo is another roster)."""
     key = (grid_id, day.replace(day=1))
-    if key not in _PEOPLE:
+    if key not in cache:
         spec = repo.covering(s, grid_id, day)
         workers = repo.covering(s, grid_id, day, GRID_WORKER)
-        _PEOPLE[key] = {
+        cache[key] = {
             "specialist": (spec[0].id, spec[0].name) if spec else None,
             "worker": (workers[0].id, workers[0].name) if workers else None,
         }
-    return _PEOPLE[key]
+    return cache[key]
 
 
 def _received(rng: random.Random, now: datetime) -> datetime:
@@ -169,9 +182,8 @@ def _round(rng, log: _Log, kind: str, people, real_name: bool) -> None:
                 {"process": sat, "result": sat, "reasonable": rng.random() < 0.9, "way": "电话"})  # fmt: skip
 
 
-def _write(s, kind, received, grid_id, events, people, table, cal, now, rng) -> None:
+def _write(s, kind, received, n, grid_id, events, table, cal, now, rng):
     year = received.year
-    n = complaints_repo.allocate_number(s, "工单", year)
     text = rng.choice(CLUE_TEXTS if kind == k.CLUE else HOTLINE_TEXTS)
     platform = None
     if kind in k.PLATFORM_KINDS:
@@ -190,7 +202,6 @@ def _write(s, kind, received, grid_id, events, people, table, cal, now, rng) -> 
         reasonable=visit.data["reasonable"] if visit else None,
     )  # fmt: skip
     s.add(row)
-    s.flush()
     o = Loaded(row, list(events), fold(kind, events), table, cal)
     for clock, due in ck.to_freeze(o.clocks(now)):
         o.log.append(
@@ -198,11 +209,7 @@ def _write(s, kind, received, grid_id, events, people, table, cal, now, rng) -> 
         )
     o.refold()
     write_cache(o, now)
-    s.add_all(
-        OrderEvent(order_id=row.id, seq=e.seq, step=e.step, at=e.at, username=e.by,
-                   data=_json(e.data), note=e.note)
-        for e in o.log
-    )  # fmt: skip
+    return row, o.log
 
 
 def _json(data) -> str:

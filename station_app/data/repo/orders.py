@@ -93,6 +93,22 @@ def append_event(s: Session, order_id: int, e: Event) -> OrderEvent:
     return row
 
 
+def insert_events(s: Session, rows: list[dict[str, Any]]) -> None:
+    """Log rows in one executemany (the demo's bulk path; ``data`` already JSON text)."""
+    from sqlalchemy import insert
+
+    if rows:
+        s.execute(insert(OrderEvent.__table__), rows)
+
+
+def set_counter(s: Session, kind: str, year: int, last: int) -> None:
+    """The yearly number counter of ``kind`` set to ``last`` (after a bulk load)."""
+    from station_app.data.models import DocCounter
+
+    s.merge(DocCounter(kind=kind, year=year, last_number=last))
+    s.flush()
+
+
 def supervisions(s: Session, order_id: int) -> list[OrderSupervision]:
     return list(
         s.scalars(
