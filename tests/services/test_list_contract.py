@@ -9,10 +9,10 @@ from typing import Any
 
 import pytest
 
+from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
 from station_app.domain.orders.listing import LIST_COLUMNS as ORDER_COLUMNS
 from station_app.domain.orders.listing import OrderFilter
-from station_app.services.demo import DemoOptions
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ from station_app.services.calendar import work_calendar
 from station_app.services.orders.core import Loaded, limit_table, write_cache
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 COUNTS = {k.CLUE: 1600, k.HOTLINE: 260, k.DIRECT: 40, k.REPORT: 40, k.COMPLAINT: 60, k.CONSULT: 60}
 CLUE_TEXTS = ("路边无证烧烤摊", "店内有过期食品", "疑似向老人推销保健品", "液化气罐放在厨房门口",
