@@ -150,6 +150,7 @@ READS = {
         "limits",
         "now",
         "print_order",
+        "print_supervision",
         "rows",
         "show",
     },
