@@ -44,6 +44,35 @@ AREAS: dict[str, tuple[str, ...]] = {
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
     "orders": ("OrderEvent", "OrderSupervision", "PersonUser", "WorkOrder"),
+    "campaigns": (
+        "Campaign",
+        "CampaignMember",
+        "CampaignRevisit",
+        "CampaignTarget",
+        "Department",
+        "campaign_community",
+        "campaign_department",
+    ),
+    "draws": (
+        "CheckItem",
+        "Draw",
+        "DrawConflict",
+        "DrawExcluded",
+        "DrawInspector",
+        "DrawObject",
+        "DrawRecusal",
+    ),
+    "prices": (
+        "PriceEvent",
+        "PriceFlag",
+        "PriceGroup",
+        "PriceGroupMember",
+        "PriceLetter",
+        "PriceObservation",
+        "PriceRule",
+        "PriceSubject",
+    ),
+    "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
 }
 
 
