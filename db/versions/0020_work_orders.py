@@ -1,7 +1,7 @@
 """Work orders on an hour clock (工单, issue #14)
 
 Revision ID: 0020
-Revises: 0036
+Revises: 0016
 Create Date: 2026-12-02
 
 ``work_order`` (the order; its state, assignee, timestamps and clock columns are a cache of
@@ -16,7 +16,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0020"
-down_revision = "0036"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 
