@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.orders import OrdersService
     from station_app.services.outreach import OutreachService
     from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
@@ -144,6 +145,12 @@ class Services:
         from station_app.services.sweeps import SweepService
 
         return SweepService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def orders(self) -> OrdersService:
+        from station_app.services.orders import OrdersService
+
+        return OrdersService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def warnings(self) -> WarningsService:

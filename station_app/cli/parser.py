@@ -17,6 +17,7 @@ PAGES = (
     "roster",
     "entities",
     "sweeps",
+    "orders",
     "complaints",
     "lists",
     "prices",
@@ -167,6 +168,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sweeps_parser(sub)
 
+    from station_app.cli.orders import add_parser as add_orders_parser
+
+    add_orders_parser(sub)
     from station_app.cli.campaigns import add_parser as add_campaigns_parser
     from station_app.cli.draws import add_parser as add_draws_parser
 

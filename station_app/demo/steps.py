@@ -7,6 +7,7 @@ from station_app.demo.campaigns import campaigns_step
 from station_app.demo.complaints import complaints_step
 from station_app.demo.entities import entities_step, grades_step
 from station_app.demo.lists import lists_step
+from station_app.demo.orders import orders_step
 from station_app.demo.prices import prices_step
 from station_app.demo.roster import roster_step
 from station_app.demo.run import DemoStep
@@ -22,6 +23,7 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("投诉调解", complaints_step),  # after the registry: respondents are its entities
     ("红黑榜", lists_step),  # after the registry: lists name its entities
     ("扫街纳管", sweeps_step),  # after the registry: captures are matched to it
+    ("工单", orders_step),  # after the roster: orders go to the grids' specialists
     ("专项行动与双随机", campaigns_step),  # after the roster and the registry (#18)
     ("价格监测与预警", prices_step),  # after complaints: the warning scan reads them
     ("走访与执法", visits_step),  # before the grades: penalties and 年报 count

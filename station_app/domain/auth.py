@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-ADMIN, HEAD, OFFICER, MEDIATOR, CLERK, READONLY = (
+ADMIN, HEAD, OFFICER, MEDIATOR, CLERK, READONLY, GRIDWORKER = (
     "admin",
     "head",
     "officer",
     "mediator",
     "clerk",
     "readonly",
+    "gridworker",
 )
 ROLE_LABELS: dict[str, str] = {
     ADMIN: "系统管理员",
@@ -23,6 +24,7 @@ ROLE_LABELS: dict[str, str] = {
     MEDIATOR: "调解员",
     CLERK: "内勤",
     READONLY: "只读",
+    GRIDWORKER: "网格员",
 }
 ROLES = tuple(ROLE_LABELS)
 #: every demo database user's password (the login dialog of a demo database says so)
@@ -71,6 +73,18 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "records.delete": frozenset({ADMIN, HEAD}),
     "settings.edit": frozenset({ADMIN, HEAD}),
     "settings.grading": frozenset({ADMIN, HEAD}),
+    # work orders (#14, docs/areas/orders.md §7); a grid worker registers clues of their grid,
+    # sees its orders and confirms their side of the double sign-off
+    "orders.register": _STAFF | {GRIDWORKER},
+    "orders.dispatch": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "orders.handle": _STAFF,
+    "orders.confirm": _STAFF | {GRIDWORKER},
+    "orders.close": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "orders.visit": frozenset({ADMIN, HEAD, OFFICER, MEDIATOR, CLERK}),
+    "orders.supervise": frozenset({ADMIN, HEAD, CLERK}),
+    "orders.extend": frozenset({ADMIN, HEAD}),
+    "orders.void": frozenset({ADMIN, HEAD}),
+    "orders.import": frozenset({ADMIN, HEAD, CLERK}),
     "campaigns.manage": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
     "campaigns.close": frozenset({ADMIN, HEAD}),
     "draws.run": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
@@ -120,6 +134,16 @@ ACTION_LABELS: dict[str, str] = {
     "records.delete": "删除记录",
     "settings.edit": "修改系统设置",
     "settings.grading": "修改本所分级规则",
+    "orders.register": "登记工单和网格线索",
+    "orders.dispatch": "派单和登记重办",
+    "orders.handle": "响应、处置、反馈、挂起和退回工单",
+    "orders.confirm": "确认工单处置结果（双签）",
+    "orders.close": "办结工单",
+    "orders.visit": "回访工单",
+    "orders.supervise": "督办超时工单",
+    "orders.extend": "批准举报核查延期",
+    "orders.void": "作废工单",
+    "orders.import": "导入 12345 平台工单",
     "campaigns.manage": "设立和管理专项行动",
     "campaigns.close": "结束专项行动、免于回头看",
     "draws.run": "双随机抽取",

@@ -507,3 +507,19 @@ DASHBOARD_PROVIDERS.extend(
         warnings_dashboard,
     ]
 )
+
+
+def _orders_dashboard(db: Database, today: date):
+    from station_app.services.orders.dashboard import orders_dashboard
+
+    return orders_dashboard(db, today)
+
+
+def _orders_section(db: Database, period: Period) -> Section:
+    from station_app.services.orders.report import orders_section
+
+    return orders_section(db, period)
+
+
+DASHBOARD_PROVIDERS.append(_orders_dashboard)
+REPORT_PROVIDERS.append(_orders_section)

@@ -53,6 +53,7 @@ SERVICES = (
     "lists",
     "complaints",
     "sweeps",
+    "orders",
     "draws",
     "campaigns",
     "prices",
@@ -157,6 +158,18 @@ READS = {
         "stations",
     },
     "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
+    "orders": {
+        "clean",
+        "figures",
+        "home_counts",
+        "leads",
+        "limits",
+        "now",
+        "print_order",
+        "print_supervision",
+        "rows",
+        "show",
+    },
     "draws": {
         "conflicts",
         "export_pool",  # entity codes and 执法证号 only: no personal data
@@ -204,7 +217,7 @@ MAINTENANCE = {
     "demo": {"build"},
 }
 # Runs inside the caller's transaction (``tx``): audited by the caller's use case.
-IN_CALLERS_TX = {"entities": {"create_in"}}
+IN_CALLERS_TX = {"entities": {"create_in"}, "orders": {"apply_rework", "register_in"}}
 # Changes without an audit row, by design: a user's saved filters are personal convenience
 # (like window layout) and a saved search text may hold a phone typed into the search box.
 NOT_AUDITED = {"saved_views": {"save", "delete"}}
@@ -841,6 +854,155 @@ def _(w):
 def _(w):
     card = w.capture()
     return lambda: w.s.sweeps.reveal_phone(card.data.id)
+
+
+# ---- work orders (#14) ------------------------------------------------------------------------
+
+
+def _bj(hm: str, day: int = 19):
+    from datetime import datetime
+
+    from station_app.domain.periods import SHANGHAI
+
+    h, m = (int(x) for x in hm.split(":"))
+    return datetime(2026, 10, day, h, m, tzinfo=SHANGHAI)
+
+
+def _order(w, stage: str = "new", kind: str = "12345"):
+    """A 12345 order (or a 举报) received 2026-10-19 09:00, taken to ``stage``."""
+    from station_app.services.orders import OrderInput
+
+    o = w.s.orders
+    no = "JN2026101900123" if kind == "12345" else "13701022026101900032"
+    data = OrderInput(kind=kind, received_at=_bj("09:00"), platform_no=no, text="缺斤短两",
+                      real_name=kind != "12345", requester_name="张某")  # fmt: skip
+    v = o.add(data)[0]
+    if stage == "new":
+        return v
+    w.s.users.add_user("wangzy", "王专员", "officer", "Station-2026!")
+    w.s.users.add_user("zhaonq", "赵内勤", "clerk", "Station-2026!")
+    v = o.dispatch(v.number, _bj("09:30"), to="wangzy", reason="熟悉片区")[0]
+    if stage == "dispatched":
+        return v
+    v = o.respond(v.number, _bj("10:00"))[0]
+    if stage == "handling":
+        return v
+    v = o.feedback(v.number, "已处置", _bj("11:00"))[0]
+    if stage == "fed back":
+        return v
+    users = {u.username: u for u in w.s.users.list_users_unchecked()}
+    for name in ("wangzy", "zhaonq"):
+        w.ctx.auth.sign_in(users[name].actor())
+        v = o.confirm(v.number, _bj("11:10" if name == "wangzy" else "11:20"))[0]
+    w.ctx.auth.sign_in(HEAD_B)
+    if stage == "confirmed":
+        return v
+    return o.close(v.number, _bj("11:30"))[0]
+
+
+@change("orders", "add")
+def _(w):
+    from station_app.services.orders import OrderInput
+
+    data = OrderInput(kind="咨询", received_at=_bj("09:00"), text="咨询办照")
+    return lambda: w.s.orders.add(data)
+
+
+@change("orders", "dispatch")
+def _(w):
+    v = _order(w)
+    w.s.users.add_user("wangzy", "王专员", "officer", "Station-2026!")
+    return lambda: w.s.orders.dispatch(v.number, _bj("09:30"), to="wangzy", reason="熟悉片区")
+
+
+def _step(method: str, stage: str, *args, kind: str = "12345", **kw):
+    def scenario(w):
+        v = _order(w, stage, kind)
+        return lambda: getattr(w.s.orders, method)(v.number, *args, **kw)
+
+    change("orders", method)(scenario)
+
+
+_step("return_", "dispatched", _bj("09:40"), reason="不属于本网格")
+_step("respond", "dispatched", _bj("10:00"))
+_step("onsite", "handling", _bj("10:20"))
+_step("handle", "handling", "责令整改", "责令整改", _bj("10:30"))
+_step("feedback", "handling", "已处置", _bj("11:00"))
+_step("reject", "fed back", "问题仍在", _bj("11:05"))
+_step("close", "confirmed", _bj("11:30"))
+_step("visit", "closed", "满意", "满意", True, at=_bj("12:00"))
+_step("pause", "handling", "等待检测结果", _bj("10:10"))
+_step("void", "new", "重复登记", _bj("09:10"))
+_step("rework", "closed", 1, _bj("12:00"))
+_step("decide", "handling", "立案", "", _bj("10:30"), kind="12315举报")
+_step("extend", "handling", "案情复杂", _bj("10:30"), kind="12315举报")
+
+
+@change("orders", "confirm")
+def _(w):
+    v = _order(w, "fed back")
+    user = next(u for u in w.s.users.list_users_unchecked() if u.username == "wangzy")
+    w.ctx.auth.sign_in(user.actor())
+    return lambda: w.s.orders.confirm(v.number, _bj("11:10"))
+
+
+@change("orders", "resume")
+def _(w):
+    v = _order(w, "handling")
+    w.s.orders.pause(v.number, "等待检测结果", _bj("10:10"))
+    return lambda: w.s.orders.resume(v.number, _bj("10:40"))
+
+
+@change("orders", "notify")
+def _(w):
+    v = _order(w, "handling", "12315举报")
+    w.s.orders.decide(v.number, "立案", "", _bj("10:30"))
+    return lambda: w.s.orders.notify(v.number, _bj("10:40"))
+
+
+@change("orders", "supervise")
+def _(w):
+    v = _order(w)  # dispatch was due at 11:00 on the 19th: overdue today
+    return lambda: w.s.orders.supervise(v.number, "王建国", "东关社区李书记")
+
+
+@change("orders", "catch_up")
+def _(w):
+    _order(w)
+    return lambda: w.s.orders.catch_up()
+
+
+@change("orders", "save_limit")
+def _(w):
+    return lambda: w.s.orders.save_limit("网格线索", "respond", 20, "min", "县局通知")
+
+
+@change("orders", "save_lead")
+def _(w):
+    return lambda: w.s.orders.save_lead(1, role="clerk")
+
+
+@change("orders", "import_platform")
+def _(w):
+    path = w.workbook(
+        [["工单编号", "受理时间", "诉求内容"], ["JN2026101900555", "2026-10-19 09:00", "缺斤短两"]],
+        "platform.xlsx",
+    )
+    return lambda: w.s.orders.import_platform(path)
+
+
+@change("orders", "print_report_notice")
+def _(w):
+    v = _order(w, "handling", "12315举报")
+    w.s.orders.decide(v.number, "立案", "", _bj("10:30"))
+    return lambda: w.s.orders.print_report_notice(v.number, w.tmp / "notice.pdf")
+
+
+@change("orders", "link_person")
+def _(w):
+    person = w.person("李网格", roles=(rrules.GRID_WORKER,))
+    w.s.users.add_user("liwg", "李网格", "gridworker", "Station-2026!")
+    return lambda: w.s.orders.link_person(person.id, "liwg")
 
 
 # ---- draws and campaigns ------------------------------------------------------------------

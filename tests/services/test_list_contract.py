@@ -11,6 +11,8 @@ import pytest
 
 from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
+from station_app.domain.orders.listing import LIST_COLUMNS as ORDER_COLUMNS
+from station_app.domain.orders.listing import OrderFilter
 from station_app.domain.prices import lists as price_lists
 from station_app.domain.warnings import lists as warning_lists
 
@@ -38,6 +40,12 @@ def _cases(services) -> list[Case]:
             lambda: services.sweeps.rows(sweeps.SweepFilter()),
             sweeps.LIST_COLUMNS,
             sweeps.SweepFilter(status=sweeps.PENDING),
+        ),
+        Case(
+            "orders",
+            lambda: services.orders.rows(OrderFilter()),
+            ORDER_COLUMNS,
+            OrderFilter(state="已办结"),
         ),
         Case(
             "complaints",

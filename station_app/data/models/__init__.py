@@ -43,6 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "orders": ("OrderEvent", "OrderSupervision", "PersonUser", "WorkOrder"),
     "campaigns": (
         "Campaign",
         "CampaignMember",

@@ -38,6 +38,7 @@ TABS = {
     "history": "修改历史",
     "holidays": "节假日",
     "grading": GRADING_TAB,
+    "orders": "工单时限",
     "users": "用户",
 }
 ROW = "{}："

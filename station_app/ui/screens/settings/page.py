@@ -48,6 +48,9 @@ class SettingsPage(Page):
 
         self.grading = GradingRulesTab(ui, self)
         self.tabs.addTab(self.grading, L.TABS["grading"])
+        from station_app.ui.screens.orders.limits_tab import OrderLimitsTab
+
+        self.tabs.addTab(OrderLimitsTab(ui, self), L.TABS["orders"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 

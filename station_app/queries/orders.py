@@ -1,0 +1,255 @@
+"""Read side of work orders (工单): the list's ids and row pages for the lazy table, the
+超时台账, and the figures' counts (GROUP BY in SQL over the cached columns the services
+rewrite from each order's log).
+
+Time left is judged at the filter's ``now`` from the cached next deadline; the reporter of a
+举报 is never in a row (FACTS §2.8): the list has no requester column at all.
+"""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from sqlalchemy import and_, func, or_, select
+
+from station_app.clock import now as clock_now
+from station_app.data.engine import Database
+from station_app.data.models import Entity, WorkOrder
+from station_app.domain.orders import clocks as ck
+from station_app.domain.orders import escalation as esc
+from station_app.domain.orders import kinds as k
+from station_app.domain.orders import listing as L
+from station_app.domain.orders.limits import CLOCK_LABELS
+from station_app.domain.orders.timing import aware, end_of_day, fmt_duration, start_of_day
+from station_app.domain.text import remove_spaces, to_halfwidth
+from station_app.queries.common import GridLabelCache
+
+W = WorkOrder
+SORT_COLUMNS = {
+    "number": W.number,
+    "kind": W.kind,
+    "received_at": W.received_at,
+    "grid": W.grid_id,
+    "state": W.state,
+    "due": W.next_due_at,
+    "rework": W.rework,
+}
+_OPEN = list(k.OPEN_STATES)
+
+
+def overdue_condition(now: datetime):
+    """Open and past a deadline: frozen breaches (cached) or the next due passed while running."""
+    return and_(
+        W.state.in_(_OPEN),
+        or_(W.overdue.is_(True), and_(W.paused.is_(False), W.next_due_at < now)),
+    )
+
+
+def _conditions(flt: L.OrderFilter, now: datetime) -> list:
+    conds: list = []
+    q = remove_spaces(to_halfwidth(flt.text or ""))
+    if q:
+        pattern = "%" + q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        cols = (W.number, W.platform_no, W.subject_name, W.subject_address, W.text)
+        conds.append(or_(*(c.like(pattern, escape="\\") for c in cols)))
+    if flt.kind:
+        conds.append(W.kind == flt.kind)
+    if flt.state:
+        conds.append(W.state == flt.state)
+    if flt.grid_id is not None:
+        conds.append(W.grid_id == flt.grid_id)
+    if flt.grid_ids is not None:
+        conds.append(W.grid_id.in_(sorted(flt.grid_ids)))
+    if flt.assignee_person_id is not None:
+        conds.append(W.assignee_person_id == flt.assignee_person_id)
+    if flt.start is not None:
+        conds.append(W.received_at >= start_of_day(flt.start))
+    if flt.end is not None:
+        conds.append(W.received_at <= end_of_day(flt.end))
+    conds.extend(_due_conditions(flt, now))
+    return conds
+
+
+def _due_conditions(flt: L.OrderFilter, now: datetime) -> list:
+    running = and_(W.state.in_(_OPEN), W.paused.is_(False), W.overdue.is_(False))
+    if flt.within_minutes is not None:
+        limit = now + timedelta(minutes=flt.within_minutes)
+        return [running, W.next_due_at >= now, W.next_due_at <= limit]
+    due = flt.due
+    if due == L.DUE_OPEN:
+        return [W.state.in_(_OPEN)]
+    if due == L.DUE_OVERDUE:
+        return [overdue_condition(now)]
+    if due in (L.DUE_HOUR, L.DUE_DAY):
+        limit = now + (ck.HOUR if due == L.DUE_HOUR else ck.DAY)
+        return [running, W.next_due_at >= now, W.next_due_at <= limit]
+    if due == L.DUE_PAUSED:
+        return [W.state.in_(_OPEN), W.paused.is_(True)]
+    if due == L.DUE_LATE:
+        return [or_(W.late.is_(True), overdue_condition(now))]
+    return []
+
+
+class OrderRows(GridLabelCache):
+    """The 工单 list (``OrdersService.rows``): a ``RowSource`` under one
+    :class:`~station_app.domain.orders.listing.OrderFilter`. Any thread; rows in
+    ``listing.LIST_COLUMNS`` order plus the urgency (``clocks.U_*``) after them."""
+
+    def __init__(self, db: Database, flt: L.OrderFilter | None = None) -> None:
+        self.db = db
+        self.filter = flt or L.OrderFilter()
+        self._grid_labels: dict[int, str] | None = None
+
+    def with_filter(self, flt: L.OrderFilter) -> OrderRows:
+        self.filter = flt
+        return self
+
+    def _now(self) -> datetime:
+        return aware(self.filter.now) if self.filter.now is not None else clock_now()
+
+    def _id_select(self, sort_key: str | None, descending: bool):
+        column = SORT_COLUMNS.get(sort_key or "")
+        stmt = select(W.id).where(*_conditions(self.filter, self._now()))
+        if column is None:  # newest first by default
+            order = [W.id] if descending else [W.id.desc()]
+        elif descending:
+            order = [column.desc(), W.id.desc()]
+        else:
+            order = [column.asc(), W.id]
+        return stmt.order_by(*order)
+
+    def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
+        with self.db.session() as s:
+            return array("q", s.execute(self._id_select(sort_key, descending)).scalars())
+
+    def fetch_first_ids(self, sort_key: str | None, descending: bool, limit: int = 256) -> array:
+        with self.db.session() as s:
+            return array(
+                "q", s.execute(self._id_select(sort_key, descending).limit(limit)).scalars()
+            )
+
+    def count(self) -> int:
+        stmt = select(func.count()).select_from(W).where(*_conditions(self.filter, self._now()))
+        with self.db.session() as s:
+            return int(s.execute(stmt).scalar_one())
+
+    def fetch_rows(self, ids: Sequence[int]) -> dict[int, tuple]:
+        if not ids:
+            return {}
+        grids = self.grid_labels()
+        now = self._now()
+        stmt = (
+            select(
+                W.id, W.number, W.kind, W.received_at, W.platform_no, W.subject_name,
+                Entity.name, W.grid_id, W.category, W.state, W.assignee_name, W.next_clock,
+                W.next_due_at, W.paused, W.overdue, W.late, W.rework, W.lead_level,
+            )
+            .outerjoin(Entity, Entity.id == W.entity_id)
+            .where(W.id.in_(list(ids)))
+        )  # fmt: skip
+        with self.db.session() as s:
+            rows = s.execute(stmt).all()
+        return {r[0]: _row(r, grids, now) for r in rows}
+
+
+def _row(r, grids: dict[int, str], now: datetime) -> tuple:
+    (_, number, kind, received, platform_no, subject, entity_name, grid_id, category, state,
+     assignee, clock, due, paused, overdue, late, rework, level) = r  # fmt: skip
+    left, urgency = time_left(state, clock, due, paused, overdue, late, now)
+    return (
+        number,
+        kind,
+        aware(received),
+        platform_no or "",
+        entity_name or subject,
+        grids.get(grid_id, "") if grid_id is not None else "",
+        category,
+        state,
+        assignee,
+        left,
+        aware(due) if due is not None else None,
+        rework,
+        esc.LEVEL_LABELS[level] if level else "",
+        urgency,
+    )
+
+
+def time_left(
+    state: str, clock: str, due: datetime | None, paused: bool, overdue: bool, late: bool,
+    now: datetime,
+) -> tuple[str, str]:  # fmt: skip
+    """What the 剩余时间 column says and its colour, from the cached columns."""
+    if state not in k.OPEN_STATES:
+        if state == k.VOID:
+            return "", ck.U_DONE
+        return ("超时办结" if late else "按时办结"), ck.U_DONE
+    if due is None:
+        return "", ck.U_DONE
+    name = CLOCK_LABELS.get(clock, "").removesuffix("时限")
+    delta = aware(due) - now
+    if paused and not overdue:
+        return f"挂起 · {name}剩 {fmt_duration(delta)}", ck.U_PAUSED
+    if overdue or delta < timedelta(0):
+        return f"{name} 超时 {fmt_duration(delta)}", ck.U_OVERDUE
+    urgency = ck.U_HOUR if delta <= ck.HOUR else ck.U_DAY if delta <= ck.DAY else ck.U_OK
+    return f"{name} 剩 {fmt_duration(delta)}", urgency
+
+
+# ---- figures -------------------------------------------------------------------------------
+
+
+def figure_counts(db: Database, start: datetime, end: datetime, now: datetime) -> dict[str, int]:
+    """The counts of ``domain/orders/figures.COUNT_LABELS`` for [start, end) (aware), in SQL:
+    receipt for what was received, the close for what was closed, the 回访 for satisfaction;
+    voided orders nowhere."""
+    live = W.state != k.VOID
+    got = and_(live, W.received_at >= start, W.received_at < end)
+    closed = and_(live, W.closed_at >= start, W.closed_at < end)
+    visited = and_(live, W.visited_at >= start, W.visited_at < end)
+    sat = list(k.SATISFIED)
+    hot = W.kind.in_(list(k.REWORK_KINDS))
+
+    def n(cond):
+        return func.coalesce(func.sum(func.cast(cond, _int())), 0)
+
+    stmt = select(
+        n(got), n(and_(got, W.response_24h.is_not(None))), n(and_(got, W.response_24h.is_(True))),
+        n(and_(got, W.state == k.CLOSED)), n(closed), n(and_(closed, W.on_time.is_(True))),
+        n(and_(got, W.same_day.is_(True))), n(and_(got, hot)), n(and_(got, hot, W.rework >= 1)),
+        n(visited), n(and_(visited, W.process_satisfaction.in_(sat))),
+        n(and_(visited, W.result_satisfaction.in_(sat))), n(and_(visited, W.reasonable.is_(True))),
+        n(and_(visited, W.reasonable.is_(True), W.result_satisfaction.in_(sat))),
+        n(overdue_condition(now)), n(and_(W.state.in_(_OPEN), W.paused.is_(True))),
+    )  # fmt: skip
+    keys = (
+        "received", "response_judged", "responded_24h", "received_closed", "closed",
+        "closed_on_time", "handled_same_day", "hotline_received", "reworked", "visited",
+        "process_satisfied", "result_satisfied", "visited_reasonable", "reasonable_satisfied",
+        "overdue_now", "paused_now",
+    )  # fmt: skip
+    with db.session() as s:
+        values = s.execute(stmt).one()
+    return {key: int(value or 0) for key, value in zip(keys, values, strict=True)}
+
+
+def received_by(db: Database, start: datetime, end: datetime, column: str) -> dict[str, int]:
+    """受理量 by ``kind``, ``channel``, ``grid`` (code) or ``assignee`` in [start, end)."""
+    from station_app.data.models import Grid
+
+    got = and_(W.state != k.VOID, W.received_at >= start, W.received_at < end)
+    if column == "grid":
+        key = func.coalesce(Grid.code, "")
+        stmt = select(key, func.count()).select_from(W).outerjoin(Grid, Grid.id == W.grid_id)
+    else:
+        key = getattr(W, {"assignee": "assignee_name"}.get(column, column))
+        stmt = select(key, func.count()).select_from(W)
+    with db.session() as s:
+        return {str(a or ""): int(b) for a, b in s.execute(stmt.where(got).group_by(key))}
+
+
+def _int():
+    from sqlalchemy import Integer
+
+    return Integer

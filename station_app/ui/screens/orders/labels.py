@@ -1,0 +1,132 @@
+"""Chinese text of the 工单 screens (the list page, the order window, the step forms)."""
+
+from __future__ import annotations
+
+from station_app.domain.orders import kinds as k
+from station_app.domain.orders.listing import DUE_FILTERS
+
+SEARCH_HINT = "检索：工单编号、平台编号、对象、地址或内容（Ctrl+F）"
+COUNT = "共 {:,} 件"
+LOAD_FAILED = "查询失败：{}"
+NEW = "登记工单 (Ctrl+N)"
+OPEN = "打开 (Enter)"
+OPEN_MENU = "打开工单"
+ALL_KINDS = "全部类型"
+ALL_STATES = "全部状态"
+KIND_FILTERS = ((ALL_KINDS, None), *((k.KIND_LABELS[x], x) for x in k.KINDS))
+STATE_FILTERS = ((ALL_STATES, None), *((s, s) for s in k.STATES))
+DUE_CHOICES = (("全部到期情况", None), *((text, key) for key, text in DUE_FILTERS.items()))
+HOME_TILE = "工单：已超时 {overdue} 件，1小时内到期 {due_within_hour} 件，挂起 {paused} 件"
+
+COLUMN_LABELS = {
+    "number": "工单编号",
+    "kind": "类型",
+    "received_at": "受理时间",
+    "platform_no": "平台编号",
+    "subject": "对象",
+    "grid": "网格",
+    "category": "类别",
+    "state": "状态",
+    "assignee": "承办人",
+    "time_left": "剩余时间",
+    "due": "期限",
+    "rework": "重办",
+    "lead": "牵头",
+}
+
+# ---- the order window ----------------------------------------------------------------------
+ORDER_TITLE = "工单 {}"
+FACTS = (
+    "<b>{number}</b>　{kind}　<b>{state}</b>{paused}<br>"
+    "受理：{received}　来源：{channel}　类别：{category}<br>"
+    "对象：{subject}　地址：{address}<br>网格：{grid}　承办人：{assignee}<br>"
+    "平台编号：{platform}　重办：{rework} 次　{lead}<br>诉求人：{requester}<br>"
+    "内容：{text}"
+)
+PAUSED_MARK = "（挂起中：{}）"
+NONE = "—"
+CLOCKS_TITLE = "时限"
+CLOCK_COLUMNS = ("时限", "期限", "状态", "剩余/完成", "计算说明")
+TIMELINE_TITLE = "流转记录"
+TIMELINE_COLUMNS = ("时间", "步骤", "操作人", "说明", "详情")
+SIGN_TITLE = "双签确认"
+SIGNED = "{side}：{name}（{at}）"
+MISSING = "尚缺：{}"
+SUPERVISIONS = "督办：{}"
+CLOSE = "关闭"
+STEP_BUTTON = "{}…"
+
+# ---- step forms ----------------------------------------------------------------------------
+F_AT = "时间 *"
+F_AT_HINT = "YYYY-MM-DD HH:MM（北京时间）"
+F_TO = "承办人用户名"
+F_TO_HINT = "留空：派给该网格当日的监管专员"
+F_REASON = "原因/说明"
+F_REASON_REQUIRED = "原因 *"
+F_TEXT = "内容 *"
+F_WAY = "处置方式 *"
+F_DEPARTMENT = "移送部门"
+F_DECISION = "决定 *"
+F_STATION_SIDE = "所方督办人 *"
+F_COMMUNITY_SIDE = "社区方督办人 *"
+F_PROCESS = "过程满意度 *"
+F_RESULT = "结果满意度 *"
+F_REASONABLE = "诉求是否合理 *"
+YES_NO = ("合理", "不合理")
+F_VISIT_WAY = "回访方式"
+F_COUNT = "平台重办次数 *"
+F_DEADLINE = "平台办结时限"
+STEP_TITLE = "{}：{}"
+
+# ---- registration --------------------------------------------------------------------------
+NEW_TITLE = "登记工单"
+F_KIND = "类型 *"
+F_RECEIVED = "受理时间 *"
+F_PLATFORM_NO = "平台工单编号"
+F_PLATFORM_HINT = "12345、企业直通车、12315 工单必填"
+F_REWORK = "重办次数"
+F_ENTITY = "经营主体"
+F_ENTITY_HINT = "统一社会信用代码或主体编号（可留空）"
+F_GRID = "网格编号"
+F_GRID_HINT = "如 GZ01；留空则取经营主体所在网格"
+F_SUBJECT = "对象名称"
+F_ADDRESS = "对象地址"
+F_CATEGORY = "问题类别"
+F_CONTENT = "诉求内容"
+F_REQUESTER = "诉求人/举报人"
+F_PHONE = "联系电话"
+F_REAL_NAME = "实名举报"
+CREATED = "已登记工单 {}。"
+SIGN_LINE = "{}：{}"
+JOIN = "；"
+LIST_JOIN = "、"
+GAP = "　"
+OTHER_CATEGORY = "其他"
+RECEIVED_LABEL = "受理时间"
+TIME_LABEL = "时间"
+DEADLINE_LABEL = "平台办结时限"
+
+# ---- 设置 → 工单时限 ---------------------------------------------------------------------------
+LIMITS_NOTE = (
+    "各类工单的时限按受理时生效的规定计算：修改只对修改生效之后受理的工单有效，"
+    "已受理的工单仍按原时限计算。每次修改都记入操作日志。"
+)
+LIMIT_COLUMNS = ("工单类型", "时限", "规定", "生效时间", "修改人", "依据/修改原因")
+EDIT_LIMIT = "修改时限…"
+LIMIT_TITLE = "修改工单时限"
+F_LIMIT_KIND = "工单类型 *"
+F_LIMIT_CLOCK = "时限 *"
+F_AMOUNT = "时限数值 *"
+F_UNIT = "单位 *"
+F_EFFECTIVE = "生效时间"
+F_EFFECTIVE_HINT = "留空：立即生效；YYYY-MM-DD HH:MM"
+F_LIMIT_REASON = "修改原因 *"
+LEADS_TITLE = "重办牵头"
+LEAD_COLUMNS = ("重办次数", "牵头", "指定用户", "指定角色")
+EDIT_LEAD = "设置牵头…"
+LEAD_TITLE = "设置重办牵头"
+F_LEVEL = "重办层级 *"
+F_LEAD_USER = "用户名"
+F_LEAD_ROLE = "角色"
+LEVEL_TEXT = ("第1次", "第2次", "第3次及以上")
+BUILTIN = "系统内置"
