@@ -31,8 +31,8 @@ def shops(grade: str, n: int, grid: int = G1, start: int = 1, street: str = "东
     return [p.PlanEntity(start + k, grid, grade, f"{street}{k + 1:03d}号") for k in range(n)]
 
 
-def make(entities, today=date(2026, 6, 25), stored=(), versions=(), first_last=JULY, cal=CAL):
-    return p.plan(entities, list(versions), cover, cal, *first_last, today, stored)
+def make(entities, today=date(2026, 6, 25), stored=(), versions=(), first_last=JULY, outside=None):
+    return p.plan(entities, list(versions), cover, CAL, *first_last, today, stored, outside)
 
 
 def stored_of(diff: p.PlanDiff, **changes) -> list[p.StoredTask]:
@@ -213,3 +213,15 @@ def test_day_runs_join_consecutive_days():
         (date(2026, 7, 6), date(2026, 7, 6)),
         (date(2026, 7, 8), date(2026, 7, 9)),
     ]
+
+
+def test_a_grid_plan_leaves_the_tasks_of_an_entity_moved_away_to_its_new_grid():
+    entities = shops("A", 2)
+    stored = stored_of(make(entities))
+    moved = replace(entities[0], grid_id=G2)
+    diff = make(entities[1:], stored=stored, outside={moved.id: moved})
+    assert not diff.dropped
+    assert all(old.entity_id != moved.id for old, _new in diff.updated)  # left to its new grid
+    gone = replace(moved, grade="C")  # and no longer applicable in the A windows
+    diff = make(entities[1:], stored=stored, outside={gone.id: gone})
+    assert {t.entity_id for t in diff.dropped} == {gone.id}

@@ -51,8 +51,8 @@ from station_app.domain.patrols.schedule import (
 from station_app.domain.roster_rules import GRID_ROLES
 from station_app.errors import ValidationError
 
-PENDING, DONE = "pending", "done"
-TASK_STATUS_LABELS = {PENDING: "待完成", DONE: "已完成"}
+PENDING, ATTEMPTED, DONE = "pending", "attempted", "done"
+TASK_STATUS_LABELS = {PENDING: "待完成", ATTEMPTED: "闭门未遇，待再次上门", DONE: "已完成"}
 OVERDUE_LABEL = "已逾期"
 ATTEMPTED_LABEL = "闭门未遇"
 
@@ -182,23 +182,33 @@ def plan(
     last: date,
     today: date,
     stored: Iterable[StoredTask] = (),
+    outside: Mapping[int, PlanEntity] | None = None,
 ) -> PlanDiff:
     """The plan of ``first`` … ``last`` made on ``today`` against the ``stored`` tasks of its
-    windows (see the module docstring). ``entities``: those in scope, 在营."""
+    windows (see the module docstring). ``entities``: those in scope (在营, in the grid asked
+    for). ``outside``: 在营 entities out of scope that stored tasks refer to (moved to another
+    grid): their tasks are left as they are while still applicable — the plan of their new
+    grid brings them up to date — and dropped only when no longer applicable."""
     floor = check_period(first, last, today)
     diff = PlanDiff()
     by_grid: dict[int | None, list[PlanEntity]] = {}
     for e in entities:
-        by_grid.setdefault(e.grid_id, []).append(e)
+        if e.grade:  # the street order ranks the entities that get tasks
+            by_grid.setdefault(e.grid_id, []).append(e)
+        else:
+            diff.ungraded += 1
     ranks: dict[int, tuple[int, int]] = {}
     for members in by_grid.values():
         order = street_ranks([(e.id, e.address) for e in members])
         ranks.update({eid: (r, len(members)) for eid, r in order.items()})
     graded = {e.id: e for group in by_grid.values() for e in group}
-    diff.ungraded = sum(1 for e in graded.values() if not e.grade)
     existing = {t.key: t for t in stored}
     wanted: dict[tuple[WindowKey, int], tuple[PatrolRule, PlanEntity]] = {}
-    for rule, key in active_windows(versions, first, last):
+    pairs = active_windows(versions, first, last)
+    grades_of: dict[WindowKey, set[str]] = {}
+    for rule, key in pairs:
+        grades_of.setdefault(key, set()).add(rule.grade)
+    for rule, key in pairs:
         role = PERFORMER_ROSTER_ROLE[rule.performer]
         days = eligible_days(key.window, rule.calendar, workdays, max(key.start, today))
         for e in graded.values():
@@ -219,9 +229,25 @@ def plan(
                     continue
                 due = ahead[0]
             diff.added.append(_task(key, e, due, role, rank, count, cover, diff.gaps))
+    away = outside or {}
     for task_key, t in existing.items():
-        _regenerate(t, wanted.get(task_key), ranks, cover, floor, last, today, diff)
+        want = wanted.get(task_key)
+        moved = away.get(t.entity_id)
+        if want is None and moved is not None and _applies(moved, t.window, grades_of):
+            if t.is_history(today):
+                diff.history += 1
+            elif floor <= t.due_on <= last:
+                diff.kept += 1  # the plan of its new grid reassigns it
+            continue
+        _regenerate(t, want, ranks, cover, floor, last, today, diff)
     return diff
+
+
+def _applies(e: PlanEntity, key: WindowKey, grades_of: Mapping[WindowKey, set[str]]) -> bool:
+    """Whether ``e`` (在营) still has a task in window ``key`` under the rules."""
+    if e.registered_on and e.registered_on > key.end:
+        return False
+    return e.grade in grades_of.get(key, set())
 
 
 def _task(
