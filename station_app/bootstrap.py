@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from station_app import files, paths
+from station_app.clock import Clock
 from station_app.data.engine import Database, sqlite_url
 from station_app.domain.auth import Actor
 from station_app.services.audit import AuditService
@@ -42,10 +43,11 @@ class Services:
     The ones every start needs are built at once; each module's service is imported and built
     the first time it is used, so opening the main window does not pay for every module."""
 
-    def __init__(self, db: Database, auth: Auth) -> None:
+    def __init__(self, db: Database, auth: Auth, clock: Clock | None = None) -> None:
         self._db = db
         self._auth = auth
-        self.station = StationService(db, auth)
+        self.clock = clock or Clock()
+        self.station = StationService(db, auth, clock=self.clock)
         self.database = DatabaseService(db, auth)
         self.users = UserService(db, auth)
         self.audit = AuditService(db, auth)
@@ -68,31 +70,31 @@ class Services:
         from station_app.services import summaries  # noqa: F401 - registers the providers
         from station_app.services.dashboard import DashboardService
 
-        return DashboardService(self._db, self._auth)
+        return DashboardService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def roster(self) -> RosterService:
         from station_app.services.roster import RosterService
 
-        return RosterService(self._db, self._auth)
+        return RosterService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def entities(self) -> EntityService:
         from station_app.services.entities import EntityService
 
-        return EntityService(self._db, self._auth)
+        return EntityService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def grading_rules(self) -> GradingRulesService:
         from station_app.services.grading_rules import GradingRulesService
 
-        return GradingRulesService(self._db, self._auth)
+        return GradingRulesService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def saved_views(self) -> SavedViewService:
         from station_app.services.saved_views import SavedViewService
 
-        return SavedViewService(self._db, self._auth)
+        return SavedViewService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def entity_import(self) -> EntityImportService:
@@ -104,19 +106,19 @@ class Services:
     def lists(self) -> ListService:
         from station_app.services.lists import ListService
 
-        return ListService(self._db, self._auth)
+        return ListService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def complaints(self) -> ComplaintService:
         from station_app.services.complaints import ComplaintService
 
-        return ComplaintService(self._db, self._auth)
+        return ComplaintService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def sweeps(self) -> SweepService:
         from station_app.services.sweeps import SweepService
 
-        return SweepService(self._db, self._auth)
+        return SweepService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass
@@ -126,6 +128,11 @@ class AppContext:
     db: Database
     services: Services
     auth: Auth
+
+    @property
+    def clock(self) -> Clock:
+        """The day every service works on (Asia/Shanghai); tests fix it with ``set_day``."""
+        return self.services.clock
 
     def close(self) -> None:
         self.db.dispose()
@@ -143,18 +150,23 @@ def resolve_db_url(arg: str | None = None, *, demo: bool = False) -> str:
     return sqlite_url(Path(value).expanduser().resolve())
 
 
-def build_services(db: Database, auth: Auth) -> Services:
-    return Services(db, auth)
+def build_services(db: Database, auth: Auth, clock: Clock | None = None) -> Services:
+    return Services(db, auth, clock)
 
 
 def open_context(
-    url: str, *, migrate: bool = True, actor: Actor | None = None, deep_check: bool = True
+    url: str,
+    *,
+    migrate: bool = True,
+    actor: Actor | None = None,
+    deep_check: bool = True,
+    clock: Clock | None = None,
 ) -> AppContext:
     """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``.
     ``actor`` signs in without a password (tests, screenshots, the application itself).
     ``deep_check=False`` (the GUI) leaves the full file check to
     :meth:`DatabaseService.check_file`, run in the background after start; a migration still
-    checks first."""
+    checks first. ``clock`` fixes the services' today (tests, tools); by default the real one."""
     db = Database(url, deep_check=deep_check)
 
     auth = Auth(actor)
@@ -164,7 +176,7 @@ def open_context(
             files.restrict_sqlite(db.info.path)
             if db.info.path.parent == paths.user_data_dir():
                 files.private_dir(db.info.path.parent, own=True)
-        services = build_services(db, auth)
+        services = build_services(db, auth, clock)
         if migrate:
             services.database.upgrade()
         else:

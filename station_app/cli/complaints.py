@@ -10,22 +10,23 @@ from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain import complaints as rules
 from station_app.domain.complaints import COPIES, DOC_KINDS
+from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
 
 if TYPE_CHECKING:
-    from station_app.queries.complaints import ComplaintFilter
+    from station_app.domain.complaints import ComplaintFilter
 
 
 KINDS = tuple(DOC_KINDS)
 
 
 def _filter(args: argparse.Namespace) -> ComplaintFilter:
-    from station_app.queries.complaints import ComplaintFilter
+    from station_app.domain.complaints import ComplaintFilter
 
     start = end = None
     if getattr(args, "period", None):
-        period = rules.parse_period(args.period)
-        start, end = period.start, period.end
+        period = parse_period(args.period, ranges=True)
+        start, end = period.start, period.last
     status = getattr(args, "status", None)
     if status and status not in rules.STATUSES:
         raise ValidationError(
@@ -42,10 +43,10 @@ def cmd_print(args: argparse.Namespace) -> int:
     svc = ctx.services.complaints
     case = svc.get_by_number(args.case_no)
     kind = args.kind
-    if kind == "agreement" and case.performed_on_spot:
-        kind = "record"
+    if kind == "agreement":
+        kind = rules.agreement_kind(case.performed_on_spot)
     copies = tuple(args.copy) if args.copy else None
-    issued = svc.print_document(case.id, kind, out, copies=copies)
+    issued, _ = svc.print_document(case.id, kind, out, copies=copies)
     if args.json:
         print_json(
             {

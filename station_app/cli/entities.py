@@ -77,7 +77,7 @@ def cmd_import_mappings(args: argparse.Namespace) -> int:
 
 def cmd_export_entities(args: argparse.Namespace) -> int:
     ctx = _open(args)
-    from station_app.queries.entities import EntityFilter
+    from station_app.domain.entities import EntityFilter
 
     flt = EntityFilter(
         text=args.search or "",

@@ -41,7 +41,7 @@ def _defaults(table: Table, given: set[str]) -> dict[str, Any]:
     for col in table.columns:
         if col.name in given or col.default is None:
             continue
-        default = col.default
+        default: Any = col.default  # a ScalarElementColumnDefault or a CallableColumnDefault
         if getattr(default, "is_scalar", False):
             out[col.name] = default.arg
         elif getattr(default, "is_callable", False):
@@ -101,7 +101,7 @@ def copy_tuples(
     """PostgreSQL only: ``COPY table (columns) FROM STDIN`` of ``rows`` (values in ``columns``
     order, as psycopg adapts them), in the session's transaction."""
     quoted = ", ".join(f'"{c}"' for c in columns)
-    driver = connection_of(s).connection.driver_connection  # psycopg, in our transaction
+    driver: Any = connection_of(s).connection.driver_connection  # psycopg, our transaction
     with driver.cursor() as cur, cur.copy(f'COPY "{table}" ({quoted}) FROM STDIN') as copy:
         for row in rows:
             copy.write_row(row)

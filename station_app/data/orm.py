@@ -9,9 +9,13 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from station_app.errors import ConflictError
+
+if TYPE_CHECKING:  # the types services annotate with (only data/ and queries/ import SQLAlchemy)
+    from sqlalchemy.engine import Connection as Connection
+    from sqlalchemy.orm import Session as Session
 
 
 class StaleVersion(Exception):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import MetaData
 
 from station_app.data.engine import Database
@@ -23,6 +25,7 @@ def drop_all_tables(db: Database) -> None:
     if db.is_sqlite:  # VACUUM cannot run in a transaction: use the raw autocommit connection
         raw = db.engine.raw_connection()
         try:
-            raw.driver_connection.execute("VACUUM")
+            driver: Any = raw.driver_connection  # sqlite3.Connection
+            driver.execute("VACUUM")
         finally:
             raw.close()

@@ -458,7 +458,7 @@ STORIES = {
 
 
 def doc_kind(doc: CaseDocument) -> str:
-    return "record" if doc.case.performed_on_spot else "agreement"
+    return rules.agreement_kind(doc.case.performed_on_spot)
 
 
 def write_document(

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
@@ -118,8 +119,9 @@ class SetCopy(Flowable):
         return 0, 0
 
     def draw(self) -> None:
-        self.canv._copy_state = (self.label, self.reprint)  # type: ignore[attr-defined]
-        self.canv._copy_serial = getattr(self.canv, "_copy_serial", 0) + 1  # type: ignore[attr-defined]
+        canvas: Any = self.canv  # reportlab's canvas takes our own attributes
+        canvas._copy_state = (self.label, self.reprint)
+        canvas._copy_serial = getattr(canvas, "_copy_serial", 0) + 1
 
 
 class _NumberedCanvas(pdfcanvas.Canvas):

@@ -21,7 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-import chinese_calendar  # type: ignore[import-untyped]  # no py.typed
+import chinese_calendar  # no py.typed: an untyped import (ignore_missing_imports)
 
 from station_app.errors import ValidationError
 

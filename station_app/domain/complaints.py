@@ -8,13 +8,16 @@ a formula with a printed definition).
 
 from __future__ import annotations
 
-import calendar as _cal
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from typing import Any
 
-from station_app.domain.calendar import ComplaintRules, WorkCalendar, rules_for
+from station_app.domain.calendar import COMPLAINT_RULES, ComplaintRules, WorkCalendar, rules_for
 from station_app.domain.identifiers import validate_id_card, validate_phone
+from station_app.domain.wording import cn_date as cn_date
+from station_app.domain.wording import cn_index as cn_index
+from station_app.domain.wording import rmb_upper as rmb_upper
 from station_app.errors import ValidationError
 
 CHANNELS = ("12315", "12345", "来电", "来访", "来信", "网格上报", "服务站")
@@ -66,6 +69,41 @@ TERMINATION_REASONS: dict[str, str] = {
     "7": "法律、法规、规章规定的应当终止调解的其他情形",
 }
 STATION_KINDS = ("社区", "商业综合体")
+
+LIST_COLUMNS = (
+    "number",
+    "received_on",
+    "channel",
+    "complainant",
+    "respondent",
+    "claim",
+    "amount",
+    "status",
+    "due",
+    "station",
+    "mediators",
+)
+"""Column keys of a complaint list row, in the order ``ComplaintRows.fetch_rows`` returns
+them; each row carries one more value after them, its deadline state (``deadline_state``)."""
+
+
+@dataclass(frozen=True)
+class ComplaintFilter:
+    """What the complaint list shows: a search text (number, names, goods, phone, facts; pinyin
+    initials of the complainant or a registered respondent) and conditions that all hold.
+    ``today`` is the day deadlines are judged from (``None``: the clock's today)."""
+
+    text: str = ""
+    status: str | None = None
+    channel: str | None = None
+    start: date | None = None  # received_on range, inclusive
+    end: date | None = None
+    station_id: int | None = None
+    entity_id: int | None = None  # complaints against one registered entity (its card)
+    deadline: str | None = None  # "overdue" | "soon" (overdue or due within 2 working days)
+
+    today: date | None = None
+
 
 LIMITATION_YEARS = 3
 DUE_SOON_WORKING_DAYS = 2  # "临期": the deadline is at most this many working days away
@@ -204,6 +242,230 @@ def check_limitation(occurred_on: date | None, received_on: date) -> None:
         )
 
 
+def check_intake(v: dict[str, Any], today: date) -> dict[str, Any]:
+    """The registration (登记) of a complaint as typed → its fields cleaned (FACTS §2.3: what
+    a complaint must state), or ``ValidationError`` with a Chinese message at its field."""
+    v = {k: value.strip() if isinstance(value, str) else value for k, value in v.items()}
+    if v["channel"] not in CHANNELS:
+        raise ValidationError(
+            "请选择投诉渠道（12315、12345、来电、来访、来信、网格上报、服务站）。", field="channel"
+        )
+    _check_received(v["received_on"], today)
+    _check_complainant(v, today)
+    _check_agent(v)
+    _check_respondent(v)
+    _check_claim(v)
+    check_limitation(v["occurred_on"], v["received_on"])
+    return v
+
+
+def _check_received(received_on: date | None, today: date) -> None:
+    if received_on is None:
+        raise ValidationError("请填写收到投诉的日期。", field="received_on")
+    if received_on > today:
+        raise ValidationError("收到日期不能晚于今天。", field="received_on")
+    first_rules = COMPLAINT_RULES[0].effective_from
+    if received_on < first_rules:
+        raise ValidationError(
+            f"收到日期早于 {first_rules.isoformat()}，本系统没有此前的投诉处理时限规则，请核对日期。",
+            field="received_on",
+        )
+
+
+def _check_complainant(v: dict[str, Any], today: date) -> None:
+    _required(
+        v["complainant_name"], "complainant_name", "请填写投诉人姓名（投诉必须载明投诉人姓名）。"
+    )
+    _required(
+        v["complainant_phone"], "complainant_phone", "请填写投诉人电话（投诉必须载明投诉人电话）。"
+    )
+    v["complainant_phone"] = check_phone(v["complainant_phone"], "complainant_phone", "投诉人电话")
+    _required(
+        v["complainant_address"],
+        "complainant_address",
+        "请填写投诉人通讯地址（投诉必须载明通讯地址）。",
+    )
+    if not v["complainant_id_number"]:
+        v["complainant_id_type"] = ""
+        return
+    v["complainant_id_type"] = v["complainant_id_type"] or "居民身份证"
+    if v["complainant_id_type"] not in ID_TYPES:
+        raise ValidationError("请选择证件类型。", field="complainant_id_type")
+    v["complainant_id_number"] = check_id(
+        v["complainant_id_type"], v["complainant_id_number"], "complainant_id_number", today
+    )
+
+
+def _check_agent(v: dict[str, Any]) -> None:
+    if not v["agent_name"]:
+        v["agent_phone"], v["agent_authorised"] = "", False
+        return
+    if not v["agent_authorised"]:
+        raise ValidationError(
+            "由代理人投诉的，须提交投诉人签名的授权委托书原件和代理人身份证明。"
+            "请核对后勾选“已提交授权委托书”。",
+            field="agent_authorised",
+        )
+    if v["agent_phone"]:
+        v["agent_phone"] = check_phone(v["agent_phone"], "agent_phone", "代理人电话")
+
+
+def _check_respondent(v: dict[str, Any]) -> None:
+    _required(
+        v["respondent_name"], "respondent_name", "请填写被投诉人名称（或从台账选择经营主体）。"
+    )
+    _required(v["respondent_address"], "respondent_address", "请填写被投诉人地址。")
+    if v["respondent_phone"]:
+        v["respondent_phone"] = check_phone(
+            v["respondent_phone"], "respondent_phone", "被投诉人电话"
+        )
+
+
+def _check_claim(v: dict[str, Any]) -> None:
+    if v["claim"] not in CLAIMS:
+        raise ValidationError(
+            "请选择投诉请求（修理、重作、更换、退货、补足数量、退款、赔偿损失或其他）。",
+            field="claim",
+        )
+    if v["claim"] == "其他" and not v["claim_detail"]:
+        raise ValidationError("投诉请求为“其他”时，请写明具体请求。", field="claim_detail")
+    _required(v["facts"], "facts", "请填写争议事实：商品或服务、时间、地点、涉及金额和争议经过。")
+    if v["amount_fen"] is None or v["amount_fen"] < 0:
+        raise ValidationError("涉及金额不能为负数。", field="amount_fen")
+
+
+def check_date(
+    value: date | None, not_before: date | None, today: date, field: str, label: str, other: str
+) -> None:
+    """A step's date: given, not before the earlier step's (``other`` names it), not future."""
+    if value is None:
+        raise ValidationError(f"请填写{label}。", field=field)
+    if not_before is not None and value < not_before:
+        raise ValidationError(
+            f"{label}（{value.isoformat()}）不能早于{other}（{not_before.isoformat()}）。",
+            field=field,
+        )
+    if value > today:
+        raise ValidationError(f"{label}不能晚于今天。", field=field)
+
+
+def require_status(number: str, status: str, *allowed: str, action: str) -> None:
+    """The step ``action`` is open only to complaints in one of the ``allowed`` states."""
+    if status not in allowed:
+        wanted = "、".join(allowed)
+        raise ValidationError(
+            f"投诉 {number} 当前状态为“{status}”，不能{action}（只有“{wanted}”的投诉可以）。",
+            field="status",
+        )
+
+
+@dataclass(frozen=True)
+class TermInput:
+    """One numbered term of a mediation agreement (协议条款): what, by when, how much."""
+
+    kind: str
+    description: str
+    due_on: date | None
+    amount_fen: int | None = None
+    method: str = ""
+
+
+def check_terms(terms: list[TermInput], result_on: date) -> list[TermInput]:
+    """The agreement's terms cleaned: each has a kind, a text and a performance deadline not
+    before the agreement; refunds and compensation name their amount."""
+    if not terms:
+        raise ValidationError("请至少填写一条协议条款。", field="terms")
+    return [_check_term(i, t, result_on) for i, t in enumerate(terms, start=1)]
+
+
+def _check_term(i: int, t: TermInput, result_on: date) -> TermInput:
+    at = f"terms.{i}"
+    if t.kind not in TERM_KINDS:
+        raise ValidationError(
+            f"第 {i} 条：请选择条款类型（退款、赔偿、更换……）。", field=f"{at}.kind"
+        )
+    if not t.description.strip():
+        raise ValidationError(f"第 {i} 条：请写明协议内容。", field=f"{at}.description")
+    if t.due_on is None:
+        raise ValidationError(
+            f"第 {i} 条协议条款没有履行期限。请写明在哪一天之前履行（当场履行的填调解当日）。",
+            field=f"{at}.due_on",
+        )
+    if t.due_on < result_on:
+        raise ValidationError(f"第 {i} 条的履行期限早于调解日期，请更正。", field=f"{at}.due_on")
+    if t.amount_fen is not None and t.amount_fen < 0:
+        raise ValidationError(f"第 {i} 条的金额不能为负数。", field=f"{at}.amount_fen")
+    if t.kind in ("退款", "赔偿") and not t.amount_fen:
+        raise ValidationError(f"第 {i} 条为{t.kind}，请填写金额。", field=f"{at}.amount_fen")
+    return replace(t, description=t.description.strip(), method=t.method.strip())
+
+
+def check_way(way: str, field: str = "way", *, visit: bool = False) -> None:
+    """A mediation way (现场、电话、网络); a return visit may also be 上门."""
+    if way not in WAYS and not (visit and way == "上门"):
+        message = "请选择回访方式。" if visit else "请选择调解方式：现场、电话或网络。"
+        raise ValidationError(message, field=field)
+
+
+def check_money(fen: int | None, field: str = "money_recovered_fen") -> None:
+    if fen is not None and fen < 0:
+        raise ValidationError("挽回经济损失不能为负数。", field=field)
+
+
+def check_refusal(ground: str, note: str) -> None:
+    """不予受理: a ground of Art.15; "其他情形" names its legal basis."""
+    if ground not in REFUSAL_GROUNDS:
+        raise ValidationError(
+            "请选择不予受理的理由（《暂行办法》第十五条所列情形之一）。", field="refusal_ground"
+        )
+    if ground == "6" and not note.strip():
+        raise ValidationError(
+            "理由为“其他情形”时，请写明所依据的法律、法规或规章。", field="refusal_note"
+        )
+
+
+def check_termination(reason: str, note: str) -> None:
+    """终止调解: a reason of Art.21; "其他情形" says its basis."""
+    if not reason:
+        raise ValidationError(
+            "请选择终止调解的理由（《暂行办法》第二十一条所列情形之一）。",
+            field="termination_reason",
+        )
+    if reason not in TERMINATION_REASONS:
+        raise ValidationError(
+            "终止调解理由不在法定情形之内，请重新选择。", field="termination_reason"
+        )
+    if reason == "7" and not note.strip():
+        raise ValidationError("理由为“其他情形”时，请写明依据。", field="termination_note")
+
+
+def check_mediator(name: str, related_to_party: bool | None) -> str:
+    """A mediator's name, once the recusal question was asked and answered "no" (Art.19)."""
+    name = _required(name, "mediator_name", "请填写调解人员姓名。")
+    if related_to_party is None:
+        raise ValidationError(
+            "请先询问并确认：该调解人员是否为当事人的近亲属，或与当事人有其他利害关系？",
+            field="related_to_party",
+        )
+    if related_to_party:
+        raise ValidationError(
+            f"{name}与当事人有亲属或其他利害关系，依法应当回避，不能担任本案调解人员。请另选调解人员。",
+            field="related_to_party",
+        )
+    return name
+
+
+def check_visit(way: str, process: str, result: str, note: str) -> None:
+    """回访 (Order 121): the way, both satisfactions, and the complainant's view if unhappy."""
+    check_way(way, "visit_way", visit=True)
+    if process not in SATISFACTION:
+        raise ValidationError("请选择过程满意度：满意、基本满意或不满意。", field="visit_process")
+    if result not in SATISFACTION:
+        raise ValidationError("请选择结果满意度：满意、基本满意或不满意。", field="visit_result")
+    if "不满意" in (process, result) and not note.strip():
+        raise ValidationError("投诉人表示不满意时，请记录其意见。", field="visit_note")
+
+
 # ---- deadlines -----------------------------------------------------------------------------
 
 
@@ -257,52 +519,6 @@ def deadline_state(cal: WorkCalendar, due: date | None, today: date, done: bool)
     if cal.working_days_between(today, due) <= DUE_SOON_WORKING_DAYS:
         return "soon"
     return "ok"
-
-
-# ---- periods -------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Period:
-    start: date
-    end: date  # inclusive
-    label: str
-
-    def contains(self, d: date | None) -> bool:
-        return d is not None and self.start <= d <= self.end
-
-
-_MONTH = re.compile(r"^(\d{4})-(\d{1,2})$")
-_QUARTER = re.compile(r"^(\d{4})[-]?Q([1-4])$", re.IGNORECASE)
-_YEAR = re.compile(r"^(\d{4})$")
-_RANGE = re.compile(r"^(\d{4}-\d{2}-\d{2})(?:\.\.|~|至)(\d{4}-\d{2}-\d{2})$")
-
-
-def parse_period(text: str) -> Period:
-    """``2026-10`` (month), ``2026Q3`` (quarter), ``2026`` (year) or ``2026-01-01..2026-03-31``."""
-    s = (text or "").strip()
-    if m := _MONTH.fullmatch(s):
-        y, mo = int(m[1]), int(m[2])
-        if 1 <= mo <= 12:
-            last = _cal.monthrange(y, mo)[1]
-            return Period(date(y, mo, 1), date(y, mo, last), f"{y}年{mo}月")
-    if m := _QUARTER.fullmatch(s):
-        y, q = int(m[1]), int(m[2])
-        first = 3 * q - 2
-        last = _cal.monthrange(y, first + 2)[1]
-        return Period(date(y, first, 1), date(y, first + 2, last), f"{y}年第{q}季度")
-    if m := _YEAR.fullmatch(s):
-        y = int(m[1])
-        return Period(date(y, 1, 1), date(y, 12, 31), f"{y}年")
-    if m := _RANGE.fullmatch(s):
-        a, b = date.fromisoformat(m[1]), date.fromisoformat(m[2])
-        if a <= b:
-            return Period(a, b, f"{a.isoformat()} 至 {b.isoformat()}")
-    raise ValidationError(
-        f"统计期间“{s}”无法识别。请写 2026-10（月）、2026Q3（季度）、2026（年）"
-        "或 2026-01-01..2026-03-31（起止日期）。",
-        field="period",
-    )
 
 
 # ---- rates as data -------------------------------------------------------------------------
@@ -363,6 +579,13 @@ def rate(numerator: int, denominator: int) -> float | None:
     return round(100.0 * numerator / denominator, 2)
 
 
+def agreement_kind(performed_on_spot: bool) -> str:
+    """The document a successful mediation is written in: the agreement (调解书,
+    ``"agreement"``), or only a record (调解记录, ``"record"``) when it was performed on the
+    spot. The one home of that rule (service, CLI and PDF builder ask it)."""
+    return "record" if performed_on_spot else "agreement"
+
+
 def doc_number(prefix: str, kind_mark: str, year: int, n: int) -> str:
     """``东市监城`` + ``调`` + ``〔2026〕3号``."""
     return f"{prefix}{kind_mark}〔{year}〕{n}号"
@@ -371,77 +594,3 @@ def doc_number(prefix: str, kind_mark: str, year: int, n: int) -> str:
 def case_number(year: int, n: int) -> str:
     """The complaint's own register number: ``TS2026-0012``."""
     return f"TS{year}-{n:04d}"
-
-
-# ---- document wording ----------------------------------------------------------------------
-
-_DIGITS = "零壹贰叁肆伍陆柒捌玖"
-_UNITS = ("", "拾", "佰", "仟")
-_GROUPS = ("", "万", "亿", "万亿")
-_SMALL = "〇一二三四五六七八九"
-
-
-def cn_date(d: date | None) -> str:
-    """``2026年4月5日`` (GB/T 9704: Arabic numerals, no zero padding)."""
-    return f"{d.year}年{d.month}月{d.day}日" if d else "    年  月  日"
-
-
-def cn_index(n: int) -> str:
-    """1 → 一, 10 → 十, 12 → 十二, 21 → 二十一 (term numbers up to 99)."""
-    if n < 10:
-        return _SMALL[n]
-    tens, ones = divmod(n, 10)
-    head = "" if tens == 1 else _SMALL[tens]
-    return f"{head}十{_SMALL[ones] if ones else ''}"
-
-
-def _group_upper(n: int) -> str:
-    out, zero = "", False
-    for i, ch in enumerate(f"{n:04d}"):
-        d = int(ch)
-        if d == 0:
-            zero = bool(out)
-            continue
-        if zero:
-            out += "零"
-            zero = False
-        out += _DIGITS[d] + _UNITS[3 - i]
-    return out
-
-
-def rmb_upper(fen: int) -> str:
-    """Amount in words as on Chinese financial documents: 128050 → 壹仟贰佰捌拾元伍角整."""
-    if fen < 0:
-        return "负" + rmb_upper(-fen)
-    yuan_part, rest = divmod(fen, 100)
-    jiao, fen_d = divmod(rest, 10)
-    if yuan_part == 0 and rest == 0:
-        return "零元整"
-    text = ""
-    if yuan_part:
-        groups = []
-        n = yuan_part
-        while n:
-            n, g = divmod(n, 10000)
-            groups.append(g)
-        parts: list[str] = []
-        need_zero = False
-        for i in range(len(groups) - 1, -1, -1):
-            g = groups[i]
-            if g == 0:
-                need_zero = bool(parts)
-                continue
-            if parts and (need_zero or g < 1000):
-                parts.append("零")
-            parts.append(_group_upper(g) + _GROUPS[i])
-            need_zero = False
-        text = "".join(parts) + "元"
-    if jiao:
-        text += _DIGITS[jiao] + "角"
-    elif fen_d and yuan_part:
-        text += "零"
-    if fen_d:
-        text += _DIGITS[fen_d] + "分"
-    else:
-        text += "整"
-    return text

@@ -10,7 +10,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
 from station_app.domain.identifiers import (
@@ -19,7 +19,7 @@ from station_app.domain.identifiers import (
     validate_registration_no,
     validate_uscc,
 )
-from station_app.domain.text import normalize_name, normalize_spaces, to_halfwidth
+from station_app.domain.text import normalize_name, normalize_spaces, remove_spaces, to_halfwidth
 from station_app.errors import ValidationError
 
 TYPE_ENTERPRISE, TYPE_INDIVIDUAL, TYPE_COOP, TYPE_UNREGISTERED, TYPE_OTHER = (
@@ -278,3 +278,73 @@ def search_keys(name: str) -> tuple[str, str]:
             break
     ordered = [default, *[v for v in variants if v != default]]
     return " ".join(dict.fromkeys(ordered))[:200], full[:400]
+
+
+# ---- the list (经营主体台账): what a list row shows and what a filter may ask -----------------
+
+LIST_COLUMNS = (
+    "name",
+    "uscc",
+    "entity_type",
+    "legal_rep",
+    "phone",
+    "address",
+    "grid",
+    "industries",
+    "status",
+    "registered_on",
+    "credit_class",
+    "local_grade",
+)
+"""Column keys of a list row, in the order of the tuples ``EntityRows.fetch_rows`` returns
+(also the sort keys ``fetch_ids`` takes; ``phone``, ``address`` and ``industries`` sort by id)."""
+
+
+@dataclass(frozen=True)
+class EntityFilter:
+    """What the registry list shows: a search text (see :func:`search_kind`) and conditions
+    that must all hold. ``today`` is the day ``expiring_days`` counts from (``None``: the
+    clock's today)."""
+
+    text: str = ""
+    grid_id: int | None = None
+    entity_type: str | None = None
+    industry: str | None = None
+    status: str | None = None
+    grade: str | None = None  # local (effective) grade
+    credit_class: str | None = None
+    tag: str | None = None
+    source: str | None = None
+    expiring_days: int | None = None  # a licence expires within N days (or has expired)
+    today: date | None = None
+
+    def criteria(self) -> dict:
+        """The conditions set, as plain JSON-able values (a saved filter, 常用筛选)."""
+        return {
+            f.name: getattr(self, f.name)
+            for f in fields(self)
+            if f.name != "today" and getattr(self, f.name) not in (None, "")
+        }
+
+    @classmethod
+    def from_criteria(cls, criteria: dict) -> EntityFilter:
+        """Back from :meth:`criteria`; unknown keys (an older or newer version) are ignored."""
+        known = {f.name for f in fields(cls)} - {"today"}
+        return cls(**{k: v for k, v in criteria.items() if k in known})
+
+
+_CODE = re.compile(r"[0-9A-Z]+")
+
+
+def search_kind(query: str) -> str:
+    """How a search text is matched: ``fts`` (3+ characters of text: the trigram index),
+    ``like`` (1–2 characters), ``pinyin`` (letters only: initials or full pinyin), ``code``
+    (letters and digits: USCC, registration number or phone digits) or ``none`` (empty)."""
+    q = remove_spaces(to_halfwidth(query or ""))
+    if not q:
+        return "none"
+    if q.isascii() and q.isalpha():
+        return "pinyin"
+    if q.isascii() and _CODE.fullmatch(q.upper()):
+        return "code"
+    return "fts" if len(q) >= 3 else "like"

@@ -8,7 +8,7 @@
   after 3 months, stops by itself at 1 year; serious — 1–3 years, repair after 1 year, removed
   by itself at 3 years (:func:`earliest_repair_date`, :func:`automatic_end`).
 * A repair application is decided within 7 working days (:func:`repair_deadline`).
-* Publication periods: ``2026Q4``, ``2026-10`` or ``2026`` (:func:`parse_period`).
+* Publication periods: ``2026Q4``, ``2026-10`` or ``2026`` (``domain.periods.parse_period``).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from datetime import date, timedelta
 
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.masking import mask_name
+from station_app.domain.periods import Period
 from station_app.errors import ValidationError
 
 RED, BLACK = "red", "black"
@@ -49,6 +50,35 @@ REPAIR_WORKING_DAYS = 7  # Order 107 (was 15)
 INDICATOR_BLACKLISTED, INDICATOR_ABNORMAL = "blacklisted", "abnormal"
 APPLIES_ENTERPRISE, APPLIES_INDIVIDUAL = "企业", "个体工商户"
 ABNORMAL_WARN_DAYS = 60  # reminder before an 异常名录 listing reaches 3 years (FACTS §4.1)
+
+
+ENTRY_COLUMNS = (
+    "kind",
+    "entity",
+    "uscc",
+    "status",
+    "listed_on",
+    "valid_until",
+    "tier",
+    "people",
+    "repair",
+)
+"""Column keys of an entry row (``EntryRows.fetch_rows``): 榜单, 主体名称, 统一社会信用代码, 状态,
+列入日期, 有效期至, 修复分级, 提请/审批, 信用修复. Each row carries two more values after them:
+the kind's colour and the entry's status code (for the row's colour on screen)."""
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """What the 红黑榜 list shows: one kind or one colour (or all), entries in ``statuses``
+    (``None``: any), of one entity, and a text found in the entity's name, the start of its
+    USCC or the decision number."""
+
+    text: str = ""
+    kind_id: int | None = None
+    colour: str | None = None
+    statuses: tuple[str, ...] | None = None
+    entity_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -271,42 +301,6 @@ _PHONE = re.compile(r"(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})(?!\d)")
 _ID = re.compile(r"(?<![0-9A-Za-z])\d{17}[\dXx](?![0-9A-Za-z])|(?<!\d)\d{15}(?!\d)")
 
 
-@dataclass(frozen=True)
-class Period:
-    code: str
-    start: date
-    end: date
-    label: str  # 2026年第四季度
-
-
-def parse_period(text: str) -> Period:
-    """``2026Q4`` (quarter), ``2026-10`` (month) or ``2026`` (year)."""
-    value = (text or "").strip().upper()
-    m = re.fullmatch(r"(\d{4})Q([1-4])", value)
-    if m:
-        year, q = int(m.group(1)), int(m.group(2))
-        start = date(year, 3 * q - 2, 1)
-        return Period(
-            value,
-            start,
-            add_months(start, 3) - timedelta(days=1),
-            f"{year}年第{_QUARTERS[q - 1]}季度",
-        )
-    m = re.fullmatch(r"(\d{4})-(\d{1,2})", value)
-    if m and 1 <= int(m.group(2)) <= 12:
-        year, month = int(m.group(1)), int(m.group(2))
-        start = date(year, month, 1)
-        end = add_months(start, 1) - timedelta(days=1)
-        return Period(f"{year}-{month:02d}", start, end, f"{year}年{month}月")
-    m = re.fullmatch(r"(\d{4})", value)
-    if m:
-        year = int(value)
-        return Period(value, date(year, 1, 1), date(year, 12, 31), f"{year}年")
-    raise ValidationError(
-        "公示期间格式应为 2026Q4（季度）、2026-10（月）或 2026（年）。", field="period"
-    )
-
-
 def public_name(name: str, entity_type: str, operator: str) -> str:
     """The name as published: a 个体工商户 appears by its shop name only; where the recorded
     name is (or contains) the operator's own name it is masked (``张*``)."""
@@ -348,8 +342,3 @@ def check_public_summary(text: str) -> None:
 
 def notice_title(station: str, period: Period) -> str:
     return f"{station}{period.label}红黑榜公示"
-
-
-def chinese_date(d: date) -> str:
-    """成文日期 style: Arabic numerals without zero padding (2026年4月5日)."""
-    return f"{d.year}年{d.month}月{d.day}日"

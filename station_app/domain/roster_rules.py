@@ -15,6 +15,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from station_app.domain.identifiers import validate_id_card, validate_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
@@ -295,3 +296,64 @@ def validate_hours(hours: float) -> int:
     if tenths <= 0 or tenths > 240:
         raise ValidationError("学时应在 0.1 到 24 之间。", field="hours")
     return tenths
+
+
+def check_grid(v: dict[str, Any]) -> dict[str, Any]:
+    """A grid as typed (code, name, communities, boundary, supervision_group, note) → cleaned;
+    every grid covers at least one community or village."""
+    name = clean(v["name"])
+    if not name:
+        raise ValidationError("请填写网格名称。", field="name")
+    if len(name) > 60:
+        raise ValidationError("网格名称不能超过 60 个字。", field="name")
+    communities = tuple(dict.fromkeys(c for c in (clean(x) for x in v["communities"]) if c))
+    if not communities:
+        raise ValidationError("请至少填写一个覆盖的社区或村。", field="communities")
+    for c in communities:
+        if len(c) > 60:
+            raise ValidationError(f"社区名称“{c}”过长（不超过 60 个字）。", field="communities")
+    return v | {
+        "code": validate_grid_code(v["code"]),
+        "name": name,
+        "communities": communities,
+        "boundary": v["boundary"].strip(),
+        "supervision_group": clean(v["supervision_group"]),
+        "note": v["note"].strip(),
+    }
+
+
+def check_person(v: dict[str, Any]) -> dict[str, Any]:
+    """A person as typed → cleaned: name, gender, full phone and ID number (a masked value is
+    refused), roles; an enforcement officer needs the certificate's number and expiry."""
+    cert_no = clean(v["cert_no"])
+    codes = validate_roles(v["roles"], cert_no, v["cert_expiry"])
+    return v | {
+        "name": validate_name(v["name"]),
+        "gender": validate_gender(v["gender"]),
+        "phone": validate_optional_phone(v["phone"]),
+        "id_number": validate_optional_id(v["id_number"]),
+        "organisation": clean(v["organisation"]),
+        "roles": tuple(codes),
+        "cert_no": cert_no,
+        "cert_expiry": v["cert_expiry"] if cert_no or ENFORCER in codes else None,
+        "supervision_group": clean(v["supervision_group"]),
+        "note": v["note"].strip(),
+    }
+
+
+def check_training(v: dict[str, Any]) -> dict[str, Any]:
+    """A training as typed (held_on, topic, lecturer, hours, location, note) → cleaned."""
+    topic = clean(v["topic"])
+    if not topic:
+        raise ValidationError("请填写培训主题。", field="topic")
+    if len(topic) > 200:
+        raise ValidationError("培训主题不能超过 200 个字。", field="topic")
+    if v["held_on"] is None:
+        raise ValidationError("请填写培训日期。", field="held_on")
+    validate_hours(v["hours"])
+    return v | {
+        "topic": topic,
+        "lecturer": clean(v["lecturer"]),
+        "location": clean(v["location"]),
+        "note": v["note"].strip(),
+    }

@@ -23,6 +23,33 @@ PENDING, LINKED, REGISTERED, DISMISSED = "待关联", "已关联", "新登记", 
 STATUSES = (PENDING, LINKED, REGISTERED, DISMISSED)
 OPEN_STATUSES = frozenset({PENDING})
 
+LIST_COLUMNS = (
+    "captured_on",
+    "grid",
+    "name",
+    "address",
+    "phone",
+    "operator",
+    "industry",
+    "status",
+    "linked_entity",
+    "has_photo",
+    "captured_by",
+)
+"""Column keys of a 扫街纳管 list row, in the order ``SweepRows.fetch_rows`` returns them
+(``captured_on``, ``grid``, ``name`` and ``status`` sort in SQL; the others by id)."""
+
+
+@dataclass(frozen=True)
+class SweepFilter:
+    """What the 扫街纳管 list shows: a text found in name, address, operator or phone; one
+    grid; one status (``STATUSES``)."""
+
+    text: str = ""
+    grid_id: int | None = None
+    status: str | None = None
+
+
 FIELD_LABELS = {
     "grid_id": "网格",
     "name": "店名（招牌）",

@@ -145,7 +145,7 @@ def _read_csv(path: Path, max_rows: int) -> Sheet:
         raise LedgerError(f"“{path.name}”的文字编码无法识别：请另存为 UTF-8 或 GBK 编码的 CSV。")
     if "\x00" in text[:4096]:
         raise LedgerError(f"“{path.name}”不是 CSV 文本文件，无法导入。")
-    rows = []
+    rows: list[list[object]] = []
     for n, row in enumerate(csv.reader(io.StringIO(text))):
         if n > max_rows + HEADER_SCAN_ROWS:
             raise _too_big(path, text.count("\n"), max_rows)

@@ -11,32 +11,20 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
 from datetime import date
 
 from sqlalchemy import and_, case, func, or_, select
 
+from station_app import clock
 from station_app.data.engine import Database
 from station_app.data.models import Complaint, ComplaintMediator, Entity, ServiceStation
 from station_app.domain import complaints as rules
 from station_app.domain.calendar import WorkCalendar
+from station_app.domain.complaints import ComplaintFilter
 from station_app.domain.masking import mask_name
 from station_app.domain.pinyin import is_pinyin_query
-
-COLUMNS = (
-    "number",
-    "received_on",
-    "channel",
-    "complainant",
-    "respondent",
-    "claim",
-    "amount",
-    "status",
-    "due",
-    "station",
-    "mediators",
-)
 
 CURRENT_DUE = case(
     (Complaint.status == rules.REGISTERED, Complaint.acceptance_due),
@@ -59,20 +47,6 @@ SORT_COLUMNS = {
     "due": CURRENT_DUE,
     "station": Complaint.service_station_id,
 }
-
-
-@dataclass(frozen=True)
-class ComplaintFilter:
-    text: str = ""
-    status: str | None = None
-    channel: str | None = None
-    start: date | None = None  # received_on range, inclusive
-    end: date | None = None
-    station_id: int | None = None
-    entity_id: int | None = None  # complaints against one registered entity (its card)
-    deadline: str | None = None  # "overdue" | "soon" (overdue or due within 2 working days)
-
-    today: date | None = None
 
 
 _PHONE_SEPARATORS = re.compile(r"[\s\-]")
@@ -123,7 +97,7 @@ def conditions(flt: ComplaintFilter, soon_until: date | None = None) -> list:
         conds.append(Complaint.received_on <= flt.end)
     if flt.station_id is not None:
         conds.append(Complaint.service_station_id == flt.station_id)
-    today = flt.today or date.today()
+    today = flt.today or clock.today()
     if flt.deadline == "overdue":
         conds.append(today > CURRENT_DUE)
     elif flt.deadline == "soon":
@@ -136,28 +110,52 @@ def soon_until(cal: WorkCalendar, today: date) -> date:
     return cal.add_working_days(today, rules.DUE_SOON_WORKING_DAYS)
 
 
-class ComplaintSource:
-    """``RowSource`` of the complaint list. ``calendar`` gives due-soon highlighting."""
+class ComplaintRows:
+    """The complaint list (``ComplaintService.rows``): a ``RowSource`` of the lazy table under
+    one :class:`~station_app.domain.complaints.ComplaintFilter`, plus :meth:`with_filter`,
+    :meth:`count` and :meth:`counts` (per status). ``calendar`` (the working calendar with the
+    station's holiday table) judges what is 临期; assign a fresh one after the holiday table
+    changed. Any thread; rows in ``domain.complaints.LIST_COLUMNS`` order plus the deadline
+    state, the complainant's name masked."""
 
-    def __init__(self, db: Database, calendar: WorkCalendar | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        calendar: WorkCalendar | None = None,
+        flt: ComplaintFilter | None = None,
+        *,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         self.db = db
-        self.flt = ComplaintFilter()
+        self.filter = flt or ComplaintFilter()
         self.calendar = calendar or WorkCalendar()
+        self._clock_today = today
 
-    def set_filter(self, flt: ComplaintFilter) -> None:
-        self.flt = flt
+    def with_filter(self, flt: ComplaintFilter) -> ComplaintRows:
+        """Show the rows matching ``flt`` from now on; returns this object."""
+        self.filter = flt
+        return self
 
     def _today(self) -> date:
-        return self.flt.today or date.today()
+        return self.filter.today or self._clock_today()
 
     def _conds(self) -> list:
-        return conditions(self.flt, soon_until(self.calendar, self._today()))
+        today = self._today()
+        return conditions(replace(self.filter, today=today), soon_until(self.calendar, today))
+
+    def count(self) -> int:
+        """How many complaints match the filter."""
+        with self.db.session() as s:
+            stmt = select(func.count()).select_from(Complaint).where(*self._conds())
+            return int(s.execute(stmt).scalar_one())
 
     def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
         column = SORT_COLUMNS.get(sort_key or "")
         stmt = select(Complaint.id).where(*self._conds())
-        if column is None:
+        if column is None:  # newest first; descending is the exact reverse, as for a column
             order = [Complaint.received_on.desc(), Complaint.id.desc()]
+            if descending:
+                order = [Complaint.received_on.asc(), Complaint.id.asc()]
         else:
             order = [column.desc() if descending else column.asc()]
             order.append(Complaint.id.desc() if descending else Complaint.id.asc())
@@ -224,7 +222,7 @@ class ComplaintSource:
         conds = self._conds()
         today = self._today()
         with self.db.session() as s:
-            by_status = dict(
+            by_status: dict[str, int] = dict(
                 s.execute(
                     select(Complaint.status, func.count()).where(*conds).group_by(Complaint.status)
                 ).all()

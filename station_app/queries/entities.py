@@ -23,9 +23,9 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from collections.abc import Callable, Iterator, Sequence
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import (
     and_,
@@ -39,28 +39,15 @@ from sqlalchemy import (
 )
 from sqlalchemy.sql import Select
 
+from station_app import clock
 from station_app.data.engine import Database
 from station_app.data.models import Entity, EntityIndustry, EntityTag, Licence
 from station_app.data.repo import entities as entity_repo
-from station_app.domain.entities import is_personal_phone
+from station_app.domain.entities import EntityFilter, is_personal_phone, search_kind
 from station_app.domain.masking import mask_phone
 from station_app.domain.text import remove_spaces, to_halfwidth
 from station_app.queries.common import GridLabelCache
 
-COLUMNS = (
-    "name",
-    "uscc",
-    "entity_type",
-    "legal_rep",
-    "phone",
-    "address",
-    "grid",
-    "industries",
-    "status",
-    "registered_on",
-    "credit_class",
-    "local_grade",
-)
 SORT_COLUMNS = {
     "name": Entity.name,
     "uscc": Entity.uscc,
@@ -71,49 +58,7 @@ SORT_COLUMNS = {
     "credit_class": Entity.credit_class,
     "local_grade": Entity.local_grade,
 }
-_CODE = re.compile(r"[0-9A-Z]+")
 _HAS_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
-
-
-@dataclass(frozen=True)
-class EntityFilter:
-    text: str = ""
-    grid_id: int | None = None
-    entity_type: str | None = None
-    industry: str | None = None
-    status: str | None = None
-    grade: str | None = None  # local (effective) grade
-    credit_class: str | None = None
-    tag: str | None = None
-    source: str | None = None
-    expiring_days: int | None = None  # a licence expires within N days (or has expired)
-    today: date | None = None
-
-    def criteria(self) -> dict:
-        """The conditions set, as plain JSON-able values (a saved filter, 常用筛选)."""
-        return {
-            f.name: getattr(self, f.name)
-            for f in fields(self)
-            if f.name != "today" and getattr(self, f.name) not in (None, "")
-        }
-
-    @classmethod
-    def from_criteria(cls, criteria: dict) -> EntityFilter:
-        """Back from :meth:`criteria`; unknown keys (an older or newer version) are ignored."""
-        known = {f.name for f in fields(cls)} - {"today"}
-        return cls(**{k: v for k, v in criteria.items() if k in known})
-
-
-def search_kind(query: str) -> str:
-    """``fts`` | ``like`` | ``pinyin`` | ``code`` | ``none`` for a search text."""
-    q = remove_spaces(to_halfwidth(query or ""))
-    if not q:
-        return "none"
-    if q.isascii() and q.isalpha():
-        return "pinyin"
-    if q.isascii() and _CODE.fullmatch(q.upper()):
-        return "code"
-    return "fts" if len(q) >= 3 else "like"
 
 
 def _like_escape(value: str) -> str:
@@ -148,9 +93,11 @@ def _fts_query(q: str) -> str:
 class EntityQuery:
     """Builds the filtered id query; shared by the list, counts and exports."""
 
-    def __init__(self, db: Database, flt: EntityFilter) -> None:
+    def __init__(self, db: Database, flt: EntityFilter, today: date | None = None) -> None:
+        """``today``: the day ``expiring_days`` counts from when the filter has none."""
         self.db = db
         self.flt = flt
+        self.today = flt.today or today or clock.today()
         self.direct_like = False
 
     def conditions(self) -> list:
@@ -179,7 +126,7 @@ class EntityQuery:
         if f.tag:
             conds.append(Entity.id.in_(select(EntityTag.entity_id).where(EntityTag.tag == f.tag)))
         if f.expiring_days is not None:
-            limit = (f.today or date.today()) + timedelta(days=f.expiring_days)
+            limit = self.today + timedelta(days=f.expiring_days)
             conds.append(
                 Entity.id.in_(select(Licence.entity_id).where(Licence.expires_on <= limit))
             )
@@ -280,10 +227,11 @@ def _raw_ids(db: Database, stmt: Select) -> array:
         compiled = stmt.compile(dialect=con.dialect)
         params = compiled.params
         if db.is_sqlite:
-            args: object = tuple(_sqlite_param(params[k]) for k in compiled.positiontup or ())
+            args: Any = tuple(_sqlite_param(params[k]) for k in compiled.positiontup or ())
         else:
             args = params
-        cursor = con.connection.dbapi_connection.cursor()
+        raw: Any = con.connection.dbapi_connection
+        cursor = raw.cursor()
         try:
             cursor.execute(str(compiled), args)
             out = array("q")
@@ -299,33 +247,49 @@ def _sqlite_param(value):
 
 
 class EntityRows(GridLabelCache):
-    """RowSource for the lazy list (see ``ui.models.lazy_table``). Any thread."""
+    """The registry list (``EntityService.rows``): a ``RowSource`` of the lazy table
+    (``fetch_ids``/``fetch_rows``, see ``ui.models.lazy_table``) under one
+    :class:`~station_app.domain.entities.EntityFilter`, plus :meth:`with_filter` and
+    :meth:`count`. Any thread: each call opens its own connection; ``fetch_ids`` reads the
+    filter once, when it starts. Rows are tuples in ``domain.entities.LIST_COLUMNS`` order;
+    personal phones masked when ``mask``."""
 
-    def __init__(self, db: Database, flt: EntityFilter | None = None, *, mask: bool = True) -> None:
+    def __init__(
+        self,
+        db: Database,
+        flt: EntityFilter | None = None,
+        *,
+        mask: bool = True,
+        today: Callable[[], date] = clock.today,
+    ) -> None:
         self.db = db
         self.filter = flt or EntityFilter()
         self.mask = mask
+        self._today = today
         self._grid_labels: dict[int, str] | None = None
 
     def with_filter(self, flt: EntityFilter) -> EntityRows:
+        """Show the rows matching ``flt`` from now on; returns this object (the lazy model
+        keeps its source). A query begun before keeps its old filter."""
         self.filter = flt
         return self
 
+    def _query(self) -> EntityQuery:
+        return EntityQuery(self.db, self.filter, self._today())
+
     def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
-        return _raw_ids(self.db, EntityQuery(self.db, self.filter).id_select(sort_key, descending))
+        """Ids under the filter, ordered by ``sort_key`` (a ``LIST_COLUMNS`` key; ``None``:
+        by id) then id, in SQL. A million ids in a few hundred ms."""
+        return _raw_ids(self.db, self._query().id_select(sort_key, descending))
 
     def fetch_first_ids(self, sort_key: str | None, descending: bool, limit: int = 256) -> array:
         """The first ``limit`` ids of :meth:`fetch_ids` (same order): lets the list show its
         first page at once while the full id list is fetched in the background."""
-        stmt = EntityQuery(self.db, self.filter).id_select(sort_key, descending).limit(limit)
-        return _raw_ids(self.db, stmt)
+        return _raw_ids(self.db, self._query().id_select(sort_key, descending).limit(limit))
 
     def count(self) -> int:
-        stmt = (
-            select(func.count())
-            .select_from(Entity)
-            .where(*EntityQuery(self.db, self.filter).conditions())
-        )
+        """How many entities match the filter (one ``COUNT``)."""
+        stmt = select(func.count()).select_from(Entity).where(*self._query().conditions())
         with self.db.session() as s:
             return int(s.execute(stmt).scalar_one())
 

@@ -18,31 +18,12 @@ from station_app.data.models import Grid, GridAssignment, Person, Training
 from station_app.data.repo import roster as repo
 from station_app.domain import roster_rules as rules
 from station_app.domain.masking import mask_phone
-
-GRID_COLUMNS = (
-    "code",
-    "name",
-    "communities",
-    "supervision_group",
-    "specialist",
-    "workers",
-    "people",
-    "entities",
-    "cd_entities",
-    "warnings",
+from station_app.domain.roster import (
+    GRID_COLUMNS,
+    GridFilter,
+    PersonFilter,
+    TrainingFilter,
 )
-PERSON_COLUMNS = (
-    "name",
-    "gender",
-    "roles",
-    "organisation",
-    "phone",
-    "supervision_group",
-    "grids",
-    "cert",
-    "status",
-)
-TRAINING_COLUMNS = ("held_on", "topic", "lecturer", "hours", "location", "attendance")
 
 
 def grid_summaries(
@@ -91,15 +72,36 @@ def grid_summaries(
 
 
 class GridRows:
-    """Every grid (a station has tens): sorted in Python on any column."""
+    """The grid list (``RosterService.rows(GridFilter())``): every grid (a station has tens),
+    summarised as on the filter's day and sorted in Python on any ``GRID_COLUMNS`` key. A
+    ``RowSource`` of the lazy table plus :meth:`with_filter` and :meth:`count`. Any thread."""
 
     def __init__(
-        self, db: Database, on: Callable[[], date], rule: rules.StaffingRule = rules.DEFAULT_RULE
+        self,
+        db: Database,
+        on: Callable[[], date],
+        rule: rules.StaffingRule = rules.DEFAULT_RULE,
+        flt: GridFilter | None = None,
     ) -> None:
+        """``on``: the clock's today, used when the filter names no day."""
         self._db = db
-        self._on = on
+        self._clock_today = on
         self.rule = rule
+        self.filter = flt or GridFilter()
         self._rows: dict[int, tuple] = {}  # computed by the last fetch_ids, reused by rows
+
+    def with_filter(self, flt: GridFilter) -> GridRows:
+        """Summarise the grids as on ``flt.on`` from now on; returns this object."""
+        self.filter = flt
+        self._rows = {}
+        return self
+
+    def _on(self) -> date:
+        return self.filter.on or self._clock_today()
+
+    def count(self) -> int:
+        with self._db.session() as s:
+            return len(repo.grids(s))
 
     def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
         with self._db.session() as s:
@@ -132,26 +134,37 @@ _PERSON_SORT = {
 
 
 class PersonRows:
-    """People matching a search (name, pinyin initials or full pinyin, phone digits)."""
+    """The people list (``RosterService.rows(PersonFilter(...))``): a ``RowSource`` of the
+    lazy table plus :meth:`with_filter` and :meth:`count`. Any thread; rows in
+    ``PERSON_COLUMNS`` order, phones masked; ``today`` judges certificates and duties."""
 
-    def __init__(self, db: Database, today: Callable[[], date]) -> None:
+    def __init__(
+        self, db: Database, today: Callable[[], date], flt: PersonFilter | None = None
+    ) -> None:
         self._db = db
         self._today = today
-        self.text = ""
-        self.role = ""
-        self.include_left = False
-        self.group = ""
+        self.filter = flt or PersonFilter()
+
+    def with_filter(self, flt: PersonFilter) -> PersonRows:
+        """Show the people matching ``flt`` from now on; returns this object."""
+        self.filter = flt
+        return self
+
+    def count(self) -> int:
+        with self._db.session() as s:
+            return len(list(s.execute(self._query(None, False)).scalars()))
 
     def _query(self, sort_key: str | None, descending: bool):
+        f = self.filter
         q = select(Person.id)
-        if not self.include_left:
+        if not f.include_left:
             q = q.where(Person.active.is_(True))
-        if self.role:
-            q = q.where(Person.roles.like(f"%{self.role}%"))
-        if self.group:
-            q = q.where(Person.supervision_group == self.group)
-        if self.text.strip():
-            q = q.where(repo.person_match(self.text))
+        if f.role:
+            q = q.where(Person.roles.like(f"%{f.role}%"))
+        if f.group:
+            q = q.where(Person.supervision_group == f.group)
+        if f.text.strip():
+            q = q.where(repo.person_match(f.text))
         key = _PERSON_SORT.get(sort_key or "name", Person.name_pinyin)
         if descending:
             return q.order_by(key.desc(), Person.id.desc())
@@ -198,11 +211,21 @@ class PersonRows:
 
 
 class TrainingRows:
-    """Trainings of one year (``year`` 0 = all), newest first by default."""
+    """The training list (``RosterService.rows(TrainingFilter(...))``): a ``RowSource`` of
+    the lazy table plus :meth:`with_filter` and :meth:`count`. Any thread; rows in
+    ``TRAINING_COLUMNS`` order."""
 
-    def __init__(self, db: Database) -> None:
+    def __init__(self, db: Database, flt: TrainingFilter | None = None) -> None:
         self._db = db
-        self.year = 0
+        self.filter = flt or TrainingFilter()
+
+    def with_filter(self, flt: TrainingFilter) -> TrainingRows:
+        """Show the trainings of ``flt.year`` from now on; returns this object."""
+        self.filter = flt
+        return self
+
+    def count(self) -> int:
+        return len(self.fetch_ids(None, False))
 
     def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
         keys = {
@@ -211,11 +234,11 @@ class TrainingRows:
             "hours": Training.hours_tenths,
             "location": Training.location,
         }
+        year = self.filter.year
         q = select(Training.id)
-        if self.year:
+        if year:
             q = q.where(
-                Training.held_on >= date(self.year, 1, 1),
-                Training.held_on < date(self.year + 1, 1, 1),
+                Training.held_on >= date(year, 1, 1), Training.held_on < date(year + 1, 1, 1)
             )
         if sort_key is None:
             q = q.order_by(Training.held_on.desc(), Training.id.desc())

@@ -65,7 +65,7 @@ def entity_state(db: Database) -> EntityState:
         by_grid[grid_id if grid_id in grids else None] += count
     # 未分级 and 未划入网格 first, as SQLite orders NULL
     grades = sorted(by_grade, key=lambda g: (g is not None, g or ""))
-    grid_ids = sorted(by_grid, key=lambda g: (g is not None, grids.get(g, "")))
+    grid_ids = sorted(by_grid, key=lambda g: (g is not None, grids.get(g, "") if g else ""))
     return EntityState(
         active=sum(by_type.values()),
         grade_cd=by_grade["C"] + by_grade["D"],

@@ -9,42 +9,22 @@ from __future__ import annotations
 
 from array import array
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from sqlalchemy import func, or_, select
 
 from station_app.data.engine import Database
 from station_app.data.models import Entity, SweepCapture
 from station_app.domain.masking import mask_phone
+from station_app.domain.sweeps import SweepFilter
 from station_app.domain.text import remove_spaces, to_halfwidth
 from station_app.queries.common import GridLabelCache
 
-COLUMNS = (
-    "captured_on",
-    "grid",
-    "name",
-    "address",
-    "phone",
-    "operator",
-    "industry",
-    "status",
-    "linked_entity",
-    "has_photo",
-    "captured_by",
-)
 SORT_COLUMNS = {
     "captured_on": SweepCapture.captured_on,
     "grid": SweepCapture.grid_id,
     "name": SweepCapture.name,
     "status": SweepCapture.status,
 }
-
-
-@dataclass(frozen=True)
-class SweepFilter:
-    text: str = ""
-    grid_id: int | None = None
-    status: str | None = None
 
 
 def _conditions(flt: SweepFilter) -> list:
@@ -73,7 +53,10 @@ def _conditions(flt: SweepFilter) -> list:
 
 
 class SweepRows(GridLabelCache):
-    """RowSource for the lazy list (see ``ui.models.lazy_table``). Any thread."""
+    """The 扫街纳管 list (``SweepService.rows``): a ``RowSource`` of the lazy table under one
+    :class:`~station_app.domain.sweeps.SweepFilter`, plus :meth:`with_filter` and
+    :meth:`count`. Any thread; rows in ``domain.sweeps.LIST_COLUMNS`` order, mobiles masked
+    when ``mask``."""
 
     def __init__(self, db: Database, flt: SweepFilter | None = None, *, mask: bool = True) -> None:
         self.db = db
@@ -82,6 +65,7 @@ class SweepRows(GridLabelCache):
         self._grid_labels: dict[int, str] | None = None
 
     def with_filter(self, flt: SweepFilter) -> SweepRows:
+        """Show the rows matching ``flt`` from now on; returns this object."""
         self.filter = flt
         return self
 

@@ -11,8 +11,7 @@ from station_app.data.engine import Database
 from station_app.documents import stamp
 from station_app.domain.anchors import Head
 from station_app.errors import NotFoundError
-from station_app.services.auth import Auth
-from station_app.services.base import NullProgress, Progress
+from station_app.services.base import Auth, NullProgress, Progress, Tx, transact
 
 AuditRow = audit.AuditRow
 VerifyResult = audit.VerifyResult
@@ -48,16 +47,15 @@ def reveal_personal_value(
     """The full value of a masked personal field of one record (``load(session)`` reads the
     record, ``missing`` is the message when it is gone): needs ``personal.unmasked``, and the
     view is written to the audit trail in the same transaction. The one way services reveal."""
-    actor = auth.require("personal.unmasked")
-    with db.uow() as s:
-        row = load(s)
+
+    def reveal(tx: Tx) -> str:
+        row = load(tx.s)
         if row is None:
             raise NotFoundError(missing)
-        value = getattr(row, field_name)
-        audit.append(
-            s, actor, [audit.AuditEntry(audit.VIEW, kind, record_id, {"fields": [field_name]})]
-        )
-    return value
+        tx.viewed(kind, record_id, [field_name])
+        return getattr(row, field_name)
+
+    return transact(db, auth, "personal.unmasked", reveal)[0]
 
 
 class AuditService:
@@ -100,7 +98,11 @@ class AuditService:
         self, kind: str, record_id: str | int, fields: list[str], export: bool = False
     ) -> None:
         """Log that unmasked personal data was shown or exported (PIPL: who saw what)."""
-        actor = self._auth.require("personal.unmasked")
-        action = audit.EXPORT if export else audit.VIEW
-        with self._db.uow() as s:
-            audit.append(s, actor, [audit.AuditEntry(action, kind, record_id, {"fields": fields})])
+
+        def log(tx: Tx) -> None:
+            if export:
+                tx.exported(kind, record_id, {"fields": fields})
+            else:
+                tx.viewed(kind, record_id, fields)
+
+        transact(self._db, self._auth, "personal.unmasked", log)

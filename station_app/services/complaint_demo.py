@@ -16,6 +16,7 @@ from datetime import date, timedelta
 
 from station_app.data import audit
 from station_app.data.models import DocCounter, ServiceStation
+from station_app.data.repo import calendar as calendar_repo
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
 from station_app.domain.auth import SYSTEM
@@ -210,7 +211,7 @@ def complaints_step(run) -> None:
         s.add_all(stations)
         s.flush()
         entities = repo.entity_sample(s, 3000)
-        cal = WorkCalendar(repo.holiday_map(s))
+        cal = WorkCalendar(calendar_repo.holiday_map(s))
         n_cases = max(0, int(run.options.complaints))
         days = _complaint_days(rng, n_cases, today, run.options.complaints_year)
         counters: dict[int, int] = {}
@@ -417,5 +418,5 @@ class _Batch:
     def write(self, s) -> int:
         n = len(self.complaints)
         repo.bulk_insert(s, self.complaints, self.mediators, self.sessions, self.terms)
-        self.__init__()
+        self.complaints, self.mediators, self.sessions, self.terms = [], [], [], []
         return n

@@ -12,8 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from station_app.clock import Clock
 from station_app.data.engine import Database
 from station_app.services.auth import Auth
+from station_app.services.base import Service
 
 OK, WARN, ALERT = "ok", "warn", "alert"
 
@@ -51,18 +53,22 @@ DashboardProvider = Callable[[Database, date], tuple[Sequence[Tile], Sequence[Se
 DASHBOARD_PROVIDERS: list[DashboardProvider] = []
 
 
-class DashboardService:
+class DashboardService(Service):
     def __init__(
-        self, db: Database, auth: Auth, providers: Sequence[DashboardProvider] | None = None
+        self,
+        db: Database,
+        auth: Auth,
+        providers: Sequence[DashboardProvider] | None = None,
+        *,
+        clock: Clock | None = None,
     ) -> None:
-        self._db = db
-        self._auth = auth
+        super().__init__(db, auth, clock=clock)
         self._providers = providers
 
     def build(self, today: date | None = None) -> Dashboard:
         """Read-only; any signed-in role. Alerts first, then warnings, then the rest."""
         self._auth.require("data.view")
-        today = today or date.today()
+        today = today or self._clock.today()
         tiles: list[Tile] = []
         series: list[Series] = []
         providers = DASHBOARD_PROVIDERS if self._providers is None else self._providers

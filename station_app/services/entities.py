@@ -14,16 +14,18 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from station_app.clock import Clock
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.data.models import Entity, Licence
-from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import entities as repo
 from station_app.data.repo.grading_facts import GradeFacts, grade_facts
 from station_app.data.repo.settings import grading_rules
 from station_app.domain import grading
 from station_app.domain.entities import (
     FIELD_LABELS,
+    LIST_COLUMNS,
+    EntityFilter,
     check_licence,
     is_personal_phone,
     licence_state,
@@ -33,10 +35,18 @@ from station_app.domain.entities import (
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
 from station_app.errors import NotFoundError, ValidationError
-from station_app.queries.entities import COLUMNS, EntityFilter, EntityRows
+from station_app.queries.entities import EntityRows
 from station_app.services.audit import reveal_personal_value
-from station_app.services.auth import Auth
-from station_app.services.base import Changes, NullProgress, Progress, check_cancel
+from station_app.services.base import (
+    Auth,
+    Changes,
+    Conflict,
+    NullProgress,
+    Progress,
+    Service,
+    Tx,
+    check_cancel,
+)
 
 KIND = "entity"
 # Personal fields of an entity and how each is masked (the operator's name stays in full: it is
@@ -234,14 +244,20 @@ def grade_inputs(
     )
 
 
-class EntityService:
+class EntityService(Service):
     """Any thread; each call opens its own session."""
 
-    def __init__(self, db: Database, auth: Auth, rules: grading.GradingRules | None = None) -> None:
+    def __init__(
+        self,
+        db: Database,
+        auth: Auth,
+        rules: grading.GradingRules | None = None,
+        *,
+        clock: Clock | None = None,
+    ) -> None:
         """``rules`` fixes the grading rules (tests); by default every call reads the station's
         rules from the database (设置 → 分级规则), so a change on one PC applies on all."""
-        self._db = db
-        self._auth = auth
+        super().__init__(db, auth, clock=clock)
         self._fixed_rules = rules
 
     def _rules(self, s) -> grading.GradingRules:
@@ -249,10 +265,11 @@ class EntityService:
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: EntityFilter | None = None) -> EntityRows:
-        """A RowSource for the lazy list. Natural persons' phones are always masked in lists
-        (issue 3: masked by default); the card reveals one with permission, audited."""
+        """The registry list under ``flt`` (see ``services.base.Rows``). Natural persons'
+        phones are always masked in lists (issue 3: masked by default); the card reveals one
+        with permission, audited."""
         self._auth.require("data.view")
-        return EntityRows(self._db, flt, mask=True)
+        return EntityRows(self._db, flt, mask=True, today=self._clock.today)
 
     def grids(self) -> list[GridOption]:
         self._auth.require("data.view")
@@ -261,7 +278,7 @@ class EntityService:
 
     def get(self, entity_id: int, today: date | None = None) -> EntityCard:
         self._auth.require("data.view")
-        today = today or date.today()
+        today = today or self._clock.today()
         with self._db.session() as s:
             row = repo.get(s, entity_id)
             if row is None:
@@ -329,54 +346,42 @@ class EntityService:
         """Create (``id`` 0) or update an entity. Validation errors name the field; a stale
         ``version`` raises ``ConflictError`` with both versions and writes nothing. A phone
         submitted in the masked form :meth:`get` gave keeps the stored phone."""
-        actor = self._auth.require("entities.edit")
-        today = today or date.today()
-        with conflict_guard("该经营主体", self._reload(data.id), mine=data), self._db.uow() as s:
-            rules = self._rules(s)  # read before the row is added: no early autoflush
-            row = repo.get(s, data.id) if data.id else None
+
+        def save(tx: Tx) -> int:
+            day = today or tx.today
+            rules = self._rules(tx.s)  # read before the row is added: no early autoflush
+            row = repo.get(tx.s, data.id) if data.id else None
+            clean = data
             if data.id:
                 if row is None:
                     raise NotFoundError("该经营主体不存在（可能已被删除），未保存。")
-                expect_version(row.version, data.version)
-                data = _keep_masked(data, row)
-            data = data.validate()
-            if data.uscc:
-                other = repo.uscc_exists(s, data.uscc, exclude_id=data.id or None)
-                if other:
-                    raise ValidationError(
-                        f"统一社会信用代码 {data.uscc} 已登记在另一户经营主体（编号 {other}）名下，"
-                        "请核对，或打开那一户修改。",
-                        field="uscc",
-                    )
-            if row is not None:
-                before = _audit_fields(_to_data(row))
-            else:
-                row = Entity(name=data.name)
-                s.add(row)
-                before = None
-            self._apply(row, data)
-            facts = grade_facts(s, today, [data.id]) if data.id else None
+                tx.expect(row.version, data.version)
+                clean = _keep_masked(data, row)
+            clean = clean.validate()
+            _check_uscc(tx, clean.uscc, clean.id, "请核对，或打开那一户修改。")
+            before = _audit_fields(_to_data(row)) if row is not None else None
+            if row is None:
+                row = Entity(name=clean.name)
+                tx.s.add(row)
+            self._apply(row, clean)
+            facts = grade_facts(tx.s, day, [clean.id]) if clean.id else None
             result = grading.compute_grade(
-                grade_inputs(data.licences, today, facts, data.id), rules
+                grade_inputs(clean.licences, day, facts, clean.id), rules
             )
-            if row.grade_computed != result.grade or row.grade_score != result.score:
+            regraded = row.grade_computed != result.grade or row.grade_score != result.score
+            if regraded:
                 row.grade_computed, row.grade_score = result.grade, result.score
                 row.local_grade = row.grade_override or result.grade
-                changed_grade = True
-            else:
-                changed_grade = False
-            s.flush()
-            if changed_grade:
-                repo.add_grade_history(
-                    s, row.id, result.grade, result.score, "计算", "", actor.username
-                )
-            after = _audit_fields(_to_data(row))
-            action = audit.UPDATE if before else audit.CREATE
-            audit.append(
-                s, actor, [audit.AuditEntry(action, KIND, row.id, audit.diff(before, after))]
-            )
-            entity_id = row.id
-        return self.get(entity_id, today), Changes.of(KIND, [entity_id])
+            tx.s.flush()
+            if regraded:
+                name = tx.actor.username
+                repo.add_grade_history(tx.s, row.id, result.grade, result.score, "计算", "", name)
+            tx.saved(KIND, row.id, before, _audit_fields(_to_data(row)))
+            return row.id
+
+        conflict = Conflict("该经营主体", self._reload(data.id), mine=data)
+        entity_id, changes = self._transact("entities.edit", save, conflict=conflict)
+        return self.get(entity_id, today), changes
 
     def _apply(self, row: Entity, data: EntityData) -> None:
         for key in repo.DATA_COLUMNS:
@@ -408,61 +413,47 @@ class EntityService:
                 for lic in data.licences
             ]
 
-    def create_in(self, s, actor, data: EntityData, today: date) -> int:
-        """Insert a new entity inside the caller's unit of work ``s`` and return its id: the
+    def create_in(self, tx: Tx, data: EntityData, today: date) -> int:
+        """Insert a new entity inside the caller's transaction ``tx`` and return its id: the
         same cleaning, fields, grade and audit row as :meth:`save`. For services that must
         create an entity and record something about it atomically (扫街纳管 registers a
         capture as a new entity and links it in one transaction). The caller checks
         ``entities.edit``."""
         data = data.validate()
-        rules = self._rules(s)  # read before the row is added: no early autoflush
-        if data.uscc and (other := repo.uscc_exists(s, data.uscc)):
-            raise ValidationError(
-                f"统一社会信用代码 {data.uscc} 已登记在另一户经营主体（编号 {other}）名下，"
-                "请改为关联那一户。",
-                field="uscc",
-            )
+        rules = self._rules(tx.s)  # read before the row is added: no early autoflush
+        _check_uscc(tx, data.uscc, None, "请改为关联那一户。")
         row = Entity(name=data.name)
-        s.add(row)
+        tx.s.add(row)
         self._apply(row, data)
         result = grading.compute_grade(grade_inputs(data.licences, today), rules)
-
-        row.grade_computed, row.grade_score, row.local_grade = (
-            result.grade,
-            result.score,
-            result.grade,
-        )
-        s.flush()
-        repo.add_grade_history(s, row.id, result.grade, result.score, "计算", "", actor.username)
-        after = _audit_fields(_to_data(row))
-        audit.append(
-            s, actor, [audit.AuditEntry(audit.CREATE, KIND, row.id, audit.diff(None, after))]
-        )
+        row.grade_computed, row.grade_score = result.grade, result.score
+        row.local_grade = result.grade
+        tx.s.flush()
+        name = tx.actor.username
+        repo.add_grade_history(tx.s, row.id, result.grade, result.score, "计算", "", name)
+        tx.created(KIND, row.id, _audit_fields(_to_data(row)))
         return row.id
 
     def delete(self, entity_id: int, reason: str = "") -> Changes:
-        actor = self._auth.require("records.delete")
-        with self._db.uow() as s:
-            row = repo.get(s, entity_id)
+        def delete(tx: Tx) -> None:
+            row = repo.get(tx.s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
             before = _audit_fields(_to_data(row))
-            repo.delete_entity(s, entity_id)
-            audit.append(
-                s,
-                actor,
-                [audit.AuditEntry(audit.DELETE, KIND, entity_id, audit.diff(before, None), reason)],
-            )
-        return Changes.of(KIND, [entity_id])
+            repo.delete_entity(tx.s, entity_id)
+            tx.deleted(KIND, entity_id, before, reason)
+
+        return self._transact("records.delete", delete)[1]
 
     def override_grade(
         self, entity_id: int, grade: str | None, reason: str, today: date | None = None
     ) -> tuple[EntityCard, Changes]:
         """Set (or with ``grade`` None clear) the manual grade; the reason is audited."""
-        actor = self._auth.require("entities.grade_override")
+        self._auth.require("entities.grade_override")
         grade, reason = grading.check_override(grade, reason)
-        with self._db.uow() as s:
-            row = repo.get(s, entity_id)
+
+        def override(tx: Tx) -> None:
+            row = repo.get(tx.s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
             before = {"grade_override": row.grade_override, "local_grade": row.local_grade}
@@ -471,70 +462,67 @@ class EntityService:
             row.local_grade = grade or row.grade_computed
             kind = "人工调整" if grade else "取消调整"
             repo.add_grade_history(
-                s, entity_id, row.local_grade or "", row.grade_score, kind, reason, actor.username
+                tx.s,
+                entity_id,
+                row.local_grade or "",
+                row.grade_score,
+                kind,
+                reason,
+                tx.actor.username,
             )
             after = {"grade_override": row.grade_override, "local_grade": row.local_grade}
-            audit.append(
-                s,
-                actor,
-                [
-                    audit.AuditEntry(
-                        audit.UPDATE, KIND, entity_id, audit.diff(before, after), reason
-                    )
-                ],
-            )
-        return self.get(entity_id, today), Changes.of(KIND, [entity_id])
+            tx.updated(KIND, entity_id, before, after, reason)
+
+        _, changes = self._transact("entities.grade_override", override)
+        return self.get(entity_id, today), changes
 
     def recompute_grades(
         self, progress: Progress | None = None, today: date | None = None
     ) -> tuple[RecomputeResult, Changes]:
         """Recompute every entity's local grade (``station-app grade recompute``)."""
-        actor = self._auth.require("entities.edit")
         progress = progress or NullProgress()
-        today = today or date.today()
-        with self._db.uow() as s:
-            rules = self._rules(s)
-            ok = grading.compute_grade(grade_inputs((), today), rules)
-            expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
-            bad = repo.entity_ids_with_expired_licence(s, today)
-            facts = grade_facts(s, today)
-            special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
-            rows = repo.grade_rows(s)
-            changes = []
-            counts: dict[str, int] = {}
-            for n, (eid, computed, override, score) in enumerate(rows):
-                if n % 50_000 == 0:
-                    check_cancel(progress)
-                    progress.report(n, len(rows), "正在重新计算分级…")
-                if eid in special:  # listed or complained about: computed one by one
-                    licences = (LicenceData(kind="", expires_on=today - timedelta(days=1)),)
-                    result = grading.compute_grade(
-                        grade_inputs(licences if eid in bad else (), today, facts, eid),
-                        rules,
-                    )
-                else:
-                    result = expired if eid in bad else ok
-                effective = override or result.grade
-                counts[effective] = counts.get(effective, 0) + 1
-                if computed != result.grade or score != result.score:
-                    changes.append((eid, result.grade, result.score, override))
-            repo.set_computed_grades(s, changes, actor.username)
-            if changes:
-                audit.append(
-                    s,
-                    actor,
-                    [
-                        audit.AuditEntry(
-                            audit.UPDATE,
-                            "entity_grades",
-                            "recompute",
-                            {"changed": [None, len(changes)]},
-                            "重新计算本所分级",
-                        )
-                    ],
-                )
-        progress.report(len(rows), len(rows), "分级已重新计算")
-        return RecomputeResult(len(rows), len(changes), counts), Changes.of(KIND)
+
+        def recompute(tx: Tx) -> RecomputeResult:
+            result = self._regrade(tx, today or tx.today, progress)
+            tx.touch(KIND)
+            if result.changed:
+                changed = {"changed": [None, result.changed]}
+                tx.record(audit.UPDATE, "entity_grades", "recompute", changed, "重新计算本所分级")
+            return result
+
+        result, changes = self._transact("entities.edit", recompute)
+        progress.report(result.entities, result.entities, "分级已重新计算")
+        return result, changes
+
+    def _regrade(self, tx: Tx, today: date, progress: Progress) -> RecomputeResult:
+        """Every entity's grade in one pass: the usual entity gets one of two precomputed
+        results (licences valid or not); listed or complained-about ones are computed one by
+        one."""
+        rules = self._rules(tx.s)
+        ok = grading.compute_grade(grade_inputs((), today), rules)
+        expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
+        bad = repo.entity_ids_with_expired_licence(tx.s, today)
+        facts = grade_facts(tx.s, today)
+        special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
+        rows = repo.grade_rows(tx.s)
+        changes = []
+        counts: dict[str, int] = {}
+        for n, (eid, computed, override, score) in enumerate(rows):
+            if n % 50_000 == 0:
+                check_cancel(progress)
+                progress.report(n, len(rows), "正在重新计算分级…")
+            if eid in special:
+                licences = (LicenceData(kind="", expires_on=today - timedelta(days=1)),)
+                inputs = grade_inputs(licences if eid in bad else (), today, facts, eid)
+                result = grading.compute_grade(inputs, rules)
+            else:
+                result = expired if eid in bad else ok
+            effective = override or result.grade
+            counts[effective] = counts.get(effective, 0) + 1
+            if computed != result.grade or score != result.score:
+                changes.append((eid, result.grade, result.score, override))
+        repo.set_computed_grades(tx.s, changes, tx.actor.username)
+        return RecomputeResult(len(rows), len(changes), counts)
 
     # -- export --------------------------------------------------------------------------------
     def export(
@@ -547,7 +535,7 @@ class EntityService:
         """Write the filtered entities (or exactly ``ids``, in that order) to an XLSX ledger.
         Phones of natural persons are masked unless the user may see them (then the export is
         logged)."""
-        actor = self._auth.require("data.export")
+        self._auth.require("data.export")
         progress = progress or NullProgress()
         rows = self.rows(flt)
         if ids is None:
@@ -562,21 +550,19 @@ class EntityService:
                 yield row
 
         count = write_rows(Path(path), "经营主体", ENTITY_HEADERS, generate())
-        with self._db.uow() as s:
-            audit.append(
-                s,
-                actor,
-                [
-                    audit.AuditEntry(
-                        audit.EXPORT,
-                        KIND,
-                        "list",
-                        {"rows": count, "file": Path(path).name, "masked": rows.mask},
-                    )
-                ],
-            )
+        what = {"rows": count, "file": Path(path).name, "masked": rows.mask}
+        self._transact("data.export", lambda tx: tx.exported(KIND, "list", what))
         progress.report(count, count, "导出完成")
         return count
+
+
+def _check_uscc(tx: Tx, uscc: str, own_id: int | None, advice: str) -> None:
+    """A USCC names one entity: refuse it when another entity has it."""
+    if uscc and (other := repo.uscc_exists(tx.s, uscc, exclude_id=own_id or None)):
+        raise ValidationError(
+            f"统一社会信用代码 {uscc} 已登记在另一户经营主体（编号 {other}）名下，{advice}",
+            field="uscc",
+        )
 
 
 ENTITY_COLUMN_LABELS = {
@@ -593,5 +579,5 @@ ENTITY_COLUMN_LABELS = {
     "credit_class": "信用风险分类",
     "local_grade": "本所分级",
 }
-assert tuple(ENTITY_COLUMN_LABELS) == COLUMNS
+assert tuple(ENTITY_COLUMN_LABELS) == LIST_COLUMNS
 HISTORY_LABELS = FIELD_LABELS

@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from station_app.data import audit
 from station_app.data.repo import entities as repo
+from station_app.data.repo import entity_bulk
 from station_app.domain import grading
 from station_app.domain import pinyin as py
 from station_app.domain.auth import SYSTEM
@@ -205,8 +206,8 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
     mobile_heads = "3456789"
     for eid in range(first_id, first_id + count):
         r = bits(64)
-        r, town = divmod(r, len(TOWNS))
-        town = TOWNS[town]
+        r, town_no = divmod(r, len(TOWNS))
+        town = TOWNS[town_no]
         r, a = divmod(r, len(SURNAMES))
         r, b = divmod(r, len(GIVEN))
         person = SURNAMES[a] + GIVEN[b]
@@ -217,6 +218,7 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
         r, pick = divmod(r, 1000)
         mobile = f"1{mobile_heads[r % 7]}{bits(30) % 1_000_000_000:09d}"
         rep = person
+        parts: tuple[str, ...]
         if roll < 740:
             shop, inds, lic_kind = SHOPS[pick % len(SHOPS)]
             parts = (town, person, MARKS[pick % len(MARKS)], shop)
@@ -308,18 +310,18 @@ def entities_step(run) -> None:
     today = date.today()
     with run.db.uow() as s:
         grids = repo.ensure_grids(s)
-        first = repo.max_entity_id(s) + 1
-        saved = repo.bulk_suspend(s)
+        first = entity_bulk.max_entity_id(s) + 1
+        saved = entity_bulk.bulk_suspend(s)
         done = 0
         while done < total:
             check_cancel(run.progress)
             run.progress.report(done, total, f"生成演示数据：经营主体 {done:,}/{total:,}")
             n = min(BATCH, total - done)
             batch = make_batch(run.rng, first + done, n, grids, today)
-            repo.bulk_load(s, *batch)
+            entity_bulk.bulk_load(s, *batch)
             done += n
         run.progress.report(total, total, "生成演示数据：正在建立检索索引…")
-        repo.bulk_resume(s, saved)
+        entity_bulk.bulk_resume(s, saved)
         audit.append(
             s,
             SYSTEM,
@@ -329,5 +331,5 @@ def entities_step(run) -> None:
                 )
             ],
         )
-    repo.vacuum_after_bulk_load(run.db)
+    entity_bulk.vacuum_after_bulk_load(run.db)
     run.counts["entities"] = total

@@ -13,12 +13,9 @@ from datetime import datetime
 from typing import Any
 
 from station_app.data import audit
-from station_app.data.engine import Database
-from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import settings as repo
 from station_app.domain.grading import GradingRules, check_rules
-from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Conflict, Service, Tx
 
 KIND = "grading_rules"
 SETTING_KEY = repo.GRADING_RULES
@@ -38,12 +35,8 @@ class GradingRulesData:
         return self.rules.is_default()
 
 
-class GradingRulesService:
+class GradingRulesService(Service):
     """Read, save and restore the grading rules. Any thread; each call opens its own session."""
-
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
 
     def get(self) -> GradingRulesData:
         self._auth.require("data.view")
@@ -61,24 +54,22 @@ class GradingRulesService:
         """Validate and store. ``values``: every figure, or only the ones to change (the rest
         keep the rules in force). ``version`` is the one that was read (0 = defaults, never
         saved); if another PC saved in between, ``ConflictError`` and nothing is written."""
-        actor = self._auth.require("settings.grading")
+        self._auth.require("settings.grading")
         if isinstance(values, GradingRules):
             values = values.as_dict()
-        current = self.get()
-        rules = check_rules(values, base=current.rules)
-        with conflict_guard("分级规则", self.get, mine=rules), self._db.uow() as s:
-            row = repo.setting(s, SETTING_KEY)
-            expect_version(row.version if row else None, version)
-            before = repo.grading_rules(s).as_dict()
-            changes = audit.diff(before, rules.as_dict())
-            if changes:
-                repo.put_setting(s, SETTING_KEY, rules.to_json(), actor.username)
-                audit.append(
-                    s,
-                    actor,
-                    [audit.AuditEntry(audit.UPDATE, KIND, SETTING_KEY, changes, reason.strip())],
-                )
-        return self.get(), (Changes.of(KIND) if changes else Changes())
+        rules = check_rules(values, base=self.get().rules)
+
+        def save(tx: Tx) -> None:
+            row = repo.setting(tx.s, SETTING_KEY)
+            tx.expect(row.version if row else None, version)
+            before = repo.grading_rules(tx.s).as_dict()
+            if audit.diff(before, rules.as_dict()):
+                repo.put_setting(tx.s, SETTING_KEY, rules.to_json(), tx.actor.username)
+                tx.updated(KIND, SETTING_KEY, before, rules.as_dict(), reason.strip())
+
+        conflict = Conflict("分级规则", self.get, mine=rules)
+        _, changes = self._transact("settings.grading", save, conflict=conflict)
+        return self.get(), changes
 
     def restore_defaults(self, version: int) -> tuple[GradingRulesData, Changes]:
         """Back to the documented defaults (audited like any other save)."""

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from station_app.data.repo import lists as repo
 from station_app.domain import lists as rules
-from station_app.domain.auth import Actor
+from station_app.domain.auth import SYSTEM, Actor
 from station_app.services.auth import Auth, UserService, system_auth
 from station_app.services.lists import EntryDraft, ListService, local_today
 
@@ -50,7 +50,7 @@ def _actor(users: UserService, username: str) -> Actor:
     for u in users.list_users_unchecked():
         if u.username == username:
             return u.actor()
-    return system_auth().actor
+    return SYSTEM
 
 
 def lists_step(run: DemoRun) -> None:

@@ -14,7 +14,7 @@ this year's trainings, the leaver) are placed relative to today.
 from __future__ import annotations
 
 from datetime import date, timedelta
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from station_app.data import audit
 from station_app.data.models import Community, Grid, GridAssignment, Person, Training
@@ -211,7 +211,7 @@ def roster_step(run: DemoRun) -> None:
         specialists: list[Person] = []
         for i, grid in enumerate(grids):
             roles = [rules.SPECIALIST]
-            kw = {}
+            kw: dict[str, Any] = {}
             if i % 3 == 0 or i in expiring:
                 roles.append(rules.ENFORCER)
                 kw = {

@@ -2,7 +2,8 @@
 database so they follow the user to any PC of the station.
 
 They are personal convenience, not records of the station: saving or deleting one is not
-written to the audit trail (like window layout), and every user may keep their own.
+written to the audit trail (like window layout; and a saved search text may hold a phone
+number typed into the search box), and every user may keep their own.
 """
 
 from __future__ import annotations
@@ -11,13 +12,11 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from station_app.data.engine import Database
 from station_app.data.models import SavedView
 from station_app.data.repo import settings as repo
 from station_app.domain import saved_views as rules
 from station_app.errors import NotFoundError, ValidationError
-from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Service, Tx
 
 KIND = "saved_view"
 
@@ -39,12 +38,9 @@ def _to_dto(row: SavedView) -> SavedViewData:
     return SavedViewData(row.id, row.screen, row.name, criteria, row.version)
 
 
-class SavedViewService:
-    """The signed-in user's saved views. Any thread; each call opens its own session."""
-
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
+class SavedViewService(Service):
+    """The signed-in user's saved views. Any thread; each call opens its own session. Writes
+    go through ``transact`` but record no audit entry, only the ``Changes`` (``tx.touch``)."""
 
     def list(self, screen: str) -> list[SavedViewData]:
         actor = self._auth.require("data.view")
@@ -56,33 +52,39 @@ class SavedViewService:
     ) -> tuple[SavedViewData, Changes]:
         """Save the criteria under ``name``. A view of that name is replaced only when
         ``replace`` (the screen asks first); otherwise ``ValidationError`` and nothing written."""
-        actor = self._auth.require("data.view")
+        self._auth.require("data.view")
         name = rules.check_name(name)
         text = rules.criteria_json(criteria)
-        with self._db.uow() as s:
-            row = repo.view_named(s, actor.username, screen, name)
+
+        def save(tx: Tx) -> SavedViewData:
+            owner = tx.actor.username
+            row = repo.view_named(tx.s, owner, screen, name)
             if row is not None and not replace:
                 raise ValidationError(f"已有名为“{name}”的常用筛选。要替换它吗？", field="name")
             if row is None:
-                if len(repo.views(s, actor.username, screen)) >= rules.MAX_PER_SCREEN:
+                if len(repo.views(tx.s, owner, screen)) >= rules.MAX_PER_SCREEN:
                     raise ValidationError(
                         f"每个列表最多保存 {rules.MAX_PER_SCREEN} 个常用筛选，请先删除不用的。",
                         field="name",
                     )
-                row = SavedView(owner=actor.username, screen=screen, name=name, criteria=text)
-                s.add(row)
+                row = SavedView(owner=owner, screen=screen, name=name, criteria=text)
+                tx.s.add(row)
             else:
                 row.criteria = text
-            s.flush()
-            saved = _to_dto(row)
-        return saved, Changes.of(KIND, [saved.id])
+            tx.s.flush()
+            tx.touch(KIND, [row.id])
+            return _to_dto(row)
+
+        return self._transact("data.view", save)
 
     def delete(self, view_id: int) -> Changes:
         """Delete one of the user's own views (another user's is "not found")."""
-        actor = self._auth.require("data.view")
-        with self._db.uow() as s:
-            row = s.get(SavedView, view_id)
-            if row is None or row.owner != actor.username:
+
+        def delete(tx: Tx) -> None:
+            row = tx.s.get(SavedView, view_id)
+            if row is None or row.owner != tx.actor.username:
                 raise NotFoundError("该常用筛选不存在（可能已被删除）。")
-            s.delete(row)
-        return Changes.of(KIND, [view_id])
+            tx.s.delete(row)
+            tx.touch(KIND, [view_id])
+
+        return self._transact("data.view", delete)[1]

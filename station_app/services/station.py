@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from station_app.data import audit
-from station_app.data.engine import Database
-from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import station as repo
 from station_app.errors import ValidationError
-from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Conflict, Service, Tx
 
 KIND = "station_profile"
 
@@ -56,12 +52,8 @@ def _to_dto(row) -> StationProfileData:
     )
 
 
-class StationService:
+class StationService(Service):
     """Read and save the station profile. Any thread; each call opens its own session."""
-
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
 
     def get_profile(self) -> StationProfileData | None:
         # Core: the window reads this at start-up, before the ORM is imported
@@ -72,26 +64,26 @@ class StationService:
     def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
         """Create or update. ``data.version`` must be the version that was read (0 for new):
         if someone saved in between, ``ConflictError`` is raised and nothing is written."""
-        actor = self._auth.require("station.edit")
+        self._auth.require("station.edit")
         data = data.validate()
         from station_app.data.models import StationProfile
 
-        with conflict_guard("所基本信息", self.get_profile, mine=data), self._db.uow() as s:
-            row = s.get(StationProfile, 1)
-            expect_version(row.version if row else None, data.version)
+        def save(tx: Tx) -> StationProfileData:
+            row = tx.s.get(StationProfile, 1)
+            tx.expect(row.version if row else None, data.version)
             before = _fields(_to_dto(row)) if row else None
             if row is None:
                 row = StationProfile(id=1, name=data.name)
-                s.add(row)
+                tx.s.add(row)
             for key, value in _fields(data).items():
                 setattr(row, key, value)
-            s.flush()
+            tx.s.flush()
             saved = _to_dto(row)
-            action = audit.UPDATE if before else audit.CREATE
-            audit.append(
-                s, actor, [audit.AuditEntry(action, KIND, 1, audit.diff(before, _fields(saved)))]
-            )
-        return saved, Changes.of(KIND, [1])
+            tx.saved(KIND, 1, before, _fields(saved))
+            return saved
+
+        conflict = Conflict("所基本信息", self.get_profile, mine=data)
+        return self._transact("station.edit", save, conflict=conflict)
 
 
 def _fields(data: StationProfileData) -> dict:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from station_app import clock
 from station_app.data.engine import Database
 from station_app.domain import complaints as complaint_rules
 from station_app.domain.masking import mask_name, mask_phone
@@ -170,7 +171,7 @@ def lists_section(db: Database, period: Period) -> Section:
 def roster_section(db: Database, period: Period) -> Section:
     from station_app.services.roster import RosterService
 
-    on = min(period.end - timedelta(days=1), date.today())
+    on = min(period.last, clock.today())
     grids = RosterService(db, system_auth()).list_grids(on, entity_state(db).grid_counts)
     figures = [
         Figure("roster.grids", "网格", len(grids), "个", definition="统计期末（或今日）在用网格数"),

@@ -11,14 +11,14 @@ that submits the masked form of the stored phone keeps the stored phone.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
-from zoneinfo import ZoneInfo
+from typing import TYPE_CHECKING, Any
 
+from station_app.clock import today as local_today
 from station_app.data import audit
-from station_app.data.engine import Database
 from station_app.data.models import SweepCapture
-from station_app.data.orm import conflict_guard, expect_version
 from station_app.data.repo import entities as entity_repo
 from station_app.data.repo import roster as roster_repo
 from station_app.data.repo import sweeps as repo
@@ -28,19 +28,33 @@ from station_app.domain.entities import INDUSTRIES, NATURAL_PERSON_TYPES, TYPE_U
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.masking import MASK as MASK_CHAR
 from station_app.domain.masking import mask_phone
+from station_app.domain.sweeps import SweepFilter
 from station_app.errors import NotFoundError, ValidationError
-from station_app.queries.sweeps import SweepFilter, SweepRows
+from station_app.queries.sweeps import SweepRows
 from station_app.services.audit import reveal_personal_value
-from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Conflict, Service, Tx
+from station_app.services.entities import EntityData, EntityService
+
+if TYPE_CHECKING:
+    from station_app.data.orm import Session
 
 KIND = "sweep_capture"
 ENTITY_KIND = "entity"
-SHANGHAI = ZoneInfo("Asia/Shanghai")
+GONE = "该扫街纳管记录不存在（可能已被删除）。"
+Result = tuple["SweepCard", Changes]
 
-
-def local_today() -> date:
-    return datetime.now(SHANGHAI).date()
+__all__ = [
+    "ENTITY_KIND",
+    "KIND",
+    "CandidateView",
+    "GridTodo",
+    "SweepCard",
+    "SweepData",
+    "SweepFilter",
+    "SweepRows",
+    "SweepService",
+    "local_today",
+]
 
 
 @dataclass(frozen=True)
@@ -162,16 +176,12 @@ def _audit_fields(row: SweepCapture) -> dict:
     return out
 
 
-class SweepService:
+class SweepService(Service):
     """Any thread; each call opens its own session."""
-
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: SweepFilter | None = None) -> SweepRows:
-        """A RowSource for the lazy list (mobile numbers masked)."""
+        """The 扫街纳管 list under ``flt`` (see ``services.base.Rows``), mobiles masked."""
         self._auth.require("data.view")
         return SweepRows(self._db, flt, mask=True)
 
@@ -244,32 +254,27 @@ class SweepService:
     # -- capture and edit ----------------------------------------------------------------------
     def capture(
         self, data: SweepData, photo: bytes | None = None, today: date | None = None
-    ) -> tuple[SweepCard, Changes]:
+    ) -> Result:
         """Record a shop found on a sweep (status 待关联). ``photo``: JPEG or PNG bytes."""
-        actor = self._auth.require("sweeps.capture")
-        data = data.validate(today or local_today())
+        self._auth.require("sweeps.capture")
+        data = data.validate(today or self._clock.today())
         mime = rules.photo_mime(photo) if photo is not None else None
-        with self._db.uow() as s:
-            self._check_grid(s, data.grid_id)
+
+        def capture(tx: Tx) -> int:
+            self._check_grid(tx.s, data.grid_id)
             row = SweepCapture(
-                captured_by=actor.username, status=rules.PENDING, has_photo=photo is not None
+                captured_by=tx.actor.username, status=rules.PENDING, has_photo=photo is not None
             )
             self._apply(row, data)
-            s.add(row)
-            s.flush()
+            tx.s.add(row)
+            tx.s.flush()
             if photo is not None and mime:
-                repo.set_photo(s, row.id, mime, photo)
-            audit.append(
-                s,
-                actor,
-                [
-                    audit.AuditEntry(
-                        audit.CREATE, KIND, row.id, audit.diff(None, _audit_fields(row))
-                    )
-                ],
-            )
-            capture_id = row.id
-        return self.get(capture_id), Changes.of(KIND, [capture_id])
+                repo.set_photo(tx.s, row.id, mime, photo)
+            tx.created(KIND, row.id, _audit_fields(row))
+            return row.id
+
+        capture_id, changes = self._transact("sweeps.capture", capture)
+        return self.get(capture_id), changes
 
     def edit(
         self,
@@ -278,36 +283,36 @@ class SweepService:
         *,
         remove_photo: bool = False,
         today: date | None = None,
-    ) -> tuple[SweepCard, Changes]:
+    ) -> Result:
         """Correct a capture's fields (and replace or remove its photo). A stale ``version``
         raises ``ConflictError`` and writes nothing. A phone submitted in the masked form
         :meth:`get` gave keeps the stored phone."""
-        actor = self._auth.require("sweeps.capture")
-        today = today or local_today()
+        self._auth.require("sweeps.capture")
         mime = rules.photo_mime(photo) if photo is not None else None
-        with (
-            conflict_guard("该扫街纳管记录", self._reload(data.id), mine=data),
-            self._db.uow() as s,
-        ):
-            row = self._row(s, data.id)
-            expect_version(row.version, data.version)
-            data = _keep_masked(data, row).validate(today)
-            self._check_grid(s, data.grid_id)
+
+        def edit(tx: Tx) -> None:
+            row = self._row(tx.s, data.id)
+            tx.expect(row.version, data.version)
+            clean = _keep_masked(data, row).validate(today or tx.today)
+            self._check_grid(tx.s, clean.grid_id)
             before = _audit_fields(row)
-            self._apply(row, data)
+            self._apply(row, clean)
             if photo is not None and mime:
-                repo.set_photo(s, row.id, mime, photo)
+                repo.set_photo(tx.s, row.id, mime, photo)
                 row.has_photo = True
             elif remove_photo and row.has_photo:
-                repo.delete_photo(s, row.id)
+                repo.delete_photo(tx.s, row.id)
                 row.has_photo = False
             changes = audit.diff(before, _audit_fields(row))
             if photo is not None and before["photo"] == "有":
                 changes["photo"] = ["有", "已更换"]
             if changes:
                 row.updated_at = utc_now()  # bumps the version even if only the photo changed
-                audit.append(s, actor, [audit.AuditEntry(audit.UPDATE, KIND, row.id, changes)])
-        return self.get(data.id), Changes.of(KIND, [data.id])
+                tx.record(audit.UPDATE, KIND, row.id, changes)
+
+        conflict = Conflict("该扫街纳管记录", self._reload(data.id), mine=data)
+        _, changes = self._transact("sweeps.capture", edit, conflict=conflict)
+        return self.get(data.id), changes
 
     @staticmethod
     def _apply(row: SweepCapture, data: SweepData) -> None:
@@ -315,19 +320,19 @@ class SweepService:
             setattr(row, key, getattr(data, key))
 
     @staticmethod
-    def _check_grid(s, grid_id: int | None) -> None:
+    def _check_grid(s: Session, grid_id: int | None) -> None:
         if not grid_id or not repo.grid_exists(s, grid_id):
             raise ValidationError("所选网格不存在，请重新选择网格。", field="grid_id")
 
     @staticmethod
-    def _row(s, capture_id: int) -> SweepCapture:
+    def _row(s: Session, capture_id: int) -> SweepCapture:
         row = repo.get(s, capture_id)
         if row is None:
-            raise NotFoundError("该扫街纳管记录不存在（可能已被删除）。")
+            raise NotFoundError(GONE)
         return row
 
-    def _reload(self, capture_id: int):
-        def reload():
+    def _reload(self, capture_id: int) -> Callable[[], SweepData | None]:
+        def reload() -> SweepData | None:
             try:
                 return self.get(capture_id).data
             except NotFoundError:
@@ -382,91 +387,75 @@ class SweepService:
         return out
 
     # -- resolving -----------------------------------------------------------------------------
-    def link(
-        self, capture_id: int, entity_id: int, version: int | None = None
-    ) -> tuple[SweepCard, Changes]:
+    def _resolve_step(self, capture_id: int, step: Callable[[Tx], Any]) -> Result:
+        conflict = Conflict("该扫街纳管记录", self._reload(capture_id))
+        _, changes = self._transact("sweeps.link", step, conflict=conflict)
+        return self.get(capture_id), changes
+
+    def link(self, capture_id: int, entity_id: int, version: int | None = None) -> Result:
         """关联: this capture is the registered entity ``entity_id``. Only a 待关联 capture can
         be linked (linking twice is refused: undo the first link instead)."""
-        actor = self._auth.require("sweeps.link")
-        with conflict_guard("该扫街纳管记录", self._reload(capture_id)), self._db.uow() as s:
-            row = self._open_row(s, capture_id, version)
-            if not repo.entity_exists(s, entity_id):
+
+        def link(tx: Tx) -> None:
+            row = self._open_row(tx.s, capture_id, version)
+            if not repo.entity_exists(tx.s, entity_id):
                 raise NotFoundError(f"编号 {entity_id} 的经营主体不存在（可能已被删除）。")
-            self._resolve(s, actor, row, rules.LINKED, entity_id)
-        return self.get(capture_id), Changes.of(KIND, [capture_id])
+            _resolve(tx, row, rules.LINKED, entity_id)
+
+        return self._resolve_step(capture_id, link)
 
     def register(
         self, capture_id: int, version: int | None = None, today: date | None = None
-    ) -> tuple[SweepCard, Changes]:
+    ) -> Result:
         """登记为新经营主体: create an entity (未登记, source 扫街纳管) from the capture's
         fields and link the capture to it, in one transaction."""
-        actor = self._auth.require("sweeps.link")
+        self._auth.require("sweeps.link")
         self._auth.require("entities.edit")
-        from station_app.services.entities import EntityData, EntityService
+        entities = EntityService(self._db, self._auth, clock=self._clock)
 
-        entities = EntityService(self._db, self._auth)
-        today = today or local_today()
-        with conflict_guard("该扫街纳管记录", self._reload(capture_id)), self._db.uow() as s:
-            row = self._open_row(s, capture_id, version)
-            data = EntityData(
-                name=row.name,
-                entity_type=TYPE_UNREGISTERED,
-                legal_rep=row.operator,
-                phone=row.phone,
-                address=row.address,
-                grid_id=row.grid_id,
-                source="扫街纳管",
-                note=f"扫街纳管记录 {row.id}（{row.captured_on.isoformat()}，{row.captured_by}）"
-                + (f"：{row.note}" if row.note else ""),
-                industries=(row.industry,) if row.industry in INDUSTRIES else (),
-            )
-            entity_id = entities.create_in(s, actor, data, today)
-            self._resolve(s, actor, row, rules.REGISTERED, entity_id)
-        return self.get(capture_id), Changes.of(KIND, [capture_id]) | Changes.of(
-            ENTITY_KIND, [entity_id]
-        )
+        def register(tx: Tx) -> None:
+            row = self._open_row(tx.s, capture_id, version)
+            entity_id = entities.create_in(tx, _entity_data(row), today or tx.today)
+            _resolve(tx, row, rules.REGISTERED, entity_id)
 
-    def dismiss(
-        self, capture_id: int, reason: str, version: int | None = None
-    ) -> tuple[SweepCard, Changes]:
+        return self._resolve_step(capture_id, register)
+
+    def dismiss(self, capture_id: int, reason: str, version: int | None = None) -> Result:
         """核销: not a business to register (非经营场所、已搬离、重复登记…); reason required."""
-        actor = self._auth.require("sweeps.link")
+        self._auth.require("sweeps.link")
         reason = rules.check_reason(reason)
-        with conflict_guard("该扫街纳管记录", self._reload(capture_id)), self._db.uow() as s:
-            row = self._open_row(s, capture_id, version)
-            self._resolve(s, actor, row, rules.DISMISSED, None, reason)
-        return self.get(capture_id), Changes.of(KIND, [capture_id])
 
-    def reopen(
-        self, capture_id: int, reason: str, version: int | None = None
-    ) -> tuple[SweepCard, Changes]:
+        def dismiss(tx: Tx) -> None:
+            row = self._open_row(tx.s, capture_id, version)
+            _resolve(tx, row, rules.DISMISSED, None, reason)
+
+        return self._resolve_step(capture_id, dismiss)
+
+    def reopen(self, capture_id: int, reason: str, version: int | None = None) -> Result:
         """Undo a link or a dismissal (wrong entity chosen): back to 待关联. An entity
         registered from the capture stays in the register."""
-        actor = self._auth.require("sweeps.link")
+        self._auth.require("sweeps.link")
         reason = (reason or "").strip()
         if not reason:
             raise ValidationError("请填写撤销原因（如：关联错了）。", field="reason")
-        with conflict_guard("该扫街纳管记录", self._reload(capture_id)), self._db.uow() as s:
-            row = self._row(s, capture_id)
+
+        def reopen(tx: Tx) -> None:
+            row = self._row(tx.s, capture_id)
             if version is not None:
-                expect_version(row.version, version)
+                tx.expect(row.version, version)
             if row.status == rules.PENDING:
                 raise ValidationError("该记录还未关联或核销，无需撤销。", field="status")
             before = _audit_fields(row)
             row.status, row.linked_entity_id, row.linked_at = rules.PENDING, None, None
             row.linked_by, row.dismiss_reason = "", ""
-            after = _audit_fields(row)
-            audit.append(
-                s,
-                actor,
-                [audit.AuditEntry(audit.UPDATE, KIND, row.id, audit.diff(before, after), reason)],
-            )
-        return self.get(capture_id), Changes.of(KIND, [capture_id])
+            tx.updated(KIND, row.id, before, _audit_fields(row), reason)
 
-    def _open_row(self, s, capture_id: int, version: int | None) -> SweepCapture:
+        return self._resolve_step(capture_id, reopen)
+
+    def _open_row(self, s: Session, capture_id: int, version: int | None) -> SweepCapture:
         row = self._row(s, capture_id)
         if version is not None:
-            expect_version(row.version, version)
+            Tx.expect(row.version, version)
         if row.status != rules.PENDING:
             done = (
                 f"，关联的是“{repo.entity_name(s, row.linked_entity_id)}”"
@@ -480,19 +469,30 @@ class SweepService:
             )
         return row
 
-    @staticmethod
-    def _resolve(
-        s, actor, row: SweepCapture, status: str, entity_id: int | None, reason: str = ""
-    ) -> None:
-        before = _audit_fields(row)
-        row.status = status
-        row.linked_entity_id = entity_id
-        row.linked_at = utc_now()
-        row.linked_by = actor.username
-        row.dismiss_reason = reason
-        after = _audit_fields(row)
-        audit.append(
-            s,
-            actor,
-            [audit.AuditEntry(audit.UPDATE, KIND, row.id, audit.diff(before, after), reason)],
-        )
+
+def _entity_data(row: SweepCapture) -> EntityData:
+    """The new entity a capture is registered as (未登记, source 扫街纳管)."""
+    return EntityData(
+        name=row.name,
+        entity_type=TYPE_UNREGISTERED,
+        legal_rep=row.operator,
+        phone=row.phone,
+        address=row.address,
+        grid_id=row.grid_id,
+        source="扫街纳管",
+        note=f"扫街纳管记录 {row.id}（{row.captured_on.isoformat()}，{row.captured_by}）"
+        + (f"：{row.note}" if row.note else ""),
+        industries=(row.industry,) if row.industry in INDUSTRIES else (),
+    )
+
+
+def _resolve(
+    tx: Tx, row: SweepCapture, status: str, entity_id: int | None, reason: str = ""
+) -> None:
+    before = _audit_fields(row)
+    row.status = status
+    row.linked_entity_id = entity_id
+    row.linked_at = utc_now()
+    row.linked_by = tx.actor.username
+    row.dismiss_reason = reason
+    tx.updated(KIND, row.id, before, _audit_fields(row), reason)

@@ -13,7 +13,7 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from station_app.data.repo import sweeps as repo
-from station_app.domain.auth import Actor
+from station_app.domain.auth import SYSTEM, Actor
 from station_app.services.auth import Auth, UserService, system_auth
 from station_app.services.entity_demo import GIVEN, MARKS, ROADS, SHOPS, SURNAMES, TOWNS
 from station_app.services.sweeps import SweepData, SweepService, local_today
@@ -30,7 +30,7 @@ def _actor(users: UserService, username: str) -> Actor:
     for u in users.list_users_unchecked():
         if u.username == username:
             return u.actor()
-    return system_auth().actor
+    return SYSTEM
 
 
 def _png(width: int, height: int, rgb: tuple[int, int, int]) -> bytes:

@@ -19,6 +19,7 @@ from station_app.errors import StationError
 from station_app.paths import resource_path
 from station_app.settings import Preferences
 from station_app.startup import EarlyStart, EnvironmentSignIn, begin_gui
+from station_app.ui import labels
 
 log = logging.getLogger(__name__)
 UI_FONT_FILE = "NotoSansSC-Regular.ttf"
@@ -89,7 +90,7 @@ def run_gui(args: argparse.Namespace, early: EarlyStart | None = None) -> int:
         ctx = _opened_or_recovered(early)
     except StationError as exc:
         log.warning("cannot open database: %s", exc.message)
-        show_error(None, exc, "无法打开数据库")
+        show_error(None, exc, labels.CANNOT_OPEN_DATABASE)
         return exc.exit_code
     try:
         return _run_window(app, ctx, prefs, early.sign_in if ctx is early.ctx else None)

@@ -21,7 +21,7 @@ _showing = False
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
     """A StationError shows its own Chinese message; anything else the unexpected-error text."""
     if isinstance(exc, StationError):
-        QMessageBox.warning(parent, title or "无法完成操作", exc.message)
+        QMessageBox.warning(parent, title or labels.CANNOT_COMPLETE, exc.message)
         return
     show_unexpected(parent, exc)
 

@@ -107,3 +107,21 @@ DEMO_BADGE = "演示数据库"
 ERROR_TITLE = "出错了"
 UNEXPECTED_ERROR = "程序遇到意外错误，已记录到日志。\n已经保存的数据不会丢失；正在进行的这一步操作可能没有完成，请检查后重试。"
 LOG_AT = "日志文件：{}"
+
+# lists (ui/screens/list_page.py): a page may say 户, 件, 人 instead
+LIST_COUNT = "共 {:,} 条"
+LIST_COUNT_MORE = "已显示前 {:,} 条，正在统计全部…"
+LIST_LOADING = "正在查询…"
+LIST_LOAD_FAILED = "查询失败：{}"
+
+EM = "中"  # the width unit of columns and fields: one Chinese character
+IDEOGRAPHIC_SPACE = "　"
+PROGRESS_TITLE = "请稍候"
+CANCEL = "取消"
+CANCELLING = "正在取消，请稍候……"
+SCREENSHOT_SAVED = "已保存截图：{}"
+SCREENSHOT_NEEDS_PASSWORD = "截图正式数据库需要登录：请用 STATION_PASSWORD 提供密码。"
+NO_DEMO_USER = "演示数据库中没有用户“{}”。"
+SCREENSHOT_FAILED = "无法保存截图：{}"
+CANNOT_OPEN_DATABASE = "无法打开数据库"
+CANNOT_COMPLETE = "无法完成操作"

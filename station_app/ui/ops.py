@@ -12,7 +12,8 @@ those ``Changes`` on the :class:`EventBus` *before* calling ``on_done``, which r
 op's return value unchanged. Anything else is returned as it is and publishes nothing.
 
 Errors: every exception escaping an op is logged (expected :class:`StationError` at INFO,
-anything else at ERROR with the traceback) and passed to ``on_error``. :class:`Cancelled`
+anything else at ERROR with the traceback) and passed to ``on_error``; without one it is shown
+in an error dialog over the op's ``parent`` (``ui.errors.show_error``). :class:`Cancelled`
 is not an error: it goes to ``on_cancelled`` when given, otherwise it is only logged, so
 cancelling never shows an error dialog.
 """
@@ -44,6 +45,8 @@ from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPush
 
 from station_app.errors import StationError
 from station_app.services.base import Cancelled, Changes, Progress
+from station_app.ui import labels
+from station_app.ui.errors import show_error
 from station_app.ui.events import EventBus
 
 log = logging.getLogger(__name__)
@@ -57,9 +60,9 @@ PROGRESS_DELAY_MS = 600
 """Ops quicker than this show no dialog at all (Anki's figure)."""
 _POLL_MS = 100
 
-DIALOG_TITLE = "请稍候"
-CANCEL_TEXT = "取消"
-CANCELLING_TEXT = "正在取消，请稍候……"
+DIALOG_TITLE = labels.PROGRESS_TITLE
+CANCEL_TEXT = labels.CANCEL
+CANCELLING_TEXT = labels.CANCELLING
 
 
 class OpProgress:
@@ -89,6 +92,17 @@ class OpProgress:
         """The last reported ``(done, total, text)``."""
         with self._lock:
             return self._state
+
+
+def _shown_in(parent: QWidget | None) -> OnError:
+    """The default ``on_error``: the error's dialog over ``parent`` (the active window if
+    ``parent`` is gone)."""
+
+    def show(exc: BaseException) -> None:
+        alive = parent is not None and shiboken6.isValid(parent)
+        show_error(parent if alive else QApplication.activeWindow(), exc)
+
+    return show
 
 
 def changes_of(result: object) -> Changes:
@@ -154,7 +168,7 @@ class Runner(Protocol):
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
@@ -165,7 +179,7 @@ class Runner(Protocol):
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
@@ -350,13 +364,13 @@ class OpRunner(QObject):
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Queue ``fn(progress)`` on the writer thread; returns its progress (``.cancel()``)."""
-        callbacks = _Callbacks(on_done, on_error, on_cancelled)
+        callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
         job, progress = self._prepare(fn, callbacks, progress_label, parent)
         self._writer.submit(job)
         return progress
@@ -366,13 +380,13 @@ class OpRunner(QObject):
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Run ``fn(progress)`` on the reader pool; returns its progress (``.cancel()``)."""
-        callbacks = _Callbacks(on_done, on_error, on_cancelled)
+        callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
         job, progress = self._prepare(fn, callbacks, progress_label, parent)
         self._readers.start(job)
         return progress
@@ -447,26 +461,30 @@ class SyncOpRunner:
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Run ``fn`` now and deliver its outcome before returning."""
-        return self._run(fn, _Callbacks(on_done, on_error, on_cancelled), progress_label)
+        return self._run(
+            fn, _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled), progress_label
+        )
 
     def run_read(
         self,
         fn: Callable[[Progress], T],
         *,
         on_done: Callable[[T], None] | None = None,
-        on_error: OnError,
+        on_error: OnError | None = None,
         on_cancelled: OnCancelled | None = None,
         progress_label: str | None = None,
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Run ``fn`` now and deliver its outcome before returning."""
-        return self._run(fn, _Callbacks(on_done, on_error, on_cancelled), progress_label)
+        return self._run(
+            fn, _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled), progress_label
+        )
 
     def shutdown(self, *, cancel: bool = False) -> None:
         """Nothing to wait for."""

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from station_app.bootstrap import open_context, resolve_db_url
 from station_app.errors import PermissionDeniedError, StorageError
+from station_app.ui import labels
 
 
 def run_screenshot(args: argparse.Namespace) -> int:
@@ -30,7 +31,7 @@ def run_screenshot(args: argparse.Namespace) -> int:
         out = render_page(ctx, prefs, args.page, Path(args.out), size, getattr(args, "tab", None))
     finally:
         ctx.close()
-    print(f"已保存截图：{out}")
+    print(labels.SCREENSHOT_SAVED.format(out))
     return 0
 
 
@@ -41,14 +42,14 @@ def _sign_in(ctx, username: str) -> None:
     password = os.environ.get("STATION_PASSWORD")
     if password is not None or profile is None or not profile.is_demo:
         if password is None:
-            raise PermissionDeniedError("截图正式数据库需要登录：请用 STATION_PASSWORD 提供密码。")
+            raise PermissionDeniedError(labels.SCREENSHOT_NEEDS_PASSWORD)
         ctx.services.users.sign_in(username, password)
         return
     user = next(
         (u for u in ctx.services.users.list_users_unchecked() if u.username == username), None
     )
     if user is None:
-        raise PermissionDeniedError(f"演示数据库中没有用户“{username}”。")
+        raise PermissionDeniedError(labels.NO_DEMO_USER.format(username))
     ctx.auth.sign_in(user.actor())
 
 
@@ -83,7 +84,7 @@ def render_page(
         image = window.grab()
         out.parent.mkdir(parents=True, exist_ok=True)
         if not image.save(str(out), "PNG"):
-            raise StorageError(f"无法保存截图：{out}")
+            raise StorageError(labels.SCREENSHOT_FAILED.format(out))
     finally:
         ui.ops.shutdown()
         window.close()

@@ -61,7 +61,7 @@ def _pages(path) -> list[str]:
 def test_agreement_holds_every_required_element(sqlite_ctx, tmp_path):
     svc, v = _case(sqlite_ctx)
     out = tmp_path / "agreement.pdf"
-    issued = svc.print_document(v.id, "agreement", out)
+    issued, _ = svc.print_document(v.id, "agreement", out)
     pages = _pages(out)
     text = "".join(pages)
     assert issued.number == "东市监城调〔2026〕1号"
@@ -110,7 +110,7 @@ def test_agreement_holds_every_required_element(sqlite_ctx, tmp_path):
     assert "住址：东平县城关镇幸福路12号" in archive
     assert "副本" not in text
     # a reprint keeps the number and is marked 副本
-    again = svc.print_document(v.id, "agreement", tmp_path / "again.pdf", copies=("存档联",))
+    again, _ = svc.print_document(v.id, "agreement", tmp_path / "again.pdf", copies=("存档联",))
     assert again.reprint and again.number == issued.number
     assert all("副本" in p for p in _pages(tmp_path / "again.pdf"))
 
@@ -160,14 +160,14 @@ def test_a_failed_print_uses_no_number(sqlite_ctx, tmp_path, monkeypatch):
         svc.print_document(v.id, "agreement", tmp_path / "x.pdf")
     monkeypatch.undo()
     assert svc.get(v.id).documents == ()
-    issued = svc.print_document(v.id, "agreement", tmp_path / "y.pdf")
+    issued, _ = svc.print_document(v.id, "agreement", tmp_path / "y.pdf")
     assert issued.number == "东市监城调〔2026〕1号" and not issued.reprint
 
 
 def test_fifty_agreements_in_one_file(sqlite_ctx, tmp_path):
     svc, v = _case(sqlite_ctx)
     out = tmp_path / "batch.pdf"
-    issued = svc.print_agreements([v.id], out, copies=("存档联",))
+    issued, _ = svc.print_agreements([v.id], out, copies=("存档联",))
     assert issued[0].number.endswith("1号") and len(_pages(out)) >= 1
 
 

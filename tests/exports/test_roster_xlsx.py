@@ -10,6 +10,7 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from station_app.domain import roster_rules as rules
+from station_app.domain.roster import PersonFilter
 from station_app.domain.roster_sheet import IMPORT_COLUMNS, SHEET_NAME
 from station_app.services.roster import GridData, PersonData
 
@@ -53,7 +54,7 @@ def _snapshot(ctx):
         g.code: sorted((m.name, m.role, m.start_on) for m in roster.grid_members(g.id, D))
         for g in roster.list_grids(D)
     }
-    source = roster.people_source()
+    source = roster.rows(PersonFilter())
     people = sorted(
         (p.name, p.roles, p.phone, p.gender, p.cert_no, p.cert_expiry, p.supervision_group)
         for p in (roster.get_person(i, unmasked=True) for i in source.fetch_ids(None, False))

@@ -9,7 +9,7 @@ from datetime import date
 
 from station_app.bootstrap import open_context
 from station_app.data.engine import sqlite_url
-from station_app.queries.complaints import ComplaintFilter
+from station_app.domain.complaints import ComplaintFilter
 from station_app.services.base import NullProgress
 from station_app.services.complaint_demo import complaints_step
 from station_app.services.demo import DemoOptions, DemoRun

@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from station_app.queries.complaints import ComplaintFilter
+from station_app.domain.complaints import ComplaintFilter
 from station_app.services.complaints import ComplaintInput
 
 

@@ -196,8 +196,8 @@ def test_whole_workflow_with_audit_and_numbers(ctx):
         v.version,
     )
     assert v.status == rules.SUCCEEDED and v.money_recovered_fen == 329900
-    first = svc.issue_document(v.id, "agreement")
-    again = svc.issue_document(v.id, "agreement")
+    first, _ = svc.issue_document(v.id, "agreement")
+    again, _ = svc.issue_document(v.id, "agreement")
     assert first.number == "东市监城调〔2026〕1号" and not first.reprint
     assert again.number == first.number and again.reprint and again.prints == 2
     v, _ = svc.follow_up(v.id, "已履行", "已转账", date(2026, 10, 21), v.version)

@@ -11,8 +11,8 @@ from datetime import date
 import pytest
 
 from station_app.domain.auth import CLERK, MEDIATOR, READONLY, Actor
+from station_app.domain.complaints import ComplaintFilter
 from station_app.errors import PermissionDeniedError
-from station_app.queries.complaints import ComplaintFilter
 from station_app.services.complaints import PERSONAL_FIELDS, ComplaintInput, TermInput
 
 PHONE, PHONE_M = "13812348000", "138****8000"
@@ -75,7 +75,7 @@ def test_views_lists_and_exports_are_masked(ctx, tmp_path):
     rows = svc.list_cases(ComplaintFilter())
     assert rows[0]["complainant"] == "张*明"
     _no_full_value(rows)
-    src = svc.source()
+    src = svc.rows()
     page = src.fetch_rows(list(src.fetch_ids(None, False)))
     _no_full_value(page)
     assert "张小明" not in json.dumps(page, ensure_ascii=False, default=str)

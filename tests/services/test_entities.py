@@ -9,9 +9,9 @@ from datetime import date, timedelta
 import pytest
 
 from station_app.domain.auth import CLERK, Actor
+from station_app.domain.entities import EntityFilter
 from station_app.domain.identifiers import make_uscc
 from station_app.errors import ConflictError, NotFoundError, PermissionDeniedError, ValidationError
-from station_app.queries.entities import EntityFilter
 from station_app.services.entities import EntityData, LicenceData
 
 TODAY = date.today()

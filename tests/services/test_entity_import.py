@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from station_app.domain.entities import EntityFilter
 from station_app.errors import StationError
 from station_app.exports import ledger_reader
-from station_app.queries.entities import EntityFilter
 from station_app.services.base import Cancelled
 from station_app.services.entities import EntityData
 from tests.services.ledgers import HEADERS, code, good_rows, write_ledger

@@ -13,7 +13,7 @@ from sqlalchemy import text
 
 from station_app.data import bulk
 from station_app.data.repo import entities as repo
-from station_app.queries.entities import EntityFilter
+from station_app.domain.entities import EntityFilter
 from station_app.services.base import Cancelled
 from station_app.services.entities import EntityData
 from tests.services.ledgers import code, write_ledger

@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from station_app.domain.auth import READONLY, Actor
+from station_app.domain.entities import EntityFilter
 from station_app.errors import (
     NotFoundError,
     PermissionDeniedError,
@@ -14,7 +15,6 @@ from station_app.errors import (
     ValidationError,
 )
 from station_app.exports.ledger_reader import header_signature
-from station_app.queries.entities import EntityFilter
 from station_app.services.entity_import import MAPPING_PREFIX, mapping_key
 from tests.services.ledgers import write_ledger
 

@@ -13,6 +13,7 @@ from station_app.data.models import Entity
 from station_app.data.repo import lists as list_repo
 from station_app.domain import lists as rules
 from station_app.domain.auth import HEAD, OFFICER, Actor
+from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
 from station_app.services.lists import EntryDraft
 from station_app.services.station import StationProfileData
@@ -163,12 +164,12 @@ def test_date_rules():
     assert rules.automatic_end(date(2026, 3, 15), rules.MODERATE) == date(2027, 3, 15)
     with pytest.raises(ValidationError, match="无需申请信用修复"):
         rules.earliest_repair_date(date(2026, 3, 15), rules.MINOR)
-    p = rules.parse_period("2026q4")
-    assert (p.start, p.end, p.label) == (date(2026, 10, 1), date(2026, 12, 31), "2026年第四季度")
-    assert rules.parse_period("2026-2").end == date(2026, 2, 28)
-    assert rules.parse_period("2026").label == "2026年"
+    p = parse_period("2026q4")
+    assert (p.start, p.last, p.label) == (date(2026, 10, 1), date(2026, 12, 31), "2026年第四季度")
+    assert parse_period("2026-2").last == date(2026, 2, 28)
+    assert parse_period("2026").label == "2026年"
     with pytest.raises(ValidationError):
-        rules.parse_period("2026Q5")
+        parse_period("2026Q5")
     assert rules.public_text("消费者王五投诉，电话13812345678，身份证370923199001011234") == (
         "消费者王五投诉，电话***，身份证***"
     )

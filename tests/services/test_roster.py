@@ -9,6 +9,7 @@ import pytest
 
 from station_app.domain import roster_rules as rules
 from station_app.domain.auth import CLERK, READONLY, Actor
+from station_app.domain.roster import PersonFilter, TrainingFilter
 from station_app.errors import ConflictError, PermissionDeniedError, ValidationError
 from station_app.services.roster import GridData, PersonData, TrainingData
 
@@ -177,10 +178,10 @@ def test_people_search_by_name_initials_and_phone(ctx):
     roster = ctx.services.roster
     _person(ctx, "张建华", [rules.SPECIALIST], "13812345678")
     _person(ctx, "李秀英", [rules.GRID_WORKER], "13900001111")
-    source = roster.people_source()
+    source = roster.rows(PersonFilter())
 
     def names(text):
-        source.text = text
+        source.with_filter(PersonFilter(text=text))
         return [source.fetch_rows([i])[i][0] for i in source.fetch_ids(None, False)]
 
     assert names("建华") == ["张建华"]
@@ -222,8 +223,7 @@ def test_trainings_attendance_and_totals(ctx):
     with pytest.raises(ConflictError):
         roster.save_training(data, [people[1].id])
     assert roster.training_totals(2026).attendances == 2
-    source = roster.training_source()
-    source.year = 2026
+    source = roster.rows(TrainingFilter(year=2026))
     ids = list(source.fetch_ids(None, False))
     assert ids == [t2.id, t1.id]
     assert source.fetch_rows(ids)[t1.id][5] == 1

@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from station_app.domain.auth import CLERK, Actor
+from station_app.domain.entities import EntityFilter
 from station_app.errors import NotFoundError, ValidationError
-from station_app.queries.entities import EntityFilter
 from station_app.services.entities import EntityData
 
 SCREEN = "entities"

@@ -10,8 +10,8 @@ from datetime import date, timedelta
 import pytest
 
 from station_app.domain.auth import CLERK, OFFICER, READONLY, Actor
+from station_app.domain.sweeps import SweepFilter
 from station_app.errors import ConflictError, PermissionDeniedError, ValidationError
-from station_app.queries.sweeps import SweepFilter
 from station_app.services.entities import EntityData
 from station_app.services.sweeps import SweepData
 

@@ -315,3 +315,38 @@ def test_shutdown_finishes_queued_writes(qapp, bus):
     with pytest.raises(RuntimeError):
         ops.run_write(save(5), on_error=pytest.fail)
     ops.shutdown()  # idempotent
+
+
+@pytest.mark.parametrize("kind", ["write", "read"])
+def test_without_on_error_the_error_shows_over_the_parent(qtbot, bus, monkeypatch, kind):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append((a[0], a[2])))
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    ops = SyncOpRunner(bus)
+
+    def refuse(progress):
+        raise ValidationError("请填写所名称", field="name")
+
+    getattr(ops, f"run_{kind}")(refuse, parent=parent)
+    assert shown == [(parent, "请填写所名称")]
+
+
+def test_default_error_dialog_survives_a_deleted_parent(qtbot, bus, monkeypatch):
+    import shiboken6
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: shown.append(a[2]))
+    parent = QWidget()
+    ops = SyncOpRunner(bus)
+    progress_parent = parent
+    shiboken6.delete(parent)
+
+    def refuse(progress):
+        raise ValidationError("已被删除", field="name")
+
+    ops.run_write(refuse, parent=progress_parent)
+    assert shown == ["已被删除"]

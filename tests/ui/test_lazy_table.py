@@ -345,3 +345,86 @@ def test_sort_before_first_load_applies_to_it(descending):
     model.reload_sync()
     assert source.id_calls == [(None, descending)]
     assert model.id_at(0) == (20 if descending else 1)
+
+
+class FilteredSource(FakeSource):
+    """A source under a filter (the ``Rows`` contract): ``flt`` is the largest id shown."""
+
+    def __init__(self, n: int, *, first_ids: bool) -> None:
+        super().__init__(n)
+        self.filters: list[int] = []
+        self.first_calls: list[tuple[str | None, bool, int]] = []
+        if first_ids:
+            self.fetch_first_ids = self._fetch_first_ids
+
+    def with_filter(self, flt: int) -> FilteredSource:
+        self.filters.append(flt)
+        self.n = flt
+        return self
+
+    def _fetch_first_ids(self, sort_key: str | None, descending: bool, limit: int) -> array:
+        self.first_calls.append((sort_key, descending, limit))
+        return self.fetch_ids(sort_key, descending)[:limit]
+
+
+class DeferredRunner:
+    """Keeps each read until ``step()`` runs it (the reader pool, one result at a time)."""
+
+    def __init__(self) -> None:
+        self.jobs: list = []
+
+    def run_read(self, fn, *, on_done=None, on_error=None, **_kwargs) -> None:
+        self.jobs.append((fn, on_done))
+
+    def step(self) -> None:
+        fn, on_done = self.jobs.pop(0)
+        on_done(fn(None))
+
+
+def test_apply_shows_the_first_page_before_the_whole_list(qtbot):
+    # GIVEN a big filtered list whose source can fetch its first page quickly
+    runner = DeferredRunner()
+    source = FilteredSource(10_000, first_ids=True)
+    model = LazyTableModel(COLUMNS, source, runner=runner)
+    model.sort(0, Qt.SortOrder.DescendingOrder)  # (no runner job: nothing loaded yet)
+    runner.jobs.clear()
+    reloaded = []
+    model.reloaded.connect(lambda: reloaded.append((model.rowCount(), model.is_loading)))
+    # WHEN a filter is applied
+    model.apply(5_000)
+    assert source.filters == [5_000] and model.rowCount() == 0  # nothing on the GUI thread
+    runner.step()
+    # THEN the first page shows in the current sort order while the rest is fetched
+    assert reloaded == [(PAGE_SIZE, True)]
+    assert source.first_calls == [("name", True, PAGE_SIZE)]
+    assert model.index(0, 0).data() == "经营主体0005000"
+    runner.step()
+    assert reloaded[-1] == (5_000, False)
+    assert source.id_calls[-1] == ("name", True)
+
+
+def test_apply_of_a_short_list_needs_one_query_and_drops_stale_pages():
+    runner = DeferredRunner()
+    source = FilteredSource(1000, first_ids=True)
+    model = LazyTableModel(COLUMNS, source, runner=runner)
+    model.apply(900)
+    model.apply(40)  # typed on before the first answer came
+    runner.step()  # the stale first page of 900: dropped
+    assert model.rowCount() == 0 and model.is_loading
+    runner.step()
+    assert model.rowCount() == 40 and not model.is_loading and runner.jobs == []
+
+
+def test_apply_without_first_ids_reloads_once():
+    runner = SyncOpRunner(EventBus())
+    source = FilteredSource(100, first_ids=False)
+    model = LazyTableModel(COLUMNS, source, runner=runner)
+    model.apply(30)
+    assert model.rowCount() == 30 and source.id_calls == [(None, False)]
+    assert model.source is source and runner.labels == [None]
+
+
+def test_row_values_are_the_source_tuples():
+    model, _ = make_model(10)
+    model.reload_sync()
+    assert model.row_values(0) == make_row(1) and model.row_values(10) is None

@@ -34,8 +34,8 @@ def _in_dialog(cls, action):
 
 
 def _warning_cell(page) -> str:
-    row = page.grid_model.row_of(page.selected_grid)
-    return page.grid_model.index(row, page.grid_model.WARN_COLUMN).data() or ""
+    row = page.grids.grid_model.row_of(page.grids.selected_grid)
+    return page.grids.grid_model.index(row, page.grids.grid_model.WARN_COLUMN).data() or ""
 
 
 def _assign(page, name, role):
@@ -46,7 +46,7 @@ def _assign(page, name, role):
         dialog.submit()
 
     _in_dialog(AssignDialog, fill)
-    page.add_member()
+    page.grids.add_member()
 
 
 def test_create_grid_assign_people_warning_appears_and_clears(window, ui, qtbot):
@@ -67,24 +67,30 @@ def test_create_grid_assign_people_warning_appears_and_clears(window, ui, qtbot)
 
     _in_dialog(GridDialog, fill_grid)
     qtbot.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)  # Ctrl+N
-    assert page.grid_title.text() == "GZ30　东关网格"
-    assert "缺监管专员" in page.grid_warning.text() and "无网格员" in page.grid_warning.text()
+    assert page.grids.grid_title.text() == "GZ30　东关网格"
+    assert (
+        "缺监管专员" in page.grids.grid_warning.text()
+        and "无网格员" in page.grids.grid_warning.text()
+    )
     assert "缺监管专员" in _warning_cell(page)
 
     _assign(page, "张建华", rules.SPECIALIST)
     _assign(page, "李秀英", rules.GRID_WORKER)
-    assert page.grid_warning.text().startswith("⚠") and "网格员仅 1 名" in page.grid_warning.text()
+    assert (
+        page.grids.grid_warning.text().startswith("⚠")
+        and "网格员仅 1 名" in page.grids.grid_warning.text()
+    )
     assert "缺监管专员" not in _warning_cell(page)
-    assert page.members_table.rowCount() == 2
+    assert page.grids.members_table.rowCount() == 2
 
     _assign(page, "王芳", rules.GRID_WORKER)
-    assert page.grid_warning.text() == L.RULE_OK
+    assert page.grids.grid_warning.text() == L.RULE_OK
     assert _warning_cell(page) == ""
-    assert page.members_table.item(0, 1).text() == "张建华"  # specialist first
+    assert page.grids.members_table.item(0, 1).text() == "张建华"  # specialist first
 
     # a worker leaves the grid: the warning is back at once
-    page.members_table.selectRow(2)
-    member = page._current_member()
+    page.grids.members_table.selectRow(2)
+    member = page.grids._current_member()
 
     def end(dialog):
         dialog.submit()
@@ -92,12 +98,15 @@ def test_create_grid_assign_people_warning_appears_and_clears(window, ui, qtbot)
     from station_app.ui.screens.roster.dialogs import DateReasonDialog
 
     _in_dialog(DateReasonDialog, end)
-    page.end_member()
+    page.grids.end_member()
     assert member.name in {"李秀英", "王芳"}
-    assert "网格员仅 1 名" in page.grid_warning.text()
+    assert "网格员仅 1 名" in page.grids.grid_warning.text()
     assert "网格员仅 1 名" in _warning_cell(page)
-    page.grid_tabs.setCurrentIndex(1)
-    assert page.assignment_table.rowCount() == 3 and page.grid_history.tree.topLevelItemCount() >= 4
+    page.grids.grid_tabs.setCurrentIndex(1)
+    assert (
+        page.grids.assignment_table.rowCount() == 3
+        and page.grids.grid_history.tree.topLevelItemCount() >= 4
+    )
 
 
 def test_person_dialog_validates_phone_inline(window, ui, qtbot):
@@ -128,23 +137,23 @@ def test_people_search_by_initials_and_leaving(window, ui, qtbot, monkeypatch):
     roster.save_person(PersonData("李秀英", (rules.GRID_WORKER,)))
     page.tabs.setCurrentIndex(1)
     qtbot.keyClick(page, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
-    assert page.search.hasFocus()
-    qtbot.keyClicks(page.search, "zjh")
-    assert page.person_model.rowCount() == 1
-    assert page.person_model.index(0, 0).data() == "张建华"
-    assert page.person_model.index(0, 4).data() == "138****5678"
-    page.person_view.selectRow(0)
-    assert page.person_title.text().startswith("张建华")
+    assert page.people.search.hasFocus()
+    qtbot.keyClicks(page.people.search, "zjh")
+    assert page.people.person_model.rowCount() == 1
+    assert page.people.person_model.index(0, 0).data() == "张建华"
+    assert page.people.person_model.index(0, 4).data() == "138****5678"
+    page.people.person_view.selectRow(0)
+    assert page.people.person_title.text().startswith("张建华")
     shown = []
     monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
     from station_app.ui.screens.roster.dialogs import DateReasonDialog
 
     _in_dialog(DateReasonDialog, lambda d: d.submit())
-    page.person_leaves()
+    page.people.person_leaves()
     assert shown and "已离任" in shown[0]
-    assert page.person_model.rowCount() == 0  # left people are hidden by default
-    page.include_left.setChecked(True)
-    assert page.person_model.rowCount() == 1
+    assert page.people.person_model.rowCount() == 0  # left people are hidden by default
+    page.people.include_left.setChecked(True)
+    assert page.people.person_model.rowCount() == 1
 
 
 def test_attendance_entry_updates_totals(window, ui, qtbot):
@@ -154,14 +163,14 @@ def test_attendance_entry_updates_totals(window, ui, qtbot):
     roster.save_training(TrainingData(date(year, 1, 5), "食品安全快检", "张建华", 2))
     page = _page(window)
     page.tabs.setCurrentIndex(2)
-    page.training_view.selectRow(0)
-    assert page.attendance_list.count() == 2
+    page.trainings.training_view.selectRow(0)
+    assert page.trainings.attendance_list.count() == 2
     for i in range(2):
-        page.attendance_list.item(i).setCheckState(Qt.CheckState.Checked)
-    assert page.save_attendance_button.isEnabled()
+        page.trainings.attendance_list.item(i).setCheckState(Qt.CheckState.Checked)
+    assert page.trainings.save_attendance_button.isEnabled()
     qtbot.keyClick(page, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
-    assert "参训 2 人次" in page.totals_label.text()
-    _, attendees = roster.get_training(page.selected_training)
+    assert "参训 2 人次" in page.trainings.totals_label.text()
+    _, attendees = roster.get_training(page.trainings.selected_training)
     assert sorted(attendees) == sorted(p.id for p in people)
 
 
@@ -213,8 +222,8 @@ def test_filter_to_from_dashboard_links(window, ui):
     roster.save_person(PersonData("李秀英", (rules.GRID_WORKER,)))
     page = _page(window)
     page.filter_to({"out_of_rule": True})
-    assert page.tabs.currentIndex() == 0 and page.grid_title.text().startswith("GZ01")
+    assert page.tabs.currentIndex() == 0 and page.grids.grid_title.text().startswith("GZ01")
     page.filter_to({"role": rules.ENFORCER})
-    assert page.tabs.currentIndex() == 1 and page.person_model.rowCount() == 1
+    assert page.tabs.currentIndex() == 1 and page.people.person_model.rowCount() == 1
     page.filter_to({"tab": "trainings"})
     assert page.tabs.currentIndex() == 2

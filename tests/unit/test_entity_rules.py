@@ -11,9 +11,9 @@ from station_app.domain.entities import (
     licence_state,
     normalise_entity,
     parse_ledger_date,
+    search_kind,
 )
 from station_app.errors import ValidationError
-from station_app.queries.entities import search_kind
 
 GOOD = "91350100M000100Y43"  # GB 32100 worked example
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Integer
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
@@ -25,6 +26,9 @@ class Versioned:
     updated_at: Mapped[datetime] = mapped_column(
         UtcDateTime, nullable=False, default=utc_now, onupdate=utc_now
     )
+
+    if TYPE_CHECKING:
+        __table__: Any  # set by the declarative mapping of the class that mixes this in
 
     @declared_attr.directive
     def __mapper_args__(cls) -> dict:

@@ -1,12 +1,12 @@
-"""Write-side queries of 投诉调解 for ``services/complaints.py``: number counters, the holiday
-table, entity look-ups for respondents, and the rows the figures are computed from."""
+"""Write-side queries of 投诉调解 for ``services/complaints/``: number counters, entity look-ups
+for respondents, and the rows the figures are computed from."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from typing import Any
 
-from sqlalchemy import and_, delete, func, or_, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session, selectinload
 
 from station_app.data.models import (
@@ -15,7 +15,6 @@ from station_app.data.models import (
     ComplaintMediator,
     DocCounter,
     Entity,
-    HolidayOverride,
     ServiceStation,
     User,
 )
@@ -28,6 +27,7 @@ def allocate_number(s: Session, kind: str, year: int) -> int:
     ``BEGIN IMMEDIATE`` from ``Database.uow()``), so two PCs never get the same number, and a
     rolled-back transaction gives its number back: no gaps."""
     dialect = s.get_bind().dialect.name
+    insert: Any
     if dialect == "postgresql":
         from sqlalchemy.dialects.postgresql import insert
     else:
@@ -56,21 +56,6 @@ def peek_number(s: Session, kind: str, year: int) -> int:
     )
 
 
-# ---- holidays ------------------------------------------------------------------------------
-
-
-def holiday_overrides(s: Session) -> list[HolidayOverride]:
-    return list(s.scalars(select(HolidayOverride).order_by(HolidayOverride.day)))
-
-
-def holiday_map(s: Session) -> dict[date, bool]:
-    return {d: w for d, w in s.execute(select(HolidayOverride.day, HolidayOverride.is_workday))}
-
-
-def delete_holiday(s: Session, day: date) -> None:
-    s.execute(delete(HolidayOverride).where(HolidayOverride.day == day))
-
-
 # ---- complaints ----------------------------------------------------------------------------
 
 
@@ -97,7 +82,7 @@ def id_by_number(s: Session, number: str) -> int | None:
 
 
 def ids_by_numbers(s: Session, numbers: Sequence[str]) -> list[int]:
-    rows = dict(
+    rows: dict[str, int] = dict(
         s.execute(select(Complaint.number, Complaint.id).where(Complaint.number.in_(numbers)))
     )
     return [rows[n] for n in numbers if n in rows]

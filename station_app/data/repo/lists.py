@@ -16,7 +16,6 @@ from sqlalchemy.orm import Session
 
 from station_app.data.models import (
     Entity,
-    HolidayOverride,
     ListEntry,
     ListKind,
     PublicationSnapshot,
@@ -101,10 +100,6 @@ def black_listed_entity_ids(s: Session, on_date: date) -> set[int]:
 def abnormal_listed_entity_ids(s: Session, on_date: date) -> set[int]:
     """Entities on the 经营异常名录 or with the 经营异常状态 on ``on_date``."""
     return _listed_ids(s, on_date, rules.INDICATOR_ABNORMAL)
-
-
-def holiday_map(s: Session) -> dict[date, bool]:
-    return {d: w for d, w in s.execute(select(HolidayOverride.day, HolidayOverride.is_workday))}
 
 
 # --- kinds -----------------------------------------------------------------------------------
@@ -282,8 +277,7 @@ def _row(
     )
 
 
-def entry_rows(
-    s: Session,
+def entry_conditions(
     *,
     kind_id: int | None = None,
     colour: str | None = None,
@@ -293,33 +287,43 @@ def entry_rows(
     ids: Iterable[int] | None = None,
     listed_from: date | None = None,
     listed_to: date | None = None,
-) -> list[EntryRow]:
-    q = _entry_query()
+) -> list:
+    """The WHERE conditions of an entry list over ``entry ⋈ kind ⋈ entity``."""
+    conds: list = []
     if kind_id is not None:
-        q = q.where(ListEntry.kind_id == kind_id)
+        conds.append(ListEntry.kind_id == kind_id)
     if colour:
-        q = q.where(ListKind.colour == colour)
+        conds.append(ListKind.colour == colour)
     if statuses is not None:
-        q = q.where(ListEntry.status.in_(tuple(statuses)))
+        conds.append(ListEntry.status.in_(tuple(statuses)))
     if entity_id is not None:
-        q = q.where(ListEntry.entity_id == entity_id)
+        conds.append(ListEntry.entity_id == entity_id)
     if ids is not None:
-        q = q.where(ListEntry.id.in_(tuple(ids)))
+        conds.append(ListEntry.id.in_(tuple(ids)))
     if listed_from is not None:
-        q = q.where(ListEntry.listed_on >= listed_from)
+        conds.append(ListEntry.listed_on >= listed_from)
     if listed_to is not None:
-        q = q.where(ListEntry.listed_on <= listed_to)
+        conds.append(ListEntry.listed_on <= listed_to)
     text = (text or "").strip()
     if text:
         like = f"%{text}%"
-        q = q.where(
+        conds.append(
             or_(
                 Entity.name.like(like),
                 Entity.uscc.like(f"{text.upper()}%"),
                 ListEntry.decision_no.like(like),
             )
         )
-    q = q.order_by(ListKind.sort_order, ListEntry.listed_on.desc(), ListEntry.id.desc())
+    return conds
+
+
+DEFAULT_ORDER = (ListKind.sort_order, ListEntry.listed_on.desc(), ListEntry.id.desc())
+
+
+def entry_rows(s: Session, **criteria) -> list[EntryRow]:
+    """Entries joined with kind and entity, matching :func:`entry_conditions` ``criteria``,
+    by kind then newest listing first."""
+    q = _entry_query().where(*entry_conditions(**criteria)).order_by(*DEFAULT_ORDER)
     return [_row(*r) for r in s.execute(q)]
 
 

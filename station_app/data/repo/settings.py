@@ -4,6 +4,7 @@ each key (grading rules, import mappings) and for ``services/saved_views.py``.""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Any
 
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
@@ -56,7 +57,8 @@ def put_setting(s: Session, key: str, value: str, username: str) -> StationSetti
 
 
 def delete_setting(s: Session, key: str) -> bool:
-    return s.execute(delete(StationSetting).where(StationSetting.key == key)).rowcount > 0
+    result: Any = s.execute(delete(StationSetting).where(StationSetting.key == key))
+    return result.rowcount > 0
 
 
 def views(s: Session, owner: str, screen: str) -> list[SavedView]:

@@ -88,12 +88,12 @@ def _hits(s: Session, sqlite: bool, column: str, fragment: str) -> int:
         stmt = select(func.count()).select_from(inner.columns().subquery())
     else:
         col = getattr(Entity, column)
-        inner = (
+        narrowed = (
             select(Entity.id)
             .where(bigram_filter(fragment), col.contains(fragment, autoescape=True))
             .limit(COMMON + 1)
         )
-        stmt = select(func.count()).select_from(inner.subquery())
+        stmt = select(func.count()).select_from(narrowed.subquery())
     return int(s.execute(stmt).scalar_one())
 
 

@@ -11,30 +11,29 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QV
 from station_app import APP_TITLE, __version__, paths
 from station_app.logsetup import log_file
 from station_app.services.database import DatabaseService
+from station_app.ui.dialogs import labels as L
 
 
 def about_rows(database: DatabaseService) -> list[tuple[str, str]]:
     status = database.status()
-    kind = "SQLite（本机单机）" if status.info.kind == "sqlite" else "PostgreSQL（共享服务器）"
-    return [
-        ("程序版本", __version__),
-        ("数据库类型", kind),
-        ("数据库位置", status.info.display),
-        ("数据库版本", status.server_version),
-        ("数据结构版本", f"{status.current}（程序支持到 {status.head}）"),
-        ("数据目录", str(paths.user_data_dir())),
-        ("日志文件", str(log_file())),
-        (
-            "运行环境",
-            f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}",
-        ),
-    ]
+    kind = L.SQLITE if status.info.kind == "sqlite" else L.POSTGRESQL
+    values = (
+        __version__,
+        kind,
+        status.info.display,
+        status.server_version,
+        L.SCHEMA_VERSION.format(status.current, status.head),
+        str(paths.user_data_dir()),
+        str(log_file()),
+        f"Python {platform.python_version()} · Qt {qVersion()} · PySide6 {pyside_version}",
+    )
+    return list(zip(L.ABOUT_ROWS, values, strict=True))
 
 
 class AboutDialog(QDialog):
     def __init__(self, database: DatabaseService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("关于")
+        self.setWindowTitle(L.ABOUT_TITLE)
         lay = QVBoxLayout(self)
         title = QLabel(f"<h2>{APP_TITLE}</h2><p>Station desk</p>", self)
         lay.addWidget(title)
@@ -45,7 +44,7 @@ class AboutDialog(QDialog):
             text.setTextInteractionFlags(
                 text.textInteractionFlags() | text.textInteractionFlags().TextSelectableByMouse
             )
-            form.addRow(label + "：", text)
+            form.addRow(L.ROW.format(label), text)
         lay.addLayout(form)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok, self)
         buttons.accepted.connect(self.accept)

@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from station_app.ui.dialogs import labels as L
+
 KEEP_MINE = 1
 TAKE_THEIRS = 2
 
@@ -26,11 +28,11 @@ class ConflictDialog(QDialog):
         self, message: str, rows: list[tuple[str, str, str]], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("保存冲突")
+        self.setWindowTitle(L.CONFLICT_TITLE)
         lay = QVBoxLayout(self)
         lay.addWidget(QLabel(message, self))
         table = QTableWidget(len(rows), 3, self)
-        table.setHorizontalHeaderLabels(["项目", "我的修改", "已保存的版本"])
+        table.setHorizontalHeaderLabels(list(L.CONFLICT_HEAD))
         table.verticalHeader().hide()
         for r, (label, mine, theirs) in enumerate(rows):
             for c, text in enumerate((label, mine, theirs)):
@@ -43,8 +45,8 @@ class ConflictDialog(QDialog):
         lay.addWidget(table)
         buttons = QDialogButtonBox(self)
         # ActionRole: the box's own accepted/rejected must not override the chosen result.
-        mine_btn = buttons.addButton("保留我的修改", QDialogButtonBox.ButtonRole.ActionRole)
-        theirs_btn = buttons.addButton("采用已保存的版本", QDialogButtonBox.ButtonRole.ActionRole)
+        mine_btn = buttons.addButton(L.KEEP_MINE, QDialogButtonBox.ButtonRole.ActionRole)
+        theirs_btn = buttons.addButton(L.TAKE_THEIRS, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
         mine_btn.clicked.connect(lambda: self.done(KEEP_MINE))
         theirs_btn.clicked.connect(lambda: self.done(TAKE_THEIRS))

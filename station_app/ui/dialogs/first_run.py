@@ -7,13 +7,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 from station_app.bootstrap import AppContext
 from station_app.errors import StationError, ValidationError
 from station_app.services.station import StationService
+from station_app.ui.dialogs import labels as L
 from station_app.ui.errors import show_error
 from station_app.ui.screens.settings.profile_form import StationProfileForm
-
-INTRO = (
-    "欢迎使用基层市场监管所工作台。\n"
-    "请先填写本所的基本信息：它们会出现在打印的文书、报表和公示上，以后可在“设置”中修改。"
-)
 
 
 class FirstRunDialog(QDialog):
@@ -22,9 +18,9 @@ class FirstRunDialog(QDialog):
     def __init__(self, station: StationService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._station = station
-        self.setWindowTitle("首次使用：填写所基本信息")
+        self.setWindowTitle(L.FIRST_RUN_TITLE)
         lay = QVBoxLayout(self)
-        intro = QLabel(INTRO, self)
+        intro = QLabel(L.FIRST_RUN_INTRO, self)
         intro.setWordWrap(True)
         lay.addWidget(intro)
         self.form = StationProfileForm(self)

@@ -17,15 +17,12 @@ from station_app.domain.auth import ADMIN, DEMO_PASSWORD
 from station_app.errors import StationError, ValidationError
 from station_app.settings import Preferences
 from station_app.startup import EnvironmentSignIn
+from station_app.ui.dialogs import labels as L
 from station_app.ui.widgets.busy import wait_for
 from station_app.ui.widgets.forms import InlineError
 
-DEMO_HINT = (
-    f"这是演示数据库：系统管理员用户名 admin，密码 {DEMO_PASSWORD}（所有演示用户密码相同）。"
-)
-FIRST_ADMIN_INTRO = (
-    "这是一个新的数据库，还没有任何用户。\n请先创建系统管理员账户：它可以添加其他用户并分配角色。"
-)
+DEMO_HINT = L.DEMO_HINT.format(DEMO_PASSWORD)
+FIRST_ADMIN_INTRO = L.FIRST_ADMIN_INTRO
 
 
 def _password_edit(parent: QWidget) -> QLineEdit:
@@ -41,7 +38,7 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.ctx = ctx
         self.prefs = prefs
-        self.setWindowTitle("登录")
+        self.setWindowTitle(L.LOGIN_TITLE)
         lay = QVBoxLayout(self)
         profile = ctx.services.station.get_profile()
         title = QLabel(f"<h3>{profile.name if profile else '基层市场监管所工作台'}</h3>", self)
@@ -52,8 +49,8 @@ class LoginDialog(QDialog):
         self.username.setObjectName("field_username")
         self.password = _password_edit(self)
         self.password.setObjectName("field_password")
-        form.addRow("用户名", self.username)
-        form.addRow("密码", self.password)
+        form.addRow(L.USERNAME, self.username)
+        form.addRow(L.PASSWORD, self.password)
         lay.addLayout(form)
         if profile is not None and profile.is_demo:
             hint = QLabel(DEMO_HINT, self)
@@ -65,7 +62,7 @@ class LoginDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("登录")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(L.LOGIN)
         buttons.accepted.connect(self._on_buttons_accepted)
         buttons.rejected.connect(self.reject)
         lay.addWidget(buttons)
@@ -95,7 +92,7 @@ class CreateAdminDialog(QDialog):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
-        self.setWindowTitle("创建系统管理员")
+        self.setWindowTitle(L.FIRST_ADMIN_TITLE)
         lay = QVBoxLayout(self)
         intro = QLabel(FIRST_ADMIN_INTRO, self)
         intro.setWordWrap(True)
@@ -105,17 +102,11 @@ class CreateAdminDialog(QDialog):
         self.display_name = QLineEdit(self)
         self.password = _password_edit(self)
         self.password2 = _password_edit(self)
-        for label, edit in (
-            ("用户名", self.username),
-            ("姓名", self.display_name),
-            ("密码", self.password),
-            ("再输一次密码", self.password2),
-        ):
+        edits = (self.username, self.display_name, self.password, self.password2)
+        for label, edit in zip(L.ADMIN_FORM, edits, strict=True):
             form.addRow(label, edit)
         lay.addLayout(form)
-        note = QLabel(
-            "密码至少 8 位，需同时包含字母和数字。请牢记：忘记后只能由其他管理员重置。", self
-        )
+        note = QLabel(L.PASSWORD_RULE, self)
         note.setWordWrap(True)
         lay.addWidget(note)
         self.error = InlineError(self)
@@ -129,7 +120,7 @@ class CreateAdminDialog(QDialog):
 
     def _on_buttons_accepted(self) -> None:
         if self.password.text() != self.password2.text():
-            self.error.show_message("两次输入的密码不一致。")
+            self.error.show_message(L.PASSWORDS_DIFFER)
             return
         users = self.ctx.services.users
         name, display, password = (

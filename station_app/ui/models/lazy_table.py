@@ -26,6 +26,8 @@ from PySide6.QtCore import (
     Signal,
 )
 
+from station_app.ui.widgets.labels import NO, YES
+
 if TYPE_CHECKING:
     from station_app.ui.ops import Runner
 
@@ -56,7 +58,7 @@ def format_value(value: object) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
-        return "是" if value else "否"
+        return YES if value else NO
     return str(value)
 
 
@@ -78,9 +80,14 @@ class Column:
 
 
 class RowSource(Protocol):
-    """Where a :class:`LazyTableModel` gets its data (usually a ``queries/`` object).
+    """Where a :class:`LazyTableModel` gets its data: a service's ``rows(filter)`` (the
+    ``Rows`` contract of ``services.base``: these two methods, ``with_filter`` for
+    :meth:`LazyTableModel.apply` and ``count``).
 
-    ``fetch_ids`` may run on a reader-pool thread: it must open its own Session."""
+    ``fetch_ids`` may run on a reader-pool thread: it must open its own Session. A source may
+    also offer ``fetch_first_ids(sort_key, descending, limit)`` (the first ``limit`` ids of
+    ``fetch_ids``, much quicker on a million rows): :meth:`LazyTableModel.apply` then shows the
+    first page before the whole id list has arrived."""
 
     def fetch_ids(self, sort_key: str | None, descending: bool) -> array:
         """Ids matching the current filter, ordered by ``sort_key`` (then id) in SQL;
@@ -113,11 +120,15 @@ def _spans(rows: list[int]) -> list[tuple[int, int]]:
 class LazyTableModel(QAbstractTableModel):
     """Read-only table over a :class:`RowSource`, fast at 1,000,000 rows. GUI thread only.
 
-    Call :meth:`reload` after changing the source's filter. With a ``runner``
+    :meth:`apply` shows the rows of a new filter (the source's ``with_filter``); :meth:`reload`
+    re-runs the id query as it is (after data changed). With a ``runner``
     (:class:`~station_app.ui.ops.Runner`) the id query runs on the reader pool and the old
     rows stay on screen until the new ids arrive (:attr:`reloaded`, or :attr:`load_failed`
     with the exception); without one it runs synchronously. Row pages are always fetched
-    synchronously in :meth:`data` (a ``WHERE id IN`` page takes well under a millisecond)."""
+    synchronously in :meth:`data` (a ``WHERE id IN`` page takes well under a millisecond).
+
+    :attr:`reloaded` follows every new id list on screen, including the first page that
+    :meth:`apply` may show early; :attr:`is_loading` is still True then."""
 
     reloaded = Signal()
     load_failed = Signal(object)
@@ -164,12 +175,34 @@ class LazyTableModel(QAbstractTableModel):
     def cached_page_count(self) -> int:
         return len(self._pages)
 
+    @property
+    def source(self) -> RowSource:
+        return self._source
+
+    def apply(self, flt: object) -> None:
+        """Show the rows matching ``flt`` in the current sort order: the source takes the
+        filter (``with_filter``), then the ids are fetched as by :meth:`reload`, except that
+        a source with ``fetch_first_ids`` puts its first page on screen first. GUI thread."""
+        self._source = self._source.with_filter(flt)  # type: ignore[attr-defined]
+        first = getattr(self._source, "fetch_first_ids", None)
+        if first is None or self._runner is None:
+            self.reload()
+            return
+        gen, key, desc = self._next_query()
+        self._runner.run_read(
+            lambda _progress: first(key, desc, PAGE_SIZE),
+            on_done=lambda ids: self._on_first_ids_fetched(gen, key, desc, ids),
+            on_error=lambda exc: self._on_ids_failed(gen, exc),
+        )
+
     def reload(self) -> None:
         """Re-run the id query (current filter and sort); via the runner when there is one."""
         if self._runner is None:
             self.reload_sync()
             return
-        gen, key, desc = self._next_query()
+        self._fetch_all(*self._next_query())
+
+    def _fetch_all(self, gen: int, key: str | None, desc: bool) -> None:
         source = self._source
         self._runner.run_read(
             lambda _progress: source.fetch_ids(key, desc),
@@ -188,6 +221,13 @@ class LazyTableModel(QAbstractTableModel):
         self._loaded_generation = self._generation
         self._ids_sort = (self._sort_key(), self._descending)
         self._reset_to(_as_id_array(ids))
+
+    def row_values(self, row: int) -> tuple | None:
+        """The source's tuple for ``row`` (fetching its page if needed; ``None`` if gone).
+        For subclasses that colour rows by values after the columns."""
+        if not 0 <= row < len(self._ids):
+            return None
+        return self._page(row // PAGE_SIZE)[row % PAGE_SIZE]
 
     def id_at(self, row: int) -> int | None:
         return self._ids[row] if 0 <= row < len(self._ids) else None
@@ -295,6 +335,19 @@ class LazyTableModel(QAbstractTableModel):
         self._ids_sort = (key, desc)
         self._reset_to(_as_id_array(ids))
 
+    def _on_first_ids_fetched(
+        self, gen: int, key: str | None, desc: bool, ids: Iterable[int]
+    ) -> None:
+        if gen != self._generation or not shiboken6.isValid(self):
+            return
+        ids = _as_id_array(ids)
+        if len(ids) < PAGE_SIZE:  # that is the whole list
+            self._on_ids_fetched(gen, key, desc, ids)
+            return
+        self._ids_sort = (key, desc)
+        self._reset_to(ids)  # still loading: the full list follows
+        self._fetch_all(gen, key, desc)
+
     def _on_ids_failed(self, gen: int, exc: BaseException) -> None:
         if gen != self._generation or not shiboken6.isValid(self):
             return
@@ -321,7 +374,7 @@ class LazyTableModel(QAbstractTableModel):
         self.layoutChanged.emit()
 
     def _cell_text(self, row: int, column: int) -> str:
-        values = self._page(row // PAGE_SIZE)[row % PAGE_SIZE]
+        values = self.row_values(row)
         if values is None:
             return ""  # deleted since the id query
         value = values[column] if column < len(values) else None

@@ -15,29 +15,38 @@ class Page(QWidget):
     """A module page: a title header over the page's own content.
 
     Subclasses fill ``self.body`` (a QVBoxLayout), override :meth:`refresh` (F5) and
-    :meth:`on_changes` (called for every published ``Changes``). GUI thread only."""
+    :meth:`on_changes` (called for every published ``Changes``). GUI thread only.
 
-    def __init__(self, ui: UiContext, info: PageInfo, parent: QWidget | None = None) -> None:
+    A tab of a page is a Page too, without ``info`` and so without a header (one file per
+    tab, like ``roster/grids_tab.py``): it reacts to ``Changes`` by itself, and its page
+    calls its :meth:`refresh` and :meth:`filter_to`."""
+
+    def __init__(
+        self, ui: UiContext, info: PageInfo | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.ui = ui
         self.info = info
-        self.setObjectName(f"page_{info.name}")
         outer = QVBoxLayout(self)
-        outer.addWidget(self._header())
+        if info is not None:
+            self.setObjectName(f"page_{info.name}")
+            outer.addWidget(self._header(info))
+        else:
+            outer.setContentsMargins(0, 6, 0, 0)
         self.body = QVBoxLayout()
         outer.addLayout(self.body, 1)
         ui.bus.changed.connect(self.on_changes)
 
-    def _header(self) -> QWidget:
+    def _header(self, info: PageInfo) -> QWidget:
         box = QFrame(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 6)
-        title = QLabel(self.info.title, box)
+        title = QLabel(info.title, box)
         font = QFont(title.font())
         font.setPointSizeF(font.pointSizeF() * 1.6)
         font.setBold(True)
         title.setFont(font)
-        summary = QLabel(self.info.summary, box)
+        summary = QLabel(info.summary, box)
         summary.setObjectName("pageSummary")
         lay.addWidget(title)
         lay.addWidget(summary)

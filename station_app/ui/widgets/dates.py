@@ -1,9 +1,11 @@
-"""Dates are always shown ``yyyy-MM-dd``, whatever the machine locale says."""
+"""Dates are always shown ``yyyy-MM-dd``, whatever the machine locale says; ``qdate`` and
+``pydate`` convert between Python dates and Qt's, once for every screen."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
 DATE_FORMAT = "yyyy-MM-dd"
@@ -21,3 +23,15 @@ class DateEdit(QDateEdit):
 
 def format_date(value: date | datetime | None) -> str:
     return value.strftime(PY_DATE_FORMAT) if value else ""
+
+
+def qdate(value: date | None = None) -> QDate:
+    """``value`` as a QDate; ``None`` means today (the PC's calendar day)."""
+    value = value or date.today()
+    return QDate(value.year, value.month, value.day)
+
+
+def pydate(value: QDate | QDateEdit) -> date:
+    """The Python date of a QDate or of a date field's current date."""
+    q = value.date() if isinstance(value, QDateEdit) else value
+    return date(q.year(), q.month(), q.day())

@@ -12,26 +12,19 @@ from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QVBoxLa
 
 from station_app.services.base import Changes
 from station_app.ui.context import UiContext
+from station_app.ui.widgets import labels as L
 
-ACTION_LABELS = {
-    "create": "新建",
-    "update": "修改",
-    "delete": "删除",
-    "view": "查看个人信息",
-    "export": "导出个人信息",
-    "login": "登录",
-    "login_failed": "登录失败",
-}
+ACTION_LABELS = L.HISTORY_ACTIONS
 TIME_FORMAT = "%Y-%m-%d %H:%M"
 
 
 def _text(value: object) -> str:
     if value is None or value == "":
-        return "（空）"
+        return L.EMPTY_VALUE
     if value is True:
-        return "是"
+        return L.YES
     if value is False:
-        return "否"
+        return L.NO
     return str(value)
 
 
@@ -53,7 +46,7 @@ class HistoryPanel(QWidget):
         self.field_labels = dict(field_labels or {})
         self.tree = QTreeWidget(self)
         self.tree.setObjectName("historyTree")
-        self.tree.setHeaderLabels(["时间", "操作人", "操作", "内容"])
+        self.tree.setHeaderLabels(list(L.HISTORY_HEAD))
         self.tree.header().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
@@ -85,15 +78,17 @@ class HistoryPanel(QWidget):
                 if isinstance(change, list) and len(change) == 2:
                     label = self.field_labels.get(key, key)
                     item.addChild(
-                        QTreeWidgetItem(["", "", label, f"{_text(change[0])} → {_text(change[1])}"])
+                        QTreeWidgetItem(
+                            ["", "", label, L.CHANGE.format(_text(change[0]), _text(change[1]))]
+                        )
                     )
             self.tree.addTopLevelItem(item)
         self.tree.resizeColumnToContents(0)
 
     def _summary(self, changes: dict, reason: str) -> str:
-        names = "、".join(self.field_labels.get(k, k) for k in changes)
+        names = L.NAME_SEP.join(self.field_labels.get(k, k) for k in changes)
         text = f"{names}" if names else ""
-        return f"{text}（原因：{reason}）" if reason else text
+        return L.WITH_REASON.format(text, reason) if reason else text
 
     def _on_bus_changed(self, changes: Changes) -> None:
         if self.record_id is None or not changes.touches(self.kind, "*"):

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from station_app.errors import StationError
 from station_app.files import write_private
+from station_app.ui.widgets import labels as L
 
 PRINT_DPI = 300
 
@@ -43,7 +44,7 @@ class PdfPreviewDialog(QDialog):
         self.path = Path(path)
         self.landscape = landscape
         self.suggested_name = suggested_name or self.path.name
-        self.setWindowTitle(f"打印预览 — {title}")
+        self.setWindowTitle(L.PREVIEW_TITLE.format(title))
         self.document = QPdfDocument(self)
         self.document.load(str(self.path))
         self.view = QPdfView(self)
@@ -54,15 +55,15 @@ class PdfPreviewDialog(QDialog):
         lay.addWidget(self.view, 1)
         row = QHBoxLayout()
         pages = self.document.pageCount()
-        orientation = "横向" if landscape else "纵向"
-        self.info = QLabel(f"共 {pages} 页 · A4 {orientation}", self)
+        orientation = L.LANDSCAPE if landscape else L.PORTRAIT
+        self.info = QLabel(L.PAGES.format(pages, orientation), self)
         row.addWidget(self.info)
         row.addStretch(1)
-        self.print_button = QPushButton("打印… (Ctrl+P)", self)
+        self.print_button = QPushButton(L.PRINT, self)
         self.print_button.clicked.connect(self.print_document)
-        self.save_button = QPushButton("另存为 PDF… (Ctrl+S)", self)
+        self.save_button = QPushButton(L.SAVE_PDF, self)
         self.save_button.clicked.connect(self.save_copy)
-        close = QPushButton("关闭", self)
+        close = QPushButton(L.CLOSE, self)
         close.clicked.connect(self.reject)
         for button in (self.print_button, self.save_button, close):
             row.addWidget(button)
@@ -90,7 +91,7 @@ class PdfPreviewDialog(QDialog):
     def print_document(self) -> None:
         printer = self.make_printer()
         dialog = QPrintDialog(printer, self)
-        dialog.setWindowTitle("打印")
+        dialog.setWindowTitle(L.PRINT_TITLE)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return
         self.render_to(printer)
@@ -103,7 +104,7 @@ class PdfPreviewDialog(QDialog):
         last = min(count, printer.toPage() or count)
         painter = QPainter()
         if not painter.begin(printer):
-            QMessageBox.warning(self, "无法打印", "打印机不可用，请检查打印机设置。")
+            QMessageBox.warning(self, L.CANNOT_PRINT, L.NO_PRINTER)
             return
         try:
             for n, index in enumerate(range(first - 1, last)):
@@ -123,7 +124,7 @@ class PdfPreviewDialog(QDialog):
 
     def save_copy(self) -> None:
         target, _ = QFileDialog.getSaveFileName(
-            self, "另存为 PDF", self.suggested_name, "PDF 文件 (*.pdf)"
+            self, L.SAVE_PDF_TITLE, self.suggested_name, L.PDF_FILTER
         )
         if not target:
             return
@@ -132,9 +133,11 @@ class PdfPreviewDialog(QDialog):
         try:  # never through a symlink, owner-only (files.py)
             write_private(Path(target), Path(self.path).read_bytes())
         except OSError as exc:
-            QMessageBox.warning(self, "无法保存", f"无法保存到 {target}：{exc.strerror or exc}")
+            QMessageBox.warning(
+                self, L.CANNOT_SAVE, L.SAVE_FAILED.format(target, exc.strerror or exc)
+            )
             return
         except StationError as exc:
-            QMessageBox.warning(self, "无法保存", exc.message)
+            QMessageBox.warning(self, L.CANNOT_SAVE, exc.message)
             return
-        self.info.setText(f"已保存：{target}")
+        self.info.setText(L.SAVED_AT.format(target))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 from station_app.errors import StationError
 from station_app.ui.errors import show_error
+from station_app.ui.widgets import labels as L
 
 
 class PersonalValue(QWidget):
@@ -30,8 +31,8 @@ class PersonalValue(QWidget):
         lay = QHBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         self.label = QLabel(masked, self)
-        self.button = QPushButton("显示", self)
-        self.button.setToolTip("显示完整信息（会记入操作日志）")
+        self.button = QPushButton(L.SHOW, self)
+        self.button.setToolTip(L.SHOW_TIP)
         self.button.setVisible(allowed and bool(masked))
         self.button.clicked.connect(self._on_button_clicked)
         lay.addWidget(self.label)

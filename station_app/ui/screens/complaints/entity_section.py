@@ -18,15 +18,13 @@ from PySide6.QtWidgets import (
 )
 
 from station_app.domain import complaints as rules
-from station_app.queries.complaints import ComplaintFilter
+from station_app.domain.complaints import ComplaintFilter
 from station_app.services.base import Changes
 from station_app.ui.widgets.tables import fill_table, readonly_table
 
-HEADERS = ("投诉编号", "收到日期", "投诉人", "投诉请求", "涉及金额（元）", "状态", "调解人员")
+from . import labels as L
+
 KEYS = ("number", "received_on", "complainant", "claim", "amount", "status", "mediators")
-NONE = "没有针对该经营主体的投诉。"
-SUMMARY = "共 {total} 件投诉：{parts}。双击一行打开投诉。"
-OPEN = "打开投诉"
 
 
 class EntityComplaintsSection(QWidget):
@@ -44,13 +42,13 @@ class EntityComplaintsSection(QWidget):
         self.summary.setObjectName("entityComplaintsSummary")
         self.summary.setWordWrap(True)
         lay.addWidget(self.summary)
-        self.table = readonly_table(HEADERS, parent=self)
+        self.table = readonly_table(L.SECTION_HEAD, parent=self)
         self.table.setObjectName("entityComplaintsTable")
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.table.cellDoubleClicked.connect(lambda row, _col: self.open_row(row))
         lay.addWidget(self.table, 1)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton(OPEN, self)
+        self.open_button = QPushButton(L.SECTION_OPEN, self)
         self.open_button.clicked.connect(lambda: self.open_row(self.table.currentRow()))
         buttons.addStretch(1)
         buttons.addWidget(self.open_button)
@@ -84,7 +82,7 @@ class EntityComplaintsSection(QWidget):
     def open_row(self, row: int) -> None:
         if not 0 <= row < len(self.ids):
             return
-        from station_app.ui.screens.complaints.dialogs import CaseDialog
+        from station_app.ui.screens.complaints.case_dialog import CaseDialog
 
         self.case_dialog = CaseDialog(self.ui, self.ids[row], self.window())
         self.case_dialog.open()
@@ -96,7 +94,9 @@ class EntityComplaintsSection(QWidget):
 
 def _summary(rows: list[dict]) -> str:
     if not rows:
-        return NONE
+        return L.SECTION_NONE
     by_status = Counter(r["status"] for r in rows)
-    parts = "、".join(f"{s} {by_status[s]} 件" for s in rules.STATUSES if by_status[s])
-    return SUMMARY.format(total=len(rows), parts=parts)
+    parts = L.NAME_SEP.join(
+        L.SECTION_PART.format(s, by_status[s]) for s in rules.STATUSES if by_status[s]
+    )
+    return L.SECTION_SUMMARY.format(total=len(rows), parts=parts)

@@ -25,18 +25,7 @@ from PySide6.QtWidgets import (
 from station_app.services.entity_import import IMPORT_FIELDS, ImportResult, LedgerPreview
 from station_app.ui.errors import show_error
 from station_app.ui.screens.entities import labels as L
-
-STEPS = ("1. 选择文件", "2. 核对列映射", "3. 试导入检查", "4. 导入")
-NOT_MAPPED = "（不导入）"
-FILE_HELP = (
-    "选择经营主体台账（.xlsx、.xls 或 .csv）。表头可以在任意一行，上面的标题行和合并单元格会自动跳过；"
-    "日期可以是 2023-05-01、2023年5月1日、2023.5.1、20230501；统一社会信用代码请存为文本。"
-)
-MAPPING_HELP = (
-    "第 {} 行被识别为表头（工作表“{}”，{} 行数据）。请核对每一列对应的字段，不需要的列选“不导入”。"
-)
-MAPPING_SAVED = "已套用保存的对应关系（此前为表头相同的文件保存）。如有不对，改正后可再次保存。"
-MAPPING_SAVE = "保存此对应关系（以后打开表头相同的文件时自动套用，全所共用）"
+from station_app.ui.widgets.files import ask_save_xlsx
 
 
 class ImportWizard(QDialog):
@@ -49,7 +38,7 @@ class ImportWizard(QDialog):
         self.result: ImportResult | None = None
         self.forgotten = False  # the saved mapping of this file was just cleared
         self.setObjectName("importWizard")
-        self.setWindowTitle("导入经营主体台账")
+        self.setWindowTitle(L.IMPORT_TITLE)
         self.resize(900, 600)
         lay = QVBoxLayout(self)
         self.step_label = QLabel(self)
@@ -62,12 +51,12 @@ class ImportWizard(QDialog):
         self.stack.addWidget(self._done_page())
         buttons = QHBoxLayout()
         buttons.addStretch(1)
-        self.back = QPushButton("上一步", self)
+        self.back = QPushButton(L.BACK, self)
         self.back.clicked.connect(lambda: self.go(self.stack.currentIndex() - 1))
-        self.next = QPushButton("下一步", self)
+        self.next = QPushButton(L.NEXT, self)
         self.next.setDefault(True)
         self.next.clicked.connect(self._on_next)
-        self.cancel = QPushButton("关闭", self)
+        self.cancel = QPushButton(L.CLOSE, self)
         self.cancel.clicked.connect(self.reject)
         for b in (self.back, self.next, self.cancel):
             buttons.addWidget(b)
@@ -78,13 +67,13 @@ class ImportWizard(QDialog):
     def _file_page(self) -> QWidget:
         page = QWidget(self)
         lay = QVBoxLayout(page)
-        help_text = QLabel(FILE_HELP, page)
+        help_text = QLabel(L.FILE_HELP, page)
         help_text.setWordWrap(True)
         lay.addWidget(help_text)
         row = QHBoxLayout()
-        choose = QPushButton("选择文件…", page)
+        choose = QPushButton(L.CHOOSE_FILE, page)
         choose.clicked.connect(self._choose)
-        self.file_label = QLabel("（未选择）", page)
+        self.file_label = QLabel(L.NO_FILE, page)
         row.addWidget(choose)
         row.addWidget(self.file_label, 1)
         lay.addLayout(row)
@@ -99,12 +88,12 @@ class ImportWizard(QDialog):
         lay.addWidget(self.mapping_help)
         self.mapping = QTableWidget(0, 3, page)
         self.mapping.setObjectName("mappingTable")
-        self.mapping.setHorizontalHeaderLabels(["表中的列", "示例", "导入为"])
+        self.mapping.setHorizontalHeaderLabels(list(L.MAPPING_HEAD))
         self.mapping.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.mapping.verticalHeader().setVisible(False)
         lay.addWidget(self.mapping, 1)
         row = QHBoxLayout()
-        self.saved_note = QLabel(MAPPING_SAVED, page)
+        self.saved_note = QLabel(L.MAPPING_SAVED, page)
         self.saved_note.setObjectName("mappingSaved")
         self.saved_note.setWordWrap(True)
         self.saved_note.hide()
@@ -117,7 +106,7 @@ class ImportWizard(QDialog):
         self.forget_button.clicked.connect(self._on_forget_mapping)
         row.addWidget(self.forget_button)
         lay.addLayout(row)
-        self.save_mapping = QCheckBox(MAPPING_SAVE, page)
+        self.save_mapping = QCheckBox(L.MAPPING_SAVE, page)
         self.save_mapping.setObjectName("saveMapping")
         lay.addWidget(self.save_mapping)
         return page
@@ -131,14 +120,14 @@ class ImportWizard(QDialog):
         lay.addWidget(self.summary)
         self.problems = QTableWidget(0, 3, page)
         self.problems.setObjectName("problemTable")
-        self.problems.setHorizontalHeaderLabels(["行号", "问题", "说明"])
+        self.problems.setHorizontalHeaderLabels(list(L.PROBLEM_HEAD))
         self.problems.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.problems, 1)
         row = QHBoxLayout()
-        self.valid_only = QCheckBox("只导入无误的行（有错误的行跳过）", page)
-        self.report_button = QPushButton("导出错误报告…", page)
+        self.valid_only = QCheckBox(L.VALID_ONLY, page)
+        self.report_button = QPushButton(L.ERROR_REPORT, page)
         self.report_button.clicked.connect(self._save_report)
         row.addWidget(self.valid_only)
         row.addStretch(1)
@@ -161,13 +150,15 @@ class ImportWizard(QDialog):
         index = max(0, min(index, self.stack.count() - 1))
         self.stack.setCurrentIndex(index)
         self.step_label.setText(
-            "　→　".join(f"<b>{s}</b>" if i == index else s for i, s in enumerate(STEPS))
+            L.STEP_SEP.join(
+                L.CURRENT_STEP.format(s) if i == index else s for i, s in enumerate(L.STEPS)
+            )
         )
         self.back.setEnabled(0 < index < 3)
         self.next.setVisible(index < 3)
-        self.next.setText({0: "下一步", 1: "试导入检查", 2: "开始导入"}.get(index, "下一步"))
+        self.next.setText(L.NEXT_BY_STEP.get(index, L.NEXT))
         self.next.setEnabled(index != 0 or self.path is not None)
-        self.cancel.setText("完成" if index == 3 else "关闭")
+        self.cancel.setText(L.FINISH if index == 3 else L.CLOSE)
 
     def _on_next(self) -> None:
         index = self.stack.currentIndex()
@@ -179,9 +170,7 @@ class ImportWizard(QDialog):
             self.run_import()
 
     def _choose(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "选择台账文件", "", "表格 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
-        )
+        name, _ = QFileDialog.getOpenFileName(self, L.CHOOSE_LEDGER, "", L.LEDGER_FILTER)
         if name:
             self.path = Path(name)
             self.file_label.setText(str(self.path))
@@ -196,28 +185,30 @@ class ImportWizard(QDialog):
         self.ui.ops.run_read(
             lambda _p: service.preview(path),
             on_done=self._show_mapping,
-            on_error=lambda exc: show_error(self, exc, "无法读取文件"),
-            progress_label="正在读取文件…",
+            on_error=lambda exc: show_error(self, exc, L.CANNOT_READ),
+            progress_label=L.READING,
         )
 
     def _show_mapping(self, preview: LedgerPreview) -> None:
         self.preview = preview
         self.mapping_help.setText(
-            MAPPING_HELP.format(preview.header_row, preview.sheet, preview.data_rows)
+            L.MAPPING_HELP.format(preview.header_row, preview.sheet, preview.data_rows)
         )
         self.mapping.setRowCount(len(preview.headers))
         for col, header in enumerate(preview.headers):
             self.mapping.setItem(col, 0, QTableWidgetItem(header))
-            sample = "；".join(r[col] for r in preview.sample[:3] if col < len(r) and r[col])
+            sample = L.LICENCE_SEP.join(
+                r[col] for r in preview.sample[:3] if col < len(r) and r[col]
+            )
             self.mapping.setItem(col, 1, QTableWidgetItem(sample))
             combo = QComboBox(self.mapping)
-            combo.addItem(NOT_MAPPED, None)
+            combo.addItem(L.NOT_MAPPED, None)
             for key, label in IMPORT_FIELDS.items():
                 combo.addItem(label, key)
             combo.setCurrentIndex(max(0, combo.findData(preview.mapping.get(col))))
             self.mapping.setCellWidget(col, 2, combo)
         self.mapping.resizeColumnToContents(0)
-        note = MAPPING_SAVED if preview.saved_mapping else L.IMPORT_MAPPING_FORGOTTEN
+        note = L.MAPPING_SAVED if preview.saved_mapping else L.IMPORT_MAPPING_FORGOTTEN
         self.saved_note.setText(note)
         self.saved_note.setVisible(preview.saved_mapping or self.forgotten)
         self.forget_button.setEnabled(
@@ -244,7 +235,7 @@ class ImportWizard(QDialog):
         self.ui.ops.run_write(
             lambda _p: service.forget_mapping(headers),
             on_done=done,
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
         )
 
     def current_mapping(self) -> dict[int, str]:
@@ -264,7 +255,7 @@ class ImportWizard(QDialog):
             self.ui.ops.run_write(
                 lambda _p: service.save_mapping(headers, mapping),
                 on_done=lambda _r: self._dry_run(mapping),
-                on_error=lambda exc: show_error(self, exc),
+                parent=self,
             )
         else:
             self._dry_run(mapping)
@@ -274,19 +265,19 @@ class ImportWizard(QDialog):
         self.ui.ops.run_read(
             lambda p: service.run(path, mapping, dry_run=True, progress=p)[0],
             on_done=self._show_check,
-            on_error=lambda exc: show_error(self, exc),
-            progress_label="正在检查各行…",
+            parent=self,
+            progress_label=L.CHECKING_ROWS,
         )
 
     def _show_check(self, result: ImportResult) -> None:
         self.result = result
         self.summary.setText(
             result.message
-            + (f"\n另有 {len(result.duplicates)} 处可能重复，请核对。" if result.duplicates else "")
+            + (L.DUPLICATES_NOTE.format(len(result.duplicates)) if result.duplicates else "")
         )
         rows = [(e.row, e.field, e.reason) for e in result.rejected]
         rows += [
-            (d.row, "可能重复", f"{d.kind}：与{d.other}（相似度 {d.score}）")
+            (d.row, L.MAYBE_DUPLICATE, L.DUPLICATE_OF.format(d.kind, d.other, d.score))
             for d in result.duplicates
         ]
         self.problems.setRowCount(len(rows))
@@ -300,18 +291,16 @@ class ImportWizard(QDialog):
     def _save_report(self) -> None:
         if not self.result:
             return
-        name, _ = QFileDialog.getSaveFileName(
-            self, "保存错误报告", "导入错误报告.xlsx", "Excel 工作簿 (*.xlsx)"
-        )
-        if name:
-            self.service.write_error_report(self.result, Path(name))
+        target = ask_save_xlsx(self, L.SAVE_REPORT, L.REPORT_FILE)
+        if target is not None:
+            self.service.write_error_report(self.result, target)
 
     def run_import(self) -> None:
         if self.result and self.result.rejected and not self.valid_only.isChecked():
             QMessageBox.warning(
                 self,
-                "有错误的行",
-                f"有 {len(self.result.rejected)} 行有错误。请修正后重新导入，或勾选“只导入无误的行”。",
+                L.ROWS_WITH_ERRORS,
+                L.ROWS_WITH_ERRORS_TEXT.format(len(self.result.rejected)),
             )
             return
         service, path, mapping = self.service, self.path, self.current_mapping()
@@ -319,8 +308,8 @@ class ImportWizard(QDialog):
         self.ui.ops.run_write(
             lambda p: service.run(path, mapping, valid_only=valid_only, progress=p),
             on_done=self._on_imported,
-            on_error=lambda exc: show_error(self, exc),
-            progress_label="正在导入…",
+            progress_label=L.IMPORTING,
+            parent=self,
         )
 
     def _on_imported(self, outcome) -> None:

@@ -88,3 +88,109 @@ IMPORT_FORGET_CONFIRM = (
     "需要时可以再次保存。"
 )
 IMPORT_MAPPING_FORGOTTEN = "已清除保存的对应关系，已按表头文字重新识别各列。请核对。"
+
+COLUMN_LABELS = {
+    "name": "名称",
+    "uscc": "统一社会信用代码",
+    "entity_type": "类型",
+    "legal_rep": "法人/经营者",
+    "phone": "联系电话",
+    "address": "经营地址",
+    "grid": "网格",
+    "industries": "行业",
+    "status": "状态",
+    "registered_on": "成立日期",
+    "credit_class": "信用风险分类",
+    "local_grade": "本所分级",
+}
+FILTER_LABEL = "{}："
+NAME_SEP = "、"
+DELETE_TITLE = "删除"
+DELETE_REASON_TITLE = "删除原因"
+EXPORT_TITLE = "导出经营主体"
+EXPORT_FILE = "经营主体台账.xlsx"
+EXPORT_DONE = "导出完成"
+EXPORTING = "正在导出…"
+
+# -- the card
+BASIC_ROWS = (
+    "统一社会信用代码",
+    "注册号",
+    "主体类型",
+    "法定代表人/经营者",
+    "经营地址",
+    "所属网格",
+    "行业",
+    "标签",
+    "成立日期",
+    "登记状态",
+    "信用风险分类（官方）",
+    "本所分级",
+    "来源",
+    "备注",
+    "建档时间",
+)
+PHONE_ROW = "联系电话："
+NONE = "（无）"
+NOT_FILLED = "（未填）"
+CREDIT_LINE = "{}（{}，{}）"
+NO_CREDIT_DATE = "日期未填"
+NOT_CLASSIFIED = "未分类"
+EXPIRING_SOON = "临期"
+EXPIRING_IN = "临期（还有 {} 天）"
+NO_EXPIRY = "长期"
+GRADE_PROMPT = "分级："
+TAB_COUNTED = "{}（{}）"
+TAB_COMPLAINTS = "投诉与调解（{}）"
+TAB_LISTS = "红黑榜"
+
+# -- the editor
+HINT_NAME = "如：城关镇张三记餐馆"
+HINT_USCC = "18 位，可留空（未登记）"
+HINT_REG_NO = "旧版 15 位注册号，可留空"
+HINT_PHONE = "手机或固定电话"
+CREDIT_CHOICE = "{}（{}）"
+LICENCE_EDIT_HEADERS = ("种类", "编号", "发证日期", "有效期至", "发证机关")
+LICENCE_SEP = "；"
+SOURCE_REGISTERED = "登记"
+UNSAVED_TITLE = "未保存的修改"
+
+# -- the import wizard
+STEPS = ("1. 选择文件", "2. 核对列映射", "3. 试导入检查", "4. 导入")
+NOT_MAPPED = "（不导入）"
+FILE_HELP = (
+    "选择经营主体台账（.xlsx、.xls 或 .csv）。表头可以在任意一行，上面的标题行和合并单元格会自动跳过；"
+    "日期可以是 2023-05-01、2023年5月1日、2023.5.1、20230501；统一社会信用代码请存为文本。"
+)
+MAPPING_HELP = (
+    "第 {} 行被识别为表头（工作表“{}”，{} 行数据）。请核对每一列对应的字段，不需要的列选“不导入”。"
+)
+MAPPING_SAVED = "已套用保存的对应关系（此前为表头相同的文件保存）。如有不对，改正后可再次保存。"
+MAPPING_SAVE = "保存此对应关系（以后打开表头相同的文件时自动套用，全所共用）"
+
+IMPORT_TITLE = "导入经营主体台账"
+BACK = "上一步"
+NEXT = "下一步"
+NEXT_BY_STEP = {0: "下一步", 1: "试导入检查", 2: "开始导入"}
+FINISH = "完成"
+CHOOSE_FILE = "选择文件…"
+NO_FILE = "（未选择）"
+MAPPING_HEAD = ("表中的列", "示例", "导入为")
+PROBLEM_HEAD = ("行号", "问题", "说明")
+VALID_ONLY = "只导入无误的行（有错误的行跳过）"
+ERROR_REPORT = "导出错误报告…"
+STEP_SEP = "　→　"
+CURRENT_STEP = "<b>{}</b>"
+CHOOSE_LEDGER = "选择台账文件"
+LEDGER_FILTER = "表格 (*.xlsx *.xls *.xlsm *.csv);;所有文件 (*)"
+CANNOT_READ = "无法读取文件"
+READING = "正在读取文件…"
+CHECKING_ROWS = "正在检查各行…"
+DUPLICATES_NOTE = "\n另有 {} 处可能重复，请核对。"
+MAYBE_DUPLICATE = "可能重复"
+DUPLICATE_OF = "{}：与{}（相似度 {}）"
+SAVE_REPORT = "保存错误报告"
+REPORT_FILE = "导入错误报告.xlsx"
+ROWS_WITH_ERRORS = "有错误的行"
+ROWS_WITH_ERRORS_TEXT = "有 {} 行有错误。请修正后重新导入，或勾选“只导入无误的行”。"
+IMPORTING = "正在导入…"

@@ -22,11 +22,10 @@ from PySide6.QtWidgets import (
 from station_app.services.base import Changes
 from station_app.services.dashboard import ALERT, OK, WARN, Dashboard, Series, Tile
 from station_app.ui import labels
-from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page, card, heading
+from station_app.ui.screens.home import labels as L
 
 LEVEL_COLOURS = {ALERT: "#b00020", WARN: "#b26a00", OK: "#1f5fbf"}
-EMPTY = "暂无需要关注的事项。各业务模块建成后，临期、超期、到期和缺员提醒会显示在这里。"
 TILE_COLUMNS = 4
 
 
@@ -40,7 +39,7 @@ class TileWidget(QFrame):
         self.tile = tile
         self.setObjectName("card")
         self.setCursor(QCursor(Qt.CursorShape.PointingHandCursor))
-        self.setToolTip("点击查看明细")
+        self.setToolTip(L.TILE_TIP)
         lay = QVBoxLayout(self)
         lay.setContentsMargins(12, 10, 12, 10)
         title = QLabel(tile.title, self)
@@ -115,7 +114,7 @@ def chart_view(series: Series, parent: QWidget | None = None) -> QWidget:
     view = QChartView(chart, parent)
     view.setRenderHint(QPainter.RenderHint.Antialiasing)
     view.setMinimumHeight(240)
-    view.setToolTip("双击查看明细")
+    view.setToolTip(L.CHART_TIP)
     return view
 
 
@@ -132,7 +131,7 @@ class HomePage(Page):
         self.content = QVBoxLayout(inner)
         self.tiles = QGridLayout()
         self.content.addLayout(self.tiles)
-        self.empty = QLabel(EMPTY, inner)
+        self.empty = QLabel(L.EMPTY, inner)
         self.empty.setWordWrap(True)
         self.content.addWidget(self.empty)
         self.charts = QGridLayout()
@@ -152,7 +151,7 @@ class HomePage(Page):
         self._station = heading("", frame)
         self._details = QLabel(frame)
         self._details.setObjectName("pageSummary")
-        edit = QPushButton("修改所基本信息…", frame)
+        edit = QPushButton(L.EDIT_STATION, frame)
         edit.clicked.connect(lambda: self.window().show_page("settings"))
         edit.setVisible(self.ui.app.auth.can("station.edit"))
         row.addWidget(self._station)
@@ -165,10 +164,10 @@ class HomePage(Page):
         profile = self.ui.services.station.get_profile()
         name = profile.name if profile else labels.NO_STATION
         if profile and profile.is_demo:
-            name += f"（{labels.DEMO_BADGE}）"
+            name += L.BADGE.format(labels.DEMO_BADGE)
         self._station.setText(name)
         parts = [profile.county_bureau, profile.address, profile.phone] if profile else []
-        self._details.setText("　".join(p for p in parts if p))
+        self._details.setText(labels.IDEOGRAPHIC_SPACE.join(p for p in parts if p))
 
     # -- dashboard ------------------------------------------------------------------------
     def refresh(self) -> None:
@@ -177,7 +176,7 @@ class HomePage(Page):
         self.ui.ops.run_read(  # services.dashboard is built (and its modules imported) there too
             lambda _p: services.dashboard.build(),
             on_done=self.show_dashboard,
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
         )
 
     def show_dashboard(self, dashboard: Dashboard) -> None:

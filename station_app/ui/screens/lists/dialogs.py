@@ -1,60 +1,58 @@
-"""Dialogs of the 红黑榜 screen: listing (with live rule checks), removal, the credit-repair
-steps and publication (preview, publish with snapshot, reprint)."""
+"""Dialogs of the 红黑榜 screen about one entry: listing (with live rule checks), removal and the
+credit-repair steps. Publication is ``publish_dialog``, the lists' settings ``kinds_dialog``."""
 
 from __future__ import annotations
 
-import tempfile
-from datetime import date
-from pathlib import Path
-
-from PySide6.QtCore import QDate, Qt, QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
-    QPushButton,
     QRadioButton,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from station_app.domain import lists as rules
 from station_app.errors import StationError
-from station_app.services.lists import EntryDraft, EntryRow, RepairInfo, local_today
-from station_app.ui.errors import show_error
-from station_app.ui.formatting import SHANGHAI
+from station_app.services.lists import EntryDraft, EntryRow, RepairInfo
 from station_app.ui.screens.lists import labels as L
-from station_app.ui.widgets.dates import DateEdit
+from station_app.ui.widgets.dates import DateEdit, pydate, qdate
 
 CHECK_DELAY_MS = 150
+SEARCH_DELAY_MS = 250
 OK_STYLE = "color: #1b5e20;"
 PROBLEM_STYLE = "color: #b00020;"
 
 
-def _qdate(d: date) -> QDate:
-    return QDate(d.year, d.month, d.day)
-
-
-def _pydate(edit: DateEdit) -> date:
-    q = edit.date()
-    return date(q.year(), q.month(), q.day())
-
-
 def _esc(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _ok_cancel(dialog: QDialog, save) -> QDialogButtonBox:
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, dialog
+    )
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
+
+
+def _text_box(parent: QWidget, name: str, height: int, hint: str = "") -> QPlainTextEdit:
+    box = QPlainTextEdit(parent)
+    box.setObjectName(name)
+    box.setPlaceholderText(hint)
+    box.setTabChangesFocus(True)
+    box.setMaximumHeight(height)
+    return box
 
 
 class ListingDialog(QDialog):
@@ -70,83 +68,95 @@ class ListingDialog(QDialog):
         self.setWindowTitle(L.LISTING_TITLE)
         self.kinds = self.service.kinds(active_only=True)
         form = QFormLayout()
+        form.addRow(L.F_ENTITY, self._entity_box())
+        form.addRow(L.F_KIND, self._kind_combo(kind_id))
+        form.addRow(L.F_TIER, self._tier_combo())
+        self.listed_on = DateEdit(self)
+        self.listed_on.setDate(qdate(ui.services.clock.today()))
+        form.addRow(L.F_LISTED_ON, self.listed_on)
+        form.addRow(L.F_VALIDITY, self._until_row())
+        self._text_rows(form)
+        self.checks = QLabel(self)
+        self.checks.setObjectName("ruleChecks")
+        self.checks.setWordWrap(True)
+        self.checks.setTextFormat(Qt.TextFormat.RichText)
+        self.checks.setMinimumHeight(60)
+        self.buttons = _ok_cancel(self, self.save)
+        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText(L.SUBMIT_FOR_APPROVAL)
+        lay = QVBoxLayout(self)
+        lay.addLayout(form)
+        lay.addWidget(QLabel(L.RULE_CHECKS, self))
+        lay.addWidget(self.checks)
+        lay.addWidget(self.buttons)
+        self._connect_checks()
+        self.resize(640, 640)
+        self.run_checks()
+
+    # -- layout ---------------------------------------------------------------------------------
+    def _entity_box(self) -> QVBoxLayout:
         self.entity_search = QLineEdit(self)
         self.entity_search.setObjectName("entitySearch")
-        self.entity_search.setPlaceholderText("输入名称或统一社会信用代码查找，回车搜索")
+        self.entity_search.setPlaceholderText(L.ENTITY_SEARCH_HINT)
         self.entity_search.returnPressed.connect(self.search_entities)
         self.entity_search.textEdited.connect(lambda _t: self._search_timer.start())
         self.entity_list = QListWidget(self)
         self.entity_list.setObjectName("entityResults")
         self.entity_list.setMaximumHeight(110)
         self.entity_list.currentItemChanged.connect(self._on_entity_chosen)
-        self.entity_label = QLabel("未选择", self)
+        self.entity_label = QLabel(L.NOT_CHOSEN, self)
         box = QVBoxLayout()
-        box.addWidget(self.entity_search)
-        box.addWidget(self.entity_list)
-        box.addWidget(self.entity_label)
-        form.addRow("经营主体*", box)
+        for widget in (self.entity_search, self.entity_list, self.entity_label):
+            box.addWidget(widget)
+        return box
+
+    def _kind_combo(self, kind_id: int | None) -> QComboBox:
         self.kind = QComboBox(self)
         self.kind.setObjectName("kind")
         for k in self.kinds:
             self.kind.addItem(k.label, k.id)
         if kind_id is not None and self.kind.findData(kind_id) >= 0:
             self.kind.setCurrentIndex(self.kind.findData(kind_id))
-        form.addRow("榜单*", self.kind)
+        return self.kind
+
+    def _tier_combo(self) -> QComboBox:
         self.tier = QComboBox(self)
         self.tier.setObjectName("tier")
-        self.tier.addItem("（不适用）", None)
+        self.tier.addItem(L.NOT_APPLICABLE, None)
         for code in rules.TIERS:
             self.tier.addItem(rules.TIER_LABELS[code], code)
-        form.addRow("修复分级", self.tier)
-        self.listed_on = DateEdit(self)
-        self.listed_on.setDate(_qdate(local_today()))
-        form.addRow("列入日期*", self.listed_on)
-        until_row = QHBoxLayout()
-        self.custom_until = QCheckBox("自定有效期至", self)
+        return self.tier
+
+    def _until_row(self) -> QHBoxLayout:
+        row = QHBoxLayout()
+        self.custom_until = QCheckBox(L.CUSTOM_UNTIL, self)
         self.valid_until = DateEdit(self)
         self.valid_until.setEnabled(False)
         self.custom_until.toggled.connect(self.valid_until.setEnabled)
-        until_row.addWidget(self.custom_until)
-        until_row.addWidget(self.valid_until)
-        until_row.addStretch(1)
-        form.addRow("有效期", until_row)
-        self.reason = QPlainTextEdit(self)
-        self.reason.setObjectName("reason")
-        self.reason.setPlaceholderText("事实和依据（内部记录，不对外公示）")
-        self.reason.setTabChangesFocus(True)
-        self.reason.setMaximumHeight(70)
-        form.addRow("列入原因*", self.reason)
+        row.addWidget(self.custom_until)
+        row.addWidget(self.valid_until)
+        row.addStretch(1)
+        return row
+
+    def _text_rows(self, form: QFormLayout) -> None:
+        self.reason = _text_box(self, "reason", 70, L.REASON_HINT)
+        form.addRow(L.F_REASON, self.reason)
         self.summary = QLineEdit(self)
         self.summary.setObjectName("publicSummary")
         self.summary.setPlaceholderText(L.SUMMARY_HINT)
         self.summary.setMaxLength(200)
-        form.addRow("公示摘要", self.summary)
+        form.addRow(L.F_SUMMARY, self.summary)
         self.basis = QLineEdit(self)
-        self.basis.setPlaceholderText("如《食品安全法》第一百二十四条")
-        form.addRow("法律依据", self.basis)
+        self.basis.setPlaceholderText(L.BASIS_HINT)
+        form.addRow(L.F_BASIS, self.basis)
         self.decision_no = QLineEdit(self)
-        self.decision_no.setPlaceholderText("如 东市监城罚〔2026〕12号")
-        form.addRow("决定书号", self.decision_no)
-        self.checks = QLabel(self)
-        self.checks.setObjectName("ruleChecks")
-        self.checks.setWordWrap(True)
-        self.checks.setTextFormat(Qt.TextFormat.RichText)
-        self.checks.setMinimumHeight(60)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText("提请审批")
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
-        lay = QVBoxLayout(self)
-        lay.addLayout(form)
-        lay.addWidget(QLabel("<b>规则检查</b>", self))
-        lay.addWidget(self.checks)
-        lay.addWidget(self.buttons)
+        self.decision_no.setPlaceholderText(L.DECISION_NO_HINT)
+        form.addRow(L.F_DECISION_NO, self.decision_no)
+
+    def _connect_checks(self) -> None:
         self._timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
         self._timer.timeout.connect(self.run_checks)
-        self._search_timer = QTimer(self, singleShot=True, interval=250)
+        self._search_timer = QTimer(self, singleShot=True, interval=SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self.search_entities)
         for signal in (
             self.kind.currentIndexChanged,
@@ -160,9 +170,8 @@ class ListingDialog(QDialog):
             signal.connect(lambda *_a: self._timer.start())
         self.kind.currentIndexChanged.connect(self._on_kind_changed)
         self._on_kind_changed()
-        self.resize(640, 640)
-        self.run_checks()
 
+    # -- the entity and the kind ----------------------------------------------------------------
     def _kind(self):
         kind_id = self.kind.currentData()
         return next((k for k in self.kinds if k.id == kind_id), None)
@@ -180,16 +189,15 @@ class ListingDialog(QDialog):
     def search_entities(self) -> None:
         self.entity_list.clear()
         for e in self.service.search_entities(self.entity_search.text()):
-            item = QListWidgetItem(
-                f"{e.name}　{e.uscc or '（无代码）'}　{e.entity_type}", self.entity_list
-            )
+            text = L.ENTITY_ITEM.format(e.name, e.uscc or L.NO_CODE_BRACKETED, e.entity_type)
+            item = QListWidgetItem(text, self.entity_list)
             item.setData(Qt.ItemDataRole.UserRole, e.id)
 
     def choose_entity(self, entity_id: int) -> None:
         e = self.service.entity(entity_id)
         self.entity_id = entity_id
         self.entity_label.setText(
-            f"已选择：{e.name}（{e.uscc or '无代码'}，{e.entity_type}）" if e else "未选择"
+            L.CHOSEN.format(e.name, e.uscc or L.NO_CODE, e.entity_type) if e else L.NOT_CHOSEN
         )
         self.run_checks()
 
@@ -197,6 +205,7 @@ class ListingDialog(QDialog):
         if current is not None:
             self.choose_entity(current.data(Qt.ItemDataRole.UserRole))
 
+    # -- checks and saving ----------------------------------------------------------------------
     def draft(self) -> EntryDraft:
         return EntryDraft(
             entity_id=self.entity_id,
@@ -206,23 +215,23 @@ class ListingDialog(QDialog):
             legal_basis=self.basis.text(),
             decision_no=self.decision_no.text(),
             tier=self.tier.currentData() if self.tier.isEnabled() else None,
-            listed_on=_pydate(self.listed_on),
-            valid_until=_pydate(self.valid_until) if self.custom_until.isChecked() else None,
+            listed_on=pydate(self.listed_on),
+            valid_until=pydate(self.valid_until) if self.custom_until.isChecked() else None,
         )
 
     def run_checks(self) -> None:
         """Show every rule's verdict now (also called by the debounce timer)."""
         self._timer.stop()
         result = self.service.check_draft(self.draft())
-        lines = [f'<div style="{PROBLEM_STYLE}">✘ {_esc(msg)}</div>' for _f, msg in result.problems]
+        lines = [L.CHECK_PROBLEM.format(PROBLEM_STYLE, _esc(msg)) for _f, msg in result.problems]
         if result.ok:
-            lines.append(f'<div style="{OK_STYLE}">{L.RULES_OK}</div>')
-        lines += [f"<div>• {_esc(n)}</div>" for n in result.notes]
+            lines.append(L.CHECK_OK.format(OK_STYLE, L.RULES_OK))
+        lines += [L.CHECK_NOTE.format(_esc(n)) for n in result.notes]
         self.checks.setText("".join(lines))
         self.ok_button.setEnabled(result.ok)
         if result.valid_until and not self.custom_until.isChecked():
             self.valid_until.blockSignals(True)
-            self.valid_until.setDate(_qdate(result.valid_until))
+            self.valid_until.setDate(qdate(result.valid_until))
             self.valid_until.blockSignals(False)
 
     @property
@@ -235,10 +244,7 @@ class ListingDialog(QDialog):
             return
         draft = self.draft()
         self.ui.ops.run_write(
-            lambda _p: self.service.propose(draft),
-            on_done=self._saved,
-            on_error=lambda exc: show_error(self, exc),
-            parent=self,
+            lambda _p: self.service.propose(draft), on_done=self._saved, parent=self
         )
 
     def _saved(self, result) -> None:
@@ -247,40 +253,33 @@ class ListingDialog(QDialog):
 
 
 class RemoveDialog(QDialog):
+    """移出红黑榜: how (``REMOVAL_WAYS``), on what basis, on which day."""
+
     def __init__(self, ui, entry: EntryRow, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui, self.entry = ui, entry
         self.setWindowTitle(L.REMOVE_TITLE)
         form = QFormLayout(self)
-        form.addRow(
-            "记录",
-            QLabel(f"{entry.entity_name} · {entry.kind}（{entry.listed_on:%Y-%m-%d} 列入）", self),
-        )
+        record = L.REMOVE_RECORD.format(entry.entity_name, entry.kind, entry.listed_on)
+        form.addRow(L.F_RECORD, QLabel(record, self))
         self.way = QComboBox(self)
         self.way.setObjectName("removalWay")
-        for way in rules.REMOVAL_WAYS:
-            self.way.addItem(way)
-        form.addRow("移出方式*", self.way)
+        self.way.addItems(list(rules.REMOVAL_WAYS))
+        form.addRow(L.F_REMOVAL_WAY, self.way)
         self.basis = QLineEdit(self)
         self.basis.setObjectName("removalBasis")
-        self.basis.setPlaceholderText("决定书号或理由")
-        form.addRow("移出依据*", self.basis)
+        self.basis.setPlaceholderText(L.REMOVAL_BASIS_HINT)
+        form.addRow(L.F_REMOVAL_BASIS, self.basis)
         self.on = DateEdit(self)
-        self.on.setDate(_qdate(local_today()))
-        form.addRow("移出日期", self.on)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        self.on.setDate(qdate(ui.services.clock.today()))
+        form.addRow(L.F_REMOVED_ON, self.on)
+        form.addRow(_ok_cancel(self, self.save))
 
     def save(self) -> None:
-        e, way, basis, on = self.entry, self.way.currentText(), self.basis.text(), _pydate(self.on)
+        e, way, basis, on = self.entry, self.way.currentText(), self.basis.text(), pydate(self.on)
         self.ui.ops.run_write(
             lambda _p: self.ui.services.lists.remove(e.id, e.version, way, basis, on),
             on_done=lambda _r: self.accept(),
-            on_error=lambda exc: show_error(self, exc),
             parent=self,
         )
 
@@ -294,75 +293,61 @@ class RepairStepDialog(QDialog):
         super().__init__(parent)
         self.ui, self.entry, self.step, self.repair = ui, entry, step, repair
         self.service = ui.services.lists
-        titles = {"apply": "登记信用修复申请", "check": "核查修复申请", "decide": "信用修复决定"}
-        self.setWindowTitle(f"{L.REPAIR_TITLE} — {titles[step]}")
+        self.setWindowTitle(L.REPAIR_DIALOG_TITLE.format(L.REPAIR_TITLE, L.REPAIR_STEPS[step]))
         form = QFormLayout(self)
+        tier = rules.TIER_LABELS.get(entry.tier or "", L.NO_TIER_YET)
         form.addRow(
-            "记录",
-            QLabel(
-                f"{entry.entity_name} · {entry.kind} · {rules.TIER_LABELS.get(entry.tier or '', '未分级')}",
-                self,
-            ),
+            L.F_RECORD, QLabel(L.REPAIR_RECORD.format(entry.entity_name, entry.kind, tier), self)
         )
         self.info = QLabel(self)
         self.info.setObjectName("repairInfo")
         self.info.setWordWrap(True)
         self.day = DateEdit(self)
-        self.day.setDate(_qdate(local_today()))
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("repairText")
-        self.text.setTabChangesFocus(True)
-        self.text.setMaximumHeight(90)
-        self.grant = QRadioButton("准予修复（移出黑榜）", self)
-        self.deny = QRadioButton("不予修复", self)
-        if step == "apply":
-            form.addRow("申请日期", self.day)
-            form.addRow("申请事由*", self.text)
-            self.text.setPlaceholderText("已履行行政处罚、已消除不良影响、未再受同类处罚……")
-            self.day.dateChanged.connect(self._update_apply_info)
-            self._update_apply_info()
-        elif step == "check":
-            form.addRow("核查日期", self.day)
-            form.addRow("核查情况*", self.text)
-            self.info.setText(
-                f"办结期限：{repair.deadline_on:%Y-%m-%d}（申请后 {rules.REPAIR_WORKING_DAYS} 个工作日）"
-            )
-        else:
-            self.grant.setChecked(True)
-            row = QHBoxLayout()
-            row.addWidget(self.grant)
-            row.addWidget(self.deny)
-            form.addRow("决定*", row)
-            form.addRow("决定日期", self.day)
-            form.addRow("决定意见*", self.text)
-            self.info.setText(
-                f"申请 {repair.applied_on:%Y-%m-%d}，核查：{repair.check_note}\n"
-                f"办结期限：{repair.deadline_on:%Y-%m-%d}"
-            )
+        self.day.setDate(qdate(ui.services.clock.today()))
+        self.text = _text_box(self, "repairText", 90)
+        self.grant = QRadioButton(L.GRANT, self)
+        self.deny = QRadioButton(L.DENY, self)
+        {"apply": self._apply_rows, "check": self._check_rows}.get(step, self._decide_rows)(form)
         form.addRow(self.info)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
-        form.addRow(buttons)
+        form.addRow(_ok_cancel(self, self.save))
         self.resize(520, 320)
 
+    def _apply_rows(self, form: QFormLayout) -> None:
+        form.addRow(L.F_APPLIED_ON, self.day)
+        form.addRow(L.F_APPLICATION, self.text)
+        self.text.setPlaceholderText(L.APPLICATION_HINT)
+        self.day.dateChanged.connect(self._update_apply_info)
+        self._update_apply_info()
+
+    def _check_rows(self, form: QFormLayout) -> None:
+        form.addRow(L.F_CHECKED_ON, self.day)
+        form.addRow(L.F_CHECK, self.text)
+        self.info.setText(L.CHECK_INFO.format(self.repair.deadline_on, rules.REPAIR_WORKING_DAYS))
+
+    def _decide_rows(self, form: QFormLayout) -> None:
+        self.grant.setChecked(True)
+        row = QHBoxLayout()
+        row.addWidget(self.grant)
+        row.addWidget(self.deny)
+        form.addRow(L.F_DECISION, row)
+        form.addRow(L.F_DECIDED_ON, self.day)
+        form.addRow(L.F_OPINION, self.text)
+        r = self.repair
+        self.info.setText(L.DECIDE_INFO.format(r.applied_on, r.check_note, r.deadline_on))
+
     def _update_apply_info(self, *_a) -> None:
-        day = _pydate(self.day)
+        day = pydate(self.day)
         try:
             earliest = rules.earliest_repair_date(self.entry.listed_on, self.entry.tier)
         except StationError as exc:
             self.info.setText(exc.message)
             return
         deadline = rules.repair_deadline(self.service.calendar(), day)
-        state = "✔ 可以申请" if day >= earliest else "✘ 尚未到可申请日期"
-        self.info.setText(
-            f"{state}：最早 {earliest:%Y-%m-%d}；办结期限 {deadline:%Y-%m-%d}（{rules.REPAIR_WORKING_DAYS} 个工作日）"
-        )
+        state = L.MAY_APPLY if day >= earliest else L.NOT_YET
+        self.info.setText(L.APPLY_INFO.format(state, earliest, deadline, rules.REPAIR_WORKING_DAYS))
 
     def save(self) -> None:
-        text, day = self.text.toPlainText(), _pydate(self.day)
+        text, day = self.text.toPlainText(), pydate(self.day)
         e, r, svc = self.entry, self.repair, self.service
         if self.step == "apply":
             op = lambda _p: svc.apply_repair(e.id, day, text)  # noqa: E731
@@ -371,276 +356,4 @@ class RepairStepDialog(QDialog):
         else:
             grant = self.grant.isChecked()
             op = lambda _p: svc.decide_repair(r.id, r.version, grant, text, day)  # noqa: E731
-        self.ui.ops.run_write(
-            op,
-            on_done=lambda _r: self.accept(),
-            on_error=lambda exc: show_error(self, exc),
-            parent=self,
-        )
-
-
-def current_period(today: date) -> str:
-    return f"{today.year}Q{(today.month - 1) // 3 + 1}"
-
-
-class PublishDialog(QDialog):
-    """Choose a period and lists, preview, publish (keeps a snapshot), reprint earlier notices."""
-
-    def __init__(self, ui, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.service = ui.services.lists
-        self.preview = None
-        self.setWindowTitle(L.PUBLISH_TITLE)
-        lay = QVBoxLayout(self)
-        form = QFormLayout()
-        self.period = QLineEdit(current_period(local_today()), self)
-        self.period.setObjectName("period")
-        self.period.setPlaceholderText("2026Q4、2026-10 或 2026")
-        form.addRow("公示期间", self.period)
-        self.kinds = QListWidget(self)
-        self.kinds.setMaximumHeight(170)
-        defaults = set(self.service.default_publish_kinds())
-        for k in self.service.kinds(active_only=True):
-            item = QListWidgetItem(k.label, self.kinds)
-            item.setData(Qt.ItemDataRole.UserRole, k.name)
-            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-            item.setCheckState(
-                Qt.CheckState.Checked if k.name in defaults else Qt.CheckState.Unchecked
-            )
-        form.addRow("公示榜单", self.kinds)
-        lay.addLayout(form)
-        hint = QLabel(L.PUBLISH_HINT, self)
-        hint.setWordWrap(True)
-        lay.addWidget(hint)
-        row = QHBoxLayout()
-        self.preview_button = QPushButton("预览", self)
-        self.preview_button.clicked.connect(self.show_preview)
-        self.publish_button = QPushButton("发布并保存快照", self)
-        self.publish_button.clicked.connect(self.publish)
-        row.addStretch(1)
-        row.addWidget(self.preview_button)
-        row.addWidget(self.publish_button)
-        lay.addLayout(row)
-        lay.addWidget(QLabel("<b>已发布的公示（快照）</b>", self))
-        self.history = QTableWidget(0, 5, self)
-        self.history.setHorizontalHeaderLabels(["期间", "标题", "户数", "发布时间", "发布人"])
-        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.history.doubleClicked.connect(lambda _i: self.reprint())
-        lay.addWidget(self.history, 1)
-        row2 = QHBoxLayout()
-        self.reprint_button = QPushButton("重印（与发布时一致）", self)
-        self.reprint_button.clicked.connect(self.reprint)
-        self.xlsx_button = QPushButton("导出 Excel…", self)
-        self.xlsx_button.clicked.connect(self.export_xlsx)
-        close = QPushButton("关闭", self)
-        close.clicked.connect(self.accept)
-        row2.addWidget(self.reprint_button)
-        row2.addWidget(self.xlsx_button)
-        row2.addStretch(1)
-        row2.addWidget(close)
-        lay.addLayout(row2)
-        self.load_history()
-        self.resize(760, 620)
-
-    def chosen_kinds(self) -> list[str]:
-        out = []
-        for i in range(self.kinds.count()):
-            item = self.kinds.item(i)
-            if item.checkState() == Qt.CheckState.Checked:
-                out.append(item.data(Qt.ItemDataRole.UserRole))
-        return out
-
-    def load_history(self) -> None:
-        pubs = self.service.publications()
-        self.history.setRowCount(len(pubs))
-        for r, p in enumerate(pubs):
-            at = p.generated_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
-            for c, value in enumerate((p.period, p.title, str(p.entry_count), at, p.generated_by)):
-                item = QTableWidgetItem(value)
-                item.setData(Qt.ItemDataRole.UserRole, p.id)
-                self.history.setItem(r, c, item)
-        if pubs:
-            self.history.selectRow(0)
-
-    def _selected_publication(self) -> int | None:
-        item = (
-            self.history.item(self.history.currentRow(), 0)
-            if self.history.currentRow() >= 0
-            else None
-        )
-        return item.data(Qt.ItemDataRole.UserRole) if item else None
-
-    def _open_pdf(self, data: bytes, name: str, title: str) -> None:
-        from station_app.ui.widgets.pdf_preview import PdfPreviewDialog
-
-        path = Path(tempfile.mkdtemp(prefix="station-lists-")) / name
-        path.write_bytes(data)
-        self.preview = PdfPreviewDialog(path, title, suggested_name=name, parent=self)
-        self.preview.open()
-
-    def show_preview(self) -> None:
-        period, kinds = self.period.text(), self.chosen_kinds()
-        try:
-            data = self.service.preview_pdf(period, kinds or None)
-        except StationError as exc:
-            show_error(self, exc)
-            return
-        self._open_pdf(data, f"红黑榜公示-{period}-预览.pdf", "红黑榜公示（预览，未发布）")
-
-    def publish(self) -> None:
-        period, kinds = self.period.text(), self.chosen_kinds()
-        answer = QMessageBox.question(
-            self, L.PUBLISH_TITLE, f"发布 {period} 红黑榜公示？发布后将保存快照，记录公示日期。"
-        )
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        self.ui.ops.run_write(
-            lambda _p: self.service.publish(period, kinds or None),
-            on_done=self._published,
-            on_error=lambda exc: show_error(self, exc),
-            parent=self,
-        )
-
-    def _published(self, result) -> None:
-        info = result[0]
-        self.load_history()
-        self._open_pdf(self.service.reprint(info.id), f"红黑榜公示-{info.period}.pdf", info.title)
-
-    def reprint(self) -> None:
-        pub_id = self._selected_publication()
-        if pub_id is None:
-            return
-        try:
-            data = self.service.reprint(pub_id)
-        except StationError as exc:
-            show_error(self, exc)
-            return
-        self._open_pdf(data, f"红黑榜公示-快照{pub_id}.pdf", "红黑榜公示（重印）")
-
-    def export_xlsx(self) -> None:
-        pub_id = self._selected_publication()
-        if pub_id is None:
-            return
-        target, _ = QFileDialog.getSaveFileName(
-            self, "导出 Excel", f"红黑榜公示-快照{pub_id}.xlsx", "Excel 文件 (*.xlsx)"
-        )
-        if not target:
-            return
-        try:
-            self.service.export_publication(
-                pub_id, Path(target if target.endswith(".xlsx") else target + ".xlsx")
-            )
-        except (StationError, OSError) as exc:
-            show_error(self, exc)
-
-
-class KindsDialog(QDialog):
-    """榜单设置: each list's default validity, repair tier, publication and whether it is in use."""
-
-    def __init__(self, ui, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.service = ui.services.lists
-        self.setWindowTitle("榜单设置")
-        lay = QHBoxLayout(self)
-        self.list = QListWidget(self)
-        self.list.setObjectName("kindSettingsList")
-        self.list.currentRowChanged.connect(self._show)
-        lay.addWidget(self.list, 1)
-        right = QVBoxLayout()
-        form = QFormLayout()
-        self.name = QLineEdit(self)
-        self.name.setMaxLength(40)
-        form.addRow("名称", self.name)
-        self.colour = QLabel(self)
-        form.addRow("类别", self.colour)
-        self.months = QLineEdit(self)
-        self.months.setObjectName("validityMonths")
-        self.months.setPlaceholderText("留空表示长期（直至移出）")
-        form.addRow("默认有效期（月）", self.months)
-        self.tier = QComboBox(self)
-        self.tier.addItem("（不分级）", None)
-        for code in rules.TIERS:
-            self.tier.addItem(rules.TIER_LABELS[code], code)
-        form.addRow("默认修复分级", self.tier)
-        self.published = QCheckBox("列入本所红黑榜公示", self)
-        form.addRow("", self.published)
-        self.active = QCheckBox("启用", self)
-        form.addRow("", self.active)
-        right.addLayout(form)
-        self.note = QLabel(self)
-        self.note.setWordWrap(True)
-        right.addWidget(self.note)
-        right.addStretch(1)
-        buttons = QHBoxLayout()
-        self.save_button = QPushButton("保存", self)
-        self.save_button.clicked.connect(self.save)
-        close = QPushButton("关闭", self)
-        close.clicked.connect(self.accept)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(close)
-        right.addLayout(buttons)
-        lay.addLayout(right, 2)
-        self.load()
-        self.resize(640, 360)
-
-    def load(self, select: int | None = None) -> None:
-        self.kinds = self.service.kinds()
-        self.list.blockSignals(True)
-        self.list.clear()
-        for k in self.kinds:
-            self.list.addItem(k.label + ("" if k.active else "（停用）"))
-        self.list.blockSignals(False)
-        index = next((i for i, k in enumerate(self.kinds) if k.id == select), 0)
-        self.list.setCurrentRow(index)
-        self._show(index)
-
-    def _show(self, row: int) -> None:
-        if not 0 <= row < len(self.kinds):
-            return
-        k = self.kinds[row]
-        self.name.setText(k.name)
-        self.colour.setText(rules.COLOUR_LABELS[k.colour])
-        self.months.setText("" if k.validity_months is None else str(k.validity_months))
-        self.tier.setCurrentIndex(max(0, self.tier.findData(k.default_tier)))
-        self.tier.setEnabled(k.colour == rules.BLACK and k.tiered)
-        self.published.setChecked(k.published_by_station)
-        self.active.setChecked(k.active)
-        notes = []
-        if k.applies_to:
-            notes.append(f"仅适用于：{k.applies_to}")
-        if k.grade_indicator == rules.INDICATOR_BLACKLISTED:
-            notes.append("列入时本所分级“黑名单”指标为已列入（默认 D 级）")
-        elif k.grade_indicator == rules.INDICATOR_ABNORMAL:
-            notes.append("列入时本所分级“经营异常”指标为已列入")
-        self.note.setText("；".join(notes))
-
-    def save(self) -> None:
-        row = self.list.currentRow()
-        if not 0 <= row < len(self.kinds):
-            return
-        from dataclasses import replace
-
-        k = self.kinds[row]
-        text = self.months.text().strip()
-        if text and not text.isdigit():
-            show_error(self, StationError("默认有效期请填写月数（整数），或留空表示长期。"))
-            return
-        info = replace(
-            k,
-            name=self.name.text(),
-            validity_months=int(text) if text else None,
-            default_tier=self.tier.currentData() if self.tier.isEnabled() else k.default_tier,
-            published_by_station=self.published.isChecked(),
-            active=self.active.isChecked(),
-        )
-        self.ui.ops.run_write(
-            lambda _p: self.service.save_kind(info),
-            on_done=lambda result: self.load(result[0].id),
-            on_error=lambda exc: show_error(self, exc),
-            parent=self,
-        )
+        self.ui.ops.run_write(op, on_done=lambda _r: self.accept(), parent=self)

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
 
 from station_app.domain import lists as rules
 from station_app.services.base import Changes
+from station_app.ui.screens.lists import labels as L
 from station_app.ui.screens.lists.dialogs import ListingDialog
 from station_app.ui.widgets.dates import format_date
 
-HEADERS = ("榜单", "状态", "列入日期", "有效期至", "移出")
+HEADERS = L.SECTION_HEAD
 
 
 class EntityListsSection(QWidget):
@@ -46,7 +47,7 @@ class EntityListsSection(QWidget):
         self.table.verticalHeader().hide()
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
-        self.propose_button = QPushButton("提请列入红黑榜…", self)
+        self.propose_button = QPushButton(L.SECTION_PROPOSE, self)
         self.propose_button.clicked.connect(self.propose)
         self.propose_button.setEnabled(ui.app.auth.can("lists.propose"))
         row.addStretch(1)
@@ -81,10 +82,10 @@ class EntityListsSection(QWidget):
         red = [r.kind for r in listed if r.colour == rules.RED]
         parts = []
         if black:
-            parts.append(f"黑榜：{'、'.join(black)}（在榜期间不能授予红榜称号）")
+            parts.append(L.SECTION_BLACK.format(L.NAME_SEP.join(black)))
         if red:
-            parts.append(f"红榜：{'、'.join(red)}")
-        self.summary.setText("；".join(parts) if parts else "未在红黑榜上。")
+            parts.append(L.SECTION_RED.format(L.NAME_SEP.join(red)))
+        self.summary.setText(L.NOTE_SEP.join(parts) if parts else L.SECTION_NONE)
         self.propose_button.setEnabled(
             bool(self.entity_id) and self.ui.app.auth.can("lists.propose")
         )

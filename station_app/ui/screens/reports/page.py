@@ -24,10 +24,8 @@ from station_app.domain.periods import QUARTER_NAMES, Period
 from station_app.domain.report_model import format_change, format_value
 from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page
-
-KINDS = (("month", "月报"), ("quarter", "季报"), ("year", "年报"))
-COLUMNS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "单位")
-NO_PROVIDERS = "还没有模块提供统计数据。网格花名册、经营主体、投诉调解、红黑榜等模块建成后，它们的指标会出现在这里。"
+from station_app.ui.screens.reports import labels as L
+from station_app.ui.screens.reports.labels import COLUMNS, KINDS
 
 
 def default_period(today: date) -> Period:
@@ -47,7 +45,7 @@ class ReportsPage(Page):
         self.tree.setHeaderLabels(COLUMNS)
         self.tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.body.addWidget(self.tree, 1)
-        self.set_period(default_period(date.today()))
+        self.set_period(default_period(ui.services.clock.today()))
         allowed = ui.app.auth.can("reports.make")
         for button in (self.preview_button, self.package_button, self.details):
             button.setEnabled(allowed)
@@ -61,21 +59,19 @@ class ReportsPage(Page):
         self.kind.currentIndexChanged.connect(self._on_kind_current_index_changed)
         self.year = QSpinBox(self)
         self.year.setRange(2000, 2100)
-        self.year.setSuffix(" 年")
+        self.year.setSuffix(L.YEAR_SUFFIX)
         self.index = QComboBox(self)
-        row.addWidget(QLabel("统计期：", self))
+        row.addWidget(QLabel(L.PERIOD, self))
         for widget in (self.kind, self.year, self.index):
             row.addWidget(widget)
-        self.preview_button = self._button(row, "生成预览 (F5)", self.refresh)
-        self.package_button = self._button(row, "导出报表和数据包…", self._on_package_clicked)
-        self.details = QCheckBox("附明细表", self)
-        self.details.setToolTip(
-            "在报表和数据包中附投诉、新增经营主体、红黑榜变动的明细表（个人信息已脱敏）"
-        )
+        self.preview_button = self._button(row, L.PREVIEW, self.refresh)
+        self.package_button = self._button(row, L.PACKAGE, self._on_package_clicked)
+        self.details = QCheckBox(L.DETAILS, self)
+        self.details.setToolTip(L.DETAILS_TIP)
         row.addWidget(self.details)
         row.addStretch(1)
-        self._button(row, "校验数据包…", self._on_verify_clicked)
-        self._button(row, "县局汇总…", self._on_merge_clicked)
+        self._button(row, L.VERIFY, self._on_verify_clicked)
+        self._button(row, L.MERGE, self._on_merge_clicked)
         return row
 
     def _button(self, row: QHBoxLayout, text: str, slot) -> QPushButton:
@@ -89,7 +85,7 @@ class ReportsPage(Page):
         kind = self.kind.currentData()
         if kind == "month":
             for m in range(1, 13):
-                self.index.addItem(f"{m} 月", m)
+                self.index.addItem(L.MONTH.format(m), m)
         elif kind == "quarter":
             for q, name in enumerate(QUARTER_NAMES, start=1):
                 self.index.addItem(name, q)
@@ -109,21 +105,23 @@ class ReportsPage(Page):
     # -- actions ----------------------------------------------------------------------------
     def refresh(self) -> None:
         if not self.ui.app.auth.can("reports.make"):
-            self.note.setText("您的角色无权生成上报报表。")
+            self.note.setText(L.NOT_ALLOWED)
             return
         reports, period = self.ui.services.reports, self.period()
         self.ui.ops.run_read(
             lambda _p: reports.build(period),
             on_done=self._show_report,
-            on_error=lambda exc: show_error(self, exc),
-            progress_label="正在统计…",
+            progress_label=L.COUNTING,
+            parent=self,
         )
 
     def _show_report(self, report) -> None:
         self.tree.clear()
         sections = report.sections[1:]
         self.note.setText(
-            f"{report.station['name']} · {report.period.label}" if sections else NO_PROVIDERS
+            L.REPORT_OF.format(report.station["name"], report.period.label)
+            if sections
+            else L.NO_PROVIDERS
         )
         for section in sections:
             top = QTreeWidgetItem([section.name])
@@ -147,57 +145,52 @@ class ReportsPage(Page):
             top.setExpanded(True)
 
     def _on_package_clicked(self) -> None:
-        folder = QFileDialog.getExistingDirectory(self, "选择保存报表和数据包的文件夹")
+        folder = QFileDialog.getExistingDirectory(self, L.CHOOSE_FOLDER)
         if not folder:
             return
         reports, period = self.ui.services.reports, self.period()
         details = self.details.isChecked()
         self.ui.ops.run_read(
             lambda _p: reports.write_package(period, Path(folder), details=details),
-            on_done=lambda r: self.note.setText(f"已生成：{r.path}"),
-            on_error=lambda exc: show_error(self, exc),
-            progress_label="正在生成报表和数据包…",
+            on_done=lambda r: self.note.setText(L.WRITTEN.format(r.path)),
+            progress_label=L.WRITING,
+            parent=self,
         )
 
     def _on_verify_clicked(self) -> None:
         from station_app.exports.report_package import verify_package
 
-        path, _ = QFileDialog.getOpenFileName(self, "选择数据包", "", "数据包 (*.zip)")
+        path, _ = QFileDialog.getOpenFileName(self, L.CHOOSE_PACKAGE, "", L.PACKAGE_FILTER)
         if not path:
             return
         try:
             doc = verify_package(Path(path))
         except Exception as exc:  # StationError carries the Chinese reason
-            show_error(self, exc, "数据包校验未通过")
+            show_error(self, exc, L.VERIFY_FAILED)
             return
         QMessageBox.information(
             self,
-            "数据包校验通过",
-            f"{doc['station']['name']} {doc.get('period_label', doc['period'])}"
-            "\n所有文件与清单的 SHA-256 一致。",
+            L.VERIFIED,
+            L.VERIFIED_TEXT.format(doc["station"]["name"], doc.get("period_label", doc["period"])),
         )
 
     def _on_merge_clicked(self) -> None:
         from station_app.exports.county_merge import merge_packages
         from station_app.paths import county_anchors_path
 
-        paths, _ = QFileDialog.getOpenFileNames(self, "选择各所的数据包", "", "数据包 (*.zip)")
+        paths, _ = QFileDialog.getOpenFileNames(self, L.CHOOSE_PACKAGES, "", L.PACKAGE_FILTER)
         if not paths:
             return
-        out, _ = QFileDialog.getSaveFileName(
-            self, "汇总表保存为", "县局汇总.xlsx", "Excel (*.xlsx)"
-        )
+        out, _ = QFileDialog.getSaveFileName(self, L.MERGE_SAVE_AS, L.MERGE_FILE, L.XLSX_FILTER)
         if not out:
             return
         self.ui.ops.run_read(
             lambda _p: merge_packages(
                 [Path(p) for p in paths], Path(out), state=county_anchors_path()
             ),
-            on_done=lambda r: self.note.setText(
-                f"已汇总 {len(r.stations)} 个所（{r.period}）：{r.path}"
-            ),
-            on_error=lambda exc: show_error(self, exc, "汇总失败"),
-            progress_label="正在汇总…",
+            on_done=lambda r: self.note.setText(L.MERGED.format(len(r.stations), r.period, r.path)),
+            on_error=lambda exc: show_error(self, exc, L.MERGE_FAILED),
+            progress_label=L.MERGING,
         )
 
 

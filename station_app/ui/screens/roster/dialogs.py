@@ -1,265 +1,168 @@
 """Dialogs of the roster screen: grid, person, assignment, leaving, ending a duty, training.
 
-Each dialog validates inline (red message under the form, the field outlined) and saves
-through ``ui.ops.run_write``; it closes only when the save succeeded.
+Each is a :class:`~station_app.ui.widgets.forms.FormDialog` made from field specs: it
+validates inline (red message under the form, the field outlined), saves through the writer
+thread and closes only when the save succeeded (``result_value`` then holds the service's
+result). A lost-update conflict loads the other PC's version into the form.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date
 
-from PySide6.QtCore import QDate, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QDoubleSpinBox,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPlainTextEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QWidget
 
 from station_app.domain import roster_rules as rules
-from station_app.errors import ConflictError, ValidationError
-from station_app.services.roster import GridData, PersonData, TrainingData
-from station_app.ui.errors import show_error
-from station_app.ui.widgets.dates import DateEdit
-from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
+from station_app.errors import ValidationError
+from station_app.services.roster import GridData, PersonData, TrainingData, split_names
+from station_app.ui.widgets.forms import Field, FormDialog, options
 
 from . import labels as L
 
-
-def qdate(value: date | None) -> QDate:
-    value = value or date.today()
-    return QDate(value.year, value.month, value.day)
+ASSIGN_CANDIDATES = 100
 
 
-class _FormDialog(QDialog):
-    """A form, an inline error and 保存/取消; subclasses implement :meth:`submit`."""
+class RosterForm(FormDialog):
+    """A roster form: ``submit()`` saves (the 保存 button, Ctrl+S), ``call(values)`` is the
+    service call a subclass makes. Cancel never asks (the roster forms are short)."""
 
-    def __init__(self, ui, title: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ui = ui
-        self.setWindowTitle(title)
-        self.fields: dict[str, QWidget] = {}
-        self.outer = QVBoxLayout(self)
-        self.form = QFormLayout()
-        self.outer.addLayout(self.form)
-        self.error = InlineError(self)
-        self.outer.addWidget(self.error)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
+    def __init__(
+        self, ui, title: str, fields, parent: QWidget | None = None, intro: str = ""
+    ) -> None:
+        super().__init__(
+            title,
+            fields,
+            self._on_submit,
+            parent,
+            intro=intro,
+            name="rosterForm",
+            ask_before_discard=False,
         )
-        self.buttons.button(QDialogButtonBox.StandardButton.Save).setText("保存 (Ctrl+S)")
-        self.buttons.accepted.connect(self.submit)
-        self.buttons.rejected.connect(self.reject)
-        QShortcut(QKeySequence.StandardKey.Save, self, self.submit)
-        self.result_value = None
-
-    def finish_layout(self) -> None:
-        self.outer.addWidget(self.buttons)
-
-    def add(self, key: str, label: str, widget: QWidget) -> QWidget:
-        widget.setObjectName(f"field_{key}")
-        self.fields[key] = widget
-        self.form.addRow(label, widget)
-        return widget
-
-    def clear_marks(self) -> None:
-        for widget in self.fields.values():
-            widget.setStyleSheet("")
-        self.error.show_message("")
-
-    def show_validation(self, exc: ValidationError) -> None:
-        self.error.show_message(exc.message)
-        widget = self.fields.get(exc.field)
-        if widget is not None:
-            widget.setStyleSheet(
-                INVALID_STYLE.replace("QLineEdit", widget.metaObject().className())
-            )
-            widget.setFocus()
-
-    def run(self, op: Callable, on_done: Callable | None = None) -> None:
-        self.clear_marks()
-
-        def done(result) -> None:
-            self.result_value = result
-            if on_done is not None:
-                on_done(result)
-            self.accept()
-
-        self.ui.ops.run_write(lambda _p: op(), on_done=done, on_error=self.on_error, parent=self)
-
-    def on_error(self, exc: BaseException) -> None:
-        if isinstance(exc, ValidationError):
-            self.show_validation(exc)
-        elif isinstance(exc, ConflictError):
-            self.error.show_message(exc.message + "\n已重新读取最新版本，请核对后再保存。")
-            self.reload_after_conflict(exc)
-        else:
-            show_error(self, exc)
-
-    def reload_after_conflict(self, exc: ConflictError) -> None:
-        """Load ``exc.theirs`` into the form (subclasses)."""
+        self.ui = ui
+        self.setMinimumWidth(0)
+        self.form.setContentsMargins(0, 0, 0, 0)
 
     def submit(self) -> None:
+        self.save()
+
+    def _on_submit(self, values: dict) -> None:
+        self.run_save(
+            self.ui.ops,
+            self.call(values),
+            on_conflict=lambda exc: self.show_conflict_inline(exc, self.load),
+        )
+
+    def call(self, values: dict) -> Callable[[], object]:
         raise NotImplementedError
 
-
-def _line(placeholder: str = "") -> QLineEdit:
-    edit = QLineEdit()
-    edit.setPlaceholderText(placeholder)
-    return edit
-
-
-def _text_area(height: int = 60) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setFixedHeight(height)
-    edit.setTabChangesFocus(True)
-    return edit
+    def load(self, data) -> None:
+        """Show ``data`` (after a conflict: the other PC's version)."""
+        self.data = data
+        self.set_values(vars(data))
 
 
-def _group_combo(ui, current: str = "") -> QComboBox:
-    combo = QComboBox()
-    combo.setEditable(True)
-    combo.addItem("")
-    for group in ui.services.roster.supervision_groups():
-        combo.addItem(group)
-    combo.setCurrentText(current)
-    return combo
+def _groups(ui) -> tuple[str, ...]:
+    return tuple(ui.services.roster.supervision_groups())
 
 
 # -- grid ---------------------------------------------------------------------------------------
-class GridDialog(_FormDialog):
+def grid_fields(ui) -> tuple[Field, ...]:
+    return (
+        Field("code", L.F_GRID_CODE, placeholder=L.F_GRID_CODE_HINT),
+        Field("name", L.F_GRID_NAME, placeholder=L.F_GRID_NAME_HINT),
+        Field("communities", L.F_COMMUNITIES, placeholder=L.F_COMMUNITIES_HINT),
+        Field("supervision_group", L.F_GROUP, "edit_combo", _groups(ui)),
+        Field("boundary", L.F_BOUNDARY, "multiline", height=60),
+        Field("active", "", "check", placeholder=L.F_GRID_ACTIVE),
+        Field("note", L.F_NOTE),
+    )
+
+
+class GridDialog(RosterForm):
     def __init__(self, ui, data: GridData | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ui, "编辑网格" if data else "新建网格", parent)
-        self.data = data or GridData(code="", name="")
-        self.code = self.add("code", "网格编号 *", _line("如 GZ22"))
-        self.name = self.add("name", "网格名称 *", _line("如 东关一网格"))
-        self.communities = self.add(
-            "communities", "覆盖社区 *", _line("多个用“、”分隔，如 东关社区、王庄村")
-        )
-        existing = "、".join(ui.services.roster.list_communities())
-        self.communities.setToolTip(f"已有社区/村：{existing}" if existing else "")
-        self.group = self.add("supervision_group", "监管小组", _group_combo(ui))
-        self.boundary = self.add("boundary", "边界说明", _text_area())
-        self.active = self.add("active", "", QCheckBox("启用（停用的网格不检查人员配置）"))
-        self.note = self.add("note", "备注", _line())
-        self.finish_layout()
-        self.load(self.data)
+        title = L.EDIT_GRID_TITLE if data else L.NEW_GRID_TITLE
+        super().__init__(ui, title, grid_fields(ui), parent)
+        self.code, self.name = self.widgets["code"], self.widgets["name"]
+        self.communities = self.widgets["communities"]
+        existing = L.NAME_SEP.join(ui.services.roster.list_communities())
+        self.communities.setToolTip(L.EXISTING_COMMUNITIES.format(existing) if existing else "")
+        self.load(data or GridData(code="", name=""))
         self.resize(520, self.sizeHint().height())
 
     def load(self, data: GridData) -> None:
-        self.data = data
-        self.code.setText(data.code)
-        self.name.setText(data.name)
-        self.communities.setText("、".join(data.communities))
-        self.group.setCurrentText(data.supervision_group)
-        self.boundary.setPlainText(data.boundary)
-        self.active.setChecked(data.active)
-        self.note.setText(data.note)
+        super().load(data)
+        self.set_value("communities", L.NAME_SEP.join(data.communities))
 
-    def value(self) -> GridData:
-        from station_app.services.roster import split_names
+    def grid(self) -> GridData:
+        values = self.values()
+        communities = tuple(split_names(values.pop("communities")))
+        return replace(self.data, **values, communities=communities)
 
-        return replace(
-            self.data,
-            code=self.code.text(),
-            name=self.name.text(),
-            communities=tuple(split_names(self.communities.text())),
-            supervision_group=self.group.currentText(),
-            boundary=self.boundary.toPlainText(),
-            active=self.active.isChecked(),
-            note=self.note.text(),
-        )
-
-    def submit(self) -> None:
-        data = self.value()
-        roster = self.ui.services.roster
-        self.run(lambda: roster.save_grid(data))
-
-    def reload_after_conflict(self, exc: ConflictError) -> None:
-        if exc.theirs is not None:
-            self.load(exc.theirs)
+    def call(self, values: dict) -> Callable[[], object]:
+        data, roster = self.grid(), self.ui.services.roster
+        return lambda: roster.save_grid(data)
 
 
 # -- person -------------------------------------------------------------------------------------
-class PersonDialog(_FormDialog):
+def person_fields(ui) -> tuple[Field, ...]:
+    roles = tuple((text, code) for code, text in rules.PERSON_ROLES.items())
+    return (
+        Field("name", L.F_PERSON_NAME),
+        Field("gender", L.F_GENDER, "combo", options(rules.GENDERS, blank="")),
+        Field("phone", L.F_PHONE, placeholder=L.F_PHONE_HINT),
+        Field("id_number", L.F_ID_NUMBER, placeholder=L.F_OPTIONAL),
+        Field("organisation", L.F_ORGANISATION, placeholder=L.F_ORGANISATION_HINT),
+        Field("roles", L.F_ROLES, "checks", roles),
+        Field("cert_no", L.F_CERT_NO, placeholder=L.F_CERT_NO_HINT),
+        Field("cert_expiry", L.F_CERT_EXPIRY, "date"),
+        Field("supervision_group", L.F_GROUP, "edit_combo", _groups(ui)),
+        Field("note", L.F_NOTE),
+    )
+
+
+class PersonDialog(RosterForm):
+    """``data`` arrives with phone and ID number masked (unless the user may see them): left
+    as they are, the stored values are kept."""
+
     def __init__(self, ui, data: PersonData | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ui, "编辑人员" if data else "新建人员", parent)
-        self.data = data or PersonData(name="")
-        self.name = self.add("name", "姓名 *", _line())
-        self.gender = self.add("gender", "性别", QComboBox())
-        self.gender.addItems(["", *rules.GENDERS])
-        self.phone = self.add("phone", "联系电话", _line("手机号或 区号-号码"))
-        self.id_number = self.add("id_number", "身份证号", _line("可不填"))
-        self.organisation = self.add("organisation", "工作单位", _line("如 东关社区居委会"))
-        roles_box = QWidget()
-        roles_lay = QHBoxLayout(roles_box)
-        roles_lay.setContentsMargins(0, 0, 0, 0)
-        self.role_boxes: dict[str, QCheckBox] = {}
-        for code, text in rules.PERSON_ROLES.items():
-            box = QCheckBox(text, roles_box)
-            box.setObjectName(f"role_{code}")
+        title = L.EDIT_PERSON_TITLE if data else L.NEW_PERSON_TITLE
+        super().__init__(ui, title, person_fields(ui), parent)
+        w = self.widgets
+        self.name, self.phone, self.id_number = w["name"], w["phone"], w["id_number"]
+        self.cert_no, self.cert_expiry = w["cert_no"], w["cert_expiry"]
+        self.role_boxes = w["roles"].boxes
+        for box in self.role_boxes.values():
             box.toggled.connect(self._update_cert_fields)
-            roles_lay.addWidget(box)
-            self.role_boxes[code] = box
-        roles_lay.addStretch(1)
-        self.add("roles", "人员类别 *", roles_box)
-        self.cert_no = self.add("cert_no", "执法证号", _line("执法人员必填"))
-        self.cert_expiry = self.add("cert_expiry", "执法证有效期至", DateEdit())
-        self.group = self.add("supervision_group", "监管小组", _group_combo(ui))
-        self.note = self.add("note", "备注", _line())
         self.masked_note = QLabel(L.MASKED_HINT, self)
         self.masked_note.setObjectName("pageSummary")
-        self.outer.insertWidget(1, self.masked_note)
-        self.finish_layout()
+        self.extra.addWidget(self.masked_note)
         self.phone.editingFinished.connect(self._check_phone)
         self.id_number.editingFinished.connect(self._check_id)
-        self.load(self.data)
+        self.load(data or PersonData(name=""))
         self.resize(640, self.sizeHint().height())
 
     def load(self, data: PersonData) -> None:
-        self.data = data
-        self.name.setText(data.name)
-        self.gender.setCurrentText(data.gender)
-        self.phone.setText(data.phone)
-        self.id_number.setText(data.id_number)
-        self.organisation.setText(data.organisation)
-        for code, box in self.role_boxes.items():
-            box.setChecked(code in data.roles)
-        self.cert_no.setText(data.cert_no)
-        self.cert_expiry.setDate(qdate(data.cert_expiry))
-        self.group.setCurrentText(data.supervision_group)
-        self.note.setText(data.note)
+        super().load(data)
         self.masked_note.setVisible("*" in data.phone or "*" in data.id_number)
         self._update_cert_fields()
 
     def _update_cert_fields(self) -> None:
-        enforcer = self.role_boxes[rules.ENFORCER].isChecked()
-        self.cert_no.setEnabled(enforcer or bool(self.cert_no.text()))
-        self.cert_expiry.setEnabled(enforcer or bool(self.cert_no.text()))
+        has = self.role_boxes[rules.ENFORCER].isChecked() or bool(self.cert_no.text())
+        self.cert_no.setEnabled(has)
+        self.cert_expiry.setEnabled(has)
 
     def _check_phone(self) -> None:
-        self._live_check(self.phone, rules.validate_optional_phone, "phone")
+        self._live_check("phone", rules.validate_optional_phone)
 
     def _check_id(self) -> None:
-        self._live_check(self.id_number, rules.validate_optional_id, "id_number")
+        self._live_check("id_number", rules.validate_optional_id)
 
-    def _live_check(self, edit: QLineEdit, check, key: str) -> None:
+    def _live_check(self, key: str, check: Callable[[str], object]) -> None:
+        edit = self.widgets[key]
         text = edit.text()
-        original = getattr(self.data, key)
-        if "*" in text and text == original:
+        if "*" in text and text == getattr(self.data, key):
             return  # the masked form of the stored value: kept as it is
         try:
             check(text)
@@ -269,35 +172,20 @@ class PersonDialog(_FormDialog):
         edit.setStyleSheet("")
         self.error.show_message("")
 
-    def value(self) -> PersonData:
-        roles = tuple(code for code, box in self.role_boxes.items() if box.isChecked())
-        has_cert = bool(self.cert_no.text().strip()) or rules.ENFORCER in roles
-        return replace(
-            self.data,
-            name=self.name.text(),
-            gender=self.gender.currentText(),
-            phone=self.phone.text(),
-            id_number=self.id_number.text(),
-            organisation=self.organisation.text(),
-            roles=roles,
-            cert_no=self.cert_no.text() if has_cert else "",
-            cert_expiry=self.cert_expiry.date().toPython() if has_cert else None,
-            supervision_group=self.group.currentText(),
-            note=self.note.text(),
-        )
+    def person(self) -> PersonData:
+        values = self.values()
+        has_cert = bool(values["cert_no"].strip()) or rules.ENFORCER in values["roles"]
+        values["cert_no"] = values["cert_no"] if has_cert else ""
+        values["cert_expiry"] = values["cert_expiry"] if has_cert else None
+        return replace(self.data, **values)
 
-    def submit(self) -> None:
-        data = self.value()
-        roster = self.ui.services.roster
-        self.run(lambda: roster.save_person(data))
-
-    def reload_after_conflict(self, exc: ConflictError) -> None:
-        if exc.theirs is not None:
-            self.load(exc.theirs)
+    def call(self, values: dict) -> Callable[[], object]:
+        data, roster = self.person(), self.ui.services.roster
+        return lambda: roster.save_person(data)
 
 
 # -- assignment ---------------------------------------------------------------------------------
-class AssignDialog(_FormDialog):
+class AssignDialog(RosterForm):
     """Pick a person for a duty in a grid. ``replace_specialist`` runs the specialist change
     (end the current one, start the new one) instead of a plain assignment."""
 
@@ -311,27 +199,23 @@ class AssignDialog(_FormDialog):
         replace_specialist: bool = False,
         parent: QWidget | None = None,
     ) -> None:
-        title = "更换监管专员" if replace_specialist else "添加人员到网格"
-        super().__init__(ui, f"{title} — {grid_label}", parent)
+        title = L.REPLACE_TITLE if replace_specialist else L.ASSIGN_TITLE
+        roles = tuple((text, code) for code, text in rules.GRID_ROLES.items())
+        fields = (
+            Field("role", L.F_GRID_ROLE, "combo", roles),
+            Field("search", L.F_FIND_PERSON, placeholder=L.F_FIND_PERSON_HINT),
+            Field("start_on", L.F_HANDOVER_ON if replace_specialist else L.F_START_ON, "date"),
+            Field("note", L.F_NOTE),
+        )
+        super().__init__(ui, L.ASSIGN_DIALOG_TITLE.format(title, grid_label), fields, parent)
         self.grid_id = grid_id
         self.replace_specialist = replace_specialist
-        self.role = self.add("role", "网格职务", QComboBox())
-        for code, text in rules.GRID_ROLES.items():
-            self.role.addItem(text, code)
-        self.role.setCurrentIndex(self.role.findData(role))
+        self.role, self.search = self.widgets["role"], self.widgets["search"]
+        self.set_value("role", role)
         self.role.setEnabled(not replace_specialist)
-        self.search = self.add("search", "查找人员", _line("按姓名、拼音首字母或电话查找"))
         self.results = QListWidget(self)
-        self.results.setObjectName("field_person")
-        self.fields["person"] = self.results
         self.results.setMinimumHeight(180)
-        self.form.addRow("", self.results)
-        self.start_on = self.add(
-            "start_on", "起始日期" if not replace_specialist else "交接日期", DateEdit()
-        )
-        self.start_on.setDate(qdate(None))
-        self.note = self.add("note", "备注", _line())
-        self.finish_layout()
+        self.add_row("person", "", self.results, row=2)
         self.search.textChanged.connect(self.refresh_results)
         self.role.currentIndexChanged.connect(self.refresh_results)
         self.results.itemDoubleClicked.connect(lambda _item: self.submit())
@@ -341,98 +225,81 @@ class AssignDialog(_FormDialog):
     def refresh_results(self) -> None:
         role = self.role.currentData()
         need = rules.GRID_ROLE_NEEDS.get(role, role)
-        people = self.ui.services.roster.search_people(self.search.text(), role=need, limit=100)
+        people = self.ui.services.roster.search_people(
+            self.search.text(), role=need, limit=ASSIGN_CANDIDATES
+        )
         self.results.clear()
         for p in people:
-            item = QListWidgetItem(f"{p.name}　{p.roles}　{p.organisation}　{p.phone}")
+            text = L.CANDIDATE.format(p.name, p.roles, p.organisation, p.phone)
+            item = QListWidgetItem(text)
             item.setData(Qt.ItemDataRole.UserRole, p.id)
             self.results.addItem(item)
         if people:
             self.results.setCurrentRow(0)
 
     def submit(self) -> None:
-        item = self.results.currentItem()
-        if item is None:
-            self.show_validation(
-                ValidationError(
-                    "请先在列表中选择一个人员（可按姓名、拼音首字母查找）。", field="person"
-                )
-            )
+        if self.results.currentItem() is None:
+            self.show_validation(ValidationError(L.CHOOSE_PERSON_FIRST, field="person"))
             return
-        person_id = item.data(Qt.ItemDataRole.UserRole)
-        role = self.role.currentData()
-        start = self.start_on.date().toPython()
-        note = self.note.text()
-        roster = self.ui.services.roster
+        self.save()
+
+    def call(self, values: dict) -> Callable[[], object]:
+        person_id = self.results.currentItem().data(Qt.ItemDataRole.UserRole)
+        start, note, roster, gid = (
+            values["start_on"],
+            values["note"],
+            self.ui.services.roster,
+            self.grid_id,
+        )
         if self.replace_specialist:
-            self.run(lambda: roster.replace_specialist(self.grid_id, person_id, start, note))
-        else:
-            self.run(lambda: roster.assign(self.grid_id, person_id, role, start, note))
+            return lambda: roster.replace_specialist(gid, person_id, start, note)
+        role = values["role"]
+        return lambda: roster.assign(gid, person_id, role, start, note)
 
 
-class DateReasonDialog(_FormDialog):
-    """A date and a reason: ending a duty, or a person leaving."""
+class DateReasonDialog(RosterForm):
+    """A date and a reason: ending a duty, or a person leaving. ``op(on, reason)`` saves."""
 
     def __init__(
-        self, ui, title: str, prompt: str, date_label: str, op, parent: QWidget | None = None
+        self,
+        ui,
+        title: str,
+        prompt: str,
+        date_label: str,
+        op: Callable[..., object],
+        parent: QWidget | None = None,
     ) -> None:
-        super().__init__(ui, title, parent)
-        self.outer.insertWidget(0, QLabel(prompt, self))
-        self.on = self.add("end_on", date_label, DateEdit())
-        self.on.setDate(qdate(None))
-        self.reason = self.add("reason", "原因", _line("记入修改历史"))
-        self.finish_layout()
+        fields = (
+            Field("end_on", date_label, "date"),
+            Field("reason", L.F_REASON, placeholder=L.F_REASON_HINT),
+        )
+        super().__init__(ui, title, fields, parent, intro=prompt)
+        self.on, self.reason = self.widgets["end_on"], self.widgets["reason"]
         self._op = op
 
-    def submit(self) -> None:
-        on = self.on.date().toPython()
-        reason = self.reason.text()
-        self.run(lambda: self._op(on, reason))
+    def call(self, values: dict) -> Callable[[], object]:
+        on, reason, op = values["end_on"], values["reason"], self._op
+        return lambda: op(on, reason)
 
 
 # -- training -----------------------------------------------------------------------------------
-class TrainingDialog(_FormDialog):
+TRAINING_FIELDS = (
+    Field("held_on", L.F_HELD_ON, "date"),
+    Field("topic", L.F_TOPIC, placeholder=L.F_TOPIC_HINT),
+    Field("lecturer", L.F_LECTURER),
+    Field("hours", L.F_HOURS, "number", (0.5, 24, 0.5)),
+    Field("location", L.F_LOCATION),
+    Field("note", L.F_NOTE),
+)
+
+
+class TrainingDialog(RosterForm):
     def __init__(self, ui, data: TrainingData | None = None, parent: QWidget | None = None) -> None:
-        super().__init__(ui, "编辑培训" if data else "新建培训", parent)
-        self.data = data or TrainingData(held_on=date.today(), topic="")
-        self.held_on = self.add("held_on", "培训日期 *", DateEdit())
-        self.topic = self.add("topic", "主题 *", _line("如 食品安全快速检测"))
-        self.lecturer = self.add("lecturer", "授课人", _line())
-        self.hours = self.add("hours", "学时", QDoubleSpinBox())
-        self.hours.setRange(0.5, 24)
-        self.hours.setSingleStep(0.5)
-        self.hours.setDecimals(1)
-        self.location = self.add("location", "地点", _line())
-        self.note = self.add("note", "备注", _line())
-        self.finish_layout()
-        self.load(self.data)
+        title = L.EDIT_TRAINING_TITLE if data else L.NEW_TRAINING_TITLE
+        super().__init__(ui, title, TRAINING_FIELDS, parent)
+        self.load(data or TrainingData(held_on=ui.services.roster.today(), topic=""))
         self.resize(480, self.sizeHint().height())
 
-    def load(self, data: TrainingData) -> None:
-        self.data = data
-        self.held_on.setDate(qdate(data.held_on))
-        self.topic.setText(data.topic)
-        self.lecturer.setText(data.lecturer)
-        self.hours.setValue(data.hours)
-        self.location.setText(data.location)
-        self.note.setText(data.note)
-
-    def value(self) -> TrainingData:
-        return replace(
-            self.data,
-            held_on=self.held_on.date().toPython(),
-            topic=self.topic.text(),
-            lecturer=self.lecturer.text(),
-            hours=self.hours.value(),
-            location=self.location.text(),
-            note=self.note.text(),
-        )
-
-    def submit(self) -> None:
-        data = self.value()
-        roster = self.ui.services.roster
-        self.run(lambda: roster.save_training(data))
-
-    def reload_after_conflict(self, exc: ConflictError) -> None:
-        if exc.theirs is not None:
-            self.load(exc.theirs)
+    def call(self, values: dict) -> Callable[[], object]:
+        data, roster = replace(self.data, **values), self.ui.services.roster
+        return lambda: roster.save_training(data)

@@ -234,7 +234,7 @@ class GradingRulesTab(QWidget):
             on_done=lambda r: self.state.setText(
                 L.GRADING_RECOMPUTED.format(r[0].entities, r[0].changed)
             ),
-            on_error=lambda exc: show_error(self, exc),
+            parent=self,
             progress_label=L.GRADING_RECOMPUTING,
         )
 

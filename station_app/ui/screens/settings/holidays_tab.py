@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from station_app.services.base import Changes
 from station_app.services.complaints import KIND_HOLIDAY, HolidayData
-from station_app.ui.errors import show_error
+from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.dates import DateEdit
 
 
@@ -31,16 +31,12 @@ class HolidaysTab(QWidget):
         self.ui = ui
         self.svc = ui.services.complaints
         lay = QVBoxLayout(self)
-        note = QLabel(
-            "法定节假日和调休上班日来自日历数据包；数据包尚未包含的年份（如国务院办公厅公布的次年安排），"
-            "请在此逐日录入：放假日不勾选“上班”，调休上班的周末勾选“上班”。保存后自动重新计算未办结投诉的期限。",
-            self,
-        )
+        note = QLabel(L.HOLIDAYS_NOTE, self)
         note.setWordWrap(True)
         lay.addWidget(note)
         self.table = QTableWidget(0, 3, self)
         self.table.setObjectName("holidayTable")
-        self.table.setHorizontalHeaderLabels(["日期", "类型", "说明"])
+        self.table.setHorizontalHeaderLabels(list(L.HOLIDAY_HEAD))
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
@@ -48,12 +44,12 @@ class HolidaysTab(QWidget):
         lay.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.day = DateEdit(self)
-        self.workday = QCheckBox("上班（调休）", self)
+        self.workday = QCheckBox(L.WORKDAY, self)
         self.note = QLineEdit(self)
-        self.note.setPlaceholderText("说明，如“春节”")
-        self.add_button = QPushButton("保存此日", self)
+        self.note.setPlaceholderText(L.HOLIDAY_NOTE_HINT)
+        self.add_button = QPushButton(L.SAVE_DAY, self)
         self.add_button.clicked.connect(self.save_day)
-        self.delete_button = QPushButton("删除所选", self)
+        self.delete_button = QPushButton(L.DELETE_SELECTED, self)
         self.delete_button.clicked.connect(self.delete_selected)
         for w in (self.day, self.workday, self.note, self.add_button, self.delete_button):
             row.addWidget(w)
@@ -70,7 +66,9 @@ class HolidaysTab(QWidget):
         self.table.setRowCount(len(rows))
         for r, h in enumerate(rows):
             self.table.setItem(r, 0, QTableWidgetItem(h.day.isoformat()))
-            self.table.setItem(r, 1, QTableWidgetItem("调休上班" if h.is_workday else "放假"))
+            self.table.setItem(
+                r, 1, QTableWidgetItem(L.IS_WORKDAY if h.is_workday else L.IS_HOLIDAY)
+            )
             self.table.setItem(r, 2, QTableWidgetItem(h.note))
         self.table.resizeColumnsToContents()
 
@@ -83,9 +81,7 @@ class HolidaysTab(QWidget):
         def call(_p):
             return self.svc.save_holiday(data) | self.svc.recompute_deadlines()
 
-        self.ui.ops.run_write(
-            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
-        )
+        self.ui.ops.run_write(call, on_done=lambda _c: self.load(), parent=self)
 
     def delete_selected(self) -> None:
         item = self.table.item(self.table.currentRow(), 0)
@@ -96,9 +92,7 @@ class HolidaysTab(QWidget):
         def call(_p):
             return self.svc.delete_holiday(day) | self.svc.recompute_deadlines()
 
-        self.ui.ops.run_write(
-            call, on_done=lambda _c: self.load(), on_error=lambda exc: show_error(self, exc)
-        )
+        self.ui.ops.run_write(call, on_done=lambda _c: self.load(), parent=self)
 
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches(KIND_HOLIDAY, "*"):

@@ -1,4 +1,4 @@
-"""Chinese text of the 设置 page's 分级规则 tab (the older tabs keep theirs beside their code)."""
+"""Chinese text of the 设置 page and its tabs."""
 
 from __future__ import annotations
 
@@ -29,3 +29,77 @@ GRADING_RECOMPUTE_ASK = (
 GRADING_RECOMPUTING = "正在重新计算分级…"
 GRADING_RECOMPUTED = "已按新规则重新计算 {:,} 户，{:,} 户分级有变化。"
 GRADING_UNSAVED = "分级规则有未保存的修改。要保存吗？"
+
+# -- the page and its tabs (``filter_to({"tab": key})`` names them by key)
+TABS = {
+    "profile": "所基本信息",
+    "database": "数据库与备份",
+    "preferences": "偏好设置",
+    "history": "修改历史",
+    "holidays": "节假日",
+    "grading": GRADING_TAB,
+    "users": "用户",
+}
+ROW = "{}："
+READ_ONLY = "您的角色无权修改所基本信息，只能查看。"
+REVERT = "撤销修改"
+SAVE = "保存 (Ctrl+S)"
+SAVED = "已保存。"
+UNSAVED_TITLE = "未保存的修改"
+UNSAVED = "所基本信息有未保存的修改。要保存吗？"
+BACKUP = "立即备份…"
+RESTORE = "从备份恢复…"
+CHECK = "完整性检查"
+BACKUP_TO = "备份数据库到"
+BACKED_UP = "已备份到：{}"
+BACKING_UP = "正在备份数据库…"
+CHOOSE_BACKUP = "选择备份文件"
+BACKUP_FILTER = "数据库备份 (*.sqlite3 *.db);;所有文件 (*)"
+RESTORE_TITLE = "从备份恢复"
+RESTORE_CONFIRM = (
+    "将用备份文件替换当前数据库：\n{}\n\n当前数据库会先另存一份，可以找回。确定恢复吗？"
+)
+RESTORED = "已恢复。原数据库另存为：{}"
+RESTORE_FAILED = "恢复失败"
+RESTORING = "正在恢复…"
+CHECK_OK = "完整性检查通过。"
+CHECK_PROBLEM = "完整性检查发现问题：{}"
+CHECKING = "正在检查数据库…"
+FONT_NOTE = "字号修改在下次启动时生效。"
+
+# -- 所基本信息: (field, label, hint)
+PROFILE_FIELDS = (
+    ("name", "所名称 *", "例如：城关市场监督管理所"),
+    ("county_bureau", "上级局", "例如：东平县市场监督管理局"),
+    ("code", "单位代码", "县局编定的所代码，可不填"),
+    ("address", "地址", ""),
+    ("phone", "电话", "例如：0538-2281234"),
+    ("seal_text", "印章文字", "打印文书盖章处的单位名称，不填则用所名称"),
+    ("doc_prefix", "文书字号前缀", "例如：东市监城（文号显示为 东市监城调〔2026〕1号）"),
+)
+
+# -- 节假日
+HOLIDAYS_NOTE = (
+    "法定节假日和调休上班日来自日历数据包；数据包尚未包含的年份（如国务院办公厅公布的次年安排），"
+    "请在此逐日录入：放假日不勾选“上班”，调休上班的周末勾选“上班”。保存后自动重新计算未办结投诉的期限。"
+)
+HOLIDAY_HEAD = ("日期", "类型", "说明")
+WORKDAY = "上班（调休）"
+HOLIDAY_NOTE_HINT = "说明，如“春节”"
+SAVE_DAY = "保存此日"
+DELETE_SELECTED = "删除所选"
+IS_WORKDAY = "调休上班"
+IS_HOLIDAY = "放假"
+
+# -- 用户
+USER_COLUMNS = ("用户名", "姓名", "角色", "状态", "最近登录")
+ADD_USER = "添加用户…"
+RESET_PASSWORD = "重置密码…"
+DISABLE = "停用"
+ENABLE = "启用"
+DISABLED = "已停用"
+ACTIVE = "正常"
+RESET_TITLE = "重置密码"
+NEW_PASSWORD = "{} 的新密码："
+ADD_USER_TITLE = "添加用户"
+USER_FORM = ("用户名", "姓名", "角色", "初始密码")

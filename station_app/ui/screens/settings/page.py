@@ -28,31 +28,29 @@ from station_app.ui.dialogs.about import about_rows
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page
+from station_app.ui.screens.settings import labels as L
 from station_app.ui.screens.settings.profile_form import LABELS, StationProfileForm
-
-UNSAVED = "所基本信息有未保存的修改。要保存吗？"
 
 
 class SettingsPage(Page):
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.tabs = QTabWidget(self)
-        self.tabs.addTab(self._profile_tab(), "所基本信息")
-        self.tabs.addTab(self._database_tab(), "数据库与备份")
-        self.tabs.addTab(self._preferences_tab(), "偏好设置")
-        self.tabs.addTab(self._history_tab(), "修改历史")
+        self.tabs.addTab(self._profile_tab(), L.TABS["profile"])
+        self.tabs.addTab(self._database_tab(), L.TABS["database"])
+        self.tabs.addTab(self._preferences_tab(), L.TABS["preferences"])
+        self.tabs.addTab(self._history_tab(), L.TABS["history"])
         from station_app.ui.screens.settings.holidays_tab import HolidaysTab
 
-        self.tabs.addTab(HolidaysTab(ui, self), "节假日")
+        self.tabs.addTab(HolidaysTab(ui, self), L.TABS["holidays"])
         from station_app.ui.screens.settings.grading_tab import GradingRulesTab
-        from station_app.ui.screens.settings.labels import GRADING_TAB
 
         self.grading = GradingRulesTab(ui, self)
-        self.tabs.addTab(self.grading, GRADING_TAB)
+        self.tabs.addTab(self.grading, L.TABS["grading"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 
-            self.tabs.addTab(UsersTab(ui, self), "用户")
+            self.tabs.addTab(UsersTab(ui, self), L.TABS["users"])
         self.body.addWidget(self.tabs)
         QShortcut(QKeySequence.StandardKey.Save, self, self._on_save_clicked)
         self._apply_permissions()
@@ -60,15 +58,7 @@ class SettingsPage(Page):
 
     def filter_to(self, criteria: dict) -> None:
         """``{"tab": "database"}`` opens 数据库与备份 (the File menu's backup entry)."""
-        titles = {
-            "profile": "所基本信息",
-            "database": "数据库与备份",
-            "preferences": "偏好设置",
-            "history": "修改历史",
-            "grading": "分级规则",
-            "users": "用户",
-        }
-        wanted = titles.get(criteria.get("tab", ""))
+        wanted = L.TABS.get(criteria.get("tab", ""))
         for index in range(self.tabs.count()):
             if self.tabs.tabText(index) == wanted:
                 self.tabs.setCurrentIndex(index)
@@ -82,7 +72,7 @@ class SettingsPage(Page):
         self.save_button.setEnabled(editable)
         self.revert_button.setEnabled(editable)
         if not editable:
-            self.permission_note.setText("您的角色无权修改所基本信息，只能查看。")
+            self.permission_note.setText(L.READ_ONLY)
         self.backup_button.setEnabled(auth.can("db.backup"))
         self.restore_button.setEnabled(auth.can("db.restore"))
 
@@ -94,9 +84,9 @@ class SettingsPage(Page):
         self.form.setMaximumWidth(760)
         lay.addWidget(self.form)
         row = QHBoxLayout()
-        self.revert_button = QPushButton("撤销修改", tab)
+        self.revert_button = QPushButton(L.REVERT, tab)
         self.revert_button.clicked.connect(self._load_profile)
-        self.save_button = QPushButton("保存 (Ctrl+S)", tab)
+        self.save_button = QPushButton(L.SAVE, tab)
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self._on_save_clicked)
         row.addWidget(self.revert_button)
@@ -129,7 +119,7 @@ class SettingsPage(Page):
     def _on_profile_saved(self, result) -> None:
         saved, _changes = result
         self.form.load(saved)
-        self.saved_note.setText("已保存。")
+        self.saved_note.setText(L.SAVED)
 
     def _on_profile_error(self, exc: BaseException) -> None:
         if isinstance(exc, ValidationError):
@@ -159,8 +149,8 @@ class SettingsPage(Page):
             return True
         answer = QMessageBox.question(
             self,
-            "未保存的修改",
-            UNSAVED,
+            L.UNSAVED_TITLE,
+            L.UNSAVED,
             QMessageBox.StandardButton.Save
             | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel,
@@ -180,11 +170,11 @@ class SettingsPage(Page):
         self.db_form = QFormLayout()
         lay.addLayout(self.db_form)
         row = QHBoxLayout()
-        backup = self.backup_button = QPushButton("立即备份…", tab)
+        backup = self.backup_button = QPushButton(L.BACKUP, tab)
         backup.clicked.connect(self._on_backup_clicked)
-        restore = self.restore_button = QPushButton("从备份恢复…", tab)
+        restore = self.restore_button = QPushButton(L.RESTORE, tab)
         restore.clicked.connect(self._on_restore_clicked)
-        check = QPushButton("完整性检查", tab)
+        check = QPushButton(L.CHECK, tab)
         check.clicked.connect(self._on_check_clicked)
         for button in (backup, restore, check):
             row.addWidget(button)
@@ -202,42 +192,42 @@ class SettingsPage(Page):
         for label, value in about_rows(self.ui.services.database)[1:6]:
             text = QLabel(value)
             text.setWordWrap(True)
-            self.db_form.addRow(label + "：", text)
+            self.db_form.addRow(L.ROW.format(label), text)
 
     def _on_backup_clicked(self) -> None:
         database = self.ui.services.database
         default = str(database.default_backup_path())
-        target, _ = QFileDialog.getSaveFileName(self, "备份数据库到", default)
+        target, _ = QFileDialog.getSaveFileName(self, L.BACKUP_TO, default)
         if target:
             self.ui.ops.run_write(
                 lambda _p: database.backup(Path(target)),
-                on_done=lambda path: self.db_note.setText(f"已备份到：{path}"),
-                on_error=lambda exc: show_error(self, exc),
-                progress_label="正在备份数据库…",
+                on_done=lambda path: self.db_note.setText(L.BACKED_UP.format(path)),
+                progress_label=L.BACKING_UP,
+                parent=self,
             )
 
     def _on_restore_clicked(self) -> None:
         source, _ = QFileDialog.getOpenFileName(
             self,
-            "选择备份文件",
+            L.CHOOSE_BACKUP,
             str(self.ui.services.database.default_backup_path().parent),
-            "数据库备份 (*.sqlite3 *.db);;所有文件 (*)",
+            L.BACKUP_FILTER,
         )
         if not source:
             return
         confirm = QMessageBox.question(
             self,
-            "从备份恢复",
-            f"将用备份文件替换当前数据库：\n{source}\n\n当前数据库会先另存一份，可以找回。确定恢复吗？",
+            L.RESTORE_TITLE,
+            L.RESTORE_CONFIRM.format(source),
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
         database = self.ui.services.database
         self.ui.ops.run_write(
             lambda _p: database.restore(Path(source)),
-            on_done=lambda result: self.db_note.setText(f"已恢复。原数据库另存为：{result[0]}"),
-            on_error=lambda exc: show_error(self, exc, "恢复失败"),
-            progress_label="正在恢复…",
+            on_done=lambda result: self.db_note.setText(L.RESTORED.format(result[0])),
+            on_error=lambda exc: show_error(self, exc, L.RESTORE_FAILED),
+            progress_label=L.RESTORING,
         )
 
     def _on_check_clicked(self) -> None:
@@ -245,10 +235,10 @@ class SettingsPage(Page):
         self.ui.ops.run_read(
             lambda _p: database.integrity_check(),
             on_done=lambda r: self.db_note.setText(
-                "完整性检查通过。" if r == "ok" else f"完整性检查发现问题：{r}"
+                L.CHECK_OK if r == "ok" else L.CHECK_PROBLEM.format(r)
             ),
-            on_error=lambda exc: show_error(self, exc),
-            progress_label="正在检查数据库…",
+            progress_label=L.CHECKING,
+            parent=self,
         )
 
     def _history_tab(self) -> QWidget:
@@ -265,8 +255,8 @@ class SettingsPage(Page):
         for setting in SETTINGS:
             if setting.key in ("ui.last_page", "login.last_user"):
                 continue
-            form.addRow(setting.label + "：", self._pref_widget(setting, prefs))
-        note = QLabel("字号修改在下次启动时生效。", tab)
+            form.addRow(L.ROW.format(setting.label), self._pref_widget(setting, prefs))
+        note = QLabel(L.FONT_NOTE, tab)
         form.addRow(note)
         return tab
 

@@ -8,17 +8,10 @@ from PySide6.QtWidgets import QFormLayout, QVBoxLayout, QWidget
 
 from station_app.errors import ValidationError
 from station_app.services.station import StationProfileData
+from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.forms import FormFields, InlineError
 
-FIELDS: tuple[tuple[str, str, str], ...] = (
-    ("name", "所名称 *", "例如：城关市场监督管理所"),
-    ("county_bureau", "上级局", "例如：东平县市场监督管理局"),
-    ("code", "单位代码", "县局编定的所代码，可不填"),
-    ("address", "地址", ""),
-    ("phone", "电话", "例如：0538-2281234"),
-    ("seal_text", "印章文字", "打印文书盖章处的单位名称，不填则用所名称"),
-    ("doc_prefix", "文书字号前缀", "例如：东市监城（文号显示为 东市监城调〔2026〕1号）"),
-)
+FIELDS: tuple[tuple[str, str, str], ...] = L.PROFILE_FIELDS
 LABELS = {key: label.rstrip(" *") for key, label, _ in FIELDS}
 
 

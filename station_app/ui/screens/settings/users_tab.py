@@ -22,12 +22,12 @@ from station_app.domain.auth import ROLE_LABELS
 from station_app.errors import StationError
 from station_app.services.base import Changes
 from station_app.ui.context import UiContext
-from station_app.ui.errors import show_error
 from station_app.ui.formatting import local_time
+from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.busy import wait_for
 from station_app.ui.widgets.forms import InlineError
 
-COLUMNS = ("用户名", "姓名", "角色", "状态", "最近登录")
+COLUMNS = L.USER_COLUMNS
 
 
 class UsersTab(QWidget):
@@ -46,10 +46,10 @@ class UsersTab(QWidget):
         lay.addWidget(self.table)
         row = QHBoxLayout()
         for text, slot in (
-            ("添加用户…", self._on_add_clicked),
-            ("重置密码…", self._on_reset_clicked),
-            ("停用", lambda: self._set_disabled(True)),
-            ("启用", lambda: self._set_disabled(False)),
+            (L.ADD_USER, self._on_add_clicked),
+            (L.RESET_PASSWORD, self._on_reset_clicked),
+            (L.DISABLE, lambda: self._set_disabled(True)),
+            (L.ENABLE, lambda: self._set_disabled(False)),
         ):
             button = QPushButton(text, self)
             button.clicked.connect(slot)
@@ -65,7 +65,13 @@ class UsersTab(QWidget):
         for r, u in enumerate(users):
             last = local_time(u.last_login_at).strftime("%Y-%m-%d %H:%M") if u.last_login_at else ""
             for c, text in enumerate(
-                (u.username, u.display_name, u.role_label, "已停用" if u.disabled else "正常", last)
+                (
+                    u.username,
+                    u.display_name,
+                    u.role_label,
+                    L.DISABLED if u.disabled else L.ACTIVE,
+                    last,
+                )
             ):
                 item = QTableWidgetItem(text)
                 item.setData(Qt.ItemDataRole.UserRole, u.username)
@@ -77,7 +83,7 @@ class UsersTab(QWidget):
         return item.text() if item else None
 
     def _run(self, fn) -> None:
-        self.ui.ops.run_write(lambda _p: fn(), on_error=lambda exc: show_error(self, exc))
+        self.ui.ops.run_write(lambda _p: fn(), parent=self)
 
     def _on_add_clicked(self) -> None:
         dialog = AddUserDialog(self.ui, self)
@@ -88,7 +94,7 @@ class UsersTab(QWidget):
         if not username:
             return
         password, ok = QInputDialog.getText(
-            self, "重置密码", f"{username} 的新密码：", QLineEdit.EchoMode.Password
+            self, L.RESET_TITLE, L.NEW_PASSWORD.format(username), QLineEdit.EchoMode.Password
         )
         if ok:
             self._run(lambda: self.ui.services.users.change_password(username, password))
@@ -107,7 +113,7 @@ class AddUserDialog(QDialog):
     def __init__(self, ui: UiContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ui = ui
-        self.setWindowTitle("添加用户")
+        self.setWindowTitle(L.ADD_USER_TITLE)
         lay = QVBoxLayout(self)
         form = QFormLayout()
         self.username = QLineEdit(self)
@@ -117,12 +123,8 @@ class AddUserDialog(QDialog):
             self.role.addItem(label, key)
         self.password = QLineEdit(self)
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
-        for label, widget in (
-            ("用户名", self.username),
-            ("姓名", self.display_name),
-            ("角色", self.role),
-            ("初始密码", self.password),
-        ):
+        widgets = (self.username, self.display_name, self.role, self.password)
+        for label, widget in zip(L.USER_FORM, widgets, strict=True):
             form.addRow(label, widget)
         lay.addLayout(form)
         self.error = InlineError(self)

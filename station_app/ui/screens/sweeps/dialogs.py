@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,11 +31,12 @@ from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.sweeps import photo_mime
 from station_app.errors import ConflictError, StationError, ValidationError
-from station_app.services.sweeps import CandidateView, SweepCard, SweepData, local_today
+from station_app.services.sweeps import CandidateView, SweepCard, SweepData
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
 from station_app.ui.errors import show_error
+from station_app.ui.labels import EM
 from station_app.ui.screens.sweeps import labels as L
-from station_app.ui.widgets.dates import DateEdit
+from station_app.ui.widgets.dates import DateEdit, qdate
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
 
 THUMB_W, THUMB_H = 200, 150
@@ -75,7 +76,7 @@ def ask_dismiss_reason(parent: QWidget) -> str | None:
 
 
 def confirm_register(parent: QWidget, card: SweepCard) -> bool:
-    text = L.REGISTER_CONFIRM.format(card.data.name, card.data.address or "（未填地址）")
+    text = L.REGISTER_CONFIRM.format(card.data.name, card.data.address or L.NO_ADDRESS)
     answer = QMessageBox.question(parent, L.REGISTER, text)
     return answer == QMessageBox.StandardButton.Yes
 
@@ -104,31 +105,8 @@ class SweepCaptureDialog(QDialog):
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         lay.addLayout(row)
-        form = QFormLayout()
-        row.addLayout(form, 1)
         self.edits: dict[str, QWidget] = {}
-        self.grid = QComboBox(self)
-        self.grid.setObjectName("field_grid_id")
-        for gid, label in ui.services.sweeps.grids():
-            self.grid.addItem(label, gid)
-        self.grid.activated.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS["grid_id"] + "：", self.grid)
-        self.edits["grid_id"] = self.grid
-        for key in ("name", "address", "phone", "operator"):
-            self._line(form, key)
-            if key == "phone":
-                self._add_masked_phone_note(form)
-        self.industry = QComboBox(self)
-        self.industry.setObjectName("field_industry")
-        self.industry.setEditable(True)
-        self.industry.addItems(["", *INDUSTRIES])
-        self.industry.currentTextChanged.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS["industry"] + "：", self.industry)
-        self.edits["industry"] = self.industry
-        self.date = DateEdit(self)
-        self.date.setObjectName("field_captured_on")
-        form.addRow(L.FIELD_LABELS["captured_on"] + "：", self.date)
-        self._line(form, "note")
+        row.addLayout(self._form(), 1)
         row.addLayout(self._photo_box())
         self.error = InlineError(self)
         self.error.setObjectName("captureError")
@@ -137,14 +115,41 @@ class SweepCaptureDialog(QDialog):
         self._load(card, grid_id)
 
     # -- layout ---------------------------------------------------------------------------------
+    def _form(self) -> QFormLayout:
+        form = QFormLayout()
+        self.grid = QComboBox(self)
+        for gid, label in self.ui.services.sweeps.grids():
+            self.grid.addItem(label, gid)
+        self.grid.activated.connect(self._mark_dirty)
+        self._row(form, "grid_id", self.grid)
+        for key in ("name", "address", "phone", "operator"):
+            self._line(form, key)
+            if key == "phone":
+                self._add_masked_phone_note(form)
+        self.industry = QComboBox(self)
+        self.industry.setEditable(True)
+        self.industry.addItems(["", *INDUSTRIES])
+        self.industry.currentTextChanged.connect(self._mark_dirty)
+        self._row(form, "industry", self.industry)
+        self.date = DateEdit(self)
+        self._row(form, "captured_on", self.date, edit=False)
+        self._line(form, "note")
+        return form
+
+    def _row(self, form: QFormLayout, key: str, widget: QWidget, *, edit: bool = True) -> None:
+        """A labelled row; ``edit``: one of ``edits`` (marked by a ValidationError naming it)."""
+        widget.setObjectName(f"field_{key}")
+        form.addRow(L.FIELD_ROW.format(L.FIELD_LABELS[key]), widget)
+        if edit:
+            self.edits[key] = widget
+
     def _line(self, form: QFormLayout, key: str) -> QLineEdit:
         edit = QLineEdit(self)
         edit.setObjectName(f"field_{key}")
         edit.setPlaceholderText(L.PLACEHOLDERS.get(key, ""))
-        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("中") * 20)
+        edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance(EM) * 20)
         edit.textEdited.connect(self._mark_dirty)
-        form.addRow(L.FIELD_LABELS[key] + "：", edit)
-        self.edits[key] = edit
+        self._row(form, key, edit)
         if key == "phone":
             edit.editingFinished.connect(self._check_phone)
         return edit
@@ -234,8 +239,8 @@ class SweepCaptureDialog(QDialog):
             self.edits[key].setText(getattr(d, key))
         self.industry.setCurrentText(d.industry)
         self._show_masked_note(card)
-        on = d.captured_on or local_today()
-        self.date.setDate(QDate(on.year, on.month, on.day))
+        on = d.captured_on or self.ui.services.clock.today()
+        self.date.setDate(qdate(on))
         self.photo, self.remove_photo = None, False
         has_photo = bool(card and card.has_photo)
         stored = self.ui.services.sweeps.photo(card.data.id) if has_photo else None
@@ -343,7 +348,7 @@ class SweepCaptureDialog(QDialog):
             return
         grid_id, on = self.saved.data.grid_id, self.saved.data.captured_on
         self._load(None, grid_id)
-        self.date.setDate(QDate(on.year, on.month, on.day))
+        self.date.setDate(qdate(on))
         self.error.setStyleSheet("color: #1b5e20;")
         self.error.show_message(L.SAVED_NEXT.format(self.saved.data.name))
 
@@ -369,7 +374,7 @@ class SweepCaptureDialog(QDialog):
 
     def reject(self) -> None:
         if self.dirty:
-            answer = QMessageBox.question(self, "未保存的内容", L.UNSAVED)
+            answer = QMessageBox.question(self, L.UNSAVED_TITLE, L.UNSAVED)
             if answer != QMessageBox.StandardButton.Yes:
                 return
         self.dirty = False
@@ -393,9 +398,14 @@ class SweepLinkDialog(QDialog):
         lay = QVBoxLayout(self)
         d = self.card.data
         head = QLabel(
-            f"<b>{_esc(d.name)}</b>　{_esc(d.address)}　{_esc(d.phone)}"
-            f"　<span style='color:#555'>{_esc(self.card.grid_label)}，{d.captured_on:%Y-%m-%d}"
-            f" {_esc(self.card.captured_by)} 登记</span>",
+            L.LINK_HEAD.format(
+                name=_esc(d.name),
+                address=_esc(d.address),
+                phone=_esc(d.phone),
+                grid=_esc(self.card.grid_label),
+                day=d.captured_on,
+                who=_esc(self.card.captured_by),
+            ),
             self,
         )
         head.setObjectName("captureSummary")
@@ -434,7 +444,7 @@ class SweepLinkDialog(QDialog):
         table.setWordWrap(False)
         table.horizontalHeader().setStretchLastSection(True)
         table.doubleClicked.connect(lambda _i: self.link_selected())
-        em = table.fontMetrics().horizontalAdvance("中")
+        em = table.fontMetrics().horizontalAdvance(EM)
         for col, width in enumerate((4, 12, 14, 7.5, 8, 5)):
             table.setColumnWidth(col, int(width * em) + 12)
         table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Fixed)
@@ -521,7 +531,7 @@ class SweepLinkDialog(QDialog):
         self._run(lambda _p: self.svc.dismiss(cid, reason, version))
 
     def _run(self, call) -> None:
-        self.ui.ops.run_write(call, on_done=self._on_done, on_error=lambda e: show_error(self, e))
+        self.ui.ops.run_write(call, on_done=self._on_done, parent=self)
 
     def _on_done(self, result) -> None:
         self.done_card, _changes = result

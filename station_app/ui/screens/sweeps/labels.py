@@ -83,3 +83,18 @@ DISMISS_REASONS = ("非经营场所", "已搬离，门面空置", "重复登记"
 REOPEN_PROMPT = "撤销原因（记入操作日志），撤销后记录回到“待关联”："
 
 __all__ = ["FIELD_LABELS"]
+
+# -- the details pane
+PHONE_LINE = "电话：{}"
+LINKED_TO = "：{}"
+DISMISSED_BECAUSE = "（{}）"
+WHEN_WHO = "{}　{}"
+DETAIL_ROWS = ("店名", "地址", "经营者", "行业", "网格", "扫街日期", "状态", "处理", "备注")
+DETAIL_ROW = "<tr><td style='color:#555;padding-right:8px'>{}</td><td>{}</td></tr>"
+FIELD_ROW = "{}："
+NO_ADDRESS = "（未填地址）"
+UNSAVED_TITLE = "未保存的内容"
+LINK_HEAD = (
+    "<b>{name}</b>　{address}　{phone}"
+    "　<span style='color:#555'>{grid}，{day:%Y-%m-%d} {who} 登记</span>"
+)

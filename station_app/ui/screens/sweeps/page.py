@@ -4,34 +4,30 @@ the lazy list; right: the selected record with its photo, actions and history.""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QInputDialog,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from station_app.queries.sweeps import COLUMNS as QUERY_COLUMNS
-from station_app.queries.sweeps import SweepFilter
+from station_app.domain.sweeps import LIST_COLUMNS, SweepFilter
 from station_app.services.base import Changes
 from station_app.services.sweeps import SweepCard
 from station_app.ui.errors import show_error
 from station_app.ui.formatting import local_time
-from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column, LazyTableModel
-from station_app.ui.screens.base import Page, heading
+from station_app.ui.labels import EM
+from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column
+from station_app.ui.screens.base import heading
+from station_app.ui.screens.list_page import ListPage
 from station_app.ui.screens.sweeps import labels as L
 from station_app.ui.screens.sweeps.dialogs import (
     SweepCaptureDialog,
@@ -45,7 +41,6 @@ from station_app.ui.widgets.dates import format_date
 from station_app.ui.widgets.history import HistoryPanel
 from station_app.ui.widgets.personal import PersonalValue
 
-SEARCH_DELAY_MS = 250
 _UNSORTABLE = {
     "address",
     "phone",
@@ -63,18 +58,23 @@ COLUMNS = tuple(
         formatter=format_date if key == "captured_on" else None,
         sortable=key not in _UNSORTABLE,
     )
-    for key in QUERY_COLUMNS
+    for key in LIST_COLUMNS
 )
-_WIDTHS = (6, 8, 11, 10, 7.5, 4, 5, 4, 11, 2.5, 4)  # in Chinese characters
+WIDTHS = (6, 8, 11, 10, 7.5, 4, 5, 4, 11, 2.5, 4)  # in Chinese characters
 
 
-class SweepsPage(Page):
+class SweepsPage(ListPage):
+    """GUI thread only. ``current`` is the card of the selected capture."""
+
+    COUNT_TEXT = L.COUNT
+    LOAD_FAILED_TEXT = L.LOAD_FAILED
+
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.service = ui.services.sweeps
-        self.source = self.service.rows()
         self.current: SweepCard | None = None
         self.last_grid_id: int | None = None
+        self._keep: int | None = None  # the capture to keep selected after the next reload
         self.body.addLayout(self._toolbar())
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.setChildrenCollapsible(False)
@@ -87,11 +87,7 @@ class SweepsPage(Page):
         self.split = split
         self._sized = False
         self.body.addWidget(split, 1)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        QShortcut(QKeySequence.StandardKey.Find, self, self._focus_search)
+        QShortcut(QKeySequence.StandardKey.Find, self, self.focus_search)
         QShortcut(QKeySequence.StandardKey.New, self, self.capture)
         QShortcut(QKeySequence("Ctrl+L"), self, self.link_current)
         self.refresh()
@@ -99,18 +95,9 @@ class SweepsPage(Page):
     # -- layout ---------------------------------------------------------------------------------
     def _toolbar(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.search = QLineEdit(self)
-        self.search.setObjectName("sweepSearch")
-        self.search.setPlaceholderText(L.SEARCH_PLACEHOLDER)
-        self.search.setClearButtonEnabled(True)
-        self.search.textEdited.connect(lambda _t: self._timer.start())
-        self.search.returnPressed.connect(self.apply_filter)
-        row.addWidget(self.search, 1)
-        self.status = QComboBox(self)
+        row.addWidget(self.make_search("sweepSearch", L.SEARCH_PLACEHOLDER), 1)
+        self.status = self.make_filter("status", L.STATUS_FILTERS)
         self.status.setObjectName("statusFilter")
-        for text, value in L.STATUS_FILTERS:
-            self.status.addItem(text, value)
-        self.status.currentIndexChanged.connect(lambda _i: self.apply_filter())
         row.addWidget(self.status)
         self.capture_button = QPushButton(L.CAPTURE, self)
         self.capture_button.clicked.connect(self.capture)
@@ -134,41 +121,13 @@ class SweepsPage(Page):
         return box
 
     def _table_panel(self) -> QWidget:
-        self.model = LazyTableModel(COLUMNS, self.source, runner=self.ui.ops, parent=self)
-        self.model.reloaded.connect(self._update_count)
-        self.model.load_failed.connect(
-            lambda exc: self.count_label.setText(L.LOAD_FAILED.format(exc))
-        )
-        view = QTableView(self)
-        view.setObjectName("sweepTable")
-        view.setModel(self.model)
-        view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        view.setAlternatingRowColors(True)
-        view.setWordWrap(False)
-        view.verticalHeader().setVisible(False)
-        view.verticalHeader().setDefaultSectionSize(view.fontMetrics().height() + 10)
-        header = view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
-        header.sortIndicatorChanged.connect(self.model.sort)
-        em = view.fontMetrics().horizontalAdvance("中")
-        for col, width in enumerate(_WIDTHS):
-            view.setColumnWidth(col, int(width * em) + 12)
-        header.setStretchLastSection(True)
-        view.doubleClicked.connect(lambda _i: self.link_current())
-        enter = QShortcut(QKeySequence(Qt.Key.Key_Return), view, self.link_current)
-        enter.setContext(Qt.ShortcutContext.WidgetShortcut)
+        view = self.make_table(self.service.rows(), COLUMNS, name="sweepTable", widths_em=WIDTHS)
         view.selectionModel().currentRowChanged.connect(lambda *_a: self._show_current())
-        self.table = view
-        self.count_label = QLabel("", self)
-        self.count_label.setObjectName("sweepCount")
         box = QWidget(self)
         lay = QVBoxLayout(box)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addWidget(view, 1)
-        lay.addWidget(self.count_label)
+        lay.addWidget(self.make_count("sweepCount"))
         return box
 
     def _detail_panel(self) -> QWidget:
@@ -218,7 +177,7 @@ class SweepsPage(Page):
         super().showEvent(event)
         if not self._sized:
             self._sized = True
-            em = self.fontMetrics().horizontalAdvance("中")
+            em = self.fontMetrics().horizontalAdvance(EM)
             todo, detail = int(em * 13.5), em * 19
             self.split.setSizes([todo, max(em * 30, self.width() - todo - detail), detail])
 
@@ -255,45 +214,32 @@ class SweepsPage(Page):
             status=self.status.currentData(),
         )
 
-    def apply_filter(self) -> None:
-        self._timer.stop()
-        self.source.with_filter(self.current_filter())
-        try:
-            key = (
-                self.model.columns[self.model._sort_column].key
-                if self.model._sort_column >= 0
-                else None
-            )
-            self.model.set_ids(self.source.fetch_ids(key, self.model._descending))
-        except Exception as exc:  # a broken query must not break the page
-            show_error(self, exc)
-            return
-        self._update_count()
-        if self.model.rowCount():
-            self.table.selectRow(0)
+    def _on_reloaded(self) -> None:
+        """Keep the capture selected (after a change), or select the first."""
+        super()._on_reloaded()
+        keep, self._keep = self._keep, None
+        row = self.model.row_of(keep) if keep is not None else -1
+        if row < 0 and self.model.rowCount():
+            row = 0
+        if row >= 0:
+            self.table.selectRow(row)
         self._show_current()
 
     def filter_to(self, criteria: dict) -> None:
         """``{"grid": id}`` shows that grid's open captures."""
+        self.status.blockSignals(True)
         self.status.setCurrentIndex(0)
+        self.status.blockSignals(False)
         grid = criteria.get("grid")
         for row in range(self.todo.count()):
             if self.todo.item(row).data(Qt.ItemDataRole.UserRole) == grid:
                 self.todo.setCurrentRow(row)
         self.apply_filter()
 
-    def _update_count(self) -> None:
-        self.count_label.setText(L.COUNT.format(self.model.rowCount()))
-
-    def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+    def open_record(self, record_id: int) -> None:
+        self.link_current()
 
     # -- the selected record --------------------------------------------------------------------
-    def current_id(self) -> int | None:
-        index = self.table.currentIndex()
-        return self.model.id_at(index.row()) if index.isValid() else None
-
     def _show_current(self) -> None:
         capture_id = self.current_id()
         try:
@@ -318,8 +264,8 @@ class SweepsPage(Page):
         if card.data.phone:
             svc, cid = self.service, card.data.id
             self.phone_value = PersonalValue(
-                f"{L.FIELD_LABELS['phone']}：{card.data.phone}",
-                lambda: f"{L.FIELD_LABELS['phone']}：{svc.reveal_phone(cid)}",
+                L.PHONE_LINE.format(card.data.phone),
+                lambda: L.PHONE_LINE.format(svc.reveal_phone(cid)),
                 allowed=self.ui.app.auth.can("personal.unmasked") and card.phone_masked,
                 parent=self.detail.parentWidget(),
             )
@@ -397,7 +343,7 @@ class SweepsPage(Page):
     def open_entity(self) -> None:
         if self.current is None or not self.current.linked_entity_id:
             return
-        from station_app.ui.screens.entities.dialogs import EntityCardDialog
+        from station_app.ui.screens.entities.card import EntityCardDialog
 
         try:
             self.entity_card = EntityCardDialog(self.ui, self.current.linked_entity_id, self)
@@ -407,26 +353,22 @@ class SweepsPage(Page):
         self.entity_card.open()
 
     def _write(self, call) -> None:
-        self.ui.ops.run_write(call, on_error=lambda exc: show_error(self, exc))
+        self.ui.ops.run_write(call, parent=self)
 
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:
-        self.source.forget_grid_labels()
+        self.model.source.forget_grid_labels()
         self._load_todo()
         self.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("grid", "*"):
-            self.source.forget_grid_labels()
+            self.model.source.forget_grid_labels()
         if not changes.touches("sweep_capture", "entity", "grid", "*"):
             return
-        keep = self.current_id()
+        self._keep = self.current_id()
         self._load_todo()
         self.apply_filter()
-        row = self.model.row_of(keep) if keep is not None else -1
-        if row >= 0:
-            self.table.selectRow(row)
-            self._show_current()
 
 
 def _esc(text: str) -> str:
@@ -437,25 +379,23 @@ def _detail_html(card: SweepCard) -> str:
     d = card.data
     status = card.status
     if card.linked_entity_id:
-        status += f"：{card.linked_entity_name}"
+        status += L.LINKED_TO.format(card.linked_entity_name)
     if card.dismiss_reason:
-        status += f"（{card.dismiss_reason}）"
+        status += L.DISMISSED_BECAUSE.format(card.dismiss_reason)
     when = local_time(card.linked_at).strftime("%Y-%m-%d %H:%M") if card.linked_at else ""
-    lines = [
-        ("店名", d.name),
-        ("地址", d.address),
-        ("经营者", d.operator),
-        ("行业", d.industry),
-        ("网格", card.grid_label),
-        ("扫街日期", f"{format_date(d.captured_on)}　{card.captured_by}"),
-        ("状态", status),
-        ("处理", f"{when}　{card.linked_by}" if when else ""),
-        ("备注", d.note),
-    ]
+    values = (
+        d.name,
+        d.address,
+        d.operator,
+        d.industry,
+        card.grid_label,
+        L.WHEN_WHO.format(format_date(d.captured_on), card.captured_by),
+        status,
+        L.WHEN_WHO.format(when, card.linked_by) if when else "",
+        d.note,
+    )
     rows = "".join(
-        f"<tr><td style='color:#555;padding-right:8px'>{k}</td><td>{_esc(v)}</td></tr>"
-        for k, v in lines
-        if v
+        L.DETAIL_ROW.format(k, _esc(v)) for k, v in zip(L.DETAIL_ROWS, values, strict=True) if v
     )
     return f"<table>{rows}</table>"
 

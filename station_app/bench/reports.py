@@ -162,7 +162,7 @@ def _open(url: str):
 
 def _database(cfg, label: str, url: str, marker: Path | None, n: int, c: int, year: int, out):
     """Open the bench database, building the demo unless an equal one can be reused."""
-    from station_app.bench import Figure
+    from station_app.bench.base import Figure
     from station_app.services.demo import DemoOptions
 
     ctx = _open(url)
@@ -183,7 +183,8 @@ def _database(cfg, label: str, url: str, marker: Path | None, n: int, c: int, ye
 
 
 def _backend(cfg, label: str, url: str, marker: Path | None, n: int, c: int) -> list:
-    from station_app.bench import Figure, _env
+    from station_app.bench.base import Figure
+    from station_app.bench.base import bench_env as _env
     from station_app.domain.periods import Period
 
     out: list = []

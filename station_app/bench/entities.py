@@ -116,7 +116,8 @@ def _row_page_sql(db, ids):
 def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
     from station_app.bootstrap import open_context
     from station_app.domain.auth import ADMIN, Actor
-    from station_app.queries.entities import EntityFilter, EntityQuery, EntityRows
+    from station_app.domain.entities import EntityFilter
+    from station_app.queries.entities import EntityQuery, EntityRows
     from station_app.services.demo import DemoOptions
 
     out = []
@@ -263,7 +264,7 @@ def _rss(url: str, label: str, Figure) -> list:
 
 
 def bench_entities(cfg) -> list:
-    from station_app.bench import Figure
+    from station_app.bench.base import Figure
 
     n = getattr(cfg, "entities", None) or 100_000
     os.environ["STATION_HOME"] = str(cfg.home)

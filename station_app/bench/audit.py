@@ -18,7 +18,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from station_app.bench import BenchConfig, Figure
+from station_app.bench.base import BenchConfig, Figure
 from station_app.bootstrap import open_context
 from station_app.data import audit
 from station_app.data.engine import sqlite_url

@@ -12,7 +12,7 @@ import time
 FIRST = r"""
 import sys, time, tempfile
 from pathlib import Path
-from station_app.bench_documents import sample_docs
+from station_app.bench.documents import sample_docs
 docs = sample_docs(1)  # the running application has its services loaded already
 t0 = time.perf_counter()
 from station_app.documents.mediation import write_document
@@ -105,7 +105,7 @@ def bench_documents(cfg) -> list:
     import tempfile
     from pathlib import Path
 
-    from station_app.bench import Figure
+    from station_app.bench.base import Figure
     from station_app.documents.mediation import write_document
 
     firsts = []
@@ -161,7 +161,7 @@ def _service_batch(cfg) -> float:
     from station_app.bootstrap import open_context
     from station_app.data.engine import sqlite_url
     from station_app.domain.auth import SYSTEM
-    from station_app.queries.complaints import ComplaintFilter
+    from station_app.domain.complaints import ComplaintFilter
     from station_app.services.base import NullProgress
     from station_app.services.complaint_demo import complaints_step
     from station_app.services.demo import DemoOptions, DemoRun

@@ -1,0 +1,47 @@
+"""Chinese text of the shared widgets (forms, tables, lists), written once."""
+
+from __future__ import annotations
+
+SAVE_SHORTCUT = "保存 (Ctrl+S)"
+NOT_FILLED = "（未填）"
+UNSAVED = "有未保存的修改，要放弃吗？"
+CONFLICT_RELOADED = "\n已重新读取最新版本，请核对后再保存。"
+YES = "是"
+NO = "否"
+XLSX_FILTER = "Excel 文件 (*.xlsx)"
+XLSX_OPEN_FILTER = "Excel 文件 (*.xlsx *.xls)"
+SHOW = "显示"
+SHOW_TIP = "显示完整信息（会记入操作日志）"
+
+# -- PDF preview
+PREVIEW_TITLE = "打印预览 — {}"
+LANDSCAPE = "横向"
+PORTRAIT = "纵向"
+PAGES = "共 {} 页 · A4 {}"
+PRINT = "打印… (Ctrl+P)"
+SAVE_PDF = "另存为 PDF… (Ctrl+S)"
+CLOSE = "关闭"
+PRINT_TITLE = "打印"
+CANNOT_PRINT = "无法打印"
+NO_PRINTER = "打印机不可用，请检查打印机设置。"
+SAVE_PDF_TITLE = "另存为 PDF"
+PDF_FILTER = "PDF 文件 (*.pdf)"
+CANNOT_SAVE = "无法保存"
+SAVE_FAILED = "无法保存到 {}：{}"
+SAVED_AT = "已保存：{}"
+
+# -- 修改历史
+HISTORY_ACTIONS = {
+    "create": "新建",
+    "update": "修改",
+    "delete": "删除",
+    "view": "查看个人信息",
+    "export": "导出个人信息",
+    "login": "登录",
+    "login_failed": "登录失败",
+}
+HISTORY_HEAD = ("时间", "操作人", "操作", "内容")
+EMPTY_VALUE = "（空）"
+CHANGE = "{} → {}"
+NAME_SEP = "、"
+WITH_REASON = "{}（原因：{}）"

@@ -1,0 +1,860 @@
+"""Every public service method is walked: each one that changes data writes an audit row and
+returns ``Changes`` (both derived by ``services.base.transact`` from what the use case
+recorded); each one that shows or exports personal data writes its access row; the rest are
+reads. A new public method must be put in one of the tables below, so a new area cannot
+forget its audit rows or its ``Changes``."""
+
+from __future__ import annotations
+
+import inspect
+from collections.abc import Callable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlalchemy import text
+
+from station_app.domain import complaints as crules
+from station_app.domain import lists as lrules
+from station_app.domain import roster_rules as rrules
+from station_app.domain.auth import HEAD, OFFICER, Actor
+from station_app.domain.complaints import ComplaintFilter
+from station_app.domain.entities import EntityFilter
+from station_app.domain.identifiers import make_uscc
+from station_app.services.base import Changes
+from station_app.services.complaints import ComplaintInput, HolidayData, StationData, TermInput
+from station_app.services.entities import EntityData
+from station_app.services.lists import EntryDraft
+from station_app.services.roster import GridData, PersonData, TrainingData
+from station_app.services.station import StationProfileData
+from station_app.services.sweeps import SweepData
+
+DAY = date(2026, 10, 8)
+USCC_BAD, USCC_SHOP = make_uscc("91370923MA3C00002"), make_uscc("91370923MA3C00001")
+LATER = date(2026, 10, 20)
+OFFICER_A = Actor(None, "lihm", OFFICER, "李红梅")
+HEAD_B = Actor(None, "wangjg", HEAD, "王建国")
+
+SERVICES = (
+    "station",
+    "database",
+    "users",
+    "audit",
+    "demo",
+    "reports",
+    "dashboard",
+    "roster",
+    "entities",
+    "grading_rules",
+    "saved_views",
+    "entity_import",
+    "lists",
+    "complaints",
+    "sweeps",
+)
+
+# Reads: nothing written (or only a file of data the caller may already see).
+READS = {
+    "station": {"get_profile"},
+    "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
+    "users": {"check_password", "count", "list_users", "list_users_unchecked"},
+    "audit": {"head", "history", "verify"},
+    "reports": {"build", "write_package"},
+    "dashboard": {"build"},
+    "roster": {
+        "all_warnings",
+        "cert_alerts",
+        "get_grid",
+        "get_grid_summary",
+        "get_person",  # with unmasked=True: an access row (see ACCESS)
+        "get_training",
+        "grid_history",
+        "grid_members",
+        "grid_warnings",
+        "handover_pdf",
+        "handover_sheet",
+        "list_communities",
+        "list_grids",
+        "person_assignments",
+        "rows",
+        "search_people",
+        "supervision_groups",
+        "today",
+        "training_totals",
+        "training_years",
+        "who_covered",
+        "write_template",
+    },
+    "entities": {"get", "grids", "rows"},
+    "grading_rules": {"get"},
+    "saved_views": {"list"},
+    "entity_import": {"preview", "saved_mappings", "write_error_report"},
+    "lists": {
+        "build_notice",
+        "calendar",
+        "check_draft",
+        "counts",
+        "default_publish_kinds",
+        "due",
+        "earliest_repair",
+        "entity",
+        "entries",
+        "entry",
+        "export_publication",
+        "history",
+        "kind",
+        "kind_named",
+        "kinds",
+        "preview_pdf",
+        "publications",
+        "redraw",
+        "repair",
+        "repairs",
+        "reprint",
+        "reprint_xlsx",
+        "rows",
+        "search_entities",
+        "snapshot_payload",
+    },
+    "complaints": {
+        "available_documents",
+        "calendar",
+        "complaint_figures",
+        "due_items",
+        "find_respondents",
+        "get",  # with unmasked=True: an access row (see ACCESS)
+        "get_by_number",
+        "holidays",
+        "list_cases",
+        "mediator_names",
+        "rows",
+        "stations",
+    },
+    "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
+}
+# File-level maintenance of the whole database (backup, restore, migrations, demo data): the
+# database service's own rules apply (a restore replaces everything; Changes of "*").
+MAINTENANCE = {
+    "database": {"auto_backup", "backup", "backup_before", "restore", "upgrade"},
+    "demo": {"build"},
+}
+# Runs inside the caller's transaction (``tx``): audited by the caller's use case.
+IN_CALLERS_TX = {"entities": {"create_in"}}
+# Changes without an audit row, by design: a user's saved filters are personal convenience
+# (like window layout) and a saved search text may hold a phone typed into the search box.
+NOT_AUDITED = {"saved_views": {"save", "delete"}}
+
+World = Any
+Scenario = Callable[[World], Callable[[], Any]]
+CHANGES: dict[tuple[str, str], Scenario] = {}
+ACCESS: dict[tuple[str, str], Scenario] = {}
+
+
+def change(service: str, method: str):
+    def register(fn: Scenario) -> Scenario:
+        CHANGES[(service, method)] = fn
+        return fn
+
+    return register
+
+
+def access(service: str, method: str):
+    def register(fn: Scenario) -> Scenario:
+        ACCESS[(service, method)] = fn
+        return fn
+
+    return register
+
+
+# ---- the world a scenario starts from ------------------------------------------------------
+
+
+def complaint_input() -> ComplaintInput:
+    return ComplaintInput(
+        channel="12315",
+        received_on=DAY,
+        complainant_name="张小明",
+        complainant_phone="13812348000",
+        complainant_address="东平县城关镇幸福路12号3单元401室",
+        complainant_id_type="居民身份证",
+        complainant_id_number="11010519491231002X",
+        respondent_name="东平县鑫源家电销售有限公司",
+        respondent_address="东平县城关镇人民路120号",
+        goods="空调一台",
+        amount_fen=329900,
+        claim="退货",
+        facts="安装后制冷不良，两次维修未解决。",
+    )
+
+
+class Setup:
+    """Records made through the services (each use case is walked on its own below)."""
+
+    def __init__(self, ctx, tmp_path: Path) -> None:
+        self.ctx, self.s, self.tmp = ctx, ctx.services, tmp_path
+        ctx.clock.set_day(LATER)
+        self.s.users.add_user("admin", "管理员", "admin", "Station-2026!")
+        self.s.station.save_profile(
+            StationProfileData(name="城关市场监督管理所", doc_prefix="东市监城")
+        )
+
+    # roster
+    def grid(self, code: str = "GZ01") -> GridData:
+        return self.s.roster.save_grid(GridData(code, f"{code}网格", ("东关社区",)))[0]
+
+    def person(self, name: str = "张建华", roles=(rrules.SPECIALIST,)) -> PersonData:
+        return self.s.roster.save_person(PersonData(name, tuple(roles), phone="13812345678"))[0]
+
+    def duty(self):
+        grid, person = self.grid(), self.person()
+        member, _ = self.s.roster.assign(grid.id, person.id, rrules.SPECIALIST, date(2026, 3, 1))
+        return grid, person, member
+
+    def training(self) -> TrainingData:
+        return self.s.roster.save_training(TrainingData(DAY, "食品安全快检", "张建华", 2))[0]
+
+    # entities
+    def entity(self, name: str = "城关镇张三记小吃店", **kw) -> int:
+        grid_id = self.grid("GZ09").id
+        data = EntityData(name=name, legal_rep="张三", phone="13812345678", grid_id=grid_id, **kw)
+        return self.s.entities.save(data)[0].data.id
+
+    # complaints
+    def complaint(self, stage: str = "registered"):
+        svc = self.s.complaints
+        v, _ = svc.register(complaint_input())
+        if stage == "registered":
+            return v
+        v, _ = svc.accept(v.id, date(2026, 10, 9), v.version)
+        if stage == "mediating":
+            return v
+        v, _ = svc.add_mediator(v.id, "陈志强", False, v.version)
+        if stage == "with mediator":
+            return v
+        if stage == "terminated":
+            return svc.terminate(v.id, date(2026, 10, 12), "1", "", v.version)[0]
+        terms = [TermInput("退款", "退还货款", date(2026, 10, 20), 329900)]
+        v, _ = svc.succeed(v.id, date(2026, 10, 12), terms, v.version, way="现场")
+        return v
+
+    # lists
+    def kind(self, name: str) -> int:
+        return self.s.lists.kind_named(name).id
+
+    def proposal(self, kind: str = "严重违法失信名单", entity_id: int | None = None):
+        entity_id = entity_id or self.entity("东平县黑心餐饮有限公司", uscc=USCC_BAD)
+        self.ctx.auth.sign_in(OFFICER_A)
+        draft = EntryDraft(entity_id, self.kind(kind), reason="经核查存在违法行为", listed_on=DAY)
+        row, _ = self.s.lists.propose(draft)
+        self.ctx.auth.sign_in(HEAD_B)
+        return row
+
+    def listed(self, kind: str = "严重违法失信名单"):
+        row = self.proposal(kind)
+        return self.s.lists.approve(row.id, row.version)[0]
+
+    def repair(self, checked: bool = False):
+        entry = self.listed()
+        repair, _ = self.s.lists.apply_repair(entry.id, date(2027, 10, 20), "已履行行政处罚")
+        if checked:
+            repair, _ = self.s.lists.check_repair(repair.id, repair.version, "已核实")
+        return repair
+
+    # sweeps
+    def capture(self):
+        grid = self.grid("GZ05")
+        data = SweepData(grid_id=grid.id, name="张三记小吃", phone="13812345678")
+        return self.s.sweeps.capture(data)[0]
+
+    def workbook(self, rows: list[list[Any]], name: str, sheet: str = "Sheet") -> Path:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        wb.active.title = sheet
+        for row in rows:
+            wb.active.append(row)
+        path = self.tmp / name
+        wb.save(path)
+        return path
+
+
+# ---- station, users, settings ----------------------------------------------------------------
+
+
+@change("station", "save_profile")
+def _(w):
+    p = w.s.station.get_profile()
+    return lambda: w.s.station.save_profile(
+        StationProfileData(name="东关市场监督管理所", version=p.version)
+    )
+
+
+@change("users", "add_user")
+def _(w):
+    return lambda: w.s.users.add_user("zhaom", "赵敏", "clerk", "Station-2026!")
+
+
+@change("users", "change_password")
+def _(w):
+    w.s.users.add_user("zhaom", "赵敏", "clerk", "Station-2026!")
+    return lambda: w.s.users.change_password("zhaom", "Another-2026!")
+
+
+@change("users", "set_disabled")
+def _(w):
+    w.s.users.add_user("zhaom", "赵敏", "clerk", "Station-2026!")
+    return lambda: w.s.users.set_disabled("zhaom", True, "调离")
+
+
+@access("users", "authenticate")
+def _(w):
+    w.s.users.add_user("zhaom", "赵敏", "clerk", "Station-2026!")
+    return lambda: w.s.users.authenticate("zhaom", "Station-2026!")
+
+
+@access("users", "sign_in")
+def _(w):
+    w.s.users.add_user("zhaom", "赵敏", "admin", "Station-2026!")
+    return lambda: w.s.users.sign_in("zhaom", "Station-2026!")
+
+
+@access("audit", "record_view")
+def _(w):
+    return lambda: w.s.audit.record_view("person", 1, ["phone"])
+
+
+@change("grading_rules", "save")
+def _(w):
+    return lambda: w.s.grading_rules.save({"licence_points": 35}, 0, "调整")
+
+
+@change("grading_rules", "restore_defaults")
+def _(w):
+    saved, _ = w.s.grading_rules.save({"licence_points": 35}, 0)
+    return lambda: w.s.grading_rules.restore_defaults(saved.version)
+
+
+# ---- roster -----------------------------------------------------------------------------------
+
+
+@change("roster", "save_grid")
+def _(w):
+    return lambda: w.s.roster.save_grid(GridData("GZ01", "东关网格", ("东关社区",)))
+
+
+@change("roster", "delete_grid")
+def _(w):
+    grid = w.grid()
+    return lambda: w.s.roster.delete_grid(grid.id, grid.version, "录错")
+
+
+@change("roster", "save_person")
+def _(w):
+    return lambda: w.s.roster.save_person(PersonData("张建华", (rrules.SPECIALIST,)))
+
+
+@change("roster", "delete_person")
+def _(w):
+    person = w.person()
+    return lambda: w.s.roster.delete_person(person.id, person.version, "录错")
+
+
+@change("roster", "person_leaves")
+def _(w):
+    _grid, person, _m = w.duty()
+    person = w.s.roster.get_person(person.id)
+    return lambda: w.s.roster.person_leaves(person.id, DAY, person.version, "调离")
+
+
+@change("roster", "assign")
+def _(w):
+    grid, person = w.grid(), w.person()
+    return lambda: w.s.roster.assign(grid.id, person.id, rrules.SPECIALIST, DAY)
+
+
+@change("roster", "end_assignment")
+def _(w):
+    _grid, _person, member = w.duty()
+    return lambda: w.s.roster.end_assignment(member.assignment_id, DAY, member.version)
+
+
+@change("roster", "replace_specialist")
+def _(w):
+    grid, _person, _m = w.duty()
+    other = w.person("李秀英")
+    return lambda: w.s.roster.replace_specialist(grid.id, other.id, DAY)
+
+
+@change("roster", "save_training")
+def _(w):
+    return lambda: w.s.roster.save_training(TrainingData(DAY, "特种设备", "周敏", 1.5))
+
+
+@change("roster", "delete_training")
+def _(w):
+    t = w.training()
+    return lambda: w.s.roster.delete_training(t.id, t.version, "录错")
+
+
+@change("roster", "import_xlsx")
+def _(w):
+    from station_app.domain.roster_sheet import IMPORT_COLUMNS, SHEET_NAME
+
+    headers = [header for _key, header, _width, _note in IMPORT_COLUMNS]
+    row = {"网格编号": "GZ03", "网格名称": "北关网格", "覆盖社区": "北关社区", "网格职务": "网格员"}
+    row |= {"姓名": "李秀英", "联系电话": "13900001111", "任职起始日期": "2026-02-01"}
+    path = w.workbook([headers, [row.get(h, "") for h in headers]], "roster.xlsx", SHEET_NAME)
+    return lambda: w.s.roster.import_xlsx(path)
+
+
+@access("roster", "roster_sheet")
+def _(w):
+    w.duty()
+    return lambda: w.s.roster.roster_sheet(unmasked=True)
+
+
+@access("roster", "export_pdf")
+def _(w):
+    w.duty()
+    return lambda: w.s.roster.export_pdf(w.tmp / "roster.pdf", unmasked=True)
+
+
+@access("roster", "export_xlsx")
+def _(w):
+    w.duty()
+    return lambda: w.s.roster.export_xlsx(w.tmp / "roster.xlsx", unmasked=True)
+
+
+# ---- entities ---------------------------------------------------------------------------------
+
+
+@change("entities", "save")
+def _(w):
+    return lambda: w.s.entities.save(EntityData(name="东平县鑫源商贸有限公司"))
+
+
+@change("entities", "delete")
+def _(w):
+    eid = w.entity()
+    return lambda: w.s.entities.delete(eid, "重复登记")
+
+
+@change("entities", "override_grade")
+def _(w):
+    eid = w.entity()
+    return lambda: w.s.entities.override_grade(eid, "C", "多次被投诉")
+
+
+@change("entities", "recompute_grades")
+def _(w):
+    eid = w.entity()
+    with w.ctx.db.uow() as s:  # a grade out of date (as after a change of the rules)
+        s.execute(text("UPDATE entity SET grade_score = 1 WHERE id = :id"), {"id": eid})
+    return lambda: w.s.entities.recompute_grades()
+
+
+@access("entities", "reveal_personal")
+def _(w):
+    eid = w.entity()
+    return lambda: w.s.entities.reveal_personal(eid, "phone")
+
+
+@access("entities", "export")
+def _(w):
+    w.entity()
+    return lambda: w.s.entities.export(w.tmp / "entities.xlsx", EntityFilter())
+
+
+# ---- entity import ----------------------------------------------------------------------------
+
+
+def _ledger(w) -> Path:
+    from tests.services.ledgers import good_rows, write_ledger
+
+    w.grid("GZ01"), w.grid("GZ02")
+    return write_ledger(w.tmp / "台账.xlsx", good_rows())
+
+
+@change("entity_import", "run")
+def _(w):
+    path = _ledger(w)
+    return lambda: w.s.entity_import.run(path)
+
+
+MAPPING_HEADERS = ("商号", "老板", "门牌", "备注")
+MAPPING = {0: "name", 1: "legal_rep", 2: "address", 3: "note"}
+
+
+@change("entity_import", "save_mapping")
+def _(w):
+    return lambda: w.s.entity_import.save_mapping(MAPPING_HEADERS, MAPPING)
+
+
+@change("entity_import", "delete_mapping")
+def _(w):
+    w.s.entity_import.save_mapping(MAPPING_HEADERS, MAPPING)
+    key = w.s.entity_import.saved_mappings()[0].key
+    return lambda: w.s.entity_import.delete_mapping(key)
+
+
+@change("entity_import", "forget_mapping")
+def _(w):
+    w.s.entity_import.save_mapping(MAPPING_HEADERS, MAPPING)
+    return lambda: w.s.entity_import.forget_mapping(MAPPING_HEADERS)
+
+
+# ---- lists ------------------------------------------------------------------------------------
+
+
+@change("lists", "propose")
+def _(w):
+    eid = w.entity("东平县黑心餐饮有限公司", uscc=USCC_BAD)
+    draft = EntryDraft(eid, w.kind("严重违法失信名单"), reason="经核查存在违法行为", listed_on=DAY)
+    return lambda: w.s.lists.propose(draft)
+
+
+@change("lists", "approve")
+def _(w):
+    row = w.proposal()
+    return lambda: w.s.lists.approve(row.id, row.version)
+
+
+@change("lists", "refuse")
+def _(w):
+    row = w.proposal()
+    return lambda: w.s.lists.refuse(row.id, row.version, "证据不足")
+
+
+@change("lists", "remove")
+def _(w):
+    row = w.listed()
+    return lambda: w.s.lists.remove(row.id, row.version, lrules.CORRECTED, "列入有误", LATER)
+
+
+@change("lists", "expire_due")
+def _(w):
+    w.listed("食品安全黑榜")
+    w.ctx.auth.sign_in(OFFICER_A)
+    return lambda: w.s.lists.expire_due(date(2031, 1, 1))
+
+
+@change("lists", "save_kind")
+def _(w):
+    kind = w.s.lists.kind_named("经营异常名录")
+    from dataclasses import replace
+
+    return lambda: w.s.lists.save_kind(replace(kind, note="按年报情况列入"))
+
+
+@change("lists", "apply_repair")
+def _(w):
+    entry = w.listed()
+    return lambda: w.s.lists.apply_repair(entry.id, date(2027, 10, 20), "已履行行政处罚")
+
+
+@change("lists", "check_repair")
+def _(w):
+    repair = w.repair()
+    w.ctx.auth.sign_in(OFFICER_A)
+    return lambda: w.s.lists.check_repair(repair.id, repair.version, "已核实")
+
+
+@change("lists", "decide_repair")
+def _(w):
+    repair = w.repair(checked=True)
+    on = date(2027, 10, 21)
+    return lambda: w.s.lists.decide_repair(repair.id, repair.version, True, "准予修复", on)
+
+
+@change("lists", "publish")
+def _(w):
+    w.listed("食品安全黑榜")
+    return lambda: w.s.lists.publish("2026Q4", ["食品安全黑榜"])
+
+
+@change("lists", "import_xlsx")
+def _(w):
+    w.entity("东平县城关老街食品店", uscc=USCC_SHOP)
+    headers = ["统一社会信用代码", "企业名称", "列入原因", "列入日期", "作出决定机关"]
+    row = [USCC_SHOP, "东平县城关老街食品店", "未报年报", "2026-07-01", "东平县局"]
+    path = w.workbook([headers, row], "abnormal.xlsx")
+    w.ctx.auth.sign_in(HEAD_B)
+    return lambda: w.s.lists.import_xlsx(path, "经营异常名录")
+
+
+# ---- complaints -------------------------------------------------------------------------------
+
+
+@change("complaints", "register")
+def _(w):
+    return lambda: w.s.complaints.register(complaint_input())
+
+
+@change("complaints", "update_registration")
+def _(w):
+    v = w.complaint()
+    from dataclasses import replace
+
+    data = replace(v.to_input(), goods="空调两台")
+    return lambda: w.s.complaints.update_registration(v.id, data)
+
+
+@change("complaints", "accept")
+def _(w):
+    v = w.complaint()
+    return lambda: w.s.complaints.accept(v.id, date(2026, 10, 9), v.version)
+
+
+@change("complaints", "refuse")
+def _(w):
+    v = w.complaint()
+    return lambda: w.s.complaints.refuse(v.id, date(2026, 10, 9), "1", "", v.version)
+
+
+@change("complaints", "add_mediator")
+def _(w):
+    v = w.complaint("mediating")
+    return lambda: w.s.complaints.add_mediator(v.id, "陈志强", False, v.version)
+
+
+@change("complaints", "remove_mediator")
+def _(w):
+    v = w.complaint("with mediator")
+    return lambda: w.s.complaints.remove_mediator(v.id, v.mediators[0].id, v.version, "需回避")
+
+
+@change("complaints", "add_session")
+def _(w):
+    v = w.complaint("mediating")
+    return lambda: w.s.complaints.add_session(
+        v.id, date(2026, 10, 10), "现场", "所里", "双方陈述", v.version
+    )
+
+
+@change("complaints", "succeed")
+def _(w):
+    v = w.complaint("with mediator")
+    terms = [TermInput("退款", "退还货款", date(2026, 10, 20), 329900)]
+    return lambda: w.s.complaints.succeed(v.id, date(2026, 10, 12), terms, v.version, way="现场")
+
+
+@change("complaints", "terminate")
+def _(w):
+    v = w.complaint("mediating")
+    return lambda: w.s.complaints.terminate(v.id, date(2026, 10, 12), "1", "", v.version)
+
+
+@change("complaints", "record_notice")
+def _(w):
+    v = w.complaint("terminated")
+    return lambda: w.s.complaints.record_notice(v.id, date(2026, 10, 13), v.version)
+
+
+@change("complaints", "follow_up")
+def _(w):
+    v = w.complaint("succeeded")
+    return lambda: w.s.complaints.follow_up(v.id, "已履行", "", date(2026, 10, 15), v.version)
+
+
+@change("complaints", "return_visit")
+def _(w):
+    v = w.complaint("succeeded")
+    return lambda: w.s.complaints.return_visit(
+        v.id, date(2026, 10, 16), "电话", "满意", "满意", "", v.version
+    )
+
+
+@change("complaints", "close")
+def _(w):
+    v = w.complaint("succeeded")
+    return lambda: w.s.complaints.close(v.id, date(2026, 10, 16), v.version)
+
+
+@change("complaints", "issue_document")
+def _(w):
+    v = w.complaint("mediating")
+    return lambda: w.s.complaints.issue_document(v.id, "acceptance")
+
+
+@change("complaints", "print_document")
+def _(w):
+    v = w.complaint("mediating")
+    return lambda: w.s.complaints.print_document(v.id, "acceptance", w.tmp / "acceptance.pdf")
+
+
+@change("complaints", "print_agreements")
+def _(w):
+    v = w.complaint("succeeded")
+    return lambda: w.s.complaints.print_agreements([v.id], w.tmp / "agreements.pdf")
+
+
+@change("complaints", "save_station")
+def _(w):
+    return lambda: w.s.complaints.save_station(StationData("人民路社区消费维权服务站"))
+
+
+@change("complaints", "save_holiday")
+def _(w):
+    return lambda: w.s.complaints.save_holiday(HolidayData(date(2027, 1, 1), False, "元旦"))
+
+
+@change("complaints", "delete_holiday")
+def _(w):
+    w.s.complaints.save_holiday(HolidayData(date(2027, 1, 1), False, "元旦"))
+    return lambda: w.s.complaints.delete_holiday(date(2027, 1, 1))
+
+
+@change("complaints", "recompute_deadlines")
+def _(w):
+    w.complaint()
+    w.s.complaints.save_holiday(HolidayData(date(2026, 10, 9), False, "调休"))
+    return lambda: w.s.complaints.recompute_deadlines()
+
+
+@access("complaints", "reveal_personal")
+def _(w):
+    v = w.complaint()
+    return lambda: w.s.complaints.reveal_personal(v.id, "complainant_phone")
+
+
+@access("complaints", "export_xlsx")
+def _(w):
+    w.complaint()
+    return lambda: w.s.complaints.export_xlsx(ComplaintFilter(), w.tmp / "complaints.xlsx")
+
+
+# ---- sweeps -----------------------------------------------------------------------------------
+
+
+@change("sweeps", "capture")
+def _(w):
+    grid = w.grid("GZ05")
+    return lambda: w.s.sweeps.capture(SweepData(grid_id=grid.id, name="李四五金店"))
+
+
+@change("sweeps", "edit")
+def _(w):
+    card = w.capture()
+    from dataclasses import replace
+
+    return lambda: w.s.sweeps.edit(replace(card.data, name="张三记小吃店"))
+
+
+@change("sweeps", "link")
+def _(w):
+    card, eid = w.capture(), w.entity()
+    return lambda: w.s.sweeps.link(card.data.id, eid, card.data.version)
+
+
+@change("sweeps", "register")
+def _(w):
+    card = w.capture()
+    return lambda: w.s.sweeps.register(card.data.id, card.data.version)
+
+
+@change("sweeps", "dismiss")
+def _(w):
+    card = w.capture()
+    return lambda: w.s.sweeps.dismiss(card.data.id, "非经营场所", card.data.version)
+
+
+@change("sweeps", "reopen")
+def _(w):
+    card = w.capture()
+    card, _ = w.s.sweeps.dismiss(card.data.id, "非经营场所", card.data.version)
+    return lambda: w.s.sweeps.reopen(card.data.id, "核销错了", card.data.version)
+
+
+@access("sweeps", "reveal_phone")
+def _(w):
+    card = w.capture()
+    return lambda: w.s.sweeps.reveal_phone(card.data.id)
+
+
+# ---- the walk ---------------------------------------------------------------------------------
+
+
+def _public_methods(service: object) -> set[str]:
+    return {
+        name
+        for name, value in inspect.getmembers(type(service))
+        if not name.startswith("_") and callable(value)
+    }
+
+
+def _audit_rows(ctx) -> int:
+    with ctx.db.core_read() as con:
+        return con.execute(text("SELECT count(*) FROM audit_log")).scalar_one()
+
+
+def _changes_in(result: object) -> Changes:
+    if isinstance(result, Changes):
+        return result
+    found = [x for x in result if isinstance(x, Changes)] if isinstance(result, tuple) else []
+    assert found, f"no Changes in {result!r}"
+    return found[0]
+
+
+def test_every_public_method_is_classified(ctx):
+    tables = (READS, MAINTENANCE, IN_CALLERS_TX, NOT_AUDITED)
+    for name in SERVICES:
+        methods = _public_methods(getattr(ctx.services, name))
+        walked = {m for (s, m) in (*CHANGES, *ACCESS) if s == name}
+        listed = set().union(*(t.get(name, set()) for t in tables)) | walked
+        assert methods - listed == set(), f"{name}: classify {sorted(methods - listed)}"
+        assert listed - methods == set(), f"{name}: no such method {sorted(listed - methods)}"
+    assert not (set(CHANGES) & set(ACCESS))
+
+
+@pytest.mark.parametrize("key", sorted(CHANGES), ids=lambda k: f"{k[0]}.{k[1]}")
+def test_each_change_writes_an_audit_row_and_returns_changes(ctx, tmp_path, key):
+    run = CHANGES[key](Setup(ctx, tmp_path))
+    before = _audit_rows(ctx)
+    changes = _changes_in(run())
+    assert _audit_rows(ctx) > before, f"{key}: no audit row"
+    assert changes, f"{key}: empty Changes"
+
+
+@pytest.mark.parametrize("key", sorted(ACCESS), ids=lambda k: f"{k[0]}.{k[1]}")
+def test_each_view_or_export_of_personal_data_is_logged(ctx, tmp_path, key):
+    run = ACCESS[key](Setup(ctx, tmp_path))
+    before = _audit_rows(ctx)
+    run()
+    assert _audit_rows(ctx) > before, f"{key}: not logged"
+
+
+def test_saved_views_change_without_audit_rows(ctx, tmp_path):
+    Setup(ctx, tmp_path)
+    before = _audit_rows(ctx)
+    saved, changes = ctx.services.saved_views.save("entities", "在营", {"status": "在营"})
+    assert changes.ids["saved_view"] == {saved.id}
+    assert ctx.services.saved_views.delete(saved.id).ids["saved_view"] == {saved.id}
+    assert _audit_rows(ctx) == before
+
+
+def test_the_clock_on_the_context_sets_the_services_day(ctx):
+    ctx.clock.set_day(date(2026, 10, 8))
+    svc = ctx.services.complaints
+    data = ComplaintInput(
+        channel="来电",
+        received_on=date(2026, 10, 9),
+        complainant_name="张小明",
+        complainant_phone="13812348000",
+        complainant_address="东平县城关镇幸福路12号",
+        respondent_name="东平县鑫源家电销售有限公司",
+        respondent_address="东平县城关镇人民路120号",
+        claim="退货",
+        facts="空调制冷不良。",
+    )
+    with pytest.raises(Exception, match="收到日期不能晚于今天"):
+        svc.register(data)
+    ctx.clock.set_day(date(2026, 10, 9))
+    view, _ = svc.register(data)
+    assert (
+        view.status == crules.REGISTERED
+        and ctx.services.entities.rows().fetch_ids(None, False) is not None
+    )
+    assert ctx.services.lists.due().today == date(2026, 10, 9)
+    ctx.clock.set_day(None)
+    assert ctx.clock.today() - date.today() in (timedelta(0), timedelta(days=1), timedelta(days=-1))

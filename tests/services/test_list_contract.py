@@ -1,0 +1,101 @@
+"""Every list keeps the one contract (``services.base.Rows``): ``service.rows(filter)`` is a
+row source whose ids, pages, sort orders, count and ``with_filter`` agree, on a demo database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import pytest
+
+from station_app.domain import complaints, entities, lists, roster, sweeps
+from station_app.services.demo import DemoOptions
+
+
+@dataclass(frozen=True)
+class Case:
+    name: str
+    rows: Any  # services → Rows
+    columns: tuple[str, ...]
+    narrower: object  # a filter that keeps a subset
+    unsortable: tuple[str, ...] = ()
+
+
+def _cases(services) -> list[Case]:
+    year = max(services.roster.training_years())
+    return [
+        Case(
+            "entities",
+            lambda: services.entities.rows(entities.EntityFilter()),
+            entities.LIST_COLUMNS,
+            entities.EntityFilter(status="在营"),
+        ),
+        Case(
+            "sweeps",
+            lambda: services.sweeps.rows(sweeps.SweepFilter()),
+            sweeps.LIST_COLUMNS,
+            sweeps.SweepFilter(status=sweeps.PENDING),
+        ),
+        Case(
+            "complaints",
+            lambda: services.complaints.rows(complaints.ComplaintFilter()),
+            complaints.LIST_COLUMNS,
+            complaints.ComplaintFilter(status=complaints.CLOSED),
+        ),
+        Case(
+            "lists",
+            lambda: services.lists.rows(lists.EntryFilter()),
+            lists.ENTRY_COLUMNS,
+            lists.EntryFilter(colour=lists.BLACK),
+        ),
+        Case(
+            "grids",
+            lambda: services.roster.rows(roster.GridFilter()),
+            roster.GRID_COLUMNS,
+            roster.GridFilter(on=date.today()),
+        ),
+        Case(
+            "people",
+            lambda: services.roster.rows(roster.PersonFilter(include_left=True)),
+            roster.PERSON_COLUMNS,
+            roster.PersonFilter(),
+        ),
+        Case(
+            "trainings",
+            lambda: services.roster.rows(roster.TrainingFilter()),
+            roster.TRAINING_COLUMNS,
+            roster.TrainingFilter(year=year),
+        ),
+    ]
+
+
+@pytest.fixture
+def demo(ctx):
+    ctx.services.demo.build(DemoOptions(seed=5, entities=400))
+    return ctx
+
+
+def test_every_list_keeps_the_row_contract(demo):
+    for case in _cases(demo.services):
+        rows = case.rows()
+        ids = list(rows.fetch_ids(None, False))
+        assert ids and rows.count() == len(ids), case.name
+        assert len(set(ids)) == len(ids), case.name
+        page = rows.fetch_rows(ids[:40])
+        assert set(page) == set(ids[:40]), case.name
+        assert all(len(r) >= len(case.columns) for r in page.values()), case.name
+        for key in case.columns:
+            up, down = list(rows.fetch_ids(key, False)), list(rows.fetch_ids(key, True))
+            assert sorted(up) == sorted(ids), (case.name, key)
+            assert down == up[::-1], (case.name, key)  # flipping the header only reverses
+
+
+def test_with_filter_narrows_the_same_rows(demo):
+    for case in _cases(demo.services):
+        rows = case.rows()
+        everything = set(rows.fetch_ids(None, False))
+        assert rows.with_filter(case.narrower) is rows, case.name
+        narrowed = set(rows.fetch_ids(None, False))
+        assert narrowed <= everything and rows.count() == len(narrowed), case.name
+        assert narrowed != everything or case.name in ("grids", "trainings"), case.name
