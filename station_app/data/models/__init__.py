@@ -43,6 +43,20 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "patrols": (
+        "Checklist",
+        "ChecklistVersion",
+        "Hazard",
+        "HazardRecheck",
+        "PatrolAttachment",
+        "PatrolRecord",
+        "PatrolRecordInspector",
+        "PatrolRuleVersion",
+        "PatrolTask",
+        "PatrolWindow",
+        "RectificationNotice",
+        "Sampling",
+    ),
 }
 
 
