@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.patrols import PatrolService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
@@ -119,6 +120,12 @@ class Services:
         from station_app.services.sweeps import SweepService
 
         return SweepService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def patrols(self) -> PatrolService:
+        from station_app.services.patrols import PatrolService
+
+        return PatrolService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass

@@ -231,8 +231,9 @@ def grade_inputs(
     entity_id: int | None = None,
 ) -> grading.GradeInputs:
     """Inputs of the local grade: licences from the registry; black/abnormal listings and
-    complaints in the last 12 months from ``facts`` (lists and complaints modules). Penalties,
-    sampling and patrol hazards read 0 until those modules exist (see ``GradeInputs``)."""
+    complaints, patrol hazards and failed samplings in the last 12 months from ``facts``
+    (lists, complaints and patrols modules). Penalties and annual reports read 0 until those
+    modules exist (see ``GradeInputs``)."""
     valid = all(lic.expires_on is None or lic.expires_on >= today for lic in licences)
     if facts is None or entity_id is None:
         return grading.GradeInputs(licences_valid=valid)
@@ -241,7 +242,30 @@ def grade_inputs(
         blacklisted=entity_id in facts.blacklisted,
         abnormal_listed=entity_id in facts.abnormal,
         complaints_12m=facts.complaints_12m.get(entity_id, 0),
+        failed_samplings=facts.failed_samplings_12m.get(entity_id, 0),
+        hazards_found=facts.hazards_12m.get(entity_id, 0),
     )
+
+
+def regrade_in(tx: Tx, entity_id: int, reason: str = "") -> bool:
+    """Recompute one entity's grade inside the caller's unit of work (a patrol record that
+    found hazards, a failed sampling); a change gets a history row (``计算``, ``reason``).
+    Returns whether the grade or score changed."""
+    row = tx.s.get(Entity, entity_id)
+    if row is None:
+        return False
+    facts = grade_facts(tx.s, tx.today, [entity_id])
+    inputs = grade_inputs(_to_data(row).licences, tx.today, facts, entity_id)
+    result = grading.compute_grade(inputs, grading_rules(tx.s))
+    if row.grade_computed == result.grade and row.grade_score == result.score:
+        return False
+    row.grade_computed, row.grade_score = result.grade, result.score
+    row.local_grade = row.grade_override or result.grade
+    tx.s.flush()
+    name = tx.actor.username
+    repo.add_grade_history(tx.s, row.id, result.grade, result.score, "计算", reason, name)
+    tx.touch(KIND, [row.id])
+    return True
 
 
 class EntityService(Service):
@@ -504,6 +528,7 @@ class EntityService(Service):
         bad = repo.entity_ids_with_expired_licence(tx.s, today)
         facts = grade_facts(tx.s, today)
         special = facts.blacklisted | facts.abnormal | set(facts.complaints_12m)
+        special |= set(facts.hazards_12m) | set(facts.failed_samplings_12m)
         rows = repo.grade_rows(tx.s)
         changes = []
         counts: dict[str, int] = {}
