@@ -260,7 +260,10 @@ def test_bad_records_say_why_in_chinese_and_write_nothing(ctx, station, case, me
         draft = RecordDraft(shop, at("2026-07-06"), kind="check", inspectors=(p["张建华"].id,) * 2)
     elif case == "missing_answer":
         draft = RecordDraft(
-            shop, at("2026-07-06"), inspectors=(p["李秀英"].id,), answers={"licence_shown": Answer(NO)}
+            shop,
+            at("2026-07-06"),
+            inspectors=(p["李秀英"].id,),
+            answers={"licence_shown": Answer(NO)},
         )
         kwargs = {"assume_yes": False, "checklist": "通用日常巡查"}
     elif case == "future":
@@ -309,16 +312,18 @@ def test_two_writers_on_one_task_one_wins_the_other_is_told(ctx, station):
                 assume_yes=True,
             )
             outcomes.append(view.id)
-        except ValidationError as e:
-            outcomes.append(str(e))
+        except Exception as e:  # noqa: BLE001  (the test says which)
+            outcomes.append(e)
 
     threads = [threading.Thread(target=write, args=(hm,)) for hm in ("09:00", "09:05")]
     for t in threads:
         t.start()
     for t in threads:
         t.join()
-    errors = [o for o in outcomes if isinstance(o, str)]
-    assert len(errors) == 1 and "已" in errors[0] and "完成" in errors[0]
+    errors = [o for o in outcomes if isinstance(o, Exception)]
+    assert len(errors) == 1, outcomes
+    assert isinstance(errors[0], ValidationError)
+    assert "刚由另一条记录完成" in str(errors[0]) or "已经完成" in str(errors[0])
     assert count(ctx, PatrolRecord) == 1
 
 

@@ -352,3 +352,40 @@ def sampling_figures(s: Session, first: date, last: date) -> tuple[int, int]:
     )
     n, failed = s.execute(stmt).one()
     return int(n), int(failed)
+
+
+def seed_checklist(
+    s: Session, code: str, name: str, industries: str, items: str, effective_from: date
+) -> bool:
+    """Store a default template as version 1 unless it is there: ``INSERT … ON CONFLICT DO
+    NOTHING`` on both databases, so two PCs seeding at once do not collide. True when this
+    call stored it."""
+    from sqlalchemy.dialects import postgresql, sqlite
+
+    dialect = s.get_bind().dialect.name
+    ins = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    now_stmt = ins(Checklist.__table__).values(
+        code=code, name=name, industries=industries, active=True, version=1
+    )
+    from station_app.data.types import utc_now
+
+    stamp = utc_now()
+    stmt = now_stmt.values(created_at=stamp, updated_at=stamp).on_conflict_do_nothing(
+        index_elements=["code"]
+    )
+    s.execute(stmt)
+    row = checklist_by_code(s, code)
+    assert row is not None
+    version = (
+        ins(ChecklistVersion.__table__)
+        .values(
+            checklist_id=row.id,
+            number=1,
+            effective_from=effective_from,
+            name=name,
+            items=items,
+            created_at=stamp,
+        )
+        .on_conflict_do_nothing(index_elements=["checklist_id", "number"])
+    )
+    return bool(s.execute(version).rowcount)

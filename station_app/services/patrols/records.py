@@ -9,9 +9,6 @@ from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from station_app.data.models import (
-    Checklist as ChecklistRow,
-)
-from station_app.data.models import (
     ChecklistVersion,
     Entity,
     Hazard,
@@ -92,22 +89,12 @@ def checklist_version(tx: Tx, code_or_name: str, day: date) -> tuple[int, C.Chec
         if default is None:
             names = "、".join(c.name for c in C.DEFAULT_CHECKLISTS)
             raise ValidationError(f"没有名为“{text}”的检查表。可选：{names}。", field="checklist")
-        row = ChecklistRow(
-            code=default.code, name=default.name, industries="、".join(default.industries)
-        )
-        tx.s.add(row)
-        tx.s.flush()
-        tx.s.add(
-            ChecklistVersion(
-                checklist_id=row.id,
-                number=1,
-                effective_from=default.effective_from,
-                name=default.name,
-                items=default.items_json(),
-            )
-        )
-        tx.s.flush()
-        tx.created(KIND_CHECKLIST, row.id, {"code": row.code, "name": row.name, "version": 1})
+        industries = "、".join(default.industries)
+        args = (default.code, default.name, industries, default.items_json())
+        if repo.seed_checklist(tx.s, *args, default.effective_from):
+            row = repo.checklist_by_code(tx.s, default.code)
+            tx.created(KIND_CHECKLIST, row.id, {"code": row.code, "name": row.name, "version": 1})
+        row = repo.checklist_by_code(tx.s, default.code)
     versions = repo.checklist_versions(tx.s, row.id)
     current = [v for v in versions if v.effective_from <= day] or versions[:1]
     v = current[-1]
