@@ -127,6 +127,10 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_sweeps_parser(sub)
 
+    from station_app.cli.patrols import add_parser as add_patrols_parser
+
+    add_patrols_parser(sub)
+
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")
     shot.add_argument("--out", required=True, help="输出 PNG 文件")

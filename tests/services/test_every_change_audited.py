@@ -142,6 +142,8 @@ READS["patrols"] = {
     "overdue",
     "rule_versions",
     "rules_on",
+    "daily_sheets",
+    "print_sheets",
     "task_rows",
     "tasks",
 }

@@ -389,3 +389,10 @@ def seed_checklist(
         .on_conflict_do_nothing(index_elements=["checklist_id", "number"])
     )
     return bool(s.execute(version).rowcount)
+
+
+def station_name(s: Session) -> str:
+    """The station's name (for prints)."""
+    from station_app.data.models import StationProfile
+
+    return s.scalar(select(StationProfile.name).limit(1)) or ""

@@ -8,9 +8,12 @@ from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
 from station_app.services.patrols.records import HazardView, PatrolRecords, RecordView
 from station_app.services.patrols.rules import PatrolRules
+from station_app.services.patrols.sheets import PatrolSheets, SheetOutput
 
 
-class PatrolService(PatrolRules, PatrolPlans, PatrolRecords, PatrolHazards, PatrolCoverage):
+class PatrolService(
+    PatrolRules, PatrolPlans, PatrolRecords, PatrolHazards, PatrolCoverage, PatrolSheets
+):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
 
@@ -22,5 +25,6 @@ __all__ = [
     "PlanResult",
     "RecheckDraft",
     "RecordView",
+    "SheetOutput",
     "TaskRow",
 ]
