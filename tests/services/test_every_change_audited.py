@@ -143,6 +143,7 @@ READS["patrols"] = {
     "rule_versions",
     "rules_on",
     "daily_sheets",
+    "record_form",
     "print_sheets",
     "task_rows",
     "tasks",

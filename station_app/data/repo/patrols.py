@@ -396,3 +396,9 @@ def station_name(s: Session) -> str:
     from station_app.data.models import StationProfile
 
     return s.scalar(select(StationProfile.name).limit(1)) or ""
+
+
+def active_people(s: Session) -> list[tuple[int, str]]:
+    """Roster people still in post, by name: who can be an inspector."""
+    stmt = select(Person.id, Person.name).where(Person.left_on.is_(None)).order_by(Person.name)
+    return [(i, n) for i, n in s.execute(stmt).all()]

@@ -6,13 +6,25 @@ from __future__ import annotations
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
-from station_app.services.patrols.records import HazardView, PatrolRecords, RecordView
+from station_app.services.patrols.records import (
+    HazardView,
+    PatrolRecordForms,
+    PatrolRecords,
+    RecordForm,
+    RecordView,
+)
 from station_app.services.patrols.rules import PatrolRules
 from station_app.services.patrols.sheets import PatrolSheets, SheetOutput
 
 
 class PatrolService(
-    PatrolRules, PatrolPlans, PatrolRecords, PatrolHazards, PatrolCoverage, PatrolSheets
+    PatrolRules,
+    PatrolPlans,
+    PatrolRecords,
+    PatrolHazards,
+    PatrolCoverage,
+    PatrolSheets,
+    PatrolRecordForms,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
@@ -24,6 +36,7 @@ __all__ = [
     "PatrolService",
     "PlanResult",
     "RecheckDraft",
+    "RecordForm",
     "RecordView",
     "SheetOutput",
     "TaskRow",

@@ -326,3 +326,51 @@ def record_view(s, row: PatrolRecord) -> RecordView:
         row.late, row.present_party,
         tuple(hazard_view(s, h) for h in repo.record_hazards(s, row.id)), row.version,
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class PersonOption:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True)
+class RecordForm:
+    """What the record dialog shows before anything is entered: the entity, the task, the
+    checklist version in force with its items, the default inspectors and who may be one."""
+
+    entity_id: int
+    entity_name: str
+    address: str
+    grade: str
+    kind: str
+    task_id: int | None
+    checklist: C.Checklist
+    inspectors: tuple[int, ...]
+    people: tuple[PersonOption, ...]
+
+
+class PatrolRecordForms(Service):
+    def record_form(
+        self, entity_id: int, kind: str, day: date, task_id: int | None = None
+    ) -> RecordForm:
+        """The record dialog's starting point (reads only: a default checklist not stored
+        yet is shown from the defaults and stored with the first record)."""
+        self._auth.require("data.view")
+        from station_app.services.patrols.sheets import _checklist
+
+        with self._db.session() as s:
+            entity = s.get(Entity, entity_id)
+            if entity is None:
+                raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            rule = rules_on(stored_versions(s), day).get(entity.local_grade or "", kind)
+            code = (rule.checklist if rule is not None else "") or C.checklist_for(
+                repo.entity_industries(s, entity.id), entity.name
+            )
+            role = "grid_worker" if kind == PATROL else "specialist"
+            defaults = repo.holders(s, entity.grid_id, role, day)[: 1 if kind == PATROL else 2]
+            people = tuple(PersonOption(i, n) for i, n in repo.active_people(s))
+            return RecordForm(
+                entity.id, entity.name, entity.address, entity.local_grade or "", kind,
+                task_id, _checklist(s, code), tuple(defaults), people,
+            )  # fmt: skip
