@@ -91,6 +91,12 @@ DEMO_STEPS.append(("红黑榜", lists_step))  # after the registry: lists name i
 DEMO_STEPS.append(("扫街纳管", sweeps_step))  # after the registry: captures are matched to it
 
 
+def _patrols_step(run: DemoRun) -> None:
+    from station_app.services.patrols_demo import patrols_step
+
+    patrols_step(run)
+
+
 def _grades_step(run: DemoRun) -> None:
     """Last: the local grade reads complaints and lists, which the steps above just created."""
     from station_app.services.entities import EntityService
@@ -100,6 +106,7 @@ def _grades_step(run: DemoRun) -> None:
 
 
 DEMO_STEPS.append(("本所分级", _grades_step))
+DEMO_STEPS.append(("日常巡查", _patrols_step))  # after the grades: the plan follows them
 
 
 class DemoService:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from station_app.domain import complaints, entities, lists, roster, sweeps
+from station_app.domain.patrols import lists as patrols
 from station_app.services.demo import DemoOptions
 
 
@@ -25,6 +26,20 @@ class Case:
 def _cases(services) -> list[Case]:
     year = max(services.roster.training_years())
     return [
+        Case(
+            "patrol tasks",
+            lambda: services.patrols.task_rows(patrols.TaskFilter()),
+            patrols.TASK_COLUMNS,
+            patrols.TaskFilter(status="done"),
+            unsortable=("address", "role"),
+        ),
+        Case(
+            "hazards",
+            lambda: services.patrols.hazard_rows(patrols.HazardFilter()),
+            patrols.HAZARD_COLUMNS,
+            patrols.HazardFilter(state="open"),
+            unsortable=("description", "grid", "notice"),
+        ),
         Case(
             "entities",
             lambda: services.entities.rows(entities.EntityFilter()),
