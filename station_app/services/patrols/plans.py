@@ -152,7 +152,6 @@ class PatrolPlans(Service):
                     raise NotFoundError(f"花名册中没有名为“{person.strip()}”的人员。")
             rows = repo.tasks_on(s, day, grid_id, person_ids)
             names = repo.person_names(s, [r[6] for r in rows if r[6]])
-            labels = roster_repo.grid_labels(s)
             codes = {g.id: g.code for g in roster_repo.grids(s)}
             bounds = repo.window_bounds(s, [r[12] for r in rows])
         out = []
@@ -177,7 +176,6 @@ class PatrolPlans(Service):
                     (start, end),
                 )
             )
-        del labels
         return out
 
     def task_rows(self, flt: TaskFilter | None = None) -> TaskRows:
