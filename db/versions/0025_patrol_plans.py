@@ -1,7 +1,7 @@
 """Patrols (日常巡查): rules, checklists, plan windows and tasks
 
 Revision ID: 0025
-Revises: 0017
+Revises: 0016
 Create Date: 2026-12-02
 
 Rule versions by effective date, checklist templates and their versions, the plan's windows
@@ -15,7 +15,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0025"
-down_revision = "0017"
+down_revision = "0016"
 branch_labels = None
 depends_on = None
 

@@ -51,6 +51,12 @@ def _bench_patrols(cfg: BenchConfig) -> list[Figure]:
     return bench_patrols(cfg)
 
 
+def _bench_installers(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.installers import bench_installers
+
+    return bench_installers(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -58,6 +64,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "entities": _bench_entities,
     "report": _bench_report,
     "patrols": _bench_patrols,
+    "installers": _bench_installers,
 }
 
 

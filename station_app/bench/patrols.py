@@ -45,7 +45,7 @@ def bench_patrols(cfg: BenchConfig) -> list[Figure]:
     from station_app.clock import Clock
     from station_app.data.engine import sqlite_url
     from station_app.domain.auth import ADMIN, Actor
-    from station_app.services.demo import DemoOptions
+    from station_app.demo import DemoOptions
     from station_app.services.patrols import PatrolService
 
     n = cfg.entities or 25_000

@@ -24,7 +24,7 @@ from station_app.domain import roster_rules as rules
 from station_app.domain.auth import SYSTEM
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 COMMUNITIES = (
     ("东关社区", "社区"),
@@ -144,7 +144,7 @@ def _phone(rng) -> str:
 
 def roster_step(run: DemoRun) -> None:
     rng = run.rng
-    today = date.today()
+    today = run.today
     names = _Names(rng)
     entries: list[audit.AuditEntry] = []
     people: list[Person] = []

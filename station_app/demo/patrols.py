@@ -18,10 +18,9 @@ from station_app.errors import StationError
 from station_app.services.auth import Auth, UserService, system_auth
 from station_app.services.patrols import PatrolService, RecheckDraft
 from station_app.services.roster import RosterService
-from station_app.services.sweeps import local_today
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 MAX_VISITS = 240
 
@@ -34,7 +33,7 @@ def _actor(users: UserService, username: str) -> Actor:
 
 
 def patrols_step(run: DemoRun) -> None:
-    today = local_today()
+    today = run.today
     first = (today.replace(day=1) - timedelta(days=1)).replace(day=1)  # last month
     last = today.replace(day=1) - timedelta(days=1)
     clerk = _actor(UserService(run.db, system_auth()), "sunli")

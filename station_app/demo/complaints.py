@@ -183,7 +183,7 @@ def _complaint_days(rng, n: int, today: date, year: int | None) -> list[date]:
 
 def complaints_step(run) -> None:
     rng = run.rng
-    today = date.today()
+    today = run.today
     with run.db.uow() as s:
         stations = []
         for name in COMMUNITIES:
