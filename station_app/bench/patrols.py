@@ -44,8 +44,8 @@ def bench_patrols(cfg: BenchConfig) -> list[Figure]:
     from station_app.bootstrap import open_context
     from station_app.clock import Clock
     from station_app.data.engine import sqlite_url
-    from station_app.domain.auth import ADMIN, Actor
     from station_app.demo import DemoOptions
+    from station_app.domain.auth import ADMIN, Actor
     from station_app.services.patrols import PatrolService
 
     n = cfg.entities or 25_000
