@@ -246,27 +246,6 @@ def grade_inputs(
     )
 
 
-def regrade_in(tx: Tx, entity_id: int, reason: str = "") -> bool:
-    """Recompute one entity's grade inside the caller's unit of work (a patrol record that
-    found hazards, a failed sampling); a change gets a history row (``计算``, ``reason``).
-    Returns whether the grade or score changed."""
-    row = tx.s.get(Entity, entity_id)
-    if row is None:
-        return False
-    facts = grade_facts(tx.s, tx.today, [entity_id])
-    inputs = grade_inputs(_to_data(row).licences, tx.today, facts, entity_id)
-    result = grading.compute_grade(inputs, grading_rules(tx.s))
-    if row.grade_computed == result.grade and row.grade_score == result.score:
-        return False
-    row.grade_computed, row.grade_score = result.grade, result.score
-    row.local_grade = row.grade_override or result.grade
-    tx.s.flush()
-    name = tx.actor.username
-    repo.add_grade_history(tx.s, row.id, result.grade, result.score, "计算", reason, name)
-    tx.touch(KIND, [row.id])
-    return True
-
-
 class EntityService(Service):
     """Any thread; each call opens its own session."""
 

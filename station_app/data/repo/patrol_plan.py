@@ -170,7 +170,8 @@ def _span(windows: Sequence[PlanWindow], floor: date, last: date) -> tuple[date,
 
 
 def _fill_windows(sql: _Sql, windows: Sequence[PlanWindow], floor: date, last: date) -> None:
-    rows, days = [], []
+    rows: list[dict[str, Any]] = []
+    days: list[dict[str, Any]] = []
     for wid, w in enumerate(windows, 1):
         rows.append(
             {

@@ -108,7 +108,7 @@ def complete_task(s: Session, task_id: int, record_id: int) -> bool:
         .where(PatrolTask.id == task_id, PatrolTask.status != "done")
         .values(status="done", done_record_id=record_id)
     )
-    return bool(result.rowcount)
+    return bool(getattr(result, "rowcount", 0))
 
 
 def holders(s: Session, grid_id: int | None, role: str, day: date) -> list[int]:
@@ -388,7 +388,7 @@ def seed_checklist(
         )
         .on_conflict_do_nothing(index_elements=["checklist_id", "number"])
     )
-    return bool(s.execute(version).rowcount)
+    return bool(getattr(s.execute(version), "rowcount", 0))
 
 
 def station_name(s: Session) -> str:

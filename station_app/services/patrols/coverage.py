@@ -104,6 +104,7 @@ class PatrolCoverage(Service):
             _fold(groups, 0, grids), _fold(groups, 1, people),
             _fold(groups, 2, {g: f"{g} 级" for g in "ABCD"}),
             d_total, d_missing, tuple(line(r) for r in d_rows), allowed,
-            tuple(line(r) for r in a_rows), *hazards, *samplings,
+            tuple(line(r) for r in a_rows), hazards[0], hazards[1], hazards[2], hazards[3],
+            samplings[0], samplings[1],
             tuple(f.definition for f in K.COVERAGE_FORMULAS),
         )  # fmt: skip

@@ -55,7 +55,7 @@ class PatrolHazards(Service):
 
         def recheck(tx: Tx) -> int:
             hazard = tx.load(Hazard, draft.hazard_id, draft.version, missing="该隐患不存在。")
-            entity = tx.s.get(Entity, hazard.entity_id)
+            entity = tx.load(Entity, hazard.entity_id, missing="该经营主体不存在。")
             at = D.check_time(draft.at, self._clock.now())
             D.check_entity_open(entity.name, entity.status, entity.status_on, at.date())
             state = H.check_recheck(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from datetime import date as _date
 
 from station_app.data import audit
 from station_app.data.repo import patrol_plan as plan_sql
@@ -61,7 +62,7 @@ class TaskRow:
     grid: str
     status: str
     status_label: str
-    window: tuple[date, date] = field(default=(date.min, date.min))
+    window: tuple[_date, _date] = field(default=(_date.min, _date.min))
 
 
 def grid_id_of(s, code: str | None) -> int | None:

@@ -24,7 +24,7 @@ from station_app.domain.patrols.rules import CHECK, PATROL, REVIEW, rules_on
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.base import Changes, Service, Tx
 from station_app.services.calendar import work_calendar
-from station_app.services.entities import regrade_in
+from station_app.services.patrols.grading import regrade_in
 from station_app.services.patrols.rules import stored_versions
 
 KIND_RECORD, KIND_HAZARD, KIND_TASK = "patrol_record", "hazard", "patrol_task"
@@ -91,15 +91,16 @@ def checklist_version(tx: Tx, code_or_name: str, day: date) -> tuple[int, C.Chec
             raise ValidationError(f"没有名为“{text}”的检查表。可选：{names}。", field="checklist")
         industries = "、".join(default.industries)
         args = (default.code, default.name, industries, default.items_json())
-        if repo.seed_checklist(tx.s, *args, default.effective_from):
-            row = repo.checklist_by_code(tx.s, default.code)
-            tx.created(KIND_CHECKLIST, row.id, {"code": row.code, "name": row.name, "version": 1})
+        created = repo.seed_checklist(tx.s, *args, default.effective_from)
         row = repo.checklist_by_code(tx.s, default.code)
+        assert row is not None  # just stored, by this call or a concurrent one
+        if created:
+            tx.created(KIND_CHECKLIST, row.id, {"code": row.code, "name": row.name, "version": 1})
     versions = repo.checklist_versions(tx.s, row.id)
     current = [v for v in versions if v.effective_from <= day] or versions[:1]
     v = current[-1]
-    industries = [i for i in row.industries.split("、") if i]
-    return v.id, C.Checklist.from_json(row.code, v.name, industries, v.items, v.number)
+    kinds = [i for i in row.industries.split("、") if i]
+    return v.id, C.Checklist.from_json(row.code, v.name, kinds, v.items, v.number)
 
 
 def _checklist_code(tx: Tx, entity: Entity, kind: str, day: date, asked: str | None) -> str:
@@ -269,7 +270,7 @@ def schedule_recheck(tx: Tx, entity: Entity, deadline: date, cal, row: PatrolRec
         task = PatrolTask(
             window_id=None, entity_id=entity.id, kind="recheck", due_on=due,
             end_on=H.recheck_window_end(due, cal), grade=entity.local_grade or "",
-            grid_id=entity.grid_id, person_id=(people or lead or [None])[0], status="pending",
+            grid_id=entity.grid_id, person_id=next(iter(people or lead), None), status="pending",
             attempts=0,
         )  # fmt: skip
         tx.s.add(task)
