@@ -57,6 +57,12 @@ def _bench_installers(cfg: BenchConfig) -> list[Figure]:
     return bench_installers(cfg)
 
 
+def _bench_draws(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.draws import bench_draws
+
+    return bench_draws(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -65,6 +71,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "report": _bench_report,
     "patrols": _bench_patrols,
     "installers": _bench_installers,
+    "draws": _bench_draws,
 }
 
 

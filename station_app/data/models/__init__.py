@@ -57,6 +57,35 @@ AREAS: dict[str, tuple[str, ...]] = {
         "RectificationNotice",
         "Sampling",
     ),
+    "campaigns": (
+        "Campaign",
+        "CampaignMember",
+        "CampaignRevisit",
+        "CampaignTarget",
+        "Department",
+        "campaign_community",
+        "campaign_department",
+    ),
+    "draws": (
+        "CheckItem",
+        "Draw",
+        "DrawConflict",
+        "DrawExcluded",
+        "DrawInspector",
+        "DrawObject",
+        "DrawRecusal",
+    ),
+    "prices": (
+        "PriceEvent",
+        "PriceFlag",
+        "PriceGroup",
+        "PriceGroupMember",
+        "PriceLetter",
+        "PriceObservation",
+        "PriceRule",
+        "PriceSubject",
+    ),
+    "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
 }
 
 
