@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from station_app.services.lists import ListService
     from station_app.services.orders import OrdersService
     from station_app.services.outreach import OutreachService
+    from station_app.services.patrols import PatrolService
     from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
@@ -151,6 +152,12 @@ class Services:
         from station_app.services.orders import OrdersService
 
         return OrdersService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def patrols(self) -> PatrolService:
+        from station_app.services.patrols import PatrolService
+
+        return PatrolService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def warnings(self) -> WarningsService:

@@ -1,7 +1,7 @@
 """Campaigns (专项行动): departments, campaigns, their targets and 回头看
 
 Revision ID: 0030
-Revises: 0020
+Revises: 0027
 Create Date: 2026-12-02
 
 The joining-department directory (seeded with the usual departments), campaigns with the
@@ -19,7 +19,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0030"
-down_revision = "0020"
+down_revision = "0027"
 branch_labels = None
 depends_on = None
 

@@ -45,6 +45,12 @@ def _bench_report(cfg: BenchConfig) -> list[Figure]:
     return bench_report(cfg)
 
 
+def _bench_patrols(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.patrols import bench_patrols
+
+    return bench_patrols(cfg)
+
+
 def _bench_installers(cfg: BenchConfig) -> list[Figure]:
     from station_app.bench.installers import bench_installers
 
@@ -63,6 +69,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "documents": _bench_documents,
     "entities": _bench_entities,
     "report": _bench_report,
+    "patrols": _bench_patrols,
     "installers": _bench_installers,
     "draws": _bench_draws,
 }

@@ -171,6 +171,11 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.orders import add_parser as add_orders_parser
 
     add_orders_parser(sub)
+
+    from station_app.cli.patrols import add_parser as add_patrols_parser
+
+    add_patrols_parser(sub)
+
     from station_app.cli.campaigns import add_parser as add_campaigns_parser
     from station_app.cli.draws import add_parser as add_draws_parser
 

@@ -8,6 +8,7 @@ from station_app.demo.complaints import complaints_step
 from station_app.demo.entities import entities_step, grades_step
 from station_app.demo.lists import lists_step
 from station_app.demo.orders import orders_step
+from station_app.demo.patrols import patrols_step
 from station_app.demo.prices import prices_step
 from station_app.demo.roster import roster_step
 from station_app.demo.run import DemoStep
@@ -27,5 +28,6 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("专项行动与双随机", campaigns_step),  # after the roster and the registry (#18)
     ("价格监测与预警", prices_step),  # after complaints: the warning scan reads them
     ("走访与执法", visits_step),  # before the grades: penalties and 年报 count
-    ("本所分级", grades_step),  # last: the grade reads the complaints and lists just made
+    ("本所分级", grades_step),  # the grade reads the complaints and lists just made
+    ("日常巡查", patrols_step),  # after the grades: the plan follows them
 ]

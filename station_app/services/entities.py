@@ -231,8 +231,8 @@ def grade_inputs(
 ) -> grading.GradeInputs:
     """Inputs of the local grade: licences from the registry; black/abnormal listings and
     complaints in the last 12 months from ``facts`` (lists and complaints modules), penalties
-    in the last 24 months and the annual report (visits and violations). Sampling and patrol
-    hazards read 0 until that module exists (see ``GradeInputs``)."""
+    in the last 24 months and the annual report (visits and violations), patrol hazards and
+    failed samplings in the last 12 months (patrols) (see ``GradeInputs``)."""
     valid = all(lic.expires_on is None or lic.expires_on >= today for lic in licences)
     if facts is None or entity_id is None:
         return grading.GradeInputs(licences_valid=valid)
@@ -243,6 +243,8 @@ def grade_inputs(
         complaints_12m=facts.complaints_12m.get(entity_id, 0),
         penalties_24m=facts.penalties_24m.get(entity_id, 0),
         annual_report_filed=entity_id not in facts.annual_not_filed,
+        failed_samplings=facts.failed_samplings_12m.get(entity_id, 0),
+        hazards_found=facts.hazards_12m.get(entity_id, 0),
     )
 
 

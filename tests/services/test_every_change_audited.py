@@ -54,6 +54,7 @@ SERVICES = (
     "complaints",
     "sweeps",
     "orders",
+    "patrols",
     "draws",
     "campaigns",
     "prices",
@@ -210,6 +211,20 @@ READS = {
     },
     "warnings": {"home_counts", "rows", "thresholds", "warning", "warnings"},
 }
+READS["patrols"] = {
+    "coverage",
+    "get",
+    "hazard",
+    "hazard_rows",
+    "overdue",
+    "rule_versions",
+    "rules_on",
+    "daily_sheets",
+    "record_form",
+    "print_sheets",
+    "task_rows",
+    "tasks",
+}
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
 MAINTENANCE = {
@@ -217,7 +232,11 @@ MAINTENANCE = {
     "demo": {"build"},
 }
 # Runs inside the caller's transaction (``tx``): audited by the caller's use case.
-IN_CALLERS_TX = {"entities": {"create_in"}, "orders": {"apply_rework", "register_in"}}
+IN_CALLERS_TX = {
+    "entities": {"create_in"},
+    "orders": {"apply_rework", "register_in"},
+    "patrols": {"record_in"},
+}
 # Changes without an audit row, by design: a user's saved filters are personal convenience
 # (like window layout) and a saved search text may hold a phone typed into the search box.
 NOT_AUDITED = {"saved_views": {"save", "delete"}}
@@ -1003,6 +1022,66 @@ def _(w):
     person = w.person("李网格", roles=(rrules.GRID_WORKER,))
     w.s.users.add_user("liwg", "李网格", "gridworker", "Station-2026!")
     return lambda: w.s.orders.link_person(person.id, "liwg")
+
+
+# ---- patrols ----------------------------------------------------------------------------------
+
+PATROL_RULE = {"grade": "A", "kind": "patrol", "performer": "网格员", "frequency": "weekly"}
+
+
+def _patrol_draft(w, **kw):
+    from datetime import datetime
+
+    from station_app.domain.patrols.records import RecordDraft
+
+    eid, person = w.entity(), w.person()
+    return RecordDraft(eid, datetime(2026, 10, 19, 9, 0), inspectors=(person.id,), **kw)
+
+
+@change("patrols", "generate")
+def _(w):
+    w.entity()
+    return lambda: w.s.patrols.generate(LATER, LATER + timedelta(days=10))
+
+
+@change("patrols", "set_rule")
+def _(w):
+    return lambda: w.s.patrols.set_rule(PATROL_RULE, LATER)
+
+
+@change("patrols", "remove_rule")
+def _(w):
+    return lambda: w.s.patrols.remove_rule("A", "review", LATER)
+
+
+@change("patrols", "save_rules")
+def _(w):
+    from station_app.domain.patrols.rules import DEFAULT_RULES, RuleSet
+
+    return lambda: w.s.patrols.save_rules(RuleSet(LATER, DEFAULT_RULES.rules[1:]))
+
+
+@change("patrols", "record")
+def _(w):
+    draft = _patrol_draft(w)
+    return lambda: w.s.patrols.record(draft, assume_yes=True)
+
+
+@change("patrols", "recheck")
+def _(w):
+    from datetime import datetime
+
+    from station_app.domain.patrols.hazards import Finding
+    from station_app.services.patrols import RecheckDraft
+
+    draft = _patrol_draft(w, findings=(Finding("消防安全", "灭火器过期", deadline=LATER),))
+    view, _ = w.s.patrols.record(draft, assume_yes=True)
+    second = w.person("李秀英").id
+    at = datetime(2026, 10, 20, 0, 30)
+    inspectors = (draft.inspectors[0], second)
+    return lambda: w.s.patrols.recheck(
+        RecheckDraft(view.hazards[0].id, at, passed=True, inspectors=inspectors)
+    )
 
 
 # ---- draws and campaigns ------------------------------------------------------------------

@@ -13,6 +13,7 @@ from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
 from station_app.domain.orders.listing import LIST_COLUMNS as ORDER_COLUMNS
 from station_app.domain.orders.listing import OrderFilter
+from station_app.domain.patrols import lists as patrols
 from station_app.domain.prices import lists as price_lists
 from station_app.domain.warnings import lists as warning_lists
 
@@ -29,6 +30,20 @@ class Case:
 def _cases(services) -> list[Case]:
     year = max(services.roster.training_years())
     return [
+        Case(
+            "patrol tasks",
+            lambda: services.patrols.task_rows(patrols.TaskFilter()),
+            patrols.TASK_COLUMNS,
+            patrols.TaskFilter(status="done"),
+            unsortable=("address", "role"),
+        ),
+        Case(
+            "hazards",
+            lambda: services.patrols.hazard_rows(patrols.HazardFilter()),
+            patrols.HAZARD_COLUMNS,
+            patrols.HazardFilter(state="open"),
+            unsortable=("description", "grid", "notice"),
+        ),
         Case(
             "entities",
             lambda: services.entities.rows(entities.EntityFilter()),

@@ -51,6 +51,8 @@ class Entity(Versioned, Base):
     grid_id: Mapped[int | None] = mapped_column(ForeignKey("grid.id", ondelete="SET NULL"))
     registered_on: Mapped[date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(10), nullable=False, default="在营")
+    #: the day the current status took effect (注销/吊销 date: no patrol record after it)
+    status_on: Mapped[date | None] = mapped_column(Date)
     credit_class: Mapped[str | None] = mapped_column(String(1))
     credit_class_on: Mapped[date | None] = mapped_column(Date)
     local_grade: Mapped[str | None] = mapped_column(String(1))  # effective: override or computed

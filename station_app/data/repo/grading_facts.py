@@ -1,7 +1,8 @@
 """What other modules know about entities that feeds the local grade (本所分级): black and
 abnormal listings (红黑榜), complaints in the last 12 months (投诉调解), penalties decided in the
 last 24 months and a recorded 未报送 annual report of the year the grade reads (走访与执法,
-docs/areas/visits.md §8)."""
+docs/areas/visits.md §8), and hazards found by patrols and failed samplings in the last 12
+months (日常巡查)."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from sqlalchemy.orm import Session
 
 from station_app.data.models import AnnualReport, Complaint, Violation
 from station_app.data.repo import lists as list_repo
+from station_app.data.repo import patrols as patrol_repo
 from station_app.domain.violations.rules import LOOKBACK_MONTHS, PENALTY_KINDS, months_before
 from station_app.domain.visits.annual_reports import NOT_FILED, due_year
 
@@ -24,6 +26,8 @@ class GradeFacts:
     complaints_12m: dict[int, int] = field(default_factory=dict)
     penalties_24m: dict[int, int] = field(default_factory=dict)
     annual_not_filed: frozenset[int] = frozenset()
+    hazards_12m: dict[int, int] = field(default_factory=dict)
+    failed_samplings_12m: dict[int, int] = field(default_factory=dict)
 
     def entity_ids(self) -> set[int]:
         """Entities with any fact that moves their grade (the others share one result)."""
@@ -33,6 +37,8 @@ class GradeFacts:
             | set(self.complaints_12m)
             | set(self.penalties_24m)
             | self.annual_not_filed
+            | set(self.hazards_12m)
+            | set(self.failed_samplings_12m)
         )
 
 
@@ -57,6 +63,8 @@ def grade_facts(s: Session, today: date, entity_ids: list[int] | None = None) ->
         complaints,
         penalties_24m(s, today, entity_ids),
         frozenset(annual_not_filed(s, today, entity_ids)),
+        patrol_repo.hazard_counts_12m(s, today, entity_ids),
+        patrol_repo.failed_sampling_counts_12m(s, today, entity_ids),
     )
 
 
