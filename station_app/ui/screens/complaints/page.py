@@ -229,8 +229,9 @@ class ComplaintsPage(ListPage):
             self.open_case(cid)
 
     def open_case(self, complaint_id: int) -> CaseDialog:
-        self.case_dialog = CaseDialog(self.ui, complaint_id, self)
-        self.case_dialog.open()
+        self.case_dialog = self.ui.windows.show(
+            "complaint", complaint_id, lambda: CaseDialog(self.ui, complaint_id, self)
+        )
         return self.case_dialog
 
     def print_selected(self) -> None:

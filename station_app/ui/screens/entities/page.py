@@ -208,12 +208,11 @@ class EntitiesPage(ListPage):
         from station_app.ui.screens.entities.card import EntityCardDialog
 
         try:
-            dialog = EntityCardDialog(self.ui, entity_id, self)
+            self.card = self.ui.windows.show(
+                "entity", entity_id, lambda: EntityCardDialog(self.ui, entity_id, self)
+            )
         except Exception as exc:
             show_error(self, exc)
-            return
-        self.card = dialog
-        dialog.open()
 
     def new_entity(self) -> None:
         if not self.ui.app.auth.can("entities.edit"):
