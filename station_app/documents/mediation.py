@@ -26,9 +26,10 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from station_app.documents import official
+from station_app.documents.fonts import table_style
 from station_app.documents.official import LEADING, Copy, esc
 from station_app.domain import complaints as rules
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
@@ -242,7 +243,7 @@ def _channel_words(channel: str) -> str:
 def _sign_table(rows: list[list], st, widths=(78 * mm, 78 * mm), heights=None) -> Table:
     table = Table(rows, colWidths=list(widths), rowHeights=heights)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -269,7 +270,7 @@ def _party_signatures(st, *, respondent: bool = True) -> Table:
     ]
     rows = [[left, right if respondent else ""]]
     table = _sign_table(rows, st, widths=(74 * mm, 82 * mm))
-    table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
+    table.setStyle(table_style([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
     return table
 
 
@@ -284,7 +285,7 @@ def _mediator_signatures(doc: CaseDocument, st) -> Table:
         _p(rules.cn_date(doc.issued_on), r),
     ]
     table = _sign_table([[left, seal]], st, widths=(74 * mm, 82 * mm))
-    table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
+    table.setStyle(table_style([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
     return table
 
 
