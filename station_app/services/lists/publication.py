@@ -196,7 +196,7 @@ class Publication(Listing):
                 snap_row.title,
                 snap_row.entry_count,
                 snap_row.generated_at,
-                snap_row.generated_by,
+                tx.actor.display_name or snap_row.generated_by,
                 snap_row.sha256,
             )
 
