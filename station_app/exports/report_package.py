@@ -26,7 +26,7 @@ from typing import Any
 
 from station_app.domain.anchors import Head, head_code, is_hash
 from station_app.domain.report_model import Section, Table
-from station_app.errors import StationError
+from station_app.errors import StationError, reason_text
 from station_app.files import atomic_output
 
 FIGURES_SCHEMA = "station-report/2"
@@ -162,7 +162,7 @@ def read_package(path: Path) -> Package:
         with zipfile.ZipFile(path) as zf:
             contents = {n: zf.read(n) for n in zf.namelist()}
     except (zipfile.BadZipFile, OSError) as exc:
-        raise StationError(f"{name} 不是有效的数据包（无法作为 ZIP 打开）：{exc}") from exc
+        raise StationError(f"{name} 不是有效的数据包：{reason_text(exc)}。") from exc
     manifest = _json(contents, MANIFEST, name)
     if manifest.get("schema") not in READABLE_MANIFESTS:
         raise StationError(f"{name} 的清单版本“{manifest.get('schema')}”无法识别。")
@@ -240,4 +240,4 @@ def _json(contents: Mapping[str, bytes], fname: str, package: str) -> dict[str, 
     try:
         return json.loads(contents[fname].decode("utf-8"))
     except (UnicodeDecodeError, ValueError) as exc:
-        raise StationError(f"{package} 中的 {fname} 无法解析：{exc}") from exc
+        raise StationError(f"{package} 中的 {fname} 无法解析：{reason_text(exc)}。") from exc

@@ -19,7 +19,7 @@ from station_app.domain.roster_sheet import (
     RowError,
     SheetRow,
 )
-from station_app.errors import StorageError, ValidationError
+from station_app.errors import StorageError, ValidationError, reason_text
 from station_app.files import atomic_output
 
 SUMMARY_HEADERS = (
@@ -252,7 +252,7 @@ def read_roster_xlsx(path: Path) -> tuple[list[SheetRow], list[RowError]]:
         data = wb.get_sheet_by_name(name).to_python(skip_empty_area=False)
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ValidationError(
-            f"无法读取 Excel 文件：{path.name}（{exc}）。请确认是 .xlsx 或 .xls 文件且未加密。",
+            f"无法读取 Excel 文件：{path.name}（{reason_text(exc)}）。请确认是 .xlsx 或 .xls 文件且未加密。",
             field="file",
         ) from exc
     header_at, columns = -1, {}
