@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 
+from station_app.clock import Clock
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.data.repo import entities as repo
@@ -44,6 +45,7 @@ from station_app.exports.ledger_reader import (
 from station_app.services.auth import Auth
 from station_app.services.base import Changes, NullProgress, Progress, check_cancel
 from station_app.services.entities import KIND, pinyin_keys
+from station_app.services.import_grids import GridLookup, create_new_grids, swap
 
 # field → header texts seen in real ledgers (compared without spaces, brackets, 必填 marks)
 HEADER_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -150,6 +152,7 @@ class ImportResult:
     headers: tuple[str, ...] = ()
     message: str = ""
     saved_mapping: bool = False
+    new_grids: tuple[str, ...] = ()  # grid texts of the file that name no grid yet
 
     def as_json(self) -> dict:
         return {
@@ -219,9 +222,10 @@ def _licence_key(lic: dict) -> tuple:
 
 
 class EntityImportService:
-    def __init__(self, db: Database, auth: Auth) -> None:
+    def __init__(self, db: Database, auth: Auth, *, clock: Clock | None = None) -> None:
         self._db = db
         self._auth = auth
+        self._clock = clock or Clock()  # Asia/Shanghai "today" (tests fix it)
 
     def preview(self, path: Path, sample_rows: int = 20) -> LedgerPreview:
         self._auth.require("entities.import")
@@ -299,12 +303,15 @@ class EntityImportService:
         skip_rows: frozenset[int] = frozenset(),
         progress: Progress | None = None,
         today: date | None = None,
+        create_grids: bool = False,
     ) -> tuple[ImportResult, Changes]:
         """Validate every row; unless ``dry_run``, write. Rows listed in ``skip_rows`` (sheet row
-        numbers, e.g. duplicates the user decided against) are left out."""
+        numbers, e.g. duplicates the user decided against) are left out. Grids the file names
+        that do not exist are listed in ``ImportResult.new_grids``; with ``create_grids`` they
+        are created with the entities instead of rejecting those rows."""
         actor = self._auth.require("entities.import")
         progress = progress or NullProgress()
-        today = today or date.today()
+        today = today or self._clock.today()
         progress.report(0, 0, "正在读取文件…")
         sheet = read_sheet(Path(path))
         header, found, saved = self._locate(sheet, fallback=mapping is not None)
@@ -316,7 +323,8 @@ class EntityImportService:
         headers = tuple(cell_text(c) for c in sheet.rows[header])
         body = sheet.rows[header + 1 :]
         with self._db.session() as s:
-            grid_lookup = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            known = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            grid_lookup = GridLookup(known, create_grids)
             rules = settings_repo.grading_rules(s)
         errors: list[RowError] = []
         planned: list[_Planned] = []
@@ -382,7 +390,10 @@ class EntityImportService:
             duplicates=tuple(sorted(dupes, key=lambda d: d.row)),
             headers=headers,
             saved_mapping=saved,
+            new_grids=tuple(grid_lookup.new),
         )
+        if grid_lookup.new and create_grids:
+            note += f"将新建网格 {len(grid_lookup.new)} 个：{'、'.join(grid_lookup.new)}。"
         if dry_run:
             msg = f"试导入：将新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化，{len(rejected)} 行有错误。未写入任何数据。"
             return ImportResult(
@@ -408,7 +419,7 @@ class EntityImportService:
                 committed=False,
                 message=note + msg,
             ), Changes()
-        self._write(planned, actor, sheet.file, today, rules, progress)
+        self._write(planned, actor, sheet.file, today, rules, progress, grid_lookup)
         msg = f"已导入：新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化" + (
             f"，{len(rejected)} 行有错误未导入。" if rejected else "。"
         )
@@ -421,7 +432,7 @@ class EntityImportService:
             committed=True,
             message=note + msg,
         )
-        return result, Changes.of(KIND)
+        return result, Changes.of(KIND) | (Changes.of("grid") if grid_lookup.new else Changes())
 
     # -- rows ----------------------------------------------------------------------------------
     def _parse_row(
@@ -607,6 +618,7 @@ class EntityImportService:
         today: date,
         rules: grading.GradingRules,
         progress: Progress,
+        grid_lookup: GridLookup | None = None,
     ) -> None:
         ok = grading.compute_grade(grading.GradeInputs(), rules)
         expired = grading.compute_grade(grading.GradeInputs(licences_valid=False), rules)
@@ -642,6 +654,8 @@ class EntityImportService:
         progress.report(0, len(new_items) + len(updates), "正在写入数据库…")
         with self._db.uow() as s:
             pending = audit.PendingAppend(s, actor)  # the chain head locked before the COPY
+            if grid_lookup is not None and grid_lookup.new and grid_lookup.create:
+                _use_new_grids(s, grid_lookup, planned, updates, pending, file_name)
 
             def hash_audit_rows(ids: list[int]) -> None:
                 # pure CPU (json, SHA-256 for every row): done while PostgreSQL is still
@@ -927,3 +941,17 @@ def _audit_entries(
         )
     )
     return entries
+
+
+def _use_new_grids(s, lookup: GridLookup, planned, updates, pending, file_name: str) -> None:
+    """Create the file's new grids and put their ids where the rows hold placeholders."""
+    ids, entries = create_new_grids(s, lookup, file_name)
+    pending.add(entries)
+    for p in planned:
+        p.fields["grid_id"] = swap(p.fields.get("grid_id"), ids)
+        if "grid_id" in p.changes:
+            old, new = p.changes["grid_id"]
+            p.changes["grid_id"] = (old, swap(new, ids))
+    for u in updates:
+        if "grid_id" in u:
+            u["grid_id"] = swap(u["grid_id"], ids)

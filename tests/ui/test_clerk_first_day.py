@@ -35,3 +35,27 @@ def test_with_grids_the_next_step_is_the_ledger(window, ui, qtbot):
     assert not panel.roster_button.isVisible()
     panel.roster_button.click()  # hidden, but the page switch must work when shown
     assert window.current_page().info.name == "roster"
+
+
+def test_import_wizard_offers_to_create_the_files_grids(window, ui, qtbot, tmp_path):
+    from tests.services.ledgers import HEADERS, good_rows, write_ledger
+
+    rows = good_rows()[:2]
+    rows[0][HEADERS.index("网格")] = "城关一网格"
+    rows[1][HEADERS.index("网格")] = "城关二网格"
+    path = write_ledger(tmp_path / "台账.xlsx", rows)
+    window.show_page("entities")
+    page = window.current_page()
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(path)
+    wizard._on_next()  # the dry run: both rows name a grid that does not exist
+    offer = wizard.create_grids
+    assert offer.isVisible() and "2 个网格" in offer.text() and "城关一网格" in offer.text()
+    assert wizard.problems.rowCount() == 2
+    offer.setChecked(True)  # reviewed: the dry run again, with the grids
+    assert wizard.problems.rowCount() == 0 and "将新建网格 2 个" in wizard.summary.text()
+    assert ui.services.roster.list_grids() == []
+    wizard._on_next()
+    assert "新增 2 户" in wizard.done_label.text()
+    assert {g.name for g in ui.services.roster.list_grids()} == {"城关一网格", "城关二网格"}

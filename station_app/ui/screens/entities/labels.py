@@ -205,3 +205,5 @@ FIRST_DAY_GRIDS = (
     "或点击“新建”逐户登记。"
 )
 FIRST_DAY_ROSTER = "去网格花名册…"
+CREATE_GRIDS = "台账中有 {n} 个网格还没有建立（{names}）：导入时按台账的网格列新建这些网格（覆盖的社区或村稍后在网格花名册中补充）"
+AND_MORE = "等"
