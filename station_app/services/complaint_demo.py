@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from station_app import clock
 from station_app.data import audit
 from station_app.data.models import DocCounter, ServiceStation
 from station_app.data.repo import calendar as calendar_repo
@@ -183,7 +184,7 @@ def _complaint_days(rng, n: int, today: date, year: int | None) -> list[date]:
 
 def complaints_step(run) -> None:
     rng = run.rng
-    today = date.today()
+    today = clock.today()
     with run.db.uow() as s:
         stations = []
         for name in COMMUNITIES:

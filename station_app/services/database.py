@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from station_app import files, paths
+from station_app import clock, files, paths
 from station_app.data import audit, migrate
 from station_app.data import backup as backups
 from station_app.data.engine import Database, DbInfo
@@ -117,7 +117,7 @@ class DatabaseService:
         """The daily automatic backup (no user involved): made once a day, then old automatic
         backups pruned to 30 daily + 12 monthly. Returns the new file, or None if today's exists
         or, on PostgreSQL, pg_dump is missing (logged)."""
-        now = now or datetime.now()
+        now = now or clock.now()
         folder = paths.backup_dir()
         existing = _auto_backups(folder)
         if any(day == now.date() for _, day in existing):

@@ -13,6 +13,7 @@ import functools
 import random
 from datetime import date, timedelta
 
+from station_app import clock
 from station_app.data import audit
 from station_app.data.repo import entities as repo
 from station_app.data.repo import entity_bulk
@@ -307,7 +308,7 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
 def entities_step(run) -> None:
     """``DEMO_STEPS`` entry: ``run.options.entities`` entities (default 12,000)."""
     total = max(0, int(run.options.entities))
-    today = date.today()
+    today = clock.today()
     with run.db.uow() as s:
         grids = repo.ensure_grids(s)
         first = entity_bulk.max_entity_id(s) + 1

@@ -26,12 +26,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any, TypeVar
 
-from station_app import __version__
+from station_app import __version__, clock
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.documents import stamp
 from station_app.domain.anchors import Head
-from station_app.domain.periods import SHANGHAI, Period
+from station_app.domain.periods import Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
 from station_app.errors import StationError
 from station_app.services.auth import Auth
@@ -111,7 +111,7 @@ class ReportService:
         return Report(
             station,
             period,
-            datetime.now(SHANGHAI),
+            clock.now(),
             actor.label,
             [headline_section(sections), *sections],
             tables if details else [],

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
+from station_app import clock
 from station_app.data import audit
 from station_app.data.models import Community, Grid, GridAssignment, Person, Training
 from station_app.data.repo import roster as repo
@@ -144,7 +145,7 @@ def _phone(rng) -> str:
 
 def roster_step(run: DemoRun) -> None:
     rng = run.rng
-    today = date.today()
+    today = clock.today()
     names = _Names(rng)
     entries: list[audit.AuditEntry] = []
     people: list[Person] = []
