@@ -138,14 +138,23 @@ class ThrowawayPostgres:
         if self._run("initdb", *base, "--locale=C.UTF-8", check=False) != 0:
             shutil.rmtree(self.data, ignore_errors=True)  # C.UTF-8 is missing on some systems
             self._run("initdb", *base, "--locale=C")
+        self.start_server()
+        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "apptest")
+        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/apptest"
+
+    def start_server(self, extra: str = "") -> None:
+        """Start the initialised cluster (again, after :meth:`stop_server`); ``extra`` server
+        options win over the defaults (``-c synchronous_commit=on``: commits survive a kill)."""
         opts = f"-p {self.port} -c listen_addresses=127.0.0.1 -c fsync=off"
-        opts += " -c synchronous_commit=off -c full_page_writes=off"
+        opts += f" -c synchronous_commit=off -c full_page_writes=off {extra}".rstrip()
         if not WINDOWS:  # unix socket beside the data, not in /var/run (Windows: TCP only)
             opts += f' -k "{self.tmp}"'
         log = str(self.tmp / "server.log")
         self._run("pg_ctl", "-D", str(self.data), "-l", log, "-w", "-t", "60", "-o", opts, "start")
-        self._run("createdb", "-h", "127.0.0.1", "-p", str(self.port), "-U", "postgres", "apptest")
-        return f"postgresql+psycopg://postgres@127.0.0.1:{self.port}/apptest"
+
+    def stop_server(self, mode: str = "immediate") -> None:
+        """Stop the server, keeping the cluster (tests of a server that goes away mid-command)."""
+        self._run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def stop(self) -> None:
         running = (self.data / "postmaster.pid").exists()

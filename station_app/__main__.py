@@ -12,6 +12,9 @@ import sys
 
 def main(argv: list[str] | None = None) -> int:
     gc.disable()  # while modules load; the GUI resumes it once its window shows, the CLI at once
+    from station_app.instance import mark_running
+
+    mark_running()  # the Windows installer waits while any of us runs
     from station_app.files import set_private_umask
 
     set_private_umask()  # the database, WAL, backups, logs, exports: owner-only (files.py)
@@ -24,6 +27,9 @@ def main(argv: list[str] | None = None) -> int:
         args = build_parser().parse_args(argv)
     if args.command is not None:
         gc.enable()
+        from station_app.cli.output import ensure_chinese_output
+
+        ensure_chinese_output()
 
     from station_app.logsetup import setup_logging
 
@@ -41,6 +47,10 @@ def main(argv: list[str] | None = None) -> int:
         from station_app.ui.screenshot import run_screenshot
 
         return _guarded(run_screenshot, args)
+    if getattr(args, "qt_probe", False):  # the Qt half of ``selftest`` (its child process)
+        from station_app.ui.selftest import run_probe
+
+        return run_probe()
     if getattr(args, "demo_target", False) and not args.db:
         args.demo = True
     return _guarded(args.func, args)
@@ -49,9 +59,11 @@ def main(argv: list[str] | None = None) -> int:
 def _guarded(func, args) -> int:
     from station_app.cli.output import print_error
     from station_app.errors import StationError
+    from station_app.services.connection import operation
 
     try:
-        return func(args)
+        with operation():  # a lost database connection says what was saved
+            return func(args)
     except StationError as exc:
         print_error(exc, as_json=getattr(args, "json", False))
         return exc.exit_code

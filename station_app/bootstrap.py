@@ -22,9 +22,9 @@ from station_app.services.database import DatabaseService
 from station_app.services.station import StationService
 
 if TYPE_CHECKING:
+    from station_app.demo import DemoService
     from station_app.services.complaints import ComplaintService
     from station_app.services.dashboard import DashboardService
-    from station_app.services.demo import DemoService
     from station_app.services.entities import EntityService
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
@@ -48,22 +48,22 @@ class Services:
         self._auth = auth
         self.clock = clock or Clock()
         self.station = StationService(db, auth, clock=self.clock)
-        self.database = DatabaseService(db, auth)
-        self.users = UserService(db, auth)
+        self.database = DatabaseService(db, auth, clock=self.clock)
+        self.users = UserService(db, auth, clock=self.clock)
         self.audit = AuditService(db, auth)
 
     @cached_property
     def demo(self) -> DemoService:
-        from station_app.services.demo import DemoService
+        from station_app.demo import DemoService
 
-        return DemoService(self._db)
+        return DemoService(self._db, clock=self.clock)
 
     @cached_property
     def reports(self) -> ReportService:
         from station_app.services import summaries  # noqa: F401 - registers the providers
         from station_app.services.reports import ReportService
 
-        return ReportService(self._db, self._auth)
+        return ReportService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def dashboard(self) -> DashboardService:
@@ -154,6 +154,23 @@ def build_services(db: Database, auth: Auth, clock: Clock | None = None) -> Serv
     return Services(db, auth, clock)
 
 
+def sqlite_path(url: str) -> Path | None:
+    """The absolute file a SQLite URL names; None for PostgreSQL or ``:memory:``."""
+    from station_app.data.engine import describe, parse_url
+
+    info = describe(parse_url(url))
+    return info.path if info.kind == "sqlite" else None
+
+
+def creates_here(url: str) -> bool:
+    """The first start in the default location creates the database (the GUI's first run, the
+    first ``users add``); elsewhere only ``db upgrade`` and ``demo`` create one."""
+    return url == sqlite_url(paths.default_db_path())
+
+
+DEMO_MISSING = "演示数据库还没有生成：{}\n请先运行 station-app demo 生成演示数据库。"
+
+
 def open_context(
     url: str,
     *,
@@ -161,13 +178,22 @@ def open_context(
     actor: Actor | None = None,
     deep_check: bool = True,
     clock: Clock | None = None,
+    create: bool | None = None,
 ) -> AppContext:
     """Open ``url``; check it is ours and not newer; back up and upgrade when ``migrate``.
     ``actor`` signs in without a password (tests, screenshots, the application itself).
     ``deep_check=False`` (the GUI) leaves the full file check to
     :meth:`DatabaseService.check_file`, run in the background after start; a migration still
-    checks first. ``clock`` fixes the services' today (tests, tools); by default the real one."""
-    db = Database(url, deep_check=deep_check)
+    checks first. ``clock`` fixes the services' today (tests, tools); by default the real one.
+    A SQLite file that does not exist is created only with ``create`` (default:
+    only in the default location, :func:`creates_here`); otherwise the error names it."""
+    if create is None:
+        create = creates_here(url)
+    if not create and url == sqlite_url(paths.demo_db_path()) and not paths.demo_db_path().exists():
+        from station_app.errors import DatabaseOpenError
+
+        raise DatabaseOpenError(DEMO_MISSING.format(paths.demo_db_path()))
+    db = Database(url, deep_check=deep_check, create=create)
 
     auth = Auth(actor)
     try:
@@ -181,6 +207,7 @@ def open_context(
             services.database.upgrade()
         else:
             services.database.check()
+        db.adopt_identity()  # from now on it never writes into a database that replaced this one
     except BaseException:
         db.dispose()
         raise

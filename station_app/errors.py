@@ -11,6 +11,7 @@ class StationError(Exception):
     """Base of all expected errors. ``message`` is shown to the user as it is."""
 
     exit_code = 1
+    reported = False  # set by the GUI once the user has read the message (not shown again)
 
     def __init__(self, message: str, *, detail: str = "") -> None:
         super().__init__(message)
@@ -103,3 +104,86 @@ def reason_text(exc: BaseException) -> str:
     if isinstance(exc, ValueError):
         return "文件内容格式不正确，请确认是本系统或原平台导出的文件"
     return "文件内容无法识别（可能已损坏、加密或不是表格文件），请用 Excel 打开后另存为 .xlsx 再试"
+
+
+class ConnectionLostError(StationError):
+    """The database server went away (or could not be reached) in the middle of an operation.
+
+    Nothing is ever half-written: PostgreSQL rolls back a transaction whose connection breaks.
+    What the user needs to know is which of their changes reached the database, so the message
+    says it: ``stage`` is where the connection broke (``WORK`` inside a transaction, ``READ``
+    while reading, ``COMMIT`` while committing: then nobody can know), and :meth:`settle`
+    adds whether earlier steps of the same operation were committed (``services.connection``
+    calls it at the operation's boundary). ``retry_safe`` tells the GUI it may offer 重试."""
+
+    exit_code = 10
+    WORK, READ, COMMIT = "work", "read", "commit"
+
+    def __init__(self, server: str, stage: str = WORK, reason: str = "") -> None:
+        self.server = server
+        self.stage = stage
+        self.reason = reason
+        self.committed_earlier = False
+        super().__init__(self._compose(), detail=reason)  # the driver's words: log, not dialog
+
+    def settle(self, *, committed_earlier: bool) -> None:
+        """Record whether the operation had committed something before the break."""
+        self.committed_earlier = committed_earlier
+        self.message = self._compose()
+        self.args = (self.message,)
+
+    @property
+    def saved(self) -> str:
+        """``"nothing"``, ``"unknown"``, ``"earlier"`` (steps before the break were saved) or
+        ``"all"`` (saved; only reading the result back failed)."""
+        if self.stage == self.COMMIT:
+            return "unknown"
+        if not self.committed_earlier:
+            return "nothing"
+        return "all" if self.stage == self.READ else "earlier"
+
+    @property
+    def retry_safe(self) -> bool:
+        """Running the operation again cannot save anything twice."""
+        return self.saved == "nothing"
+
+    def _compose(self) -> str:
+        what = {
+            "nothing": (
+                "本次操作没有保存：数据库中没有留下任何改动，也没有写入一半的内容。"
+                if self.stage == self.WORK
+                else "读取数据时连接中断，没有修改任何数据。"
+            ),
+            "unknown": (
+                "连接恰好在提交时中断，无法确定本次操作是否已经保存。"
+                "请在连接恢复后刷新并核对，再决定是否重做，以免重复录入。"
+            ),
+            "earlier": (
+                "本次操作中断前已完成的步骤已经保存，中断时正在进行的那一步没有保存。"
+                "请在连接恢复后刷新并核对。"
+            ),
+            "all": "本次操作已经保存，但随后读取结果时连接中断：连接恢复后刷新即可看到。",
+        }[self.saved]
+        return (
+            f"与数据库服务器 {self.server} 的连接中断了。\n{what}\n"
+            "请检查网络和数据库服务器是否正常，恢复后再试。"
+        )
+
+
+class DatabaseReplacedError(StationError):
+    """The database this window opened was replaced under it (a backup restored, the demo
+    rebuilt, by this PC or another process): it stops writing, whatever it still holds."""
+
+    exit_code = 11
+
+
+class RestoreRefusedError(StationError):
+    """A backup that may not be what the user thinks: from another station, or with an audit
+    chain that does not verify. ``problems`` lists why; a restore forced with a reason goes
+    ahead and records them."""
+
+    exit_code = 12
+
+    def __init__(self, message: str, problems: tuple[str, ...]) -> None:
+        super().__init__(message)
+        self.problems = problems

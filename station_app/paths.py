@@ -55,6 +55,12 @@ def county_anchors_path() -> Path:
     return user_data_dir() / "county" / "county-anchors.json"
 
 
+def demo_backup_dir() -> Path:
+    """Backups of a demo database: their own folder, never beside a station's real ones (the
+    daily backup's "one a day" and its pruning count per folder)."""
+    return user_data_dir() / "demo-backups"
+
+
 def install_root() -> Path:
     """The folder holding ``resources/`` and ``db/``."""
     frozen = getattr(sys, "_MEIPASS", None)

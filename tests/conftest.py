@@ -61,7 +61,7 @@ def sqlite_template(tmp_path_factory) -> Path:
     from station_app.data.engine import sqlite_url
 
     path = tmp_path_factory.mktemp("template") / "template.sqlite3"
-    ctx = open_context(sqlite_url(path))
+    ctx = open_context(sqlite_url(path), create=True)
     ctx.close()
     return path
 

@@ -45,12 +45,19 @@ def _bench_report(cfg: BenchConfig) -> list[Figure]:
     return bench_report(cfg)
 
 
+def _bench_installers(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.installers import bench_installers
+
+    return bench_installers(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
     "documents": _bench_documents,
     "entities": _bench_entities,
     "report": _bench_report,
+    "installers": _bench_installers,
 }
 
 

@@ -120,7 +120,7 @@ def _fill_audit(ctx, total: int) -> None:
 def bench_audit(cfg: BenchConfig) -> list[Figure]:
     path: Path = cfg.home / "bench-audit.sqlite3"
     path.unlink(missing_ok=True)
-    ctx = open_context(sqlite_url(path), actor=ACTOR)
+    ctx = open_context(sqlite_url(path), actor=ACTOR, create=True)
     try:
         plain, audited = [], []
         for k in range(3):  # interleaved, so both see the same table sizes

@@ -160,14 +160,14 @@ def _service_batch(cfg) -> float:
 
     from station_app.bootstrap import open_context
     from station_app.data.engine import sqlite_url
+    from station_app.demo import DemoOptions, DemoRun
+    from station_app.demo.complaints import complaints_step
     from station_app.domain.auth import SYSTEM
     from station_app.domain.complaints import ComplaintFilter
     from station_app.services.base import NullProgress
-    from station_app.services.complaint_demo import complaints_step
-    from station_app.services.demo import DemoOptions, DemoRun
 
     folder = Path(tempfile.mkdtemp(prefix="bench-docs-", dir=cfg.home))
-    ctx = open_context(sqlite_url(folder / "b.sqlite3"), actor=SYSTEM)
+    ctx = open_context(sqlite_url(folder / "b.sqlite3"), actor=SYSTEM, create=True)
     try:
         complaints_step(DemoRun(ctx.db, random.Random(1), DemoOptions(), NullProgress()))
         svc = ctx.services.complaints

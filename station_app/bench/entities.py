@@ -47,7 +47,7 @@ from station_app.domain.auth import ADMIN, Actor
 from PySide6.QtWidgets import QApplication
 from PySide6.QtCore import QEventLoop
 app = create_application()
-ctx = open_context(sys.argv[1], actor=Actor(None, "bench", ADMIN, "bench"))
+ctx = open_context(sys.argv[1], actor=Actor(None, "bench", ADMIN, "bench"), create=True)
 from station_app.ui.main_window import build_main_window
 w, ui = build_main_window(ctx, Preferences())
 w.resize(1280, 800); w.show_page("entities"); w.show()
@@ -115,17 +115,17 @@ def _row_page_sql(db, ids):
 
 def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
     from station_app.bootstrap import open_context
+    from station_app.demo import DemoOptions
     from station_app.domain.auth import ADMIN, Actor
     from station_app.domain.entities import EntityFilter
     from station_app.queries.entities import EntityQuery, EntityRows
-    from station_app.services.demo import DemoOptions
 
     out = []
 
     def fig(name, value, unit):
         return out.append(Figure(f"entities.{label}.{name}", round(value, 4), unit))
 
-    ctx = open_context(url, actor=Actor(None, "bench", ADMIN, "bench"))
+    ctx = open_context(url, actor=Actor(None, "bench", ADMIN, "bench"), create=True)
     try:
         t0 = time.perf_counter()
         ctx.services.demo.build(DemoOptions(seed=5, entities=n))
@@ -171,7 +171,7 @@ def _backend(cfg, label: str, url: str, n: int, Figure) -> list:
 def _ledger(path: Path, count: int) -> Path:
     from openpyxl import Workbook
 
-    from station_app.services.entity_demo import _uscc
+    from station_app.demo.entities import _uscc
 
     wb = Workbook(write_only=True)
     ws = wb.create_sheet("台账")

@@ -159,13 +159,13 @@ def _open(url: str):
     from station_app.bootstrap import open_context
     from station_app.domain.auth import ADMIN, Actor
 
-    return open_context(url, actor=Actor(None, "bench", ADMIN, "bench"))
+    return open_context(url, actor=Actor(None, "bench", ADMIN, "bench"), create=True)
 
 
 def _database(cfg, label: str, url: str, marker: Path | None, n: int, c: int, year: int, out):
     """Open the bench database, building the demo unless an equal one can be reused."""
     from station_app.bench.base import Figure
-    from station_app.services.demo import DemoOptions
+    from station_app.demo import DemoOptions
 
     ctx = _open(url)
     reusable = marker is None or marker.exists()

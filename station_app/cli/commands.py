@@ -12,7 +12,13 @@ from station_app import __version__
 from station_app.bootstrap import AppContext, open_context, resolve_db_url
 from station_app.cli.output import TextProgress, print_json
 from station_app.domain.auth import ROLE_LABELS
-from station_app.errors import DatabaseCorruptError, PermissionDeniedError, StationError
+from station_app.errors import (
+    DatabaseCorruptError,
+    PermissionDeniedError,
+    RestoreRefusedError,
+    StationError,
+    ValidationError,
+)
 from station_app.services.database import recover_from_backup
 
 NO_USERS = (
@@ -21,9 +27,14 @@ NO_USERS = (
 )
 
 
-def _open(args: argparse.Namespace, *, migrate: bool = True, login: bool = True) -> AppContext:
-    """Open the database; sign in as ``--user`` / STATION_USER unless ``login`` is False."""
-    ctx = open_context(resolve_db_url(args.db, demo=args.demo), migrate=migrate)
+def _open(
+    args: argparse.Namespace, *, migrate: bool = True, login: bool = True, create: bool = False
+) -> AppContext:
+    """Open the database; sign in as ``--user`` / STATION_USER unless ``login`` is False. A
+    missing SQLite file is created only with ``create`` (``db upgrade``) or in the default
+    location; elsewhere the error names the path (a mistyped ``--db``)."""
+    url = resolve_db_url(args.db, demo=args.demo)
+    ctx = open_context(url, migrate=migrate, create=create or None)
     if login:
         try:
             _login(ctx, args)
@@ -52,7 +63,7 @@ def _prompt(text: str) -> str:
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
-    ctx = _open(args, login=False)
+    ctx = _open(args, login=False, create=True)  # the one command that makes a new database
     status = ctx.services.database.status()
     print(f"数据库已是最新结构（版本 {status.current}）：{status.info.display}")
     return 0
@@ -87,6 +98,11 @@ def cmd_db_backup(args: argparse.Namespace) -> int:
 
 
 def cmd_db_restore(args: argparse.Namespace) -> int:
+    reason = (args.reason or "").strip()
+    if args.force and not reason:
+        raise ValidationError("强制恢复必须用 --reason 写明原因（记入操作日志）。", field="reason")
+    if reason and not args.force:
+        raise ValidationError("--reason 只和 --force 一起使用。", field="reason")
     try:
         ctx = _open(args, migrate=False)
     except DatabaseCorruptError as exc:  # sign in against the backup instead (see service)
@@ -99,37 +115,66 @@ def cmd_db_restore(args: argparse.Namespace) -> int:
         kept = recover_from_backup(Path(str(exc.path)), Path(args.file), username, password)
         print(f"数据库已损坏，已从 {args.file} 恢复。损坏的文件另存为：{kept}")
         return 0
-    kept, _ = ctx.services.database.restore(Path(args.file))
-    print(f"已从 {args.file} 恢复。原数据库已另存为：{kept}")
+    try:
+        kept, _ = ctx.services.database.restore(Path(args.file), force_reason=reason)
+    except RestoreRefusedError as exc:
+        exc.message += f'\n  station-app db restore "{args.file}" --force --reason "原因"'
+        raise
+    if args.json:
+        print_json(
+            {"ok": True, "restored_from": args.file, "kept": str(kept), "forced": bool(reason)}
+        )
+    else:
+        print(f"已从 {args.file} 恢复（已记入操作日志）。原数据库已另存为：{kept}")
     return 0
 
 
 def cmd_demo(args: argparse.Namespace) -> int:
-    from station_app.services.demo import DemoOptions
+    """Build (or rebuild) a demo database: a new file, or one ``demo`` built before; the
+    options are checked before anything is opened (station_app/demo/)."""
+    from station_app.demo import DemoOptions, build_new_file
 
-    ctx = _open(args, login=False)
     options = DemoOptions(seed=args.seed)
-
     if args.entities is not None:
         options.entities = args.entities
     if args.complaints is not None:
         options.complaints = args.complaints
     options.complaints_year = args.complaints_year
-    counts, _ = ctx.services.demo.build(options, TextProgress())
+    options.validate()
+    url = resolve_db_url(args.db, demo=args.demo)
+    path = _sqlite_path(url)
+    if path is not None and not path.exists():
+        counts = build_new_file(path, options, TextProgress())
+        display = str(path)
+    else:  # an existing database: never migrated nor changed unless demo built it
+        ctx = _open(args, migrate=False, login=False)
+        counts, _ = ctx.services.demo.build(options, TextProgress())
+        display = ctx.db.info.display
     if args.json:
-        print_json({"database": ctx.db.info.display, "counts": counts})
+        print_json({"database": display, "counts": counts})
     else:
-        print(f"演示数据库已生成：{ctx.db.info.display}")
+        print(f"演示数据库已生成：{display}")
         print("演示用户的密码都是 station-demo；系统管理员为 admin。")
     return 0
+
+
+def _sqlite_path(url: str) -> Path | None:
+    """The file a SQLite URL names (absolute), else None."""
+    from station_app.bootstrap import sqlite_path
+
+    return sqlite_path(url)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
     ctx = _open(args, migrate=False)
     status = ctx.services.database.status()
     profile = ctx.services.station.get_profile()
+    from station_app import buildinfo
+
     data = {
         "version": __version__,
+        "commit": buildinfo.commit(),
+        "packaging": buildinfo.packaging(),
         "database": status.info.display,
         "kind": status.info.kind,
         "server_version": status.server_version,

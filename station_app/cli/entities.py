@@ -9,16 +9,21 @@ from pathlib import Path
 
 from station_app.cli.commands import _open
 from station_app.cli.output import TextProgress, print_json
+from station_app.errors import ValidationError
 
 
 def cmd_import_entities(args: argparse.Namespace) -> int:
     ctx = _open(args)
     service = ctx.services.entity_import
     result, _ = service.run(
-        Path(args.file), dry_run=args.dry_run, valid_only=args.valid_only, progress=TextProgress()
+        Path(args.file),
+        dry_run=args.dry_run,
+        valid_only=args.valid_only,
+        only_rows=_rows(args.rows),
+        progress=TextProgress(),
     )
     report = None
-    if result.rejected and args.report:
+    if (result.rejected or result.changed_meanwhile) and args.report:
         report = service.write_error_report(result, Path(args.report))
     if args.json:
         data = result.as_json()
@@ -36,11 +41,43 @@ def cmd_import_entities(args: argparse.Namespace) -> int:
             )
         for d in result.duplicates[:50]:
             print(f"  可能重复：第 {d.row} 行 与 {d.other}（{d.kind}）")
+        _print_changed_meanwhile(result, args.file)
         if report:
             print(f"错误报告：{report}")
     if result.rejected and not (args.valid_only and result.committed):
         return 2
+    if result.changed_meanwhile:
+        return 7  # as a conflict: written, but these rows were not (see the list)
     return 0
+
+
+def _rows(text: str | None) -> frozenset[int] | None:
+    """``--rows 12,15,20-22`` → the sheet row numbers (as Excel shows them)."""
+    if not text:
+        return None
+    rows: set[int] = set()
+    try:
+        for part in text.replace("，", ",").split(","):
+            first, _, last = part.strip().partition("-")
+            rows.update(range(int(first), int(last or first) + 1))
+    except ValueError:
+        raise ValidationError(
+            f"行号“{text}”无法识别，请写作 12,15,20-22（表格左侧的行号）。", field="rows"
+        ) from None
+    return frozenset(rows)
+
+
+def _print_changed_meanwhile(result, file: str) -> None:
+    changed = result.changed_meanwhile
+    if not changed:
+        return
+    for c in changed[:200]:
+        print(f"  未导入：第 {c.row} 行 {c.name}：{c.reason}", file=sys.stderr)
+    rows = ",".join(str(c.row) for c in changed)
+    print(
+        f"  这些行可以重新导入（按最新数据重新比对）：station-app import entities {file} --rows {rows}",
+        file=sys.stderr,
+    )
 
 
 def cmd_import_mappings(args: argparse.Namespace) -> int:
@@ -205,6 +242,9 @@ def add_parsers(sub) -> None:
     ent.add_argument("--dry-run", action="store_true", help="试导入：只检查，不写入")
     ent.add_argument("--valid-only", action="store_true", help="有错误的行跳过，只导入无误的行")
     ent.add_argument("--report", help="把有错误的行写入此 XLSX 文件（改正后可重新导入）")
+    ent.add_argument(
+        "--rows", metavar="行号", help="只导入这些行，如 12,15,20-22（重新导入上次未导入的行）"
+    )
     ent.set_defaults(func=cmd_import_entities)
     maps = imps.add_parser("mappings", help="查看或删除已保存的台账列对应关系")
     maps.add_argument("--delete", metavar="编号", help="删除此编号的对应关系（编号的前几位即可）")

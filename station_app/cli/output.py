@@ -10,6 +10,22 @@ from typing import Any
 from station_app.errors import StationError
 
 
+def ensure_chinese_output() -> None:
+    """Let stdout/stderr carry Chinese whatever the system's code page: a Windows without a
+    Chinese locale redirects output to files in cp1252, where every message would raise
+    UnicodeEncodeError. Such streams are switched to UTF-8; consoles and GBK stay as they are."""
+    for stream in (sys.stdout, sys.stderr):
+        encoding = getattr(stream, "encoding", None)
+        if not encoding or not hasattr(stream, "reconfigure"):
+            continue
+        try:
+            "中文".encode(encoding)
+        except (UnicodeEncodeError, LookupError):
+            stream.reconfigure(encoding="utf-8")
+        else:  # GBK has no U+FFFD, which stands in for undecodable output of other programs
+            stream.reconfigure(errors="replace")
+
+
 def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 

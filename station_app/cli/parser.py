@@ -59,8 +59,14 @@ def build_parser() -> argparse.ArgumentParser:
     b = dbs.add_parser("backup", help="备份数据库")
     b.add_argument("file", nargs="?", help="备份文件（默认放在数据目录的 backups 文件夹）")
     b.set_defaults(func=c.cmd_db_backup)
-    r = dbs.add_parser("restore", help="从备份恢复（原数据库另存保留）")
+    r = dbs.add_parser("restore", help="从备份恢复（原数据库另存保留，记入操作日志）")
     r.add_argument("file", help="备份文件")
+    r.add_argument(
+        "--force",
+        action="store_true",
+        help="备份来自另一个所或操作日志校验不通过时仍然恢复（须用 --reason 写明原因）",
+    )
+    r.add_argument("--reason", help="强制恢复的原因（记入操作日志）")
     r.set_defaults(func=c.cmd_db_restore)
 
     demo = sub.add_parser("demo", help="生成演示数据（默认写入演示数据库）")
@@ -126,6 +132,10 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.sweeps import add_parser as add_sweeps_parser
 
     add_sweeps_parser(sub)
+
+    from station_app.cli.selftest import add_parser as add_selftest_parser
+
+    add_selftest_parser(sub)
 
     shot = sub.add_parser("screenshot", help="离屏渲染一个页面并保存为 PNG")
     shot.add_argument("--page", required=True, choices=PAGES, help="页面名")

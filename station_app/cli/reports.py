@@ -5,14 +5,10 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from station_app import paths
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
 from station_app.domain.periods import parse_period
 from station_app.errors import ValidationError
-from station_app.exports import county_anchors
-from station_app.exports.county_merge import merge_packages
-from station_app.exports.report_package import read_package
 
 
 def cmd_report_county(args: argparse.Namespace) -> int:
@@ -33,7 +29,9 @@ def cmd_report_county(args: argparse.Namespace) -> int:
 
 
 def cmd_report_verify(args: argparse.Namespace) -> int:
-    package = read_package(Path(args.package))
+    from station_app.services.reports import ReportService
+
+    package = ReportService.read_package(Path(args.package))
     doc = package.figures
     head = (package.audit or {}).get("head")
     if args.json:
@@ -49,13 +47,12 @@ def cmd_county_merge(args: argparse.Namespace) -> int:
     accept = list(args.accept_new_chain or [])
     if accept and not (args.reason or "").strip():
         raise ValidationError("接受新的日志链须用 --reason 写明原因（记入县局锚点文件）。")
-    state = Path(args.state) if args.state else paths.county_anchors_path()
-    if state.is_dir():
-        state = state / county_anchors.FILE_NAME
-    result = merge_packages(
+    from station_app.services.reports import ReportService
+
+    result = ReportService.merge_packages(
         [Path(p) for p in args.packages],
         Path(args.out),
-        state=state,
+        state=Path(args.state) if args.state else None,
         accept={code: args.reason.strip() for code in accept},
     )
     if args.json:

@@ -1,7 +1,7 @@
 """Backups: the sqlite3 online-backup API (consistent while the app is in use), or pg_dump.
 
-Restore checks the file first (SQLite header, integrity, schema not newer) and keeps the database
-it replaces beside it, so a restore can itself be undone.
+A restore (``services/restore.py``) checks the file first (SQLite header, integrity, schema not
+newer) and keeps the database it replaces beside it, so a restore can itself be undone.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ import subprocess
 from pathlib import Path
 
 from station_app import clock
-from station_app.data.engine import SQLITE_HEADER, Database
+from station_app.data.engine import SQLITE_HEADER, Database, is_open_here
 from station_app.errors import DatabaseOpenError, StationError, StorageError
 
 
@@ -66,15 +66,19 @@ def backup(db: Database, dest: Path) -> Path:
     return backup_postgres(db, dest)
 
 
-def check_backup_file(path: Path) -> None:
-    """Refuse a restore source that is not an intact SQLite database."""
+def check_backup_file(path: Path, live: Path | None = None) -> None:
+    """Refuse a restore source that is not an intact SQLite database (or is ``live`` itself).
+    A file this process has open is read through SQLite only (never a plain ``open()``)."""
     if not path.is_file():
         raise DatabaseOpenError(f"找不到备份文件：{path}")
-    with path.open("rb") as fh:
-        if fh.read(16) != SQLITE_HEADER:
-            raise DatabaseOpenError(
-                f"该文件不是数据库备份（不是 SQLite 文件）：{path}\n未做任何恢复。"
-            )
+    if live is not None and live.exists() and os.path.samefile(path, live):
+        raise DatabaseOpenError(f"所选文件是正在使用的数据库本身，不是备份：{path}\n未做任何恢复。")
+    if not is_open_here(path):
+        with path.open("rb") as fh:
+            if fh.read(16) != SQLITE_HEADER:
+                raise DatabaseOpenError(
+                    f"该文件不是数据库备份（不是 SQLite 文件）：{path}\n未做任何恢复。"
+                )
     try:
         with sqlite3.connect(f"file:{path}?mode=ro", uri=True) as con:
             result = con.execute("PRAGMA integrity_check").fetchone()[0]
@@ -83,18 +87,6 @@ def check_backup_file(path: Path) -> None:
         raise DatabaseOpenError(f"备份文件已损坏：{path}\n原因：{exc}\n未做任何恢复。") from exc
     if result != "ok":
         raise DatabaseOpenError(f"备份文件未通过完整性检查：{path}\n{result}\n未做任何恢复。")
-
-
-def restore_sqlite(src: Path, live: Path) -> Path:
-    """Copy ``src`` over ``live`` with the backup API; returns where the old database was kept."""
-    kept = live.with_name(f"{live.stem}.replaced-{timestamp()}{live.suffix}")
-    if live.exists():
-        backup_sqlite(live, kept)
-    with sqlite3.connect(src) as s, sqlite3.connect(live) as d:
-        s.backup(d)
-    s.close()
-    d.close()
-    return kept
 
 
 def read_revision(path: Path) -> str | None:

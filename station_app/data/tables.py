@@ -109,3 +109,20 @@ audit_head = Table(
     Column("last_hash", String(64), nullable=False),
     CheckConstraint("id = 1", name="single_row"),
 )
+
+# Which database this is (one row): ``instance`` is new at creation and at every restore or
+# demo rebuild, so a window still open on the file learns that it now holds another database
+# (``Database.uow`` compares it) and stops writing; ``origin`` is "demo" only for a database the
+# demo generator built (no service can set it: ``demo`` never touches any other); ``state`` is
+# "replacing" while a restore swaps the content (``replacing_pid`` is the restoring process).
+db_identity = Table(
+    "db_identity",
+    metadata,
+    Column("id", Integer, primary_key=True, default=1),
+    Column("instance", String(32), nullable=False),
+    Column("origin", String(10), nullable=False, default="app"),
+    Column("state", String(12), nullable=False, default="live"),
+    Column("replacing_pid", Integer, nullable=True),
+    Column("changed_at", UtcDateTime, nullable=False, default=utc_now),
+    CheckConstraint("id = 1", name="single_row"),
+)

@@ -300,6 +300,23 @@ LIST_COLUMNS = (
 """Column keys of a list row, in the order of the tuples ``EntityRows.fetch_rows`` returns
 (also the sort keys ``fetch_ids`` takes; ``phone``, ``address`` and ``industries`` sort by id)."""
 
+ENTITY_COLUMN_LABELS = {
+    "name": "名称",
+    "uscc": "统一社会信用代码",
+    "entity_type": "类型",
+    "legal_rep": "法定代表人/经营者",
+    "phone": "联系电话",
+    "address": "经营地址",
+    "grid": "网格",
+    "industries": "行业",
+    "status": "状态",
+    "registered_on": "成立日期",
+    "credit_class": "信用风险分类",
+    "local_grade": "本所分级",
+}
+assert tuple(ENTITY_COLUMN_LABELS) == LIST_COLUMNS  # the headers of an exported list
+HISTORY_LABELS = FIELD_LABELS
+
 
 @dataclass(frozen=True)
 class EntityFilter:

@@ -44,7 +44,8 @@ def load_packages(paths: Sequence[Path]) -> list[dict[str, Any]]:
 
 
 def _load(paths: Sequence[Path]) -> list[Package]:
-    packages, seen = [], {}
+    packages: list[Package] = []
+    seen: dict[str, Path] = {}
     for path in paths:
         package = read_package(path)
         doc = package.figures

@@ -216,7 +216,8 @@ def _point_ok(p: Any) -> bool:
 
 
 def _audit_ok(block: dict[str, Any]) -> bool:
-    head, previous, points = block.get("head"), block.get("previous"), block.get("checkpoints")
+    head: Any = block.get("head")
+    previous, points = block.get("previous"), block.get("checkpoints")
     if block.get("scheme") != AUDIT_SCHEME or not _point_ok(head) or not isinstance(points, list):
         return False
     if head.get("code") != head_code(head["seq"], head["hash"]):

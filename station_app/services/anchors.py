@@ -18,10 +18,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from station_app import clock
 from station_app.data import audit
 from station_app.domain.anchors import (
     Anchor,
@@ -31,7 +31,6 @@ from station_app.domain.anchors import (
     looks_like_code,
     parse_code,
 )
-from station_app.domain.periods import SHANGHAI
 from station_app.errors import StationError, ValidationError, reason_text
 from station_app.files import write_private
 
@@ -54,7 +53,7 @@ def write_head_file(backup: Path, head: Head, station: dict[str, str]) -> Path:
         "schema": HEAD_FILE_SCHEMA,
         "station": station,
         "head": head.as_json(),
-        "written_at": datetime.now(SHANGHAI).isoformat(timespec="seconds"),
+        "written_at": clock.now().isoformat(timespec="seconds"),
         "backup": {
             "file": Path(backup).name,
             "sha256": digest.hexdigest(),

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
-from station_app.data import audit
+from station_app.data import audit, audit_verify
 from station_app.data.engine import Database
 from station_app.documents import stamp
 from station_app.domain.anchors import Head
@@ -87,7 +87,7 @@ class AuditService:
             station = self._station_id()
             live = self._db.info.path
             points = [a for spec in anchors for a in read_anchors(spec, station, live)]
-        return audit.verify(self._db, progress or NullProgress(), anchors=points)
+        return audit_verify.verify(self._db, progress or NullProgress(), anchors=points)
 
     def head(self) -> Head | None:
         """The current head (None when the trail's head is missing or malformed)."""

@@ -6,17 +6,15 @@ who cannot delete cannot delete from the command line either.
 
 from __future__ import annotations
 
-import logging
 import os
 import sys
 import threading
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from station_app.data import audit
-from station_app.data.engine import Database
 from station_app.data.repo import users as repo
 from station_app.data.types import utc_now
 from station_app.domain import auth as rules
@@ -30,12 +28,11 @@ from station_app.domain.passwords import (
     verify_password,
 )
 from station_app.errors import NotFoundError, PermissionDeniedError, ValidationError
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Service, Tx, transact_core
 
 if TYPE_CHECKING:
     from station_app.data.models import User
 
-log = logging.getLogger(__name__)
 KIND = "user"
 
 
@@ -111,10 +108,10 @@ def _info(row: User) -> UserInfo:
     )
 
 
-class UserService:
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
+class UserService(Service):
+    """User accounts and sign-in. Any thread; each call opens its own connection."""
+
+    _auth: Auth  # the concrete one: sign_in sets the signed-in user
 
     def count(self) -> int:
         with self._db.core_read() as con:
@@ -138,10 +135,12 @@ class UserService:
         self.check_password(password, username)
         from station_app.data.models import User
 
-        with self._db.uow() as s:
-            first = repo.count(s) == 0
-            actor = self._first_user_actor(role) if first else self._auth.require("users.manage")
-            if repo.by_username(s, username) is not None:
+        def add(tx: Tx) -> UserInfo:
+            if repo.count(tx.s) == 0:  # the first user: only while there is none
+                tx.act_as(self._first_user_actor(role))
+            else:
+                tx.act_as(self._auth.require("users.manage"))
+            if repo.by_username(tx.s, username) is not None:
                 raise ValidationError(f"用户名“{username}”已存在。", field="username")
             row = User(
                 username=username,
@@ -149,24 +148,13 @@ class UserService:
                 role=role,
                 password_hash=hash_password(password, n=hash_cost()),
             )
-            s.add(row)
-            s.flush()
-            audit.append(
-                s,
-                actor,
-                [
-                    audit.AuditEntry(
-                        audit.CREATE,
-                        KIND,
-                        row.id,
-                        audit.diff(
-                            None,
-                            {"username": username, "display_name": row.display_name, "role": role},
-                        ),
-                    )
-                ],
-            )
-            return _info(row), Changes.of(KIND, [row.id])
+            tx.s.add(row)
+            tx.s.flush()
+            shown = {"username": username, "display_name": row.display_name, "role": role}
+            tx.created(KIND, row.id, shown)
+            return _info(row)
+
+        return self._transact(None, add)
 
     def check_password(self, password: str, username: str) -> None:
         """Refuse a weak password with a Chinese reason (``ValidationError`` on ``password``):
@@ -215,36 +203,39 @@ class UserService:
             good = verify_password(password, row["password_hash"])
             upgrade = good and needs_upgrade(row["password_hash"], cost)
             new_hash = hash_password(password, n=cost) if upgrade else None
-        with self._db.core_uow() as con:
-            fresh = repo.login_row(con, name)
+
+        def record(tx: Tx) -> tuple[Actor | None, str]:
+            nonlocal good, new_hash
+            fresh = repo.login_row(tx.con, name)
             if fresh is None:
-                _audit_safely(con, SYSTEM, [_failure(None, name, "用户名不存在")])
-                message = WRONG_PASSWORD
-            else:
-                if row is None or fresh["password_hash"] != row["password_hash"]:
-                    good, new_hash = False, None  # the password was changed meanwhile
-                actor, message = self._outcome(con, fresh, good, new_hash, now)
-                if actor is not None:
-                    return actor
-        raise PermissionDeniedError(message)
+                _failure(tx, None, name, "用户名不存在")
+                return None, WRONG_PASSWORD
+            if row is None or fresh["password_hash"] != row["password_hash"]:
+                good, new_hash = False, None  # the password was changed meanwhile
+            return self._outcome(tx, fresh, good, new_hash, now)
+
+        (actor, message), _ = transact_core(self._db, SYSTEM, record, audit_optional=True)
+        if actor is None:
+            raise PermissionDeniedError(message)
+        return actor
 
     def _outcome(
-        self, con, row, good: bool, new_hash: str | None, now: datetime
+        self, tx: Tx, row: Any, good: bool, new_hash: str | None, now: datetime
     ) -> tuple[Actor | None, str]:
         """Record what a checked password means for the account ``row`` (locked for update)."""
         if _locked(row, now):
-            _audit_safely(con, SYSTEM, [_failure(row["id"], row["username"], "账户锁定期间")])
+            _failure(tx, row["id"], row["username"], "账户锁定期间")
             minutes = max(1, int((row["locked_until"] - now).total_seconds() // 60) + 1)
             return None, f"密码错误次数过多，账户已锁定，请 {minutes} 分钟后再试。"
         if good and row["disabled"]:
-            _audit_safely(con, SYSTEM, [_failure(row["id"], row["username"], "账户已停用")])
+            _failure(tx, row["id"], row["username"], "账户已停用")
             return None, f"用户“{row['username']}”已停用，请联系系统管理员。"
         if good:
-            return self._signed_in(con, row, new_hash, now), ""
-        return None, self._failed(con, row, now)
+            return self._signed_in(tx, row, new_hash, now), ""
+        return None, self._failed(tx, row, now)
 
     @staticmethod
-    def _signed_in(con, row, new_hash: str | None, now: datetime) -> Actor:
+    def _signed_in(tx: Tx, row: Any, new_hash: str | None, now: datetime) -> Actor:
         values: dict[str, object] = {
             "failed_attempts": 0,
             "lockouts": 0,
@@ -252,40 +243,34 @@ class UserService:
             "last_login_at": now,
         }
         actor = Actor(row["id"], row["username"], row["role"], row["display_name"])
-        entries = [audit.AuditEntry(audit.LOGIN, KIND, row["id"])]
+        tx.act_as(actor)  # the sign-in is recorded in the name of whoever signed in
+        tx.record(audit.LOGIN, KIND, row["id"])
         if new_hash is not None:
             values["password_hash"] = new_hash
-            entries.append(
-                audit.AuditEntry(
-                    audit.UPDATE, KIND, row["id"], {"password": ["***", "***"]}, UPGRADED
-                )
-            )
-        repo.record_login(con, row["id"], **values)
-        _audit_safely(con, actor, entries)
+            tx.record(audit.UPDATE, KIND, row["id"], {"password": ["***", "***"]}, UPGRADED)
+        repo.record_login(tx.con, row["id"], **values)
         return actor
 
     @staticmethod
-    def _failed(con, row, now: datetime) -> str:
+    def _failed(tx: Tx, row: Any, now: datetime) -> str:
         failed = row["failed_attempts"] + 1
-        entries = [_failure(row["id"], row["username"], f"密码错误（连续第 {failed} 次）")]
+        _failure(tx, row["id"], row["username"], f"密码错误（连续第 {failed} 次）")
         if failed < rules.MAX_FAILED_LOGINS:
-            repo.record_login(con, row["id"], failed_attempts=failed)
-            _audit_safely(con, SYSTEM, entries)
+            repo.record_login(tx.con, row["id"], failed_attempts=failed)
             return WRONG_PASSWORD
         lockouts = row["lockouts"] + 1
         minutes = rules.lock_minutes(lockouts)
         locked = now + timedelta(minutes=minutes)
-        repo.record_login(con, row["id"], failed_attempts=0, lockouts=lockouts, locked_until=locked)
-        entries.append(
-            audit.AuditEntry(
-                audit.UPDATE,
-                KIND,
-                row["id"],
-                {"locked_until": [None, locked], "lockouts": [lockouts - 1, lockouts]},
-                f"连续 {rules.MAX_FAILED_LOGINS} 次密码错误，自动锁定 {minutes} 分钟",
-            )
+        repo.record_login(
+            tx.con, row["id"], failed_attempts=0, lockouts=lockouts, locked_until=locked
         )
-        _audit_safely(con, SYSTEM, entries)
+        tx.record(
+            audit.UPDATE,
+            KIND,
+            row["id"],
+            {"locked_until": [None, locked], "lockouts": [lockouts - 1, lockouts]},
+            f"连续 {rules.MAX_FAILED_LOGINS} 次密码错误，自动锁定 {minutes} 分钟",
+        )
         return f"密码错误次数过多，账户已锁定 {minutes} 分钟。"
 
     def sign_in(self, username: str, password: str) -> Actor:
@@ -296,46 +281,31 @@ class UserService:
     def change_password(self, username: str, new_password: str) -> Changes:
         """Users change their own password; the admin may reset anyone's."""
         actor = self._auth.require("data.view")
-        if actor.username != username:
-            actor = self._auth.require("users.manage")
+        permission = "data.view" if actor.username == username else "users.manage"
+        self._auth.require(permission)
         self.check_password(new_password, username)
-        with self._db.uow() as s:
-            row = self._get(s, username)
+
+        def change(tx: Tx) -> None:
+            row = self._get(tx.s, username)
             row.password_hash = hash_password(new_password, n=hash_cost())
             row.failed_attempts, row.locked_until, row.lockouts = 0, None, 0
-            audit.append(
-                s,
-                actor,
-                [
-                    audit.AuditEntry(
-                        audit.UPDATE, KIND, row.id, {"password": ["***", "***"]}, "修改密码"
-                    )
-                ],
-            )
-            return Changes.of(KIND, [row.id])
+            tx.record(audit.UPDATE, KIND, row.id, {"password": ["***", "***"]}, "修改密码")
+
+        return self._transact(permission, change)[1]
 
     def set_disabled(self, username: str, disabled: bool, reason: str = "") -> Changes:
         actor = self._auth.require("users.manage")
         if disabled and actor.username == username:
             raise ValidationError("不能停用自己正在使用的账户。", field="username")
-        with self._db.uow() as s:
-            row = self._get(s, username)
+
+        def set_disabled(tx: Tx) -> None:
+            row = self._get(tx.s, username)
             if row.disabled != disabled:
-                audit.append(
-                    s,
-                    actor,
-                    [
-                        audit.AuditEntry(
-                            audit.UPDATE,
-                            KIND,
-                            row.id,
-                            {"disabled": [row.disabled, disabled]},
-                            reason,
-                        )
-                    ],
-                )
+                change = {"disabled": [row.disabled, disabled]}
+                tx.record(audit.UPDATE, KIND, row.id, change, reason)
                 row.disabled = disabled
-            return Changes.of(KIND, [row.id])
+
+        return self._transact("users.manage", set_disabled)[1]
 
     def _get(self, s, username: str) -> User:
         row = repo.by_username(s, username)
@@ -390,21 +360,9 @@ def _locked(row, now: datetime) -> bool:
     return row["locked_until"] is not None and row["locked_until"] > now
 
 
-def _failure(user_id: int | None, username: str, why: str) -> audit.AuditEntry:
-    """A failed sign-in. An unknown name is kept shortened: a password typed into the user
-    name field must not end up in the trail."""
+def _failure(tx: Tx, user_id: int | None, username: str, why: str) -> None:
+    """Record a failed sign-in. An unknown name is kept shortened: a password typed into the
+    user name field must not end up in the trail."""
     shown = username if user_id is not None else (username[:2] + "…" if username else "")
-    return audit.AuditEntry(
-        audit.LOGIN_FAILED, KIND, user_id if user_id is not None else "", {"username": shown}, why
-    )
-
-
-def _audit_safely(con, actor: Actor, entries: list[audit.AuditEntry]) -> None:
-    """Sign-in's audit rows in a savepoint: if the audit tables were damaged outside the
-    program, the sign-in still happens (logged; ``audit verify`` reports the damage), so an
-    administrator can get in to restore a backup."""
-    try:
-        with con.begin_nested():
-            audit.append(con, actor, entries)
-    except audit.AuditUnavailableError:
-        log.error("sign-in audited nowhere: the audit tables are unusable", exc_info=True)
+    record_id = user_id if user_id is not None else ""
+    tx.record(audit.LOGIN_FAILED, KIND, record_id, {"username": shown}, why)

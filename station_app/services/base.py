@@ -12,11 +12,12 @@ No use case appends audit rows or builds ``Changes`` by hand.
 from __future__ import annotations
 
 import contextlib
+import logging
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar, cast
 
 from station_app.clock import Clock
 from station_app.data import audit
@@ -29,6 +30,7 @@ if TYPE_CHECKING:
     from station_app.domain.auth import Actor
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -165,14 +167,27 @@ class Tx:
     operation wrote. The worker thread that runs the use case owns it; it lives as long as the
     transaction."""
 
-    def __init__(self, s: Any, actor: Actor, today: date) -> None:
+    def __init__(self, s: Any, actor: Actor, today: date, *, audit_optional: bool = False) -> None:
         self.s: Session = s
         self.actor = actor
         self.today = today
         self.entries: list[audit.AuditEntry] = []
-        self._written = 0  # entries already appended by write_audit_now
+        self.audit_optional = audit_optional
         self._touched: dict[str, set[int] | None] = {}
         self._discarded = False
+
+    @property
+    def con(self) -> Connection:
+        """The Core connection of a :func:`transact_core` transaction (``s`` typed for Core)."""
+        return cast("Connection", self.s)
+
+    def act_as(self, actor: Actor) -> None:
+        """Record this transaction's entries in the name of ``actor``: the first
+        administrator is created by the system, a sign-in is recorded by whoever signed in.
+        Only before anything is recorded."""
+        if self.entries:
+            raise RuntimeError("act_as after entries were recorded")
+        self.actor = actor
 
     # -- reading with a version check --------------------------------------------------------
 
@@ -259,12 +274,11 @@ class Tx:
             return
         self._touched.setdefault(kind, set()).update(int(i) for i in ids)  # type: ignore[union-attr]
 
-    def write_audit_now(self) -> None:
-        """Append the entries recorded so far to the audit trail now, in this unit of work: a
-        print made next carries the audit head after its own rows (日志校验码). Entries
-        recorded later are appended at the end as usual."""
-        audit.append(self.s, self.actor, self.entries[self._written :])
-        self._written = len(self.entries)
+    def write_audit(self) -> None:
+        """Append the entries recorded so far now, still in this transaction (the rest follow
+        at its end): a document that prints the audit head (日志校验码) then carries the
+        head after its own issue. ``changes`` are unaffected."""
+        _append(self)
 
     def discard(self) -> None:
         """Roll everything back when the operation returns (a dry run): no audit rows, no
@@ -282,7 +296,7 @@ class Tx:
 def transact(
     db: Database,
     auth: Auth,
-    permission: str,
+    permission: str | None,
     operation: Callable[[Tx], T],
     *,
     conflict: Conflict | None = None,
@@ -292,8 +306,12 @@ def transact(
     before anything is read), one unit of work, a stale version turned into ``ConflictError``
     (with ``conflict``'s label and both versions) after the rollback, the entries the operation
     recorded appended to the audit trail in its transaction, and the ``Changes`` they amount
-    to returned beside the operation's result. Any exception rolls everything back."""
-    actor = auth.require(permission)
+    to returned beside the operation's result. Any exception rolls everything back.
+
+    ``permission`` None: the operation decides who acts (``tx.act_as``) and checks the
+    permission itself, inside the transaction (the first administrator: only while there is
+    no user)."""
+    actor = auth.require(permission) if permission is not None else (auth.actor or _system())
     with _guard(conflict), contextlib.suppress(_Discard), db.uow() as s:
         tx = Tx(s, actor, today or Clock().today())
         value = operation(tx)
@@ -302,21 +320,51 @@ def transact(
 
 
 def transact_core(
-    db: Database, actor: Actor, operation: Callable[[Tx], T], *, today: date | None = None
+    db: Database,
+    actor: Actor,
+    operation: Callable[[Tx], T],
+    *,
+    today: date | None = None,
+    audit_optional: bool = False,
 ) -> tuple[T, Changes]:
-    """:func:`transact` on a Core connection (no ORM: sign-in at start-up) for an ``actor``
-    already known (the one signing in); ``tx.s`` is a ``Connection``."""
+    """:func:`transact` on a Core connection (no ORM: sign-in at start-up) in the name of
+    ``actor`` (``tx.act_as`` may name another); ``tx.s`` is a ``Connection``. With
+    ``audit_optional`` the audit rows go in a savepoint and an unusable audit trail is logged,
+    not raised: a sign-in must still let an administrator in to restore a backup."""
     with contextlib.suppress(_Discard), db.core_uow() as con:
-        tx = Tx(con, actor, today or Clock().today())
+        tx = Tx(con, actor, today or Clock().today(), audit_optional=audit_optional)
         value = operation(tx)
         _finish(con, tx)
     return value, tx.changes
 
 
+def _system() -> Actor:
+    from station_app.domain.auth import SYSTEM
+
+    return SYSTEM
+
+
 def _finish(s: Session | Connection, tx: Tx) -> None:
     if tx._discarded:
         raise _Discard
-    audit.append(s, tx.actor, tx.entries[tx._written :])  # type: ignore[arg-type]
+    _append(tx)
+
+
+def _append(tx: Tx) -> None:
+    """The one place services append audit rows: the entries ``tx`` recorded, in its
+    transaction (a Session, or a Core Connection at start-up)."""
+    entries, tx.entries = tx.entries, []
+    with _tolerated(tx) if tx.audit_optional else contextlib.nullcontext():
+        audit.append(tx.s, tx.actor, entries)
+
+
+@contextlib.contextmanager
+def _tolerated(tx: Tx) -> Iterator[None]:
+    try:
+        with tx.s.begin_nested():
+            yield
+    except audit.AuditUnavailableError:
+        log.error("audited nowhere: the audit tables are unusable", exc_info=True)
 
 
 @contextlib.contextmanager
@@ -339,7 +387,11 @@ class Service:
         self._clock = clock or Clock()
 
     def _transact(
-        self, permission: str, operation: Callable[[Tx], T], *, conflict: Conflict | None = None
+        self,
+        permission: str | None,
+        operation: Callable[[Tx], T],
+        *,
+        conflict: Conflict | None = None,
     ) -> tuple[T, Changes]:
         """:func:`transact` on this service's database, user and clock."""
         return transact(

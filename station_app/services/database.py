@@ -9,15 +9,15 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from station_app import clock, files, paths
-from station_app.data import audit, migrate
+from station_app import files, paths
+from station_app.data import audit, identity, migrate
 from station_app.data import backup as backups
 from station_app.data.engine import Database, DbInfo
 from station_app.domain.retention import backups_to_delete
-from station_app.errors import SchemaTooNewError, StationError
+from station_app.errors import StationError
 from station_app.services.audit import current_head
 from station_app.services.auth import Auth
-from station_app.services.base import Changes
+from station_app.services.base import Changes, Service
 
 HEAD_SUFFIX = ".head.json"  # services.anchors.HEAD_SUFFIX (not imported at start-up)
 
@@ -25,16 +25,17 @@ log = logging.getLogger(__name__)
 
 
 AUTO_PREFIX = "station-daily-"
+DEMO_PREFIX = "demo-"  # a demo database's backups: demo-daily-…, demo-manual-… in demo-backups/
 
 
-def _auto_backups(folder: Path) -> list[tuple[str, date]]:
+def _auto_backups(folder: Path, prefix: str = AUTO_PREFIX) -> list[tuple[str, date]]:
     found = []
-    for path in folder.glob(f"{AUTO_PREFIX}*"):
+    for path in folder.glob(f"{prefix}*"):
         if path.name.endswith(HEAD_SUFFIX):
             continue
         try:
             found.append(
-                (path.name, datetime.strptime(path.name[len(AUTO_PREFIX) :][:8], "%Y%m%d").date())
+                (path.name, datetime.strptime(path.name[len(prefix) :][:8], "%Y%m%d").date())
             )
         except ValueError:
             continue
@@ -49,10 +50,8 @@ class DatabaseStatus:
     server_version: str
 
 
-class DatabaseService:
-    def __init__(self, db: Database, auth: Auth) -> None:
-        self._db = db
-        self._auth = auth
+class DatabaseService(Service):
+    """The database file itself: status, migrations, backups, restore. Any thread."""
 
     @property
     def info(self) -> DbInfo:
@@ -78,9 +77,23 @@ class DatabaseService:
         migrate.check_openable(status, self._db.info.display)
         return status
 
+    def is_demo(self) -> bool:
+        """A demo database (built by ``demo``; before migration 0015, flagged by the old
+        generator): its backups go to their own folder."""
+        from station_app.data.restore import facts
+
+        return facts(self._db).origin == identity.DEMO
+
+    def _backup_place(self) -> tuple[Path, str]:
+        """(folder, name prefix) of this database's backups."""
+        if self.is_demo():
+            return paths.demo_backup_dir(), DEMO_PREFIX
+        return paths.backup_dir(), "station-"
+
     def default_backup_path(self, label: str = "manual") -> Path:
         ext = ".sqlite3" if self._db.is_sqlite else ".dump"
-        return paths.backup_dir() / f"station-{label}-{backups.timestamp()}{ext}"
+        folder, prefix = self._backup_place()
+        return folder / f"{prefix}{label}-{backups.timestamp()}{ext}"
 
     def backup(self, dest: Path | None = None) -> Path:
         """Back up now (the user's "backup now"). Needs the db.backup permission. The audit
@@ -96,7 +109,9 @@ class DatabaseService:
 
         before = None if self._db.is_sqlite else current_head(self._db)
         files.check_target(dest)  # never over a symlink or a device
-        files.private_dir(dest.parent, own=dest.parent == paths.backup_dir())
+        files.private_dir(
+            dest.parent, own=dest.parent in (paths.backup_dir(), paths.demo_backup_dir())
+        )
         made = backups.backup(self._db, dest)
         files.restrict(made)
         head = audit.file_head(made) if self._db.is_sqlite else before
@@ -117,13 +132,14 @@ class DatabaseService:
         """The daily automatic backup (no user involved): made once a day, then old automatic
         backups pruned to 30 daily + 12 monthly. Returns the new file, or None if today's exists
         or, on PostgreSQL, pg_dump is missing (logged)."""
-        now = now or clock.now()
-        folder = paths.backup_dir()
-        existing = _auto_backups(folder)
+        now = now or self._clock.now()
+        folder, prefix = self._backup_place()
+        prefix += "daily-"
+        existing = _auto_backups(folder, prefix)
         if any(day == now.date() for _, day in existing):
             return None
         ext = ".sqlite3" if self._db.is_sqlite else ".dump"
-        target = folder / f"{AUTO_PREFIX}{now:%Y%m%d-%H%M%S}{ext}"
+        target = folder / f"{prefix}{now:%Y%m%d-%H%M%S}{ext}"
         try:
             made = self._backup(target)
         except StationError as exc:
@@ -154,23 +170,20 @@ class DatabaseService:
         with self._db.engine.connect() as con:
             return con.exec_driver_sql("PRAGMA integrity_check").scalar_one()
 
-    def restore(self, src: Path) -> tuple[Path, Changes]:
-        """Replace the SQLite database with ``src``; returns where the replaced one was kept."""
-        self._auth.require("db.restore")
-        if not self._db.is_sqlite or self._db.info.path is None:
-            raise StationError("PostgreSQL 数据库请在服务器上用 pg_restore 恢复。")
-        backups.check_backup_file(src)
-        revision = backups.read_revision(src)
-        if revision is None:
-            raise StationError(f"该文件不是本系统的数据库备份：{src}\n未做任何恢复。")
-        if not migrate.revision_is_known(revision):
-            raise SchemaTooNewError(
-                f"该备份来自更新版本的工作台（结构版本 {revision}），当前程序无法使用。\n未做任何恢复。"
-            )
-        self._db.dispose()
-        kept = backups.restore_sqlite(src, self._db.info.path)
-        self.upgrade()
-        return kept, Changes.of("*")
+    def restore(self, src: Path, *, force_reason: str = "") -> tuple[Path, Changes]:
+        """Replace the SQLite database with the backup ``src``; returns where the replaced one
+        was kept. A backup from another station or with a broken audit chain raises
+        ``RestoreRefusedError`` unless ``force_reason`` says why (recorded). Audited in the
+        restored database; windows still open on the file stop writing (services/restore)."""
+        from station_app.services.restore import restore
+
+        done = restore(self._db, self._auth, Path(src), force_reason=force_reason)
+        return done.kept, Changes.of("*")
+
+    def still_ours(self) -> str:
+        """'' while the open database is the one this window opened; else why it stopped
+        writing (restored or rebuilt by another process). Read-only; the GUI asks now and then."""
+        return "" if self._db.still_ours() else self._db.stopped
 
 
 @dataclass(frozen=True)
@@ -194,8 +207,10 @@ def recover_from_backup(live: Path, backup: Path, username: str, password: str) 
     """The live SQLite file is corrupt: put ``backup`` in its place.
 
     The corrupt database's users cannot be read, so the user signs in against a temporary copy
-    of the backup and needs the ``db.restore`` permission there. The corrupt file (with its
-    -wal/-shm) is kept beside, renamed; returns its new path."""
+    of the backup and needs the ``db.restore`` permission there; that copy, brought to the
+    current schema, gets a new identity and the audit entry of the recovery (from which file
+    and chain head, by whom, where the corrupt file was kept) and is what goes in place. The
+    corrupt file (with its -wal/-shm) is kept beside, renamed; returns its new path."""
     from station_app.data.engine import sqlite_url
     from station_app.services.auth import UserService
 
@@ -203,20 +218,23 @@ def recover_from_backup(live: Path, backup: Path, username: str, password: str) 
     revision = backups.read_revision(backup)
     if revision is None or not migrate.revision_is_known(revision):
         raise StationError(f"该文件不是本版本可用的数据库备份：{backup}\n未做任何恢复。")
+    kept = live.with_name(f"{live.stem}.corrupt-{backups.timestamp()}{live.suffix}")
     with tempfile.TemporaryDirectory(prefix="station-recover-") as tmp:
         copy = backups.backup_sqlite(backup, Path(tmp) / "check.sqlite3")
         db = Database(sqlite_url(copy))
         try:
             auth = Auth()
             UserService(db, auth).sign_in(username, password)
-            auth.require("db.restore")
+            actor = auth.require("db.restore")
+            from station_app.services.restore import record_recovery
+
+            record_recovery(db, actor, backup, kept)
         finally:
             db.dispose()
-    kept = live.with_name(f"{live.stem}.corrupt-{backups.timestamp()}{live.suffix}")
-    for suffix in ("", "-wal", "-shm"):
-        side = live.with_name(live.name + suffix)
-        if side.exists():
-            os.replace(side, kept.with_name(kept.name + suffix))
-    backups.backup_sqlite(backup, live)
+        for suffix in ("", "-wal", "-shm"):
+            side = live.with_name(live.name + suffix)
+            if side.exists():
+                os.replace(side, kept.with_name(kept.name + suffix))
+        backups.backup_sqlite(copy, live)
     log.warning("corrupt database %s replaced by backup %s (kept as %s)", live, backup, kept)
     return kept

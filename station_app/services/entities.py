@@ -21,10 +21,9 @@ from station_app.data.models import Entity, Licence
 from station_app.data.repo import entities as repo
 from station_app.data.repo.grading_facts import GradeFacts, grade_facts
 from station_app.data.repo.settings import grading_rules
+from station_app.data.types import utc_now
 from station_app.domain import grading
 from station_app.domain.entities import (
-    FIELD_LABELS,
-    LIST_COLUMNS,
     EntityFilter,
     check_licence,
     is_personal_phone,
@@ -363,7 +362,10 @@ class EntityService(Service):
             if row is None:
                 row = Entity(name=clean.name)
                 tx.s.add(row)
-            self._apply(row, clean)
+            if self._apply(row, clean) and before is not None:
+                # only industries, tags or licences changed: the entity row must still be
+                # updated, so its version moves and a stale window gets a conflict
+                row.updated_at = utc_now()
             facts = grade_facts(tx.s, day, [clean.id]) if clean.id else None
             result = grading.compute_grade(
                 grade_inputs(clean.licences, day, facts, clean.id), rules
@@ -383,7 +385,8 @@ class EntityService(Service):
         entity_id, changes = self._transact("entities.edit", save, conflict=conflict)
         return self.get(entity_id, today), changes
 
-    def _apply(self, row: Entity, data: EntityData) -> None:
+    def _apply(self, row: Entity, data: EntityData) -> bool:
+        """Copy ``data`` onto ``row``; True when its industries, tags or licences changed."""
         for key in repo.DATA_COLUMNS:
             value = getattr(data, key)
             if key in ("uscc", "reg_no"):
@@ -393,10 +396,13 @@ class EntityService(Service):
             setattr(row, key, value)
         from station_app.data.models import EntityIndustry, EntityTag
 
+        children = False
         if sorted(i.industry for i in row.industries) != sorted(data.industries):
             row.industries = [EntityIndustry(industry=i) for i in data.industries]
+            children = True
         if sorted(t.tag for t in row.tags) != sorted(data.tags):
             row.tags = [EntityTag(tag=t) for t in data.tags]
+            children = True
         current = [
             LicenceData(lic.kind, lic.number, lic.issued_on, lic.expires_on, lic.issuer)
             for lic in row.licences
@@ -412,6 +418,8 @@ class EntityService(Service):
                 )
                 for lic in data.licences
             ]
+            children = True
+        return children
 
     def create_in(self, tx: Tx, data: EntityData, today: date) -> int:
         """Insert a new entity inside the caller's transaction ``tx`` and return its id: the
@@ -434,21 +442,32 @@ class EntityService(Service):
         tx.created(KIND, row.id, _audit_fields(_to_data(row)))
         return row.id
 
-    def delete(self, entity_id: int, reason: str = "") -> Changes:
+    def delete(self, entity_id: int, version: int, reason: str = "") -> Changes:
+        """Delete an entity the user saw at ``version``: a stale version (someone saved it
+        meanwhile) raises ``ConflictError`` and deletes nothing."""
+
         def delete(tx: Tx) -> None:
             row = repo.get(tx.s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            tx.expect(row.version, version)
             before = _audit_fields(_to_data(row))
-            repo.delete_entity(tx.s, entity_id)
+            repo.delete_entity(tx.s, entity_id, version)
             tx.deleted(KIND, entity_id, before, reason)
 
-        return self._transact("records.delete", delete)[1]
+        conflict = Conflict("该经营主体", self._reload(entity_id))
+        return self._transact("records.delete", delete, conflict=conflict)[1]
 
     def override_grade(
-        self, entity_id: int, grade: str | None, reason: str, today: date | None = None
+        self,
+        entity_id: int,
+        grade: str | None,
+        reason: str,
+        version: int,
+        today: date | None = None,
     ) -> tuple[EntityCard, Changes]:
-        """Set (or with ``grade`` None clear) the manual grade; the reason is audited."""
+        """Set (or with ``grade`` None clear) the manual grade of the entity the user saw at
+        ``version``; the reason is audited. A stale version raises ``ConflictError``."""
         self._auth.require("entities.grade_override")
         grade, reason = grading.check_override(grade, reason)
 
@@ -456,10 +475,13 @@ class EntityService(Service):
             row = repo.get(tx.s, entity_id)
             if row is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            tx.expect(row.version, version)
             before = {"grade_override": row.grade_override, "local_grade": row.local_grade}
             row.grade_override = grade
             row.grade_override_reason = reason if grade else ""
             row.local_grade = grade or row.grade_computed
+            row.updated_at = utc_now()  # clearing an override may change nothing else: the
+            # version must still move, so a window holding the old one gets a conflict
             kind = "人工调整" if grade else "取消调整"
             repo.add_grade_history(
                 tx.s,
@@ -473,7 +495,8 @@ class EntityService(Service):
             after = {"grade_override": row.grade_override, "local_grade": row.local_grade}
             tx.updated(KIND, entity_id, before, after, reason)
 
-        _, changes = self._transact("entities.grade_override", override)
+        conflict = Conflict("该经营主体", self._reload(entity_id))
+        _, changes = self._transact("entities.grade_override", override, conflict=conflict)
         return self.get(entity_id, today), changes
 
     def recompute_grades(
@@ -563,21 +586,3 @@ def _check_uscc(tx: Tx, uscc: str, own_id: int | None, advice: str) -> None:
             f"统一社会信用代码 {uscc} 已登记在另一户经营主体（编号 {other}）名下，{advice}",
             field="uscc",
         )
-
-
-ENTITY_COLUMN_LABELS = {
-    "name": "名称",
-    "uscc": "统一社会信用代码",
-    "entity_type": "类型",
-    "legal_rep": "法定代表人/经营者",
-    "phone": "联系电话",
-    "address": "经营地址",
-    "grid": "网格",
-    "industries": "行业",
-    "status": "状态",
-    "registered_on": "成立日期",
-    "credit_class": "信用风险分类",
-    "local_grade": "本所分级",
-}
-assert tuple(ENTITY_COLUMN_LABELS) == LIST_COLUMNS
-HISTORY_LABELS = FIELD_LABELS

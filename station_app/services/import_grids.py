@@ -73,3 +73,17 @@ def _free_code(codes: set[str]) -> str:
 def swap(value: object, ids: dict[int, int]) -> object:
     """A grid id with its placeholder replaced (anything else unchanged)."""
     return ids.get(value, value) if isinstance(value, int) and value < 0 else value
+
+
+def use_new_grids(s, lookup: GridLookup, planned, updates, pending, file_name: str) -> None:
+    """Create the file's new grids and put their ids where the rows hold placeholders."""
+    ids, entries = create_new_grids(s, lookup, file_name)
+    pending.add(entries)
+    for p in planned:
+        p.fields["grid_id"] = swap(p.fields.get("grid_id"), ids)
+        if "grid_id" in p.changes:
+            old, new = p.changes["grid_id"]
+            p.changes["grid_id"] = (old, swap(new, ids))
+    for u in updates:
+        if "grid_id" in u:
+            u["grid_id"] = swap(u["grid_id"], ids)

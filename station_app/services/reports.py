@@ -24,9 +24,10 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from station_app import __version__, clock
+from station_app import __version__
+from station_app.clock import Clock
 from station_app.data import audit
 from station_app.data.engine import Database
 from station_app.documents import stamp
@@ -34,8 +35,12 @@ from station_app.domain.anchors import Head
 from station_app.domain.periods import Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
 from station_app.errors import StationError
-from station_app.services.auth import Auth
+from station_app.services.base import Auth, Service, Tx
 from station_app.services.station import StationService
+
+if TYPE_CHECKING:
+    from station_app.exports.county_merge import MergeResult
+    from station_app.exports.report_package import Package
 
 ReportProvider = Callable[[Database, Period], Section]
 REPORT_PROVIDERS: list[ReportProvider] = []
@@ -76,18 +81,21 @@ class PackageResult:
     head: Head | None = None  # the audit head the package carries
 
 
-class ReportService:
+class ReportService(Service):
+    """Making, checking and merging reports. Any thread."""
+
     def __init__(
         self,
         db: Database,
         auth: Auth,
         providers: Sequence[ReportProvider] | None = None,
         detail_providers: Sequence[DetailProvider] | None = None,
+        *,
+        clock: Clock | None = None,
     ) -> None:
         """``providers`` replace the registered ones (tests); then details come only from
         ``detail_providers``."""
-        self._db = db
-        self._auth = auth
+        super().__init__(db, auth, clock=clock)
         self._providers = providers
         self._detail_providers = detail_providers
 
@@ -111,7 +119,7 @@ class ReportService:
         return Report(
             station,
             period,
-            clock.now(),
+            self._clock.now(),
             actor.label,
             [headline_section(sections), *sections],
             tables if details else [],
@@ -152,7 +160,7 @@ class ReportService:
         from station_app.exports.report_workbook import workbook_bytes
         from station_app.files import check_target, write_private
 
-        actor = self._auth.require("reports.make")
+        self._auth.require("reports.make")
         report = self.build(period, details=details)
         base = f"{report.station['code'] or report.station['name']}-{period.code}"
         targets = [out_dir / f"{base}{ext}" for ext in (".zip", ".xlsx", "-综合.pdf")]
@@ -160,16 +168,19 @@ class ReportService:
             check_target(target)
         doc = figures_document(self._meta(report), report.sections, report.details, details)
         figures = json.dumps(doc, ensure_ascii=False, indent=1, default=str).encode()
-        with self._db.uow() as s:
-            audit.append(s, actor, [self._package_entry(period, targets[0], figures, details)])
-            head = audit.current_head(s)
+
+        def issue(tx: Tx) -> tuple[Head, list[Head], bytes, bytes]:
+            tx.exported(*self._package_entry(period, targets[0], figures, details))
+            tx.write_audit()  # that row is the package's head
+            head = audit.current_head(tx.s)
             assert head is not None  # just appended
-            earlier = audit.package_points(s)
             with stamp.stamped(head.code):
                 pdf = summary_pdf(self._summary_header(report), report.sections[0].figures)
-            workbook = workbook_bytes(
-                self._workbook_header(report, head.code), report.sections, report.details
-            )
+            header = self._workbook_header(report, head.code)
+            sheets = workbook_bytes(header, report.sections, report.details)
+            return head, audit.package_points(tx.s), pdf, sheets
+
+        (head, earlier, pdf, workbook), _ = self._transact("reports.make", issue)
         files = {"report.xlsx": workbook, "summary.pdf": pdf, "figures.json": figures}
         about = {
             "station": {"code": report.station["code"], "name": report.station["name"]},
@@ -182,15 +193,56 @@ class ReportService:
         return PackageResult(write_package(targets[0], files, about), report, head)
 
     @staticmethod
-    def _package_entry(period: Period, zip_path: Path, figures: bytes, details: bool):
+    def _package_entry(
+        period: Period, zip_path: Path, figures: bytes, details: bool
+    ) -> tuple[str, str, dict[str, Any], str]:
+        """``(kind, record id, changes, reason)`` of the package's audit row (an export)."""
         digest = hashlib.sha256(figures).hexdigest()
-        return audit.AuditEntry(
-            audit.EXPORT,
+        return (
             audit.KIND_PACKAGE,
             period.code,
             {"file": zip_path.name, "figures_sha256": digest, "with_details": details},
             f"生成{period.label}上报数据包",
         )
+
+    # -- checking and merging packages (no database: the county does it on its own PCs) -------
+
+    @staticmethod
+    def read_package(path: Path) -> Package:
+        """A data package, checked: every file against the SHA-256 manifest, the manifest
+        against figures.json, the audit block's form. ``StationError`` says what is wrong."""
+        from station_app.exports.report_package import read_package
+
+        return read_package(Path(path))
+
+    @staticmethod
+    def verify_package(path: Path) -> dict[str, Any]:
+        """The figures document of a package that :meth:`read_package` accepts."""
+        from station_app.exports.report_package import verify_package
+
+        return verify_package(Path(path))
+
+    @staticmethod
+    def merge_packages(
+        packages: Sequence[Path],
+        out: Path,
+        *,
+        state: Path | None = None,
+        accept: dict[str, str] | None = None,
+    ) -> MergeResult:
+        """县局: merge the stations' packages of one period into one workbook ``out``, checking
+        each station's audit anchors against the county's anchor file ``state`` (a file or its
+        folder; by default the one in this PC's data folder) and recording the new ones.
+        ``accept``: station code → reason, to accept a station's new chain once."""
+        from station_app import paths
+        from station_app.exports import county_anchors
+        from station_app.exports.county_merge import merge_packages
+
+        state = state or paths.county_anchors_path()
+        if state.is_dir():
+            state = state / county_anchors.FILE_NAME
+        files = [Path(p) for p in packages]
+        return merge_packages(files, Path(out), state=state, accept=accept or {})
 
     @staticmethod
     def _summary_header(report: Report):

@@ -63,8 +63,9 @@ class StationService(Service):
 
     def save_profile(self, data: StationProfileData) -> tuple[StationProfileData, Changes]:
         """Create or update. ``data.version`` must be the version that was read (0 for new):
-        if someone saved in between, ``ConflictError`` is raised and nothing is written."""
-        self._auth.require("station.edit")
+        if someone saved in between, ``ConflictError`` is raised and nothing is written.
+        ``is_demo`` is kept as stored: a user cannot flag a real database as a demo (which
+        ``demo`` would then rebuild) nor unflag a demo."""
         data = data.validate()
         from station_app.data.models import StationProfile
 
@@ -73,10 +74,11 @@ class StationService(Service):
             tx.expect(row.version if row else None, data.version)
             before = _fields(_to_dto(row)) if row else None
             if row is None:
-                row = StationProfile(id=1, name=data.name)
+                row = StationProfile(id=1, name=data.name, is_demo=False)
                 tx.s.add(row)
             for key, value in _fields(data).items():
-                setattr(row, key, value)
+                if key != "is_demo":  # only the demo generator flags a demo (repo.mark_demo)
+                    setattr(row, key, value)
             tx.s.flush()
             saved = _to_dto(row)
             tx.saved(KIND, 1, before, _fields(saved))

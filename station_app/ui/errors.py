@@ -10,7 +10,7 @@ import traceback
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from station_app.errors import StationError
+from station_app.errors import ConnectionLostError, StationError
 from station_app.logsetup import log_file
 from station_app.ui import labels
 
@@ -19,11 +19,29 @@ _showing = False
 
 
 def show_error(parent: QWidget | None, exc: BaseException, title: str = "") -> None:
-    """A StationError shows its own Chinese message; anything else the unexpected-error text."""
+    """A StationError shows its own Chinese message (unless the user has read it already:
+    ``reported``); anything else the unexpected-error text."""
     if isinstance(exc, StationError):
-        QMessageBox.warning(parent, title or labels.CANNOT_COMPLETE, exc.message)
+        if not exc.reported:
+            QMessageBox.warning(parent, title or labels.CANNOT_COMPLETE, exc.message)
         return
     show_unexpected(parent, exc)
+
+
+def ask_retry(parent: QWidget | None, exc: ConnectionLostError) -> bool:
+    """The database connection broke and nothing was saved: say so; True for 重试."""
+    box = QMessageBox(
+        QMessageBox.Icon.Warning,
+        labels.CONNECTION_LOST_TITLE,
+        exc.message,
+        QMessageBox.StandardButton.NoButton,
+        parent,
+    )
+    retry = box.addButton(labels.RETRY, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(labels.CANCEL, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(retry)
+    box.exec()
+    return box.clickedButton() is retry
 
 
 def show_unexpected(parent: QWidget | None, exc: BaseException) -> None:

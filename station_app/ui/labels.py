@@ -107,6 +107,10 @@ DEMO_BADGE = "演示数据库"
 ERROR_TITLE = "出错了"
 UNEXPECTED_ERROR = "程序遇到意外错误，已记录到日志。\n已经保存的数据不会丢失；正在进行的这一步操作可能没有完成，请检查后重试。"
 LOG_AT = "日志文件：{}"
+CONNECTION_LOST_TITLE = "数据库连接中断"
+RETRY = "重试"
+REPLACED_TITLE = "数据库已被替换"
+REPLACED_BADGE = "数据库已被替换：本窗口已停止保存修改，请重新打开程序"
 
 # lists (ui/screens/list_page.py): a page may say 户, 件, 人 instead
 LIST_COUNT = "共 {:,} 条"
@@ -144,3 +148,15 @@ QT_MISSING_TRANSLATIONS = {
     ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
     ("QAbstractFileIconProvider", "Alias"): "替身",
 }
+# selftest (ui/selftest.py): the Qt half of station-app selftest
+SELFTEST_GLYPHS = ("监", "所")  # two characters: a font without them draws the same box twice
+SELFTEST_QT = "Qt {}，PySide6 {}，平台 {}"
+SELFTEST_NO_TRANSLATION = (
+    "Qt 的中文翻译（qtbase_zh_CN）没有加载：标准按钮会显示英文。请重新安装本程序。"
+)
+SELFTEST_TRANSLATED = "，中文翻译已加载"
+SELFTEST_NO_FONT = "内置字体没有加载（缺少 {}）：界面会显示方框。请重新安装本程序。"
+SELFTEST_NO_GLYPHS = "字体中找不到中文字形：界面会显示方框。请重新安装本程序。"
+SELFTEST_BOXES = "不同的汉字画成了相同的图形（方框）：中文无法正常显示。"
+SELFTEST_FONTS = "{} 等 {} 种字体，中文显示正常"
+ENUM_COMMA = "、"  # between the items of a list in running text

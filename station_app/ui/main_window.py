@@ -7,7 +7,7 @@ import importlib
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -33,6 +34,7 @@ from station_app.ui.screens.base import Page
 from station_app.ui.screens.home.page import HomePage
 from station_app.ui.screens.placeholder import PlaceholderPage
 
+REPLACED_WATCH_MS = 10_000  # how often the window asks whether its database was replaced
 PageFactory = Callable[[UiContext, labels.PageInfo], Page]
 PAGE_FACTORIES: dict[str, PageFactory] = {"home": HomePage}  # the start page, imported eagerly
 log = logging.getLogger(__name__)
@@ -65,6 +67,8 @@ class MainWindow(QMainWindow):
         self._build_navigation()
         self._build_menus()
         self._build_status_bar()
+        self.replaced_label: QLabel | None = None  # shown once the database was replaced
+        self._replaced_timer: QTimer | None = None
         ui.bus.changed.connect(self._on_bus_changed)
         self._restore_geometry()
         start = ui.prefs.get("ui.start_page")
@@ -200,7 +204,9 @@ class MainWindow(QMainWindow):
 
     def start_background_checks(self) -> None:
         """After the window shows: the database file's full check, then the daily backup (never
-        of a file that failed its check)."""
+        of a file that failed its check); and, every few seconds, whether another program has
+        replaced the database (a restore, a demo rebuild)."""
+        self._watch_for_replacement()
         database = self.ui.services.database
         self.ui.ops.run_read(
             lambda _p: database.check_file(),
@@ -219,6 +225,32 @@ class MainWindow(QMainWindow):
 
         log.error("database corrupt (background check): %s", exc.message)
         offer_recovery_while_open(self, self.ui, exc)
+
+    def _watch_for_replacement(self) -> None:
+        self._replaced_timer = QTimer(self)
+        self._replaced_timer.setInterval(REPLACED_WATCH_MS)
+        self._replaced_timer.timeout.connect(self.check_replaced)
+        self._replaced_timer.start()
+
+    def check_replaced(self) -> None:
+        """Ask (read-only, in the background) whether the database is still the one opened."""
+        database = self.ui.services.database
+        self.ui.ops.run_read(
+            lambda _p: database.still_ours(),
+            on_done=self._on_replacement_checked,
+            on_error=lambda exc: log.info("replacement check failed: %s", exc),
+        )
+
+    def _on_replacement_checked(self, why: str) -> None:
+        """Replaced: writing has stopped already (the Database refuses); tell the user once."""
+        if not why or self.replaced_label is not None:
+            return
+        if self._replaced_timer is not None:
+            self._replaced_timer.stop()
+        self.replaced_label = QLabel(labels.REPLACED_BADGE, self)
+        self.replaced_label.setObjectName("replacedBadge")
+        self.statusBar().addPermanentWidget(self.replaced_label)
+        QMessageBox.warning(self, labels.REPLACED_TITLE, why)
 
     def start_daily_backup(self) -> None:
         """Once a day, in the background: a failure shows in the status bar, never a dialog."""

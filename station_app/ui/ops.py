@@ -15,7 +15,11 @@ Errors: every exception escaping an op is logged (expected :class:`StationError`
 anything else at ERROR with the traceback) and passed to ``on_error``; without one it is shown
 in an error dialog over the op's ``parent`` (``ui.errors.show_error``). :class:`Cancelled`
 is not an error: it goes to ``on_cancelled`` when given, otherwise it is only logged, so
-cancelling never shows an error dialog.
+cancelling never shows an error dialog. A lost database connection after which nothing was
+saved (``ConnectionLostError.retry_safe``) first asks the user "重试 / 取消": 重试 runs the
+op again with the same callbacks; 取消 passes the error to ``on_error`` marked ``reported``
+(``show_error`` does not show it a second time). Ops failing while that question is open
+share its answer.
 """
 
 from __future__ import annotations
@@ -43,8 +47,9 @@ from PySide6.QtCore import (
 )
 from PySide6.QtWidgets import QApplication, QProgressBar, QProgressDialog, QPushButton, QWidget
 
-from station_app.errors import StationError
+from station_app.errors import ConnectionLostError, StationError
 from station_app.services.base import Cancelled, Changes, Progress
+from station_app.services.connection import operation
 from station_app.ui import labels
 from station_app.ui.errors import show_error
 from station_app.ui.events import EventBus
@@ -133,7 +138,8 @@ class _Outcome:
 def _execute(fn: Callable[[Progress], Any], progress: OpProgress) -> _Outcome:
     """Run ``fn`` and capture its result or exception (runs on the worker thread)."""
     try:
-        return _Outcome(result=fn(progress))
+        with operation():  # a lost database connection says what was saved
+            return _Outcome(result=fn(progress))
     except Cancelled as exc:
         log.info("operation cancelled")
         return _Outcome(error=exc)
@@ -145,8 +151,15 @@ def _execute(fn: Callable[[Progress], Any], progress: OpProgress) -> _Outcome:
         return _Outcome(error=exc)
 
 
-def _deliver(outcome: _Outcome, callbacks: _Callbacks, bus: EventBus) -> None:
-    """Publish the op's Changes and call the matching callback (GUI thread)."""
+def _deliver(
+    outcome: _Outcome,
+    callbacks: _Callbacks,
+    bus: EventBus,
+    retry: Callable[[], None] | None = None,
+    parent: QWidget | None = None,
+) -> None:
+    """Publish the op's Changes and call the matching callback (GUI thread). ``retry`` runs
+    the op again (offered after a lost connection that saved nothing)."""
     error = outcome.error
     if error is None:
         bus.publish(changes_of(outcome.result))
@@ -155,8 +168,40 @@ def _deliver(outcome: _Outcome, callbacks: _Callbacks, bus: EventBus) -> None:
     elif isinstance(error, Cancelled):
         if callbacks.on_cancelled is not None:
             callbacks.on_cancelled()
+    elif isinstance(error, ConnectionLostError) and error.retry_safe and retry is not None:
+        _offer_retry(error, callbacks, retry, parent)
     else:
         callbacks.on_error(error)
+
+
+_retry_question: list[tuple[ConnectionLostError, _Callbacks, Callable[[], None]]] | None = None
+
+
+def _offer_retry(
+    error: ConnectionLostError,
+    callbacks: _Callbacks,
+    retry: Callable[[], None],
+    parent: QWidget | None,
+) -> None:
+    """Ask once whether to run the op again; ops that fail while the question is open (the
+    list pages' reads, the next queued write) are retried or cancelled with it."""
+    global _retry_question
+    if _retry_question is not None:
+        _retry_question.append((error, callbacks, retry))
+        return
+    _retry_question = [(error, callbacks, retry)]
+    try:
+        from station_app.ui.errors import ask_retry
+
+        again = ask_retry(parent if parent is not None else QApplication.activeWindow(), error)
+    finally:
+        waiting, _retry_question = _retry_question, None
+    for failed, its_callbacks, its_retry in waiting:
+        if again:
+            its_retry()
+        else:
+            failed.reported = True  # the user has read it: show_error stays quiet
+            its_callbacks.on_error(failed)
 
 
 class Runner(Protocol):
@@ -317,6 +362,8 @@ class _PendingOp:
     callbacks: _Callbacks
     progress: OpProgress
     presenter: _ProgressPresenter | None
+    retry: Callable[[], None] | None = None
+    parent: QWidget | None = None
 
 
 class OpRunner(QObject):
@@ -373,6 +420,9 @@ class OpRunner(QObject):
         callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
         job, progress = self._prepare(fn, callbacks, progress_label, parent)
         self._writer.submit(job)
+        self._retry_with(
+            progress, lambda: self.run_write(fn, **self._again(callbacks, progress_label, parent))
+        )
         return progress
 
     def run_read(
@@ -389,7 +439,27 @@ class OpRunner(QObject):
         callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
         job, progress = self._prepare(fn, callbacks, progress_label, parent)
         self._readers.start(job)
+        self._retry_with(
+            progress, lambda: self.run_read(fn, **self._again(callbacks, progress_label, parent))
+        )
         return progress
+
+    @staticmethod
+    def _again(callbacks: _Callbacks, label: str | None, parent: QWidget | None) -> dict:
+        return dict(
+            on_done=callbacks.on_done,
+            on_error=callbacks.on_error,
+            on_cancelled=callbacks.on_cancelled,
+            progress_label=label,
+            parent=parent,
+        )
+
+    def _retry_with(self, progress: OpProgress, retry: Callable[[], None]) -> None:
+        """Remember how to run the op owning ``progress`` again (unless it already ended)."""
+        for op in self._pending.values():
+            if op.progress is progress:
+                op.retry = lambda: None if self._closed else retry()
+                return
 
     def shutdown(self, *, cancel: bool = False) -> None:
         """Finish every queued write, drop reads not yet started, wait for running ones.
@@ -423,7 +493,7 @@ class OpRunner(QObject):
         presenter = None
         if progress_label is not None:
             presenter = _ProgressPresenter(progress, progress_label, parent, self._delay_ms)
-        self._pending[op_id] = _PendingOp(callbacks, progress, presenter)
+        self._pending[op_id] = _PendingOp(callbacks, progress, presenter, parent=parent)
 
         def job() -> None:
             self._op_finished.emit(op_id, _execute(fn, progress))
@@ -437,7 +507,7 @@ class OpRunner(QObject):
             return
         if op.presenter is not None:
             op.presenter.close()
-        _deliver(outcome, op.callbacks, self._bus)
+        _deliver(outcome, op.callbacks, self._bus, op.retry, op.parent)
 
 
 class SyncOpRunner:
@@ -467,9 +537,8 @@ class SyncOpRunner:
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Run ``fn`` now and deliver its outcome before returning."""
-        return self._run(
-            fn, _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled), progress_label
-        )
+        callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
+        return self._run(fn, callbacks, progress_label, parent)
 
     def run_read(
         self,
@@ -482,19 +551,24 @@ class SyncOpRunner:
         parent: QWidget | None = None,
     ) -> OpProgress:
         """Run ``fn`` now and deliver its outcome before returning."""
-        return self._run(
-            fn, _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled), progress_label
-        )
+        callbacks = _Callbacks(on_done, on_error or _shown_in(parent), on_cancelled)
+        return self._run(fn, callbacks, progress_label, parent)
 
     def shutdown(self, *, cancel: bool = False) -> None:
         """Nothing to wait for."""
 
     def _run(
-        self, fn: Callable[[Progress], Any], callbacks: _Callbacks, label: str | None
+        self,
+        fn: Callable[[Progress], Any],
+        callbacks: _Callbacks,
+        label: str | None,
+        parent: QWidget | None = None,
     ) -> OpProgress:
         self.labels.append(label)
         progress = OpProgress()
         if self.cancel:
             progress.cancel()
-        _deliver(_execute(fn, progress), callbacks, self._bus)
+        outcome = _execute(fn, progress)
+        retry = lambda: self._run(fn, callbacks, label, parent)  # noqa: E731
+        _deliver(outcome, callbacks, self._bus, retry, parent)
         return progress

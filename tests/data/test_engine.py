@@ -63,7 +63,7 @@ def test_unwritable_data_directory_says_where(tmp_path):
     blocker.write_text("x")
     target = blocker / "sub" / "station.sqlite3"  # a directory cannot be made under a file
     with pytest.raises(StorageError) as info:
-        open_context(sqlite_url(target))
+        open_context(sqlite_url(target), create=True)
     assert str(blocker / "sub") in info.value.message
     assert "无法在数据目录中写入" in info.value.message
 
@@ -157,3 +157,49 @@ def test_copy_of_template_is_independent(sqlite_template, tmp_path):
     ctx = open_context(sqlite_url(copy))
     ctx.close()
     assert copy.stat().st_size > 0
+
+
+def _plain_opens_of(path: Path, monkeypatch) -> list[str]:
+    """Every ``open()`` of ``path`` outside SQLite from now on (``Path.open`` goes through
+    ``io.open``)."""
+    import builtins
+    import io
+
+    seen: list[str] = []
+    real_open = io.open
+
+    def spy(file, *args, **kwargs):
+        if isinstance(file, str | Path) and Path(file).resolve() == path.resolve():
+            seen.append(str(file))
+        return real_open(file, *args, **kwargs)
+
+    monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
+    return seen
+
+
+def test_background_check_and_second_database_never_open_the_live_file(sqlite_url, monkeypatch):
+    """Issue 21 item 1: closing a plain descriptor of the file drops SQLite's POSIX locks."""
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    first = open_context(sqlite_url, deep_check=False)
+    try:
+        first.services.station.get_profile()  # a pooled connection holds the file
+        opens = _plain_opens_of(path, monkeypatch)
+        first.services.database.check_file()
+        second = Database(sqlite_url)
+        assert second.engine is first.db.engine, "one engine per file per process"
+        second.dispose()
+        assert opens == []
+    finally:
+        first.close()
+
+
+def test_header_is_read_before_the_first_connection_only(sqlite_url, monkeypatch):
+    import gc
+
+    gc.collect()  # databases of earlier tests on other files are gone; this file is not open
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    opens = _plain_opens_of(path, monkeypatch)
+    db = Database(sqlite_url)
+    assert len(opens) == 1  # the header, before any connection existed
+    db.dispose()

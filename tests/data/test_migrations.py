@@ -75,7 +75,7 @@ def test_upgrade_backs_up_first(tmp_path, monkeypatch):
     # GIVEN a database at the current head and an application that knows one revision more
     head = migrate.head_revision()
     db_path = tmp_path / "station.sqlite3"
-    open_context(sqlite_url(db_path)).close()
+    open_context(sqlite_url(db_path), create=True).close()
     scripts = tmp_path / "db"
     shutil.copytree(paths.migrations_dir(), scripts)
     (scripts / "versions" / "9001_note.py").write_text(
@@ -102,6 +102,6 @@ def test_upgrade_backs_up_first(tmp_path, monkeypatch):
 
 def test_check_without_migrate_reports_pending(tmp_path, monkeypatch):
     db_path = tmp_path / "s.sqlite3"
-    open_context(sqlite_url(db_path)).close()
+    open_context(sqlite_url(db_path), create=True).close()
     status = migrate.schema_status(Database(sqlite_url(db_path)))
     assert status.up_to_date and status.known and not status.foreign

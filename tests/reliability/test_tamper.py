@@ -16,7 +16,7 @@ from collections.abc import Callable
 import pytest
 from sqlalchemy import text
 
-from station_app.data import audit
+from station_app.data import audit, audit_verify
 from station_app.domain.anchors import Anchor, parse_code
 from station_app.domain.auth import ADMIN, Actor
 from tests.reliability import attacks
@@ -251,8 +251,8 @@ def _wipe_and_restart(db) -> None:
 def _run(ctx, family: str, local: bool, attack, anchors: list[Anchor], tally: Counter) -> None:
     try:
         attack(ctx.db)
-        alone = audit.verify(ctx.db)
-        anchored = audit.verify(ctx.db, anchors=anchors)
+        alone = audit_verify.verify(ctx.db)
+        anchored = audit_verify.verify(ctx.db, anchors=anchors)
         if local and alone.ok:
             tally[f"undetected without anchor: {family}"] += 1
         if anchored.ok:
@@ -266,10 +266,10 @@ def _run(ctx, family: str, local: bool, attack, anchors: list[Anchor], tally: Co
 
 def test_tamper_set_is_all_detected_and_never_raises(ctx, capsys):
     _build(ctx)
-    assert audit.verify(ctx.db).ok  # the v1 prefix and the v2 rows verify as they are
+    assert audit_verify.verify(ctx.db).ok  # the v1 prefix and the v2 rows verify as they are
     trail = _Trail(ctx.db)
     total = len(trail.log)
-    head = audit.verify(ctx.db).head
+    head = audit_verify.verify(ctx.db).head
     anchors = [parse_code(head.code), Anchor(head.seq, head.hash, "备份锚点")]
     tally: Counter = Counter()
     cases = _attack_set(random.Random(SEED), total, ctx.db.is_sqlite)
@@ -286,9 +286,9 @@ def test_tamper_set_is_all_detected_and_never_raises(ctx, capsys):
 @pytest.mark.parametrize("table", ["audit_log", "audit_head"])
 def test_dropped_tables_are_reported_and_sign_in_still_works(ctx, table):
     _build(ctx)
-    head = audit.verify(ctx.db).head
+    head = audit_verify.verify(ctx.db).head
     _sql(ctx.db, f"DROP TABLE {table}")
-    result = audit.verify(ctx.db, anchors=[parse_code(head.code)])
+    result = audit_verify.verify(ctx.db, anchors=[parse_code(head.code)])
     assert not result.ok and result.problem
     assert ctx.services.users.authenticate("zhangwei", PASSWORD).username == "zhangwei"
     from station_app.errors import StationError

@@ -9,10 +9,10 @@ from datetime import date
 
 from station_app.bootstrap import open_context
 from station_app.data.engine import sqlite_url
+from station_app.demo import DemoOptions, DemoRun
+from station_app.demo.complaints import complaints_step
 from station_app.domain.complaints import ComplaintFilter
 from station_app.services.base import NullProgress
-from station_app.services.complaint_demo import complaints_step
-from station_app.services.demo import DemoOptions, DemoRun
 
 
 def _run(ctx, seed: int = 2026) -> dict:
@@ -31,7 +31,7 @@ def test_demo_complaints_are_realistic(sqlite_ctx):
     cases = svc.list_cases(ComplaintFilter())
     assert len(cases) == 420
     assert any(c["deadline_state"] == "overdue" for c in cases)
-    today = date.today()
+    today = sqlite_ctx.clock.today()  # the demo's day (Beijing)
     f = svc.complaint_figures(
         f"{today.replace(year=today.year - 1).isoformat()}..{today.isoformat()}"
     )
@@ -66,7 +66,7 @@ def test_demo_is_deterministic(sqlite_ctx, sqlite_template, tmp_path):
 def test_demo_complaints_of_one_year_in_batches(sqlite_ctx, monkeypatch):
     """``demo --complaints N --complaints-year Y``: N complaints, all received in Y, written in
     several bulk batches; ids continue after the demo (a later complaint saves normally)."""
-    from station_app.services import complaint_demo
+    from station_app.demo import complaints as complaint_demo
 
     monkeypatch.setattr(complaint_demo, "BATCH", 150)
     year = date.today().year - 1

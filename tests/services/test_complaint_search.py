@@ -80,9 +80,9 @@ def test_demo_complaints_have_pinyin_keys(ctx):
 
     from sqlalchemy import text
 
+    from station_app.demo import DemoOptions, DemoRun
+    from station_app.demo.complaints import complaints_step
     from station_app.services.base import NullProgress
-    from station_app.services.complaint_demo import complaints_step
-    from station_app.services.demo import DemoOptions, DemoRun
 
     run = DemoRun(ctx.db, random.Random(3), DemoOptions(), NullProgress())
     complaints_step(run)

@@ -134,7 +134,7 @@ def test_recover_corrupt_database_from_backup(tmp_path):
     from station_app.services.database import recover_from_backup
 
     live = tmp_path / "station.sqlite3"
-    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN), create=True)
     ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
     ctx.services.users.add_user("clerk", "孙丽", "clerk", "Sunli-Desk-26")
     ctx.services.station.save_profile(StationProfileData(name="城关所"))
@@ -169,7 +169,7 @@ def test_gui_open_defers_the_full_file_check_and_a_migration_still_runs_it(tmp_p
     from station_app.errors import DatabaseCorruptError
 
     live = tmp_path / "station.sqlite3"
-    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN), create=True)
     for n in range(300):
         ctx.services.audit.record_view("entity", n, ["phone"])
     ctx.close()
@@ -199,3 +199,47 @@ def test_gui_open_defers_the_full_file_check_and_a_migration_still_runs_it(tmp_p
     finally:
         db.dispose()
     assert live.read_bytes() == before
+
+
+def test_restore_from_the_open_database_itself_is_refused_without_opening_it(sqlite_ctx):
+    """The live file is never read with a plain open() while SQLite holds it (issue 21)."""
+    live = sqlite_ctx.db.info.path
+    with pytest.raises(DatabaseOpenError, match="正在使用的数据库本身"):
+        sqlite_ctx.services.database.restore(live)
+    assert sqlite_ctx.services.database.integrity_check() == "ok"
+
+
+def _mark_replacing(path, pid: int) -> None:
+    with sqlite3.connect(path) as con:
+        con.execute("UPDATE db_identity SET state = 'replacing', replacing_pid = ?", (pid,))
+    con.close()
+
+
+def test_a_restore_killed_before_its_swap_leaves_the_database_usable(sqlite_url):
+    """The mark "being replaced" of a restore whose process died is cleared at the next open;
+    while the restoring process lives, nobody writes."""
+    import subprocess
+    import sys
+
+    from station_app.bootstrap import open_context
+    from station_app.errors import DatabaseReplacedError
+    from station_app.services.station import StationProfileData
+    from tests.conftest import _test_admin
+
+    path = Path(sqlite_url.removeprefix("sqlite:///"))
+    restorer = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(60)"])
+    try:
+        _mark_replacing(path, restorer.pid)
+        busy = open_context(sqlite_url, actor=_test_admin())
+        with pytest.raises(DatabaseReplacedError, match="正在从备份恢复"):
+            busy.services.station.save_profile(StationProfileData(name="城关所"))
+        busy.close()
+    finally:
+        restorer.kill()
+        restorer.wait()
+    ctx = open_context(sqlite_url, actor=_test_admin())  # the restorer is gone: usable again
+    try:
+        ctx.services.station.save_profile(StationProfileData(name="城关所"))
+        assert ctx.services.station.get_profile().name == "城关所"
+    finally:
+        ctx.close()

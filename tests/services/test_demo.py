@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from station_app.demo import DemoOptions
 from station_app.errors import StationError
-from station_app.services.demo import DemoOptions
 from station_app.services.station import StationProfileData
 
 

@@ -178,7 +178,7 @@ def test_two_character_search_equals_a_substring_scan(ctx):
         for _ in range(60)
     ]
     svc.save(replace(saved[0].data, name="惠民超市", version=saved[0].data.version))
-    svc.delete(saved[1].data.id, "重复登记")
+    svc.delete(saved[1].data.id, saved[1].data.version, "重复登记")
     rows = svc.rows()
     texts = {i: (r[0], r[5]) for i, r in rows.fetch_rows(rows.fetch_ids(None, False)).items()}
     for query in ("超市", "北关", "号店", "a座", "B栋", "张三", "市北", "镇镇"):
@@ -307,16 +307,16 @@ def test_edit_keeps_the_stored_phone_unless_retyped(ctx):
 def test_delete_needs_permission_and_is_audited(ctx):
     svc = ctx.services.entities
     cards = seed(svc)
-    eid = cards[0].data.id
+    eid, version = cards[0].data.id, cards[0].data.version
     ctx.auth.sign_in(Actor(None, "sunli", CLERK, "孙丽"))
     with pytest.raises(PermissionDeniedError, match="无权删除记录"):
-        svc.delete(eid, "重复")
+        svc.delete(eid, version, "重复")
     with pytest.raises(PermissionDeniedError):
-        svc.override_grade(eid, "A", "现场核查良好")
+        svc.override_grade(eid, "A", "现场核查良好", version)
     from tests.conftest import _test_admin
 
     ctx.auth.sign_in(_test_admin())
-    svc.delete(eid, "重复登记")
+    svc.delete(eid, version, "重复登记")
     with pytest.raises(NotFoundError):
         svc.get(eid)
     entry = ctx.services.audit.history("entity", eid)[0]
@@ -327,7 +327,7 @@ def test_override_recompute_and_history(ctx):
     svc = ctx.services.entities
     cards = seed(svc)
     pharmacy = cards[4].data.id
-    card, _ = svc.override_grade(pharmacy, "D", "多次投诉未整改")
+    card, _ = svc.override_grade(pharmacy, "D", "多次投诉未整改", cards[4].data.version)
     assert card.local_grade == "D" and card.grade.grade == "B"
     assert card.patrol_frequency.startswith("网格员每日巡查")
     assert [h.kind for h in card.grade_history][:2] == ["人工调整", "计算"]
@@ -336,7 +336,7 @@ def test_override_recompute_and_history(ctx):
     assert result.entities == 5 and result.changed == 1
     assert result.by_grade == {"A": 3, "B": 1, "D": 1}
     assert svc.get(cards[0].data.id).local_grade == "B"
-    card, _ = svc.override_grade(pharmacy, None, "")
+    card, _ = svc.override_grade(pharmacy, None, "", svc.get(pharmacy).data.version)
     assert card.local_grade == "B" and card.grade_override is None
 
 

@@ -22,6 +22,7 @@ from station_app.domain.auth import HEAD, OFFICER, Actor
 from station_app.domain.complaints import ComplaintFilter
 from station_app.domain.entities import EntityFilter
 from station_app.domain.identifiers import make_uscc
+from station_app.domain.periods import parse_period
 from station_app.services.base import Changes
 from station_app.services.complaints import ComplaintInput, HolidayData, StationData, TermInput
 from station_app.services.entities import EntityData
@@ -57,10 +58,18 @@ SERVICES = (
 # Reads: nothing written (or only a file of data the caller may already see).
 READS = {
     "station": {"get_profile"},
-    "database": {"check", "check_file", "default_backup_path", "integrity_check", "status"},
+    "database": {
+        "check",
+        "check_file",
+        "default_backup_path",
+        "integrity_check",
+        "is_demo",
+        "status",
+        "still_ours",
+    },
     "users": {"check_password", "count", "list_users", "list_users_unchecked"},
     "audit": {"head", "history", "verify"},
-    "reports": {"build", "write_package"},
+    "reports": {"build", "merge_packages", "read_package", "verify_package"},
     "dashboard": {"build"},
     "roster": {
         "all_warnings",
@@ -319,6 +328,11 @@ def _(w):
     return lambda: w.s.users.sign_in("zhaom", "Station-2026!")
 
 
+@access("reports", "write_package")
+def _(w):
+    return lambda: w.s.reports.write_package(parse_period("2026-10"), w.tmp)
+
+
 @access("audit", "record_view")
 def _(w):
     return lambda: w.s.audit.record_view("person", 1, ["phone"])
@@ -437,13 +451,15 @@ def _(w):
 @change("entities", "delete")
 def _(w):
     eid = w.entity()
-    return lambda: w.s.entities.delete(eid, "重复登记")
+    version = w.s.entities.get(eid).data.version
+    return lambda: w.s.entities.delete(eid, version, "重复登记")
 
 
 @change("entities", "override_grade")
 def _(w):
     eid = w.entity()
-    return lambda: w.s.entities.override_grade(eid, "C", "多次被投诉")
+    version = w.s.entities.get(eid).data.version
+    return lambda: w.s.entities.override_grade(eid, "C", "多次被投诉", version)
 
 
 @change("entities", "recompute_grades")

@@ -41,7 +41,7 @@ def test_black_listing_makes_grade_d_on_card_and_recompute(ctx):
 def test_demo_grades_agree_with_black_lists(ctx):
     from sqlalchemy import text
 
-    from station_app.services.demo import DemoOptions
+    from station_app.demo import DemoOptions
 
     ctx.services.demo.build(DemoOptions(seed=5, entities=1500))
     with ctx.db.engine.connect() as con:

@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
-from station_app.services.demo import DemoOptions
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,12 @@ import pytest
 from openpyxl import load_workbook
 from sqlalchemy import text
 
+from station_app.demo import DemoOptions
 from station_app.domain.periods import Period, parse_period
 from station_app.domain.report_model import Table
 from station_app.errors import StationError
 from station_app.exports.county_merge import merge_packages
 from station_app.exports.report_package import verify_package, write_package
-from station_app.services.demo import DemoOptions
 from station_app.services.reports import ReportService
 from tests.services.test_reports import _station, provider
 

@@ -8,8 +8,8 @@ from datetime import UTC, date, datetime, timedelta
 import pytest
 from sqlalchemy import text
 
+from station_app.demo import DemoOptions
 from station_app.domain.periods import parse_period
-from station_app.services.demo import DemoOptions
 
 
 def _sql(ctx, query: str, **params) -> int:

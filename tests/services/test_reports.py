@@ -57,7 +57,9 @@ def provider(scale: int = 1):
 
 
 def _station(tmp_path: Path, name: str, code: str, scale: int = 1):
-    ctx = open_context(sqlite_url(tmp_path / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN))
+    ctx = open_context(
+        sqlite_url(tmp_path / f"{code}.sqlite3"), actor=Actor(None, "t", ADMIN), create=True
+    )
     ctx.services.station.save_profile(
         StationProfileData(name=name, code=code, county_bureau="东平县市场监督管理局")
     )
@@ -164,7 +166,9 @@ def test_report_needs_permission_and_profile(tmp_path):
     from station_app.domain.auth import MEDIATOR
     from station_app.errors import PermissionDeniedError
 
-    ctx = open_context(sqlite_url(tmp_path / "e.sqlite3"), actor=Actor(None, "t", ADMIN))
+    ctx = open_context(
+        sqlite_url(tmp_path / "e.sqlite3"), actor=Actor(None, "t", ADMIN), create=True
+    )
     with pytest.raises(StationError, match="所基本信息"):
         ReportService(ctx.db, ctx.auth, [provider()]).build(parse_period("2026-10"))
     ctx.auth.sign_in(Actor(None, "m", MEDIATOR))

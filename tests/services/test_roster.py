@@ -268,9 +268,9 @@ def test_person_without_history_can_be_deleted(ctx):
 def test_demo_roster_step(ctx):
     import random
 
+    from station_app.demo import DemoOptions, DemoRun
+    from station_app.demo.roster import roster_step
     from station_app.services.base import NullProgress
-    from station_app.services.demo import DemoOptions, DemoRun
-    from station_app.services.roster_demo import roster_step
 
     run = DemoRun(ctx.db, random.Random(5), DemoOptions(), NullProgress())
     roster_step(run)

@@ -115,9 +115,10 @@ def test_policy_uses_the_station_and_demo_profile(ctx):
     ):
         with pytest.raises(ValidationError, match=reason):
             users.add_user("lihm", "李红梅", "admin", weak)
-    ctx.services.station.save_profile(
-        StationProfileData(name="城关所", code="SJ-01", is_demo=True, version=1)
-    )
+    from station_app.data.repo.station import mark_demo
+
+    with ctx.db.engine.begin() as con:
+        mark_demo(con)  # as the demo generator does: no service flags a demo
     users.add_user("lihm", "李红梅", "admin", "station-demo")  # a demo database's public password
     with pytest.raises(ValidationError, match="用户名"):
         users.change_password("lihm", "lihm-2026-x")

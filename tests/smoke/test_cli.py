@@ -81,7 +81,7 @@ def test_demo_refuses_a_real_database(tmp_path):
     from station_app.domain.auth import ADMIN, Actor
     from station_app.services.station import StationProfileData
 
-    ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN))
+    ctx = open_context(sqlite_url(real), actor=Actor(None, "tester", ADMIN), create=True)
     ctx.services.station.save_profile(StationProfileData(name="正式所"))
     ctx.close()
     result = run(tmp_path, "--db", str(real), "demo")
@@ -134,6 +134,10 @@ def test_first_user_on_an_empty_database(tmp_path):
     env_pw = {"STATION_NEW_PASSWORD": "Station-2026"}
     os.environ.update(env_pw)
     try:
+        mistyped = run(tmp_path, "--db", db, "users", "add", "boss", "--role", "admin", user=None)
+        assert mistyped.returncode == 3 and f"找不到数据库文件：{db}" in mistyped.stderr
+        assert not Path(db).exists(), "a mistyped --db must not create a database"
+        assert run(tmp_path, "--db", db, "db", "upgrade", user=None).returncode == 0
         clerk = run(tmp_path, "--db", db, "users", "add", "lee", "--role", "clerk", user=None)
         assert clerk.returncode == 2 and "第一个用户必须是系统管理员" in clerk.stderr
         admin = run(
@@ -245,6 +249,12 @@ def test_report_county_with_details(demo_home, tmp_path):
         "红黑榜变动明细",
     }
     assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
+
+
+def test_info_shows_the_commit_and_packaging(demo_home):
+    data = json.loads(run(demo_home, "--demo", "info", "--json").stdout)
+    assert data["packaging"] == "source"
+    assert "commit" in data  # a git checkout gives the hash; an unpacked tarball None
 
 
 def test_files_with_personal_data_are_owner_only(tmp_path):

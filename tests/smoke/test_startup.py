@@ -67,12 +67,24 @@ def test_begin_gui_keeps_the_error_of_a_file_that_is_not_a_database(tmp_path):
     assert bad.read_bytes() == before  # untouched
 
 
-def test_begin_gui_keeps_the_error_of_an_unwritable_data_directory(tmp_path):
+def test_begin_gui_keeps_the_error_of_an_unwritable_data_directory(tmp_path, monkeypatch):
+    """The first start creates the database in the default location: it cannot there."""
     from station_app.errors import StorageError
     from station_app.startup import begin_gui
 
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("x")
-    early = begin_gui(argparse.Namespace(db=str(blocker / "sub" / "s.sqlite3"), demo=False))
+    monkeypatch.setenv("STATION_HOME", str(blocker / "sub"))
+    early = begin_gui(argparse.Namespace(db=None, demo=False))
     assert early.ctx is None and isinstance(early.error, StorageError)
     assert str(blocker / "sub") in early.error.message
+
+
+def test_begin_gui_on_a_missing_file_elsewhere_creates_nothing(tmp_path):
+    from station_app.errors import DatabaseOpenError
+    from station_app.startup import begin_gui
+
+    early = begin_gui(argparse.Namespace(db=str(tmp_path / "s.sqlite3"), demo=False))
+    assert early.ctx is None and isinstance(early.error, DatabaseOpenError)
+    assert f"找不到数据库文件：{tmp_path / 's.sqlite3'}" in early.error.message
+    assert not (tmp_path / "s.sqlite3").exists()

@@ -331,3 +331,40 @@ def _saved_key(headers) -> str:
     from station_app.services.entity_import import MAPPING_PREFIX, mapping_key
 
     return mapping_key(header_signature(headers)).removeprefix(MAPPING_PREFIX)
+
+
+def test_import_wizard_lists_rows_changed_meanwhile_and_imports_them_again(page, ui, tmp_path):
+    """Issue 21 item 4: an edit saved on another PC while the import runs is never overwritten;
+    the wizard lists the row and imports it again on request (compared anew)."""
+    from dataclasses import replace
+
+    from tests.services.ledgers import good_rows, write_ledger
+
+    rows = [[*r[:6], "", *r[7:]] for r in good_rows()[:2]]
+    ui.services.entity_import.run(write_ledger(tmp_path / "一月.xlsx", rows))
+    rows[0][3] = "张三丰"  # the ledger changes the first entity's legal representative
+    path = write_ledger(tmp_path / "二月.xlsx", rows)
+    ids = ui.services.entities.rows().fetch_ids(None, False).tolist()
+    first = next(c.data for c in map(ui.services.entities.get, ids) if c.data.uscc == rows[0][2])
+    page.open_import()
+    wizard = page.wizard
+    wizard.load_file(path)
+    wizard._on_next()  # the dry run
+    write = wizard.service._write
+
+    def other_pc_then_write(*args, **kwargs):  # another PC saves between compare and write
+        ui.services.entities.save(replace(first, legal_rep="张三（他人改）"))
+        wizard.service._write = write
+        return write(*args, **kwargs)
+
+    wizard.service._write = other_pc_then_write
+    wizard._on_next()
+    assert wizard.stack.currentIndex() == 3 and "未导入" in wizard.done_label.text()
+    assert wizard.changed.isVisibleTo(wizard) and wizard.changed.rowCount() == 1
+    assert wizard.changed.item(0, 1).text() == rows[0][1]
+    assert "修改" in wizard.changed.item(0, 2).text()
+    assert ui.services.entities.get(first.id).data.legal_rep == "张三（他人改）"
+    assert wizard.again_button.isVisibleTo(wizard)
+    wizard.again_button.click()
+    assert not wizard.changed.isVisibleTo(wizard) and "更新 1 户" in wizard.done_label.text()
+    assert ui.services.entities.get(first.id).data.legal_rep == "张三丰"

@@ -350,3 +350,63 @@ def test_default_error_dialog_survives_a_deleted_parent(qtbot, bus, monkeypatch)
 
     ops.run_write(refuse, parent=progress_parent)
     assert shown == ["已被删除"]
+
+
+def _flaky(failures: list[BaseException]):
+    """An op that raises the given errors one after the other, then returns "saved"."""
+
+    def op(_progress):
+        if failures:
+            raise failures.pop(0)
+        return "saved"
+
+    return op
+
+
+def _lost(stage: str = "work"):
+    from station_app.errors import ConnectionLostError
+
+    return ConnectionLostError("db.station.local:5432/station", stage)
+
+
+@pytest.mark.parametrize("threaded", [False, True])
+def test_lost_connection_offers_retry_and_the_retry_delivers(
+    qtbot, bus, monkeypatch, request, threaded
+):
+    """Issue 21 item 6: nothing was saved, so the runner asks 重试 / 取消 before on_error."""
+    from station_app.ui import errors as ui_errors
+
+    asked: list[str] = []
+    monkeypatch.setattr(
+        ui_errors, "ask_retry", lambda parent, exc: asked.append(exc.message) or True
+    )
+    runner = request.getfixturevalue("runner") if threaded else SyncOpRunner(bus)
+    rec = Recorder()
+    runner.run_write(_flaky([_lost(), _lost()]), **rec.kwargs())
+    qtbot.waitUntil(lambda: rec.finished == 1, timeout=3000)
+    assert rec.done == ["saved"] and rec.errors == [] and len(asked) == 2
+    assert "没有保存" in asked[0]
+
+
+def test_declined_retry_reaches_on_error_once_and_is_not_shown_again(bus, monkeypatch):
+    from station_app.ui import errors as ui_errors
+
+    monkeypatch.setattr(ui_errors, "ask_retry", lambda parent, exc: False)
+    shown: list[str] = []
+    monkeypatch.setattr(ui_errors.QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    rec = Recorder()
+    SyncOpRunner(bus).run_write(_flaky([_lost()]), **rec.kwargs())
+    assert len(rec.errors) == 1 and rec.errors[0].reported
+    ui_errors.show_error(None, rec.errors[0])
+    assert shown == []  # the retry question already said it
+
+
+def test_a_commit_cut_off_is_not_retried_but_explained(bus, monkeypatch):
+    """Unknown whether it was saved: a retry could save twice, so the message says to check."""
+    from station_app.ui import errors as ui_errors
+
+    monkeypatch.setattr(ui_errors, "ask_retry", lambda parent, exc: pytest.fail("offered retry"))
+    rec = Recorder()
+    SyncOpRunner(bus).run_write(_flaky([_lost("commit")]), **rec.kwargs())
+    assert len(rec.errors) == 1 and not rec.errors[0].reported
+    assert "无法确定" in rec.errors[0].message

@@ -254,21 +254,20 @@ def test_login_dialog_signs_in_and_explains_failures(qapp_zh, sqlite_ctx, tmp_pa
 def test_demo_login_shows_the_demo_password(qapp_zh, sqlite_ctx, tmp_path, qtbot):
     from PySide6.QtWidgets import QLabel
 
+    from station_app.data.repo.station import mark_demo
     from station_app.settings import Preferences
     from station_app.ui.dialogs.login import LoginDialog
 
     sqlite_ctx.services.station.save_profile(StationProfileData(name="演示所", is_demo=True))
+    real = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
+    qtbot.addWidget(real)
+    assert real.findChild(QLabel, "demoHint") is None  # a user cannot flag a demo (issue 21)
+    with sqlite_ctx.db.core_uow() as con:
+        mark_demo(con)  # as the demo generator does
     dialog = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
     qtbot.addWidget(dialog)
     hint = dialog.findChild(QLabel, "demoHint")
     assert hint is not None and "station-demo" in hint.text()
-    sqlite_ctx.services.station.save_profile(
-        StationProfileData(
-            **{**sqlite_ctx.services.station.get_profile().__dict__, "is_demo": False}
-        )
-    )
-    real = LoginDialog(sqlite_ctx, Preferences(tmp_path / "p.json"))
-    assert real.findChild(QLabel, "demoHint") is None
 
 
 def test_first_admin_dialog_creates_and_signs_in(qapp_zh, sqlite_ctx, qtbot):
@@ -306,7 +305,7 @@ def test_recovery_dialog_restores_a_corrupt_database(qapp_zh, tmp_path, qtbot):
     from station_app.ui.dialogs.recovery import RecoveryDialog
 
     live = tmp_path / "station.sqlite3"
-    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN))
+    ctx = open_context(sqlite_url(live), actor=Actor(None, "setup", ADMIN), create=True)
     ctx.services.users.add_user("boss", "张所长", "admin", "Station-2026")
     ctx.services.station.save_profile(StationProfileData(name="城关所"))
     for n in range(300):

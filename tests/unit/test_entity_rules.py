@@ -147,8 +147,8 @@ def test_search_kind(query, kind):
 
 
 def test_demo_codes_are_valid_and_match_reference():
+    from station_app.demo.entities import _uscc, _uscc_reference
     from station_app.domain.identifiers import uscc_org_code_warning, validate_uscc
-    from station_app.services.entity_demo import _uscc, _uscc_reference
 
     for n in (0, 1, 999_999, 1_000_000, 1_234_567):
         for kind in "123":

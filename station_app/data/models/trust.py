@@ -28,6 +28,7 @@ class User(Base):
         password_hash: Mapped[str]
         disabled: Mapped[bool]
         failed_attempts: Mapped[int]
+        lockouts: Mapped[int]
         locked_until: Mapped[datetime | None]
         last_login_at: Mapped[datetime | None]
         version: Mapped[int]

@@ -152,6 +152,18 @@ def by_name(s: Session, names: Sequence[str]) -> dict[tuple[str, str], dict]:
     return out
 
 
+def versions_for_update(s: Session, ids: Sequence[int]) -> dict[int, int]:
+    """``{id: version}`` of these entities, locked until the transaction ends (PostgreSQL
+    ``FOR UPDATE``; on SQLite the unit of work already holds the write lock): a batch writer
+    re-checks what it matched earlier against this, and nobody can change it before the
+    write. Deleted ids are missing."""
+    out: dict[int, int] = {}
+    for cond in _where_in(s, Entity.id, ids):
+        stmt = select(Entity.id, Entity.version).where(cond).with_for_update()
+        out.update((i, v) for i, v in s.execute(stmt))
+    return out
+
+
 def similar_names(s: Session, prefixes: Sequence[str], limit: int = 50) -> list[tuple]:
     """(id, name, address) of entities whose name starts with one of ``prefixes``."""
     out: list[tuple] = []
@@ -483,8 +495,13 @@ def add_grade_history(
     )
 
 
-def delete_entity(s: Session, entity_id: int) -> None:
-    s.execute(delete(Entity).where(Entity.id == entity_id))
+def delete_entity(s: Session, entity_id: int, version: int) -> None:
+    """Delete the entity if it is still at ``version``; else ``StaleVersion`` (nothing deleted)."""
+    from station_app.data.orm import StaleVersion
+
+    done = s.execute(delete(Entity).where(Entity.id == entity_id, Entity.version == version))
+    if done.rowcount != 1:  # type: ignore[attr-defined]
+        raise StaleVersion(f"entity {entity_id} is no longer at version {version}")
 
 
 # ---- bulk loading (demo, benches) ------------------------------------------------------------

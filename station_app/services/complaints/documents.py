@@ -123,7 +123,7 @@ class Documents(Cases):
         def issue_and_print(tx: Tx) -> IssuedDocument:
             issued = self._issue_in(tx, complaint_id, kind, today or tx.today)
             doc = self._doc_data(tx, complaint_id, kind, issued, copies)
-            tx.write_audit_now()
+            tx.write_audit()
             with printed_at(tx.s):  # the head after this issue's audit row
                 mediation.write_document(out, [doc], kind=kind, copies=copies)
             return issued
@@ -144,8 +144,8 @@ class Documents(Cases):
                 issued = self._issue_in(tx, cid, kind, tx.today)
                 issued_all.append(issued)
                 docs.append(self._doc_data(tx, cid, kind, issued, copies))
-            tx.write_audit_now()
-            with printed_at(tx.s):
+            tx.write_audit()
+            with printed_at(tx.s):  # the head after these issues' audit rows
                 mediation.write_document(out, docs, kind=None, copies=copies)
             return issued_all
 

@@ -22,6 +22,7 @@ from station_app.data.repo import lists as repo
 from station_app.data.repo.lists import EntryRow
 from station_app.data.types import utc_now
 from station_app.domain import lists as rules
+from station_app.domain.anchors import Head
 from station_app.domain.periods import Period, parse_period
 from station_app.domain.wording import cn_date
 from station_app.errors import StationError, ValidationError
@@ -86,7 +87,7 @@ def _section(kind: Any, rows: list[EntryRow]) -> dict[str, Any]:
 
 
 def _payload(
-    p: Period, today: date, profile: Any, sections: list[dict], audit_code: str = ""
+    p: Period, today: date, profile: Any, sections: list[dict], head: Head | None
 ) -> dict[str, Any]:
     station, seal = profile.name, profile.seal_text or profile.name
     closing = ["公示期间，对公示内容有异议的，可向本所书面反映。"]
@@ -107,7 +108,7 @@ def _payload(
         f"（{cn_date(p.start)}至{cn_date(p.last)}期间列入）公示如下：",
         "sections": sections,
         "closing": closing,
-        "audit_code": audit_code,
+        "audit_code": head.code if head is not None else "",
     }
 
 
@@ -141,7 +142,7 @@ class Publication(Listing):
             ordered.sort(key=lambda k: (k.colour != rules.RED, k.sort_order, k.id))
             sections = [_section(k, rows) for k in ordered]
             head = current_head(s)  # printed on the notice (日志校验码) and kept in the snapshot
-            return _payload(p, today, profile, sections, head.code if head is not None else "")
+            return _payload(p, today, profile, sections, head)
 
     def preview_pdf(
         self, period: str, kinds: list[str] | None = None, today: date | None = None

@@ -7,6 +7,7 @@ from dataclasses import dataclass, fields, replace
 from datetime import date
 from typing import Any
 
+from station_app import clock
 from station_app.data.models import Grid
 from station_app.data.repo import roster as repo
 from station_app.domain import roster_rules as rules
@@ -173,6 +174,9 @@ class Grids(Communities):
                 row, before = Grid(code=data.code, name=data.name), None
                 tx.s.add(row)
             communities, _n = ensure_communities(tx, data.communities)
+            if before is not None and set(row.communities) != set(communities):
+                # only the communities may change: the grid row must still move its version
+                row.updated_at = clock.now()
             for key in ("code", "name", "boundary", "supervision_group", "active", "note"):
                 setattr(row, key, getattr(data, key))
             row.communities = communities

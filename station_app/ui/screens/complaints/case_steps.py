@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QCompleter, QHBoxLayout, QLabel, QPushButton
@@ -23,8 +23,7 @@ from . import labels as L
 from .register import add_respondent_picker, input_from, register_fields
 from .terms import TermsEditor
 
-if TYPE_CHECKING:
-    from .case_dialog import CaseDialog
+CaseDialog = Any  # case_dialog.CaseDialog, which imports this module: not imported back
 
 Setup = Callable[[FormDialog, "CaseDialog"], None]
 

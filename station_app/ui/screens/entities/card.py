@@ -234,9 +234,10 @@ class EntityCardDialog(QDialog):
         reason, ok = QInputDialog.getText(self, L.OVERRIDE, L.OVERRIDE_REASON)
         if not ok:
             return
-        service = self.ui.services.entities
+        service, version = self.ui.services.entities, self.card.data.version
         self.ui.ops.run_write(
-            lambda _p: service.override_grade(self.entity_id, grade, reason), parent=self
+            lambda _p: service.override_grade(self.entity_id, grade, reason, version),
+            parent=self,
         )
 
     def _on_edit(self) -> None:

@@ -149,6 +149,24 @@ class ImportWizard(QDialog):
         self.done_label.setObjectName("importDone")
         self.done_label.setWordWrap(True)
         lay.addWidget(self.done_label)
+        self.changed = QTableWidget(0, 3, page)
+        self.changed.setObjectName("changedMeanwhile")
+        self.changed.setHorizontalHeaderLabels(list(L.IMPORT_CHANGED_HEADERS))
+        self.changed.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.changed.verticalHeader().setVisible(False)
+        self.changed.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.changed.hide()
+        lay.addWidget(self.changed, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        self.again_button = QPushButton(L.IMPORT_AGAIN, page)
+        self.again_button.setObjectName("importAgain")
+        self.again_button.setToolTip(L.IMPORT_AGAIN_TIP)
+        self.again_button.setAutoDefault(False)
+        self.again_button.clicked.connect(self._on_import_again)
+        self.again_button.hide()
+        row.addWidget(self.again_button)
+        lay.addLayout(row)
         lay.addStretch(1)
         return page
 
@@ -336,4 +354,25 @@ class ImportWizard(QDialog):
         result, _changes = outcome
         self.result = result
         self.done_label.setText(result.message)
+        changed = result.changed_meanwhile
+        self.changed.setRowCount(len(changed))
+        for r, c in enumerate(changed):
+            for col, value in enumerate((c.row, c.name, c.reason)):
+                self.changed.setItem(r, col, QTableWidgetItem(str(value)))
+        self.changed.setVisible(bool(changed))
+        self.again_button.setVisible(bool(changed))
         self.go(3)
+
+    def _on_import_again(self) -> None:
+        """Import again only the rows left out as changed meanwhile: they are compared with
+        the entities as they are now (what the other user saved is shown as the "before")."""
+        if not self.result or not self.result.changed_meanwhile:
+            return
+        rows = frozenset(c.row for c in self.result.changed_meanwhile)
+        service, path, mapping = self.service, self.path, self.current_mapping()
+        self.ui.ops.run_write(
+            lambda p: service.run(path, mapping, only_rows=rows, progress=p),
+            on_done=self._on_imported,
+            on_error=lambda exc: show_error(self, exc),
+            progress_label=L.IMPORTING,
+        )

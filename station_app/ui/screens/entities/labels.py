@@ -81,6 +81,9 @@ PHONE_FULL_IN_EDITOR = "已显示完整联系电话（已记入操作日志）�
 REVEAL_TIP = "显示完整信息（会记入操作日志）"
 BAD_DATE = "许可证第 {} 行的日期“{}”无法识别，请写作 2025-06-30。"
 
+IMPORT_CHANGED_HEADERS = ("行号", "名称", "未导入的原因")
+IMPORT_AGAIN = "重新导入这些行"
+IMPORT_AGAIN_TIP = "按这些经营主体现在的数据重新比对并导入（会覆盖他人刚才的修改，请先核对）"
 IMPORT_FORGET_MAPPING = "清除已保存的对应关系"
 IMPORT_FORGET_TIP = "删除为这种表头保存的列对应关系（全所共用，记入操作日志），改按表头文字识别各列"
 IMPORT_FORGET_CONFIRM = (

@@ -240,13 +240,20 @@ class EntitiesPage(ListPage):
         row = self.model.source.fetch_rows([entity_id]).get(entity_id)
         if row is None:
             return
+        try:  # the version the user confirms: a save from another PC meanwhile is a conflict
+            version = self.service.get(entity_id).data.version
+        except Exception as exc:
+            show_error(self, exc)
+            return
         text = L.DELETE_CONFIRM.format(row[0])
         if QMessageBox.question(self, L.DELETE_TITLE, text) != QMessageBox.StandardButton.Yes:
             return
         reason, ok = QInputDialog.getText(self, L.DELETE_REASON_TITLE, L.DELETE_REASON)
         if ok:
             service = self.service
-            self.ui.ops.run_write(lambda _p: service.delete(entity_id, reason.strip()), parent=self)
+            self.ui.ops.run_write(
+                lambda _p: service.delete(entity_id, version, reason.strip()), parent=self
+            )
 
     def open_import(self) -> None:
         from station_app.ui.screens.entities.import_wizard import ImportWizard

@@ -4,7 +4,7 @@ views, stored by ``SavedViewService``. GUI thread only."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtWidgets import QInputDialog, QMenu, QMessageBox, QPushButton
 
@@ -12,8 +12,7 @@ from station_app.domain.entities import EntityFilter
 from station_app.ui.errors import show_error
 from station_app.ui.screens.entities import labels as L
 
-if TYPE_CHECKING:
-    from station_app.ui.screens.entities.page import EntitiesPage
+EntitiesPage = Any  # page.EntitiesPage, which imports this module: not imported back
 
 VIEW_SCREEN = "entities"
 

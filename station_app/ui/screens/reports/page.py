@@ -158,13 +158,11 @@ class ReportsPage(Page):
         )
 
     def _on_verify_clicked(self) -> None:
-        from station_app.exports.report_package import verify_package
-
         path, _ = QFileDialog.getOpenFileName(self, L.CHOOSE_PACKAGE, "", L.PACKAGE_FILTER)
         if not path:
             return
         try:
-            doc = verify_package(Path(path))
+            doc = self.ui.services.reports.verify_package(Path(path))
         except Exception as exc:  # StationError carries the Chinese reason
             show_error(self, exc, L.VERIFY_FAILED)
             return
@@ -175,9 +173,6 @@ class ReportsPage(Page):
         )
 
     def _on_merge_clicked(self) -> None:
-        from station_app.exports.county_merge import merge_packages
-        from station_app.paths import county_anchors_path
-
         paths, _ = QFileDialog.getOpenFileNames(self, L.CHOOSE_PACKAGES, "", L.PACKAGE_FILTER)
         if not paths:
             return
@@ -185,9 +180,7 @@ class ReportsPage(Page):
         if not out:
             return
         self.ui.ops.run_read(
-            lambda _p: merge_packages(
-                [Path(p) for p in paths], Path(out), state=county_anchors_path()
-            ),
+            lambda _p: self.ui.services.reports.merge_packages([Path(p) for p in paths], Path(out)),
             on_done=lambda r: self.note.setText(L.MERGED.format(len(r.stations), r.period, r.path)),
             on_error=lambda exc: show_error(self, exc, L.MERGE_FAILED),
             progress_label=L.MERGING,

@@ -59,7 +59,9 @@ RESTORE_TITLE = "从备份恢复"
 RESTORE_CONFIRM = (
     "将用备份文件替换当前数据库：\n{}\n\n当前数据库会先另存一份，可以找回。确定恢复吗？"
 )
-RESTORED = "已恢复。原数据库另存为：{}"
+RESTORED = "已恢复（已记入操作日志）。原数据库另存为：{}"
+FORCE_TITLE = "仍要恢复吗？"
+FORCE_PROMPT = "{}\n\n如确需恢复这个备份，请写明原因（记入操作日志），然后点“确定”："
 RESTORE_FAILED = "恢复失败"
 RESTORING = "正在恢复…"
 CHECK_OK = "完整性检查通过。"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.errors import ConflictError, ValidationError
+from station_app.errors import ConflictError, RestoreRefusedError, ValidationError
 from station_app.services.base import Changes
 from station_app.services.station import StationProfileData
 from station_app.settings import SETTINGS
@@ -224,13 +225,28 @@ class SettingsPage(Page):
         )
         if confirm != QMessageBox.StandardButton.Yes:
             return
+        self._restore(Path(source))
+
+    def _restore(self, source: Path, reason: str = "") -> None:
         database = self.ui.services.database
         self.ui.ops.run_write(
-            lambda _p: database.restore(Path(source)),
+            lambda _p: database.restore(source, force_reason=reason),
             on_done=lambda result: self.db_note.setText(L.RESTORED.format(result[0])),
-            on_error=lambda exc: show_error(self, exc, L.RESTORE_FAILED),
+            on_error=lambda exc: self._on_restore_failed(source, exc),
             progress_label=L.RESTORING,
         )
+
+    def _on_restore_failed(self, source: Path, exc: BaseException) -> None:
+        """A backup from another station or with a broken chain: restore it only with a
+        reason, which the audit entry records."""
+        if not isinstance(exc, RestoreRefusedError):
+            show_error(self, exc, L.RESTORE_FAILED)
+            return
+        reason, ok = QInputDialog.getText(
+            self, L.FORCE_TITLE, L.FORCE_PROMPT.format(exc.message), text=""
+        )
+        if ok and reason.strip():
+            self._restore(source, reason.strip())
 
     def _on_check_clicked(self) -> None:
         database = self.ui.services.database

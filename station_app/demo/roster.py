@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
-from station_app import clock
 from station_app.data import audit
 from station_app.data.models import Community, Grid, GridAssignment, Person, Training
 from station_app.data.repo import roster as repo
@@ -25,7 +24,7 @@ from station_app.domain import roster_rules as rules
 from station_app.domain.auth import SYSTEM
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 COMMUNITIES = (
     ("东关社区", "社区"),
@@ -145,7 +144,7 @@ def _phone(rng) -> str:
 
 def roster_step(run: DemoRun) -> None:
     rng = run.rng
-    today = clock.today()
+    today = run.today
     names = _Names(rng)
     entries: list[audit.AuditEntry] = []
     people: list[Person] = []

@@ -1,7 +1,7 @@
 """Sign-in lockouts that back off
 
-Revision ID: 0017
-Revises: 0014
+Revision ID: 0016
+Revises: 0015
 Create Date: 2026-12-01
 
 ``app_user.lockouts``: how many times in a row the account was locked for wrong passwords
@@ -13,8 +13,8 @@ back to 0. Existing accounts start at 0.
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0017"
-down_revision = "0014"
+revision = "0016"
+down_revision = "0015"
 branch_labels = None
 depends_on = None
 

@@ -14,7 +14,7 @@ from station_app.services.auth import Auth, UserService, system_auth
 from station_app.services.lists import EntryDraft, ListService, local_today
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 RED_SUMMARIES = (
     "主动亮照亮证、明码标价，带头落实放心消费承诺",

@@ -13,13 +13,13 @@ from datetime import timedelta
 from typing import TYPE_CHECKING
 
 from station_app.data.repo import sweeps as repo
+from station_app.demo.entities import GIVEN, MARKS, ROADS, SHOPS, SURNAMES, TOWNS
 from station_app.domain.auth import SYSTEM, Actor
 from station_app.services.auth import Auth, UserService, system_auth
-from station_app.services.entity_demo import GIVEN, MARKS, ROADS, SHOPS, SURNAMES, TOWNS
 from station_app.services.sweeps import SweepData, SweepService, local_today
 
 if TYPE_CHECKING:
-    from station_app.services.demo import DemoRun
+    from station_app.demo.run import DemoRun
 
 DISMISS_REASONS = ("非经营场所（居民自用）", "已搬离，门面空置", "重复登记", "临时摊点，已离开")
 NOTES = ("", "", "", "未亮照经营", "门口堆放货物", "店内有液化气罐", "已告知办理登记")

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from station_app import clock
 from station_app.data import audit
 from station_app.data.models import DocCounter, ServiceStation
 from station_app.data.repo import calendar as calendar_repo
@@ -184,7 +183,7 @@ def _complaint_days(rng, n: int, today: date, year: int | None) -> list[date]:
 
 def complaints_step(run) -> None:
     rng = run.rng
-    today = clock.today()
+    today = run.today
     with run.db.uow() as s:
         stations = []
         for name in COMMUNITIES:

@@ -13,14 +13,15 @@ import functools
 import random
 from datetime import date, timedelta
 
-from station_app import clock
 from station_app.data import audit
 from station_app.data.repo import entities as repo
 from station_app.data.repo import entity_bulk
+from station_app.demo.run import DemoRun
 from station_app.domain import grading
 from station_app.domain import pinyin as py
 from station_app.domain.auth import SYSTEM
 from station_app.domain.identifiers import USCC_CHARSET, make_uscc, org_code_check_char
+from station_app.services.auth import system_auth
 from station_app.services.base import check_cancel
 
 BATCH = 50_000
@@ -308,7 +309,7 @@ def make_batch(rng: random.Random, first_id: int, count: int, grids: list[int], 
 def entities_step(run) -> None:
     """``DEMO_STEPS`` entry: ``run.options.entities`` entities (default 12,000)."""
     total = max(0, int(run.options.entities))
-    today = clock.today()
+    today = run.today
     with run.db.uow() as s:
         grids = repo.ensure_grids(s)
         first = entity_bulk.max_entity_id(s) + 1
@@ -334,3 +335,11 @@ def entities_step(run) -> None:
         )
     entity_bulk.vacuum_after_bulk_load(run.db)
     run.counts["entities"] = total
+
+
+def grades_step(run: DemoRun) -> None:
+    """Last: the local grade reads complaints and lists, which the steps before just created."""
+    from station_app.services.entities import EntityService
+
+    result, _ = EntityService(run.db, system_auth()).recompute_grades()
+    run.counts["grades_changed"] = result.changed

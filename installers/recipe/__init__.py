@@ -1,0 +1,1 @@
+"""The installer recipe (``installers/build.py``): shared steps, Windows, Debian/UOS."""

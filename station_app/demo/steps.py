@@ -1,0 +1,23 @@
+"""The demo's steps in order (``DEMO_STEPS``): a new area appends its step here. Each step
+module imports only ``demo.run``, so the registry and the steps form no import circle."""
+
+from __future__ import annotations
+
+from station_app.demo.complaints import complaints_step
+from station_app.demo.entities import entities_step, grades_step
+from station_app.demo.lists import lists_step
+from station_app.demo.roster import roster_step
+from station_app.demo.run import DemoStep
+from station_app.demo.station import station_step, users_step
+from station_app.demo.sweeps import sweeps_step
+
+DEMO_STEPS: list[tuple[str, DemoStep]] = [
+    ("所基本信息", station_step),  # first: marks the database a demo, whose users may have
+    ("用户", users_step),  # the public password (refused in a real database)
+    ("网格花名册", roster_step),  # before the registry: it binds entities to these grids
+    ("经营主体", entities_step),
+    ("投诉调解", complaints_step),  # after the registry: respondents are its entities
+    ("红黑榜", lists_step),  # after the registry: lists name its entities
+    ("扫街纳管", sweeps_step),  # after the registry: captures are matched to it
+    ("本所分级", grades_step),  # last: the grade reads the complaints and lists just made
+]
