@@ -17,7 +17,7 @@ from station_app.data.engine import sqlite_url
 from station_app.domain.auth import ADMIN, Actor
 from station_app.domain.complaints import ComplaintFilter
 from station_app.domain.periods import parse_period
-from station_app.services.demo import DemoOptions
+from station_app.demo import DemoOptions
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
 
@@ -33,7 +33,7 @@ def fonts(pdf: Path) -> list[tuple[str, bool]]:
 def demo(tmp_path_factory):
     root = tmp_path_factory.mktemp("fonts")
     ctx = open_context(
-        sqlite_url(root / "demo.sqlite3"), actor=Actor(None, "admin", ADMIN, "管理员")
+        sqlite_url(root / "demo.sqlite3"), actor=Actor(None, "admin", ADMIN, "管理员"), create=True
     )
     ctx.services.demo.build(DemoOptions(seed=7, entities=300, complaints=80))
     ctx.auth.sign_in(Actor(None, "admin", ADMIN, "管理员"))
