@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from typing import Any
 
 from station_app.domain import complaints as rules
 from station_app.errors import ValidationError
@@ -63,12 +64,12 @@ def _date(value: object) -> date:
     m = _DATE.search(str(value or ""))
     if not m:
         raise ValidationError(
-            f"登记时间“{value}”无法识别，应为 2026-11-03 这样的日期。", "received_on"
+            f"登记时间“{value}”无法识别，应为 2026-11-03 这样的日期。", field="received_on"
         )
     try:
         return date(int(m[1]), int(m[2]), int(m[3]))
     except ValueError:
-        raise ValidationError(f"登记时间“{value}”不是有效日期。", "received_on") from None
+        raise ValidationError(f"登记时间“{value}”不是有效日期。", field="received_on") from None
 
 
 def _claim(text: str) -> tuple[str, str]:
@@ -77,7 +78,7 @@ def _claim(text: str) -> tuple[str, str]:
     return (found, "" if found == text else text) if found else ("其他", text)
 
 
-def row_fields(cells: dict[str, object]) -> dict[str, object]:
+def row_fields(cells: dict[str, object]) -> dict[str, Any]:
     """One sheet row (field → cell) as registration values plus ``platform_no``."""
 
     def text(key: str) -> str:
@@ -88,7 +89,7 @@ def row_fields(cells: dict[str, object]) -> dict[str, object]:
 
     number = text("platform_no")
     if not number:
-        raise ValidationError("投诉单号为空：每一行都要有平台的投诉单号。", "platform_no")
+        raise ValidationError("投诉单号为空：每一行都要有平台的投诉单号。", field="platform_no")
     amount = cells.get("amount", "")
     fen = round(float(amount) * 100) if isinstance(amount, int | float) else None
     claim, detail = _claim(text("claim"))

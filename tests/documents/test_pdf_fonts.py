@@ -14,10 +14,10 @@ import pytest
 
 from station_app.bootstrap import open_context
 from station_app.data.engine import sqlite_url
+from station_app.demo import DemoOptions
 from station_app.domain.auth import ADMIN, Actor
 from station_app.domain.complaints import ComplaintFilter
 from station_app.domain.periods import parse_period
-from station_app.demo import DemoOptions
 
 pytestmark = pytest.mark.skipif(shutil.which("pdffonts") is None, reason="needs poppler-utils")
 

@@ -106,3 +106,13 @@ def _all():
     from station_app.domain.complaints import ComplaintFilter
 
     return ComplaintFilter()
+
+
+def test_a_bad_date_or_an_empty_number_is_a_row_error_not_a_crash(ctx, tmp_path):
+    svc = ctx.services.complaints
+    bad_date, no_number = _row(1, "T1"), _row(2, "")
+    bad_date[2] = "不详"
+    path = _sheet(tmp_path / "12315.xlsx", [bad_date, no_number])
+    result, _ = svc.import_platform_sheet(path)
+    reasons = [e.reason for e in result.rejected]
+    assert not result.committed and "登记时间" in reasons[0] and "投诉单号" in reasons[1]

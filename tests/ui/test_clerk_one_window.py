@@ -9,8 +9,22 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 
-def _open_windows(cls) -> list:
-    return [w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible()]
+def _open_windows(cls, main=None) -> list:
+    """Visible ``cls`` windows of ``main`` (every main window when None: other tests' leftovers
+    are not counted when it is given)."""
+
+    def under(w) -> bool:
+        while w is not None:
+            if w is main:
+                return True
+            w = w.parentWidget()
+        return main is None
+
+    return [
+        w
+        for w in QApplication.topLevelWidgets()
+        if isinstance(w, cls) and w.isVisible() and under(w)
+    ]
 
 
 def _registered(ui):
@@ -46,15 +60,15 @@ def test_double_click_opens_one_case_window_and_again_raises_it(window, ui, qtbo
     page = window.current_page()
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     _double_click_row(qtbot, page.table, 0)
-    opened = _open_windows(CaseDialog)
+    opened = _open_windows(CaseDialog, window)
     assert len(opened) == 1
     page.open_case(view.id)  # the 打开 button, Enter, the entity card's section
     page.open_selected()
-    assert _open_windows(CaseDialog) == opened
+    assert _open_windows(CaseDialog, window) == opened
     opened[0].accept()
-    assert _open_windows(CaseDialog) == []
+    assert _open_windows(CaseDialog, window) == []
     again = page.open_case(view.id)  # closed: a fresh window
-    assert _open_windows(CaseDialog) == [again] and again is not opened[0]
+    assert _open_windows(CaseDialog, window) == [again] and again is not opened[0]
     again.accept()
 
 
@@ -68,6 +82,6 @@ def test_entity_card_opens_once(window, ui, qtbot):
     qtbot.waitUntil(lambda: page.model.rowCount() == 1)
     _double_click_row(qtbot, page.table, 0)
     page.open_card(page.model.id_at(0))
-    opened = _open_windows(EntityCardDialog)
+    opened = _open_windows(EntityCardDialog, window)
     assert len(opened) == 1
     opened[0].reject()
