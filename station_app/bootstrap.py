@@ -23,16 +23,20 @@ from station_app.services.station import StationService
 
 if TYPE_CHECKING:
     from station_app.demo import DemoService
+    from station_app.services.campaigns import CampaignService
     from station_app.services.complaints import ComplaintService
     from station_app.services.dashboard import DashboardService
+    from station_app.services.draws import DrawService
     from station_app.services.entities import EntityService
     from station_app.services.entity_import import EntityImportService
     from station_app.services.grading_rules import GradingRulesService
     from station_app.services.lists import ListService
+    from station_app.services.prices import PricesService
     from station_app.services.reports import ReportService
     from station_app.services.roster import RosterService
     from station_app.services.saved_views import SavedViewService
     from station_app.services.sweeps import SweepService
+    from station_app.services.warnings import WarningsService
 
 log = logging.getLogger(__name__)
 
@@ -115,10 +119,34 @@ class Services:
         return ComplaintService(self._db, self._auth, clock=self.clock)
 
     @cached_property
+    def draws(self) -> DrawService:
+        from station_app.services.draws import DrawService
+
+        return DrawService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def campaigns(self) -> CampaignService:
+        from station_app.services.campaigns import CampaignService
+
+        return CampaignService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def prices(self) -> PricesService:
+        from station_app.services.prices import PricesService
+
+        return PricesService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
     def sweeps(self) -> SweepService:
         from station_app.services.sweeps import SweepService
 
         return SweepService(self._db, self._auth, clock=self.clock)
+
+    @cached_property
+    def warnings(self) -> WarningsService:
+        from station_app.services.warnings import WarningsService
+
+        return WarningsService(self._db, self._auth, clock=self.clock)
 
 
 @dataclass

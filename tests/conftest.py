@@ -17,6 +17,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.fonts.warning=false")
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# A shared 2-core machine (CI, several engineers) makes input generation and single examples
+# slow at times: timing is the bench's business, not a property's (no deadline, no too_slow).
+settings.register_profile("station", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("station")
 
 PG_URL = os.environ.get("TEST_PG_URL", "")
 

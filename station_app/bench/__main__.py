@@ -51,6 +51,12 @@ def _bench_installers(cfg: BenchConfig) -> list[Figure]:
     return bench_installers(cfg)
 
 
+def _bench_draws(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.draws import bench_draws
+
+    return bench_draws(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -58,6 +64,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "entities": _bench_entities,
     "report": _bench_report,
     "installers": _bench_installers,
+    "draws": _bench_draws,
 }
 
 

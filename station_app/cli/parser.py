@@ -18,7 +18,11 @@ PAGES = (
     "sweeps",
     "complaints",
     "lists",
+    "prices",
+    "warnings",
     "patrols",
+    "campaigns",
+    "draws",
     "reports",
     "settings",
 )
@@ -132,6 +136,18 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.sweeps import add_parser as add_sweeps_parser
 
     add_sweeps_parser(sub)
+
+    from station_app.cli.campaigns import add_parser as add_campaigns_parser
+    from station_app.cli.draws import add_parser as add_draws_parser
+
+    add_campaigns_parser(sub)
+    add_draws_parser(sub)
+
+    from station_app.cli.prices import add_parser as add_prices_parser
+    from station_app.cli.warnings import add_parser as add_warnings_parser
+
+    add_prices_parser(sub)
+    add_warnings_parser(sub)
 
     from station_app.cli.selftest import add_parser as add_selftest_parser
 

@@ -167,3 +167,6 @@ def add_parser(sub) -> None:
     link.add_argument("id", type=int, help="扫街纳管记录编号")
     link.add_argument("entity_id", type=int, help="经营主体编号")
     link.set_defaults(func=cmd_sweeps_link)
+    from station_app.cli.campaigns import add_sweep_parsers
+
+    add_sweep_parsers(ss)  # 扫街行动 (#18)

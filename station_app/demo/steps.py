@@ -3,9 +3,11 @@ module imports only ``demo.run``, so the registry and the steps form no import c
 
 from __future__ import annotations
 
+from station_app.demo.campaigns import campaigns_step
 from station_app.demo.complaints import complaints_step
 from station_app.demo.entities import entities_step, grades_step
 from station_app.demo.lists import lists_step
+from station_app.demo.prices import prices_step
 from station_app.demo.roster import roster_step
 from station_app.demo.run import DemoStep
 from station_app.demo.station import station_step, users_step
@@ -19,5 +21,7 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("投诉调解", complaints_step),  # after the registry: respondents are its entities
     ("红黑榜", lists_step),  # after the registry: lists name its entities
     ("扫街纳管", sweeps_step),  # after the registry: captures are matched to it
+    ("专项行动与双随机", campaigns_step),  # after the roster and the registry (#18)
+    ("价格监测与预警", prices_step),  # after complaints: the warning scan reads them
     ("本所分级", grades_step),  # last: the grade reads the complaints and lists just made
 ]

@@ -476,10 +476,34 @@ def sweeps_dashboard(db: Database, today: date):
     return [tile], []
 
 
+def warnings_dashboard(db: Database, today: date):
+    """预警 (#19): new warnings and price flags waiting to be handled."""
+    from station_app.domain.prices.lists import FlagFilter
+    from station_app.services.prices import PricesService
+    from station_app.services.warnings import WarningsService
+
+    auth = system_auth()
+    new = WarningsService(db, auth).home_counts().get("新", 0)
+    flags = PricesService(db, auth).flag_rows(FlagFilter(state="待处理")).count()
+    return [
+        Tile("warnings.new", "新预警", new, "投诉集中、预付卡、涉老、许可证" if new else "",
+             ALERT if new else "ok", "warnings", {"state": "新"}),
+        Tile("prices.flags", "价格预警待处理", flags, "节假日价格异常" if flags else "",
+             WARN if flags else "ok", "prices", {"state": "待处理"}),
+    ], []  # fmt: skip
+
+
 REPORT_PROVIDERS.extend(
     [roster_section, entities_section, complaints_section, lists_section, training_section]
 )
 DETAIL_PROVIDERS.extend([entities_details, complaints_details, lists_details])
 DASHBOARD_PROVIDERS.extend(
-    [complaints_dashboard, roster_dashboard, lists_dashboard, entities_dashboard, sweeps_dashboard]
+    [
+        complaints_dashboard,
+        roster_dashboard,
+        lists_dashboard,
+        entities_dashboard,
+        sweeps_dashboard,
+        warnings_dashboard,
+    ]
 )

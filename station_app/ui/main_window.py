@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
         for n, info in enumerate(labels.PAGES, start=1):
             item = QListWidgetItem(f"{info.title}")
             item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(f"{info.summary}（Ctrl+{n}）")
+            item.setToolTip(f"{info.summary}（Ctrl+{n}）" if n <= 9 else info.summary)
             self.nav.addItem(item)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 56)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
@@ -108,7 +108,7 @@ class MainWindow(QMainWindow):
                 view,
                 info.title,
                 lambda _=False, name=info.name: self.show_page(name),
-                QKeySequence(f"Ctrl+{n}"),
+                QKeySequence(f"Ctrl+{n}") if n <= 9 else None,
             )
         help_menu = self.menuBar().addMenu("帮助(&H)")
         self._action(help_menu, "关于…", self._on_about_triggered)

@@ -14,6 +14,8 @@ def test_demo_fills_profile_marked_demo(ctx):
     profile = ctx.services.station.get_profile()
     assert profile.is_demo and profile.name
     assert counts["station_profile"] == 1
+    assert counts["campaigns"] == 25 and counts["draws"] == 2  # #18: the year's campaigns
+    assert ctx.services.draws.verify(1).ok and ctx.services.draws.get(1).state == "published"
     assert changes
 
 

@@ -53,6 +53,10 @@ SERVICES = (
     "lists",
     "complaints",
     "sweeps",
+    "draws",
+    "campaigns",
+    "prices",
+    "warnings",
 )
 
 # Reads: nothing written (or only a file of data the caller may already see).
@@ -141,6 +145,45 @@ READS = {
         "stations",
     },
     "sweeps": {"candidates", "get", "grid_id_for", "grids", "photo", "rows", "todo"},
+    "draws": {
+        "conflicts",
+        "export_pool",  # entity codes and 执法证号 only: no personal data
+        "find",
+        "get",
+        "items",
+        "preview",
+        "rows",
+        "settings",
+        "verify",
+    },
+    "campaigns": {
+        "close_warnings",
+        "departments",
+        "find",
+        "get",
+        "preview_targets",
+        "progress",
+        "rows",
+        "sweep_actions",
+    },
+    "prices": {
+        "chart",
+        "events",
+        "flag",
+        "flag_rows",
+        "flags",
+        "group_id",
+        "groups",
+        "letter",
+        "observation",
+        "observation_rows",
+        "resolve_entity",
+        "rules",
+        "subject",
+        "subject_rows",
+        "subjects",
+    },
+    "warnings": {"home_counts", "rows", "thresholds", "warning", "warnings"},
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -800,7 +843,341 @@ def _(w):
     return lambda: w.s.sweeps.reveal_phone(card.data.id)
 
 
+# ---- draws and campaigns ------------------------------------------------------------------
+
+
+def _drawable(w) -> None:
+    """Two entities and three inspectors with valid 执法证."""
+    w.entity()
+    w.s.entities.save(EntityData(name="东平县鑫源商贸有限公司", uscc=USCC_SHOP))
+    for i, name in enumerate(("赵执法", "钱执法", "孙执法")):
+        w.s.roster.save_person(
+            PersonData(
+                name,
+                (rrules.ENFORCER,),
+                cert_no=f"370981201900{i}",
+                cert_expiry=date(2030, 1, 1),
+            )
+        )
+
+
+def _drawn(w) -> int:
+    from station_app.services.draws import DrawSpec
+
+    _drawable(w)
+    spec = DrawSpec(item="食品销售经营者监督检查", ratios="A=1,B=1,C=1,D=1", witness="42")
+    return w.s.draws.run(spec)[0]
+
+
+@change("draws", "run")
+def _(w):
+    from station_app.services.draws import DrawSpec
+
+    _drawable(w)
+    return lambda: w.s.draws.run(DrawSpec(item="食品销售经营者监督检查", witness="7"))
+
+
+@change("draws", "record_result")
+def _(w):
+    draw_id = _drawn(w)
+    eid = w.s.draws.get(draw_id).objects[0].entity_id
+    return lambda: w.s.draws.record_result(draw_id, eid, "未发现问题")
+
+
+@change("draws", "publish")
+def _(w):
+    draw_id = _drawn(w)
+    for o in w.s.draws.get(draw_id).objects:
+        w.s.draws.record_result(draw_id, o.entity_id, "未发现问题")
+    return lambda: w.s.draws.publish(draw_id, w.tmp / "公示.pdf")
+
+
+@change("draws", "add_conflict")
+def _(w):
+    eid, person = w.entity(), w.person("赵执法", (rrules.SPECIALIST,))
+    return lambda: w.s.draws.add_conflict(person.id, eid, "配偶经营")
+
+
+@change("draws", "end_conflict")
+def _(w):
+    eid, person = w.entity(), w.person("赵执法", (rrules.SPECIALIST,))
+    cid, _ = w.s.draws.add_conflict(person.id, eid, "配偶经营")
+    version = w.s.draws.conflicts()[0].version
+    return lambda: w.s.draws.end_conflict(cid, version)
+
+
+@change("draws", "save_settings")
+def _(w):
+    from station_app.services.draws import DrawSettings
+
+    return lambda: w.s.draws.save_settings(DrawSettings(exclude_months=3))
+
+
+@access("draws", "print_record")
+def _(w):
+    draw_id = _drawn(w)
+    return lambda: w.s.draws.print_record(draw_id, w.tmp / "记录.pdf")
+
+
+@change("draws", "save_item")
+def _(w):
+    return lambda: w.s.draws.save_item("电梯使用单位监督检查", "《特种设备安全法》")
+
+
+def _campaign(w):
+    from station_app.services.campaigns import CampaignDraft
+
+    w.entity()
+    draft = CampaignDraft("护校安园专项行动", date(2026, 10, 1), date(2026, 10, 31))
+    return w.s.campaigns.add(draft)[0]
+
+
+@change("campaigns", "add")
+def _(w):
+    from station_app.services.campaigns import CampaignDraft
+
+    w.entity()
+    draft = CampaignDraft("餐饮安心专项行动", date(2026, 10, 1), date(2026, 10, 31))
+    return lambda: w.s.campaigns.add(draft)
+
+
+@change("campaigns", "close")
+def _(w):
+    view = _campaign(w)
+    return lambda: w.s.campaigns.close(view.id, view.version, "完成")
+
+
+@change("campaigns", "plan_sweep")
+def _(w):
+    from station_app.services.campaigns import SweepPlanDraft
+
+    w.grid()  # GZ01 covering 东关社区
+    person = w.person()
+    plan = SweepPlanDraft(LATER, people=(person.name,), communities=("东关社区",))
+    return lambda: w.s.campaigns.plan_sweep(plan)
+
+
+@change("campaigns", "add_department")
+def _(w):
+    return lambda: w.s.campaigns.add_department("税务")
+
+
 # ---- the walk ---------------------------------------------------------------------------------
+
+
+# ---- prices and warnings (#19) -----------------------------------------------------------------
+
+
+def _hotel(w, *, flagged: bool = False):
+    """A hotel room watched through September 2026 at ¥200 (and ¥350 on 10-02 when flagged)."""
+    from datetime import datetime
+
+    from station_app.clock import SHANGHAI
+    from station_app.services.prices import ObservationInput, SubjectInput
+
+    eid = w.entity("东平县悦来宾馆")
+    subject, _ = w.s.prices.add_subject(SubjectInput(name="标准间", entity_id=eid))
+    start = datetime(2026, 9, 1, 20, tzinfo=SHANGHAI)
+    items = [ObservationInput(subject.id, start + timedelta(days=i), 20000) for i in range(30)]
+    if flagged:
+        items.append(
+            ObservationInput(subject.id, datetime(2026, 10, 2, 20, tzinfo=SHANGHAI), 35000)
+        )
+    w.s.prices.observe_batch(items)
+    return subject
+
+
+def _flag(w):
+    from station_app.domain.prices.lists import FlagFilter
+
+    _hotel(w, flagged=True)
+    return w.s.prices.flags(FlagFilter())[0]
+
+
+def _observation(subject_id: int, fen: int = 30000):
+    from datetime import datetime
+
+    from station_app.clock import SHANGHAI
+    from station_app.services.prices import ObservationInput
+
+    return ObservationInput(subject_id, datetime(2026, 10, 3, 20, tzinfo=SHANGHAI), fen)
+
+
+@change("prices", "add_subject")
+def _(w):
+    from station_app.services.prices import SubjectInput
+
+    eid = w.entity("东平县悦来宾馆")
+    return lambda: w.s.prices.add_subject(SubjectInput(name="标准间", entity_id=eid))
+
+
+@change("prices", "update_subject")
+def _(w):
+    from dataclasses import replace
+
+    from station_app.services.prices import SubjectInput
+
+    s = _hotel(w)
+    data = SubjectInput(name=s.name, entity_id=s.entity_id, posted_fen=28800)
+    return lambda: w.s.prices.update_subject(s.id, s.version, replace(data), reason="调价公示")
+
+
+@change("prices", "add_group")
+def _(w):
+    return lambda: w.s.prices.add_group("景区周边酒店")
+
+
+@change("prices", "set_members")
+def _(w):
+    s = _hotel(w)
+    group, _ = w.s.prices.add_group("全区酒店")
+    return lambda: w.s.prices.set_members(group.id, [s.id])
+
+
+@change("prices", "observe")
+def _(w):
+    s = _hotel(w)
+    return lambda: w.s.prices.observe(_observation(s.id))
+
+
+@change("prices", "observe_batch")
+def _(w):
+    s = _hotel(w)
+    return lambda: w.s.prices.observe_batch([_observation(s.id), _observation(s.id, 31000)])
+
+
+@change("prices", "void_observation")
+def _(w):
+    s = _hotel(w)
+    obs, _ = w.s.prices.observe(_observation(s.id))
+    return lambda: w.s.prices.void_observation(obs.id, "录错", _observation(s.id, 32000))
+
+
+@change("prices", "import_observations")
+def _(w):
+    s = _hotel(w)
+    path = w.tmp / "prices.csv"
+    path.write_text(f"监测对象编号,监测时间,价格\n{s.id},2026-10-03 20:00,300\n", encoding="utf-8")
+    return lambda: w.s.prices.import_observations(path)
+
+
+@change("prices", "refresh")
+def _(w):
+    s = _hotel(w)
+    with w.ctx.db.uow() as session:  # a price written behind the service's back
+        session.execute(
+            text(
+                "INSERT INTO price_observation (subject_id, observed_at, day, price_fen, source,"
+                " platform, note, batch, recorded_by, recorded_at, voided_by, void_reason)"
+                " VALUES (:s, :at, :day, 40000, '网络平台', '', '', '', '', :at, '', '')"
+            ),
+            {"s": s.id, "at": "2026-10-02 12:00:00.000000", "day": date(2026, 10, 2)},
+        )
+    return lambda: w.s.prices.refresh()
+
+
+@change("prices", "check")
+def _(w):
+    f = _flag(w)
+    return lambda: w.s.prices.check(f.id, f.version, "电话核查，承认上调")
+
+
+@change("prices", "reasonable")
+def _(w):
+    f = _flag(w)
+    return lambda: w.s.prices.reasonable(f.id, f.version, "含双早")
+
+
+@change("prices", "refer")
+def _(w):
+    f = _flag(w)
+    return lambda: w.s.prices.refer(f.id, f.version, "立案", "东市监立〔2026〕3号")
+
+
+@change("prices", "reopen")
+def _(w):
+    f = _flag(w)
+    f, _ = w.s.prices.reasonable(f.id, f.version, "含双早")
+    return lambda: w.s.prices.reopen(f.id, f.version, "复核发现不含早")
+
+
+@change("prices", "warn")
+def _(w):
+    f = _flag(w)
+    return lambda: w.s.prices.warn([f.id], "王经理", "直接送达")
+
+
+@access("prices", "print_letter")
+def _(w):
+    f = _flag(w)
+    letter, _ = w.s.prices.warn([f.id], "王经理", "直接送达")
+    return lambda: w.s.prices.print_letter(letter.id, w.tmp / "letter.pdf")
+
+
+@access("prices", "print_chart")
+def _(w):
+    s = _hotel(w)
+    return lambda: w.s.prices.print_chart(
+        s.id, date(2026, 9, 1), date(2026, 10, 8), w.tmp / "c.pdf"
+    )
+
+
+@change("prices", "save_rule")
+def _(w):
+    from station_app.services.prices import RuleInput
+
+    data = RuleInput("absolute_cap", "最高限价", {"cap_yuan": "300"}, days="期间每日")
+    return lambda: w.s.prices.save_rule(None, data, "限价令")
+
+
+@change("prices", "deactivate_rule")
+def _(w):
+    return lambda: w.s.prices.deactivate_rule(1, "改用新规则")
+
+
+@change("prices", "add_event")
+def _(w):
+    return lambda: w.s.prices.add_event("樱花节", date(2026, 4, 1), date(2026, 4, 7))
+
+
+@change("warnings", "scan")
+def _(w):
+    eid = w.entity("东平县好运来超市", address="东平县人民路8号")
+    for d in (1, 2, 3):
+        data = complaint_input()
+        w.s.complaints.register(replace_input(data, eid, LATER - timedelta(days=d)))
+    return lambda: w.s.warnings.scan()
+
+
+def replace_input(data: ComplaintInput, entity_id: int, day: date) -> ComplaintInput:
+    from dataclasses import replace
+
+    return replace(
+        data, entity_id=entity_id, received_on=day, respondent_name="", respondent_address=""
+    )
+
+
+def _warning(w):
+    _scan = CHANGES[("warnings", "scan")](w)
+    _scan()
+    return w.s.warnings.warnings()[0]
+
+
+@change("warnings", "ack")
+def _(w):
+    found = _warning(w)
+    return lambda: w.s.warnings.ack(found.id, found.version)
+
+
+@change("warnings", "resolve")
+def _(w):
+    found = _warning(w)
+    return lambda: w.s.warnings.resolve(found.id, "约谈告诫", "已约谈", found.version)
+
+
+@change("warnings", "save_thresholds")
+def _(w):
+    return lambda: w.s.warnings.save_thresholds({"cluster_entity.count": 5}, [], "试行")
 
 
 def _public_methods(service: object) -> set[str]:

@@ -11,6 +11,8 @@ import pytest
 
 from station_app.demo import DemoOptions
 from station_app.domain import complaints, entities, lists, roster, sweeps
+from station_app.domain.prices import lists as price_lists
+from station_app.domain.warnings import lists as warning_lists
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,30 @@ def _cases(services) -> list[Case]:
             lambda: services.roster.rows(roster.TrainingFilter()),
             roster.TRAINING_COLUMNS,
             roster.TrainingFilter(year=year),
+        ),
+        Case(
+            "price subjects",
+            lambda: services.prices.subject_rows(price_lists.SubjectFilter()),
+            price_lists.SUBJECT_COLUMNS,
+            price_lists.SubjectFilter(text="悦来"),
+        ),
+        Case(
+            "price flags",
+            lambda: services.prices.flag_rows(price_lists.FlagFilter()),
+            price_lists.FLAG_COLUMNS,
+            price_lists.FlagFilter(state="待处理"),
+        ),
+        Case(
+            "price observations",
+            lambda: services.prices.observation_rows(price_lists.ObservationFilter()),
+            price_lists.OBSERVATION_COLUMNS,
+            price_lists.ObservationFilter(subject_id=1),
+        ),
+        Case(
+            "warnings",
+            lambda: services.warnings.rows(warning_lists.WarningFilter()),
+            warning_lists.LIST_COLUMNS,
+            warning_lists.WarningFilter(kind="cluster_entity"),
         ),
     ]
 

@@ -43,9 +43,8 @@ def test_dashboard_orders_alerts_first(ui):
 
 
 def test_home_shows_tiles_and_charts_and_opens_filtered_page(window, ui, monkeypatch, qtbot):
-    from PySide6.QtCharts import QChartView
-
     from station_app.ui.screens.home.page import TileWidget
+    from station_app.ui.widgets.charts import SeriesChart
 
     monkeypatch.setattr(dash, "DASHBOARD_PROVIDERS", [provider])
     window.show_page("home")
@@ -53,7 +52,7 @@ def test_home_shows_tiles_and_charts_and_opens_filtered_page(window, ui, monkeyp
     home.refresh()
     tiles = home.findChildren(TileWidget)
     assert {t.tile.key for t in tiles} == {"c.overdue", "g.rule"}
-    assert len(home.findChildren(QChartView)) == 2
+    assert len(home.findChildren(SeriesChart)) == 2
     assert home.empty.isHidden()
     seen = {}
     monkeypatch.setattr(
@@ -73,15 +72,16 @@ def test_home_without_providers_explains(window, monkeypatch):
 
 
 def test_double_click_on_a_chart_opens_its_list(window, monkeypatch, qtbot):
-    from PySide6.QtCharts import QChartView
     from PySide6.QtCore import Qt
+
+    from station_app.ui.widgets.charts import SeriesChart
 
     monkeypatch.setattr(dash, "DASHBOARD_PROVIDERS", [provider])
     window.show_page("home")
     home = window.current_page()
     home.refresh()
-    bar = next(v for v in home.findChildren(QChartView) if v.chart().title() == "每月投诉量")
-    qtbot.mouseDClick(bar.viewport(), Qt.MouseButton.LeftButton)
+    bar = next(v for v in home.findChildren(SeriesChart) if v.title == "每月投诉量")
+    qtbot.mouseDClick(bar, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.current_page().info.name == "complaints")
 
 

@@ -98,13 +98,13 @@ def test_icon_svg_is_valid_and_the_ico_has_every_size(tmp_path):
 
 
 def test_bench_reports_installer_sizes_and_installed_startup(tmp_path, monkeypatch):
-    from station_app import bench
+    from station_app.bench import installers as bench
 
     dist = tmp_path / "dist"
     dist.mkdir()
     (dist / "StationDesk-0.1.0-win-amd64-setup.exe").write_bytes(b"x" * 2_000_000)
     (dist / "deb-test.json").write_text('{"startup_installed_s": 1.2, "startup_ratio": 1.1}')
-    fake = tmp_path / "station_app" / "bench.py"
+    fake = tmp_path / "station_app" / "bench" / "installers.py"
     monkeypatch.setattr(bench, "__file__", str(fake))
     figures = {f.name: f.value for f in bench.bench_installers(None)}  # type: ignore[arg-type]
     assert figures == {

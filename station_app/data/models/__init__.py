@@ -43,6 +43,35 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
+    "campaigns": (
+        "Campaign",
+        "CampaignMember",
+        "CampaignRevisit",
+        "CampaignTarget",
+        "Department",
+        "campaign_community",
+        "campaign_department",
+    ),
+    "draws": (
+        "CheckItem",
+        "Draw",
+        "DrawConflict",
+        "DrawExcluded",
+        "DrawInspector",
+        "DrawObject",
+        "DrawRecusal",
+    ),
+    "prices": (
+        "PriceEvent",
+        "PriceFlag",
+        "PriceGroup",
+        "PriceGroupMember",
+        "PriceLetter",
+        "PriceObservation",
+        "PriceRule",
+        "PriceSubject",
+    ),
+    "warnings": ("EarlyWarning", "EntityChange", "EntityWatch"),
 }
 
 

@@ -74,6 +74,7 @@ class Complaint(Versioned, Base):
     respondent_contact: Mapped[str] = mapped_column(String(60), nullable=False, default="")
     respondent_phone: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     goods: Mapped[str] = mapped_column(String(200), nullable=False, default="")
+    elderly: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)  # 涉老 (#19)
     occurred_on: Mapped[date | None] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200), nullable=False, default="")
     amount_fen: Mapped[int] = mapped_column(BigInteger, nullable=False, default=0)

@@ -1,12 +1,12 @@
 """首页 (工作台): the station, then tiles that need attention (overdue, due soon, expiring,
 out of rule), then charts. Every tile and chart opens the list behind it, filtered.
 
-Charts (QtCharts) are built after the window is shown, so start-up does not pay for them.
+Charts are QPainter widgets (``ui/widgets/charts.SeriesChart``), built after the window shows.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QCursor, QFont, QMouseEvent
 from PySide6.QtWidgets import (
     QFrame,
@@ -24,6 +24,7 @@ from station_app.services.dashboard import ALERT, OK, WARN, Dashboard, Series, T
 from station_app.ui import labels
 from station_app.ui.screens.base import Page, card, heading
 from station_app.ui.screens.home import labels as L
+from station_app.ui.widgets.charts import SeriesChart
 
 LEVEL_COLOURS = {ALERT: "#b00020", WARN: "#b26a00", OK: "#1f5fbf"}
 TILE_COLUMNS = 4
@@ -65,55 +66,10 @@ class TileWidget(QFrame):
         super().mouseReleaseEvent(event)
 
 
-def chart_view(series: Series, parent: QWidget | None = None) -> QWidget:
-    """A QtCharts view for one series (imported here: only the home page needs QtCharts)."""
-    from PySide6.QtCharts import (
-        QBarCategoryAxis,
-        QBarSeries,
-        QBarSet,
-        QChart,
-        QChartView,
-        QLineSeries,
-        QPieSeries,
-        QValueAxis,
-    )
-    from PySide6.QtGui import QPainter
-
-    chart = QChart()
-    chart.setTitle(series.title)
-    chart.legend().setVisible(series.kind == "pie")
-    if series.kind == "pie":
-        pie = QPieSeries()
-        for label, value in series.points:
-            pie.append(f"{label} {value:g}", value)
-        chart.addSeries(pie)
-    else:
-        data = QLineSeries() if series.kind == "line" else QBarSeries()
-        if series.kind == "line":
-            for n, (_label, value) in enumerate(series.points):
-                data.append(n, value)
-        else:
-            bars = QBarSet(series.title)
-            bars.append([value for _label, value in series.points])
-            data.append(bars)
-        chart.addSeries(data)
-        axis_x = QBarCategoryAxis()
-        axis_x.append([label for label, _value in series.points])
-        axis_y = QValueAxis()
-        values = [v for _l, v in series.points]
-        integers = all(float(v).is_integer() for v in values)
-        axis_y.setRange(0, (max(values, default=1) or 1) * 1.1)
-        axis_y.applyNiceNumbers()
-        if series.unit == "%":
-            axis_y.setRange(0, 100)
-        axis_y.setLabelFormat("%d" if integers or max(values, default=0) >= 100 else "%.1f")
-        chart.addAxis(axis_x, Qt.AlignmentFlag.AlignBottom)
-        chart.addAxis(axis_y, Qt.AlignmentFlag.AlignLeft)
-        data.attachAxis(axis_x)
-        data.attachAxis(axis_y)
-    view = QChartView(chart, parent)
-    view.setRenderHint(QPainter.RenderHint.Antialiasing)
-    view.setMinimumHeight(240)
+def chart_view(series: Series, parent: QWidget | None = None) -> SeriesChart:
+    """A QPainter chart for one series (``ui/widgets/charts``; QtCharts is deprecated since
+    Qt 6.10 and costs start-up)."""
+    view = SeriesChart(series.title, series.kind, series.points, series.unit, parent)
     view.setToolTip(L.CHART_TIP)
     return view
 
@@ -122,7 +78,6 @@ class HomePage(Page):
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.dashboard: Dashboard | None = None
-        self._series_by_viewport: dict = {}
         self.body.addWidget(self._station_strip())
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
@@ -197,7 +152,6 @@ class HomePage(Page):
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
-        self._series_by_viewport = {}  # before the old views are deleted below
         for layout in (self.tiles, self.charts):
             while layout.count():
                 widget = layout.takeAt(0).widget()
@@ -210,21 +164,15 @@ class HomePage(Page):
             self.tiles.addWidget(widget, n // TILE_COLUMNS, n % TILE_COLUMNS)
         for n, series in enumerate(dashboard.series):
             view = chart_view(series, self)
-            view.viewport().installEventFilter(self)
-            self._series_by_viewport[view.viewport()] = series
+            view.activated.connect(lambda s=series: self._on_chart_activated(s))
             self.charts.addWidget(view, n // 2, n % 2)
         self.empty.setText(L.EMPTY)
         self.empty.setVisible(not dashboard.tiles and not dashboard.series)
 
-    def eventFilter(self, watched, event) -> bool:
-        """A double-click on a chart opens the list behind it."""
-        series = self._series_by_viewport.get(watched)
-        if series is not None and event.type() == QEvent.Type.MouseButtonDblClick:
-            # Navigate after the event is delivered, not inside the chart's own event handling.
-            page, criteria = series.page, dict(series.criteria)
-            QTimer.singleShot(0, lambda: self.open_filtered(page, criteria))
-            return True
-        return super().eventFilter(watched, event)
+    def _on_chart_activated(self, series: Series) -> None:
+        """A double-click on a chart opens the list behind it (after the event is delivered)."""
+        page, criteria = series.page, dict(series.criteria)
+        QTimer.singleShot(0, lambda: self.open_filtered(page, criteria))
 
     def _on_tile_activated(self, tile: Tile) -> None:
         self.open_filtered(tile.page, dict(tile.criteria))

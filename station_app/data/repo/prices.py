@@ -1,0 +1,313 @@
+"""The queries price monitoring's use cases need (docs/areas/prices.md §5): subjects as the rules
+see them, the day aggregates and baseline aggregates of the evaluation (GROUP BY over the
+covering index, voided observations left out), local events, rule versions, stored flags.
+Every function takes an open Session (a use case's ``tx.s`` or a read session)."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import and_, func, or_, select
+from sqlalchemy.orm import Session
+
+from station_app.data.models import (
+    Entity,
+    HolidayOverride,
+    PriceEvent,
+    PriceFlag,
+    PriceGroupMember,
+    PriceObservation,
+    PriceRule,
+    PriceSubject,
+)
+from station_app.domain.prices.evaluate import BaselineStat, DayStat
+from station_app.domain.prices.rules import Rule, build_rule
+from station_app.domain.prices.windows import DayRange, Window, event_window
+
+Obs = PriceObservation
+
+
+def subject_infos(s: Session, subject_ids: Iterable[int] | None = None) -> dict[int, dict]:
+    """``{id: fields}`` of active subjects (with their entity's name and their groups)."""
+    stmt = (
+        select(
+            PriceSubject.id,
+            PriceSubject.name,
+            func.coalesce(Entity.name, PriceSubject.market),
+            PriceSubject.kind,
+            PriceSubject.posted_fen,
+            PriceSubject.filed_fen,
+            PriceSubject.district,
+            PriceSubject.klass,
+        )
+        .outerjoin(Entity, Entity.id == PriceSubject.entity_id)
+        .where(PriceSubject.active.is_(True))
+    )
+    if subject_ids is not None:
+        stmt = stmt.where(PriceSubject.id.in_(list(subject_ids)))
+    out = {
+        r[0]: {
+            "id": r[0],
+            "name": r[1],
+            "entity_name": r[2] or "",
+            "kind": r[3],
+            "posted_fen": r[4],
+            "filed_fen": r[5],
+            "district": r[6],
+            "klass": r[7],
+            "groups": set(),
+        }
+        for r in s.execute(stmt)
+    }
+    for gid, sid in s.execute(select(PriceGroupMember.group_id, PriceGroupMember.subject_id)):
+        if sid in out:
+            out[sid]["groups"].add(gid)
+    return out
+
+
+def _in_ranges(ranges: Sequence[DayRange]):  # -> ColumnElement[bool]
+    return or_(*(Obs.day.between(r.first, r.last) for r in ranges))
+
+
+def day_stats(
+    s: Session, ranges: Sequence[DayRange], subject_ids: Iterable[int] | None = None
+) -> list[DayStat]:
+    """One :class:`DayStat` per subject and day over ``ranges``: one GROUP BY, then the id of
+    each day's highest observation (lowest id on ties) and the distinct prices of days with
+    several."""
+    if not ranges:
+        return []
+    conds = [_in_ranges(ranges), Obs.voided_at.is_(None)]
+    if subject_ids is not None:
+        conds.append(Obs.subject_id.in_(list(subject_ids)))
+    agg = (
+        select(
+            Obs.subject_id,
+            Obs.day,
+            func.max(Obs.price_fen).label("hi"),
+            func.min(Obs.price_fen),
+            func.count(),
+            func.sum(Obs.price_fen),
+            func.count(func.distinct(Obs.price_fen)),
+        )
+        .where(*conds)
+        .group_by(Obs.subject_id, Obs.day)
+    )
+    rows = s.execute(agg).all()
+    sub = agg.subquery()
+    top_stmt = (
+        select(Obs.subject_id, Obs.day, func.min(Obs.id))
+        .join(
+            sub,
+            and_(
+                sub.c.subject_id == Obs.subject_id, sub.c.day == Obs.day, sub.c.hi == Obs.price_fen
+            ),
+        )
+        .where(Obs.voided_at.is_(None))
+        .group_by(Obs.subject_id, Obs.day)
+    )
+    top = {(sid, d): oid for sid, d, oid in s.execute(top_stmt)}
+    several = {(r[0], r[1]) for r in rows if r[6] > 1}
+    prices: dict[tuple[int, date], set[int]] = defaultdict(set)
+    if several:
+        multi = select(Obs.subject_id, Obs.day, Obs.price_fen).where(*conds).distinct()
+        for sid, d, p in s.execute(multi):
+            if (sid, d) in several:
+                prices[(sid, d)].add(p)
+    return [
+        DayStat(
+            sid,
+            d,
+            int(hi),
+            int(lo),
+            int(n),
+            int(total),
+            int(distinct),
+            top.get((sid, d)),
+            tuple(sorted(prices.get((sid, d), ()))),
+        )
+        for sid, d, hi, lo, n, total, distinct in rows
+    ]
+
+
+def baseline_stats(
+    s: Session, ranges: Sequence[DayRange], subject_ids: Iterable[int] | None = None
+) -> dict[int, BaselineStat]:
+    """Per subject: observations, their sum and the highest over ``ranges`` (integer sums)."""
+    if not ranges:
+        return {}
+    stmt = (
+        select(Obs.subject_id, func.count(), func.sum(Obs.price_fen), func.max(Obs.price_fen))
+        .where(_in_ranges(ranges), Obs.voided_at.is_(None))
+        .group_by(Obs.subject_id)
+    )
+    if subject_ids is not None:
+        stmt = stmt.where(Obs.subject_id.in_(list(subject_ids)))
+    return {sid: BaselineStat(int(n), int(t), int(m)) for sid, n, t, m in s.execute(stmt)}
+
+
+def event_windows(s: Session) -> list[Window]:
+    return [
+        event_window(e.name, e.first_day, e.last_day)
+        for e in s.scalars(select(PriceEvent).order_by(PriceEvent.first_day))
+    ]
+
+
+def holiday_notes(s: Session) -> dict[date, str]:
+    return {
+        d: n
+        for d, n in s.execute(select(HolidayOverride.day, HolidayOverride.note))
+        if (n or "").strip()
+    }
+
+
+def rule_of(row: PriceRule) -> Rule:
+    """A stored rule version as the domain's :class:`Rule`."""
+    return build_rule(
+        kind=row.kind,
+        name=row.name,
+        params=json.loads(row.params or "{}"),
+        days=row.days,
+        period_first=row.period_first,
+        period_last=row.period_last,
+        scope=json.loads(row.scope or "{}"),
+        series=row.series,
+        version=row.version,
+        active=row.active,
+        rule_id=row.id,
+    )
+
+
+def current_rules(s: Session, *, active_only: bool = True) -> list[PriceRule]:
+    """The versions in force (not retired), by series."""
+    stmt = select(PriceRule).where(PriceRule.retired_at.is_(None)).order_by(PriceRule.series)
+    if active_only:
+        stmt = stmt.where(PriceRule.active.is_(True))
+    return list(s.scalars(stmt))
+
+
+def flags_between(
+    s: Session, first: date, last: date, subject_ids: Iterable[int] | None = None
+) -> list[PriceFlag]:
+    stmt = select(PriceFlag).where(PriceFlag.day.between(first, last))
+    if subject_ids is not None:
+        stmt = stmt.where(PriceFlag.subject_id.in_(list(subject_ids)))
+    return list(s.scalars(stmt))
+
+
+def subject_by_entity(s: Session, entity_id: int, name: str) -> PriceSubject | None:
+    return s.scalars(
+        select(PriceSubject).where(PriceSubject.entity_id == entity_id, PriceSubject.name == name)
+    ).first()
+
+
+def entity_id_of(s: Session, ref: str) -> int | None:
+    """An entity by id (digits, short) or USCC (18 characters)."""
+    ref = (ref or "").strip().upper()
+    if not ref:
+        return None
+    if ref.isdigit() and len(ref) < 18:
+        return s.scalar(select(Entity.id).where(Entity.id == int(ref)))
+    return s.scalar(select(Entity.id).where(Entity.uscc == ref))
+
+
+def entity_ids_by_name(s: Session, names: Iterable[str]) -> dict[str, int]:
+    wanted = {n for n in names if n}
+    if not wanted:
+        return {}
+    out: dict[str, int] = {}
+    for eid, name in s.execute(select(Entity.id, Entity.name).where(Entity.name.in_(wanted))):
+        out.setdefault(name, eid)
+    return out
+
+
+def subjects_by_pair(s: Session) -> dict[tuple[int, str], int]:
+    """``{(entity_id, name): subject_id}`` (the import resolves names with it)."""
+    stmt = select(PriceSubject.entity_id, PriceSubject.name, PriceSubject.id).where(
+        PriceSubject.entity_id.is_not(None)
+    )
+    return {(e, n): i for e, n, i in s.execute(stmt)}
+
+
+def existing_subject_ids(s: Session, ids: Iterable[int]) -> set[int]:
+    wanted = list(set(ids))
+    if not wanted:
+        return set()
+    return set(s.scalars(select(PriceSubject.id).where(PriceSubject.id.in_(wanted))))
+
+
+def new_flags_of_rule(s: Session, rule_id: int) -> list[PriceFlag]:
+    return list(
+        s.scalars(
+            select(PriceFlag).where(PriceFlag.rule_id == rule_id, PriceFlag.state == "待处理")
+        )
+    )
+
+
+def observed_span(s: Session) -> tuple[date, date] | None:
+    lo, hi = s.execute(
+        select(func.min(Obs.day), func.max(Obs.day)).where(Obs.voided_at.is_(None))
+    ).one()
+    return (lo, hi) if lo is not None else None
+
+
+def group_sizes(s: Session) -> list[tuple[int, int]]:
+    stmt = select(PriceGroupMember.group_id, func.count()).group_by(PriceGroupMember.group_id)
+    return [(g, int(n)) for g, n in s.execute(stmt)]
+
+
+def lock_rules(s: Session) -> None:
+    """Serialise flag refreshes: the rules in force are locked for the rest of the transaction
+    (``FOR UPDATE`` on PostgreSQL; SQLite's writer lock already serialises)."""
+    stmt = select(PriceRule.id).where(PriceRule.retired_at.is_(None)).with_for_update()
+    s.execute(stmt).all()
+
+
+def current_version(s: Session, series: int) -> PriceRule | None:
+    return s.scalars(
+        select(PriceRule).where(PriceRule.series == series, PriceRule.retired_at.is_(None))
+    ).first()
+
+
+def next_series(s: Session) -> int:
+    return int(s.scalar(select(func.coalesce(func.max(PriceRule.series), 0))) or 0) + 1
+
+
+def day_points(s: Session, subject_id: int, first: date, last: date) -> list[tuple]:
+    """(day, min, sum, max, count) of one subject's valid observations per day."""
+    stmt = (
+        select(
+            Obs.day,
+            func.min(Obs.price_fen),
+            func.sum(Obs.price_fen),
+            func.max(Obs.price_fen),
+            func.count(),
+        )
+        .where(Obs.subject_id == subject_id, Obs.day.between(first, last), Obs.voided_at.is_(None))
+        .group_by(Obs.day)
+        .order_by(Obs.day)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def group_day_highs(s: Session, group_id: int, first: date, last: date) -> list[tuple]:
+    """(day, subject, highest) of every member of a group over the span."""
+    stmt = (
+        select(Obs.day, Obs.subject_id, func.max(Obs.price_fen))
+        .join(PriceGroupMember, PriceGroupMember.subject_id == Obs.subject_id)
+        .where(
+            PriceGroupMember.group_id == group_id,
+            Obs.day.between(first, last),
+            Obs.voided_at.is_(None),
+        )
+        .group_by(Obs.day, Obs.subject_id)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def subject_group_ids(s: Session, subject_id: int) -> list[int]:
+    stmt = select(PriceGroupMember.group_id).where(PriceGroupMember.subject_id == subject_id)
+    return list(s.scalars(stmt))
