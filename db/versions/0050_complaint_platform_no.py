@@ -1,7 +1,7 @@
 """Complaints imported from the 12315 platform keep the platform's number
 
 Revision ID: 0050
-Revises: 0016
+Revises: 0036
 Create Date: 2026-12-02
 
 ``complaint.platform_no``: the 投诉单号 of a complaint imported from the platform's exported
@@ -13,7 +13,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0050"
-down_revision = "0016"
+down_revision = "0036"
 branch_labels = None
 depends_on = None
 
