@@ -109,7 +109,7 @@ class Services:
     def entity_import(self) -> EntityImportService:
         from station_app.services.entity_import import EntityImportService
 
-        return EntityImportService(self._db, self._auth)
+        return EntityImportService(self._db, self._auth, clock=self.clock)
 
     @cached_property
     def lists(self) -> ListService:

@@ -80,6 +80,32 @@ class PermissionDeniedError(StationError):
     exit_code = 8
 
 
+def reason_text(exc: BaseException) -> str:
+    """What a clerk should read (and do) about a low-level failure, in Chinese, instead of the
+    library's English ("invalid Zip archive: Could not find EOCD", "[Errno 28] No space left
+    on device"). The English original belongs in the log, not in a message."""
+    import errno
+    import zipfile
+
+    if isinstance(exc, StationError):
+        return exc.message
+    if isinstance(exc, zipfile.BadZipFile) or "zip" in str(exc).lower():
+        return "文件不完整或已损坏（不是完整的 ZIP/Excel 文件），请重新导出或重新下载后再试"
+    if isinstance(exc, OSError) and exc.errno is not None:
+        return {
+            errno.ENOSPC: "磁盘空间不足，请清理磁盘后再试",
+            errno.EACCES: "没有权限读写该文件或文件夹，请换一个位置，或关闭正在使用它的程序",
+            errno.EPERM: "没有权限读写该文件或文件夹，请换一个位置，或关闭正在使用它的程序",
+            errno.ENOENT: "找不到该文件或文件夹，请确认位置是否正确",
+            errno.EROFS: "该位置只读，请换一个位置",
+        }.get(exc.errno, f"文件读写失败（系统错误 {exc.errno}），请换一个位置或稍后再试")
+    if isinstance(exc, UnicodeDecodeError):
+        return "文件的文字编码无法识别，请用 Excel 另存为 .xlsx 或 UTF-8 编码的 CSV 后再试"
+    if isinstance(exc, ValueError):
+        return "文件内容格式不正确，请确认是本系统或原平台导出的文件"
+    return "文件内容无法识别（可能已损坏、加密或不是表格文件），请用 Excel 打开后另存为 .xlsx 再试"
+
+
 class ConnectionLostError(StationError):
     """The database server went away (or could not be reached) in the middle of an operation.
 

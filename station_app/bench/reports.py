@@ -34,6 +34,8 @@ from datetime import UTC, date, datetime, timedelta, timezone
 from datetime import time as dtime
 from pathlib import Path
 
+from station_app import clock
+
 SEED = 8
 SHANGHAI = timezone(timedelta(hours=8))
 
@@ -192,7 +194,7 @@ def _backend(cfg, label: str, url: str, marker: Path | None, n: int, c: int) -> 
     def fig(name: str, value: float, unit: str) -> None:
         out.append(Figure(f"report.{label}.{name}", round(value, 4), unit))
 
-    year = date.today().year - 1
+    year = clock.today().year - 1
     period = Period("year", year)
     ctx = _database(cfg, label, url, marker, n, c, year, out)
     try:

@@ -131,6 +131,28 @@ def cmd_figures(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import_12315(args) -> int:
+    """``complaints import-12315 FILE``: register the platform's complaints."""
+
+    mapping = {}
+    for spec in args.column:
+        field, sep, title = spec.partition("=")
+        if not sep or not field.strip() or not title.strip():
+            raise ValidationError(f"--column 应写成 字段=列标题，例如 platform_no=投诉单号：{spec}")
+        mapping[field.strip()] = title.strip()
+    ctx = _open(args)
+    result, _ = ctx.services.complaints.import_platform_sheet(
+        Path(args.file), mapping=mapping or None, dry_run=args.dry_run, valid_only=args.valid_only
+    )
+    if args.json:
+        print_json(result.as_json())
+    else:
+        print(("试导入：" if args.dry_run else "") + result.message)
+        for e in result.rejected:
+            print(f"  第 {e.row} 行：{e.reason}")
+    return 0 if result.committed else 1
+
+
 def add_parsers(sub) -> None:
     """``print`` and ``complaints`` on the top-level subparsers."""
     pr = sub.add_parser("print", help="打印文书（PDF）")
@@ -158,6 +180,18 @@ def add_parsers(sub) -> None:
     ls.add_argument("--period", help="按收到日期：2026-10、2026Q3、2026 或 2026-01-01..2026-03-31")
     ls.add_argument("--status", help="状态：" + "、".join(rules.STATUSES))
     ls.set_defaults(func=cmd_list)
+    im = cs.add_parser("import-12315", help="导入 12315 平台导出的投诉工单表（按投诉单号去重）")
+    im.add_argument("file", help="平台导出的 .xlsx / .xls / .csv 文件")
+    im.add_argument("--dry-run", action="store_true", help="只检查，不写入")
+    im.add_argument("--valid-only", action="store_true", help="有错误的行跳过，只导入无误的行")
+    im.add_argument(
+        "--column",
+        action="append",
+        default=[],
+        metavar="字段=列标题",
+        help="指明某列（可重复），如 platform_no=平台流水号；用过的对应关系会保存",
+    )
+    im.set_defaults(func=cmd_import_12315)
     ex = cs.add_parser("export", help="导出 Excel（个人信息脱敏）")
     ex.add_argument("file", help="输出 FILE.xlsx")
     ex.add_argument("--period", help="按收到日期的统计期间")

@@ -95,6 +95,7 @@ class AuditRow:
     record_id: str
     changes: dict[str, Any]
     reason: str
+    person: str = ""  # the operator's name (services.audit.history fills it)
 
 
 @dataclass(frozen=True)

@@ -10,15 +10,15 @@ import os
 import shutil
 import sqlite3
 import subprocess
-from datetime import datetime
 from pathlib import Path
 
+from station_app import clock
 from station_app.data.engine import SQLITE_HEADER, Database, is_open_here
 from station_app.errors import DatabaseOpenError, StationError, StorageError
 
 
 def timestamp() -> str:
-    return datetime.now().strftime("%Y%m%d-%H%M%S")
+    return clock.now().strftime("%Y%m%d-%H%M%S")
 
 
 def backup_sqlite(src: Path, dest: Path) -> Path:

@@ -39,3 +39,22 @@ def register_fonts() -> None:
         addMapping(SERIF, 0, 1, SERIF)
         addMapping(SERIF, 1, 1, SERIF_BOLD)
         _registered = True
+
+
+def canvas_font(kwargs: dict) -> dict:
+    """A reportlab canvas's keyword arguments with our embedded serif as its initial font:
+    reportlab's default canvas font is Helvetica, which every page then references without
+    embedding it (``pdffonts`` showed it on the list notice and the 调解记录)."""
+    register_fonts()
+    if not kwargs.get("initialFontName"):  # platypus passes None
+        kwargs["initialFontName"] = SERIF
+    return kwargs
+
+
+def table_style(commands: list):
+    """A reportlab ``TableStyle`` whose cells start in our serif: a ``Table`` sets its cells'
+    default font (Helvetica) before drawing each cell, even one that holds a Paragraph, and
+    the page then references Helvetica without embedding it."""
+    from reportlab.platypus import TableStyle
+
+    return TableStyle([("FONT", (0, 0), (-1, -1), SERIF), *commands])

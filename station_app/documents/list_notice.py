@@ -31,11 +31,10 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from station_app.documents import stamp
-from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
+from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts, table_style
 from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.text import formula_like, strip_controls
 from station_app.files import write_private
@@ -116,7 +115,7 @@ def _table(section: dict[str, Any], st) -> Table:
         )
     table = Table(data, colWidths=COL_WIDTHS, repeatRows=1)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, LINE),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),

@@ -6,11 +6,15 @@
 * 投诉受理决定书 (式样五), 投诉不予受理决定书 (式样六), 投诉终止调解决定书 (式样八);
 * 调解记录 for an agreement performed on the spot (no 调解书 needed).
 
-The complainant's phone, address, ID number and the agent's phone are masked on the parties'
-copies (FACTS §3.2: "masked on copies"; the 被投诉人联 goes to the business). The 存档联 shows
-them in full only when the service hands over ``archive_case``, the unmasked view, which it does
-only for a user allowed to see it, logging the print as an export. The name is printed in full:
-the parties sign the document.
+Personal data on the copies (issue 17): each party's copy shows that party's own data in full
+and the other party's personal data masked. The complainant's phone, address, ID number and
+the agent's phone are masked on the 被投诉人联 (it goes to the business); the respondent's phone
+is masked on the 投诉人联 when it is personal data (a natural person's — 个体工商户, 未登记 — or
+anyone's mobile: ``CaseDocument.respondent_phone_personal``). The 投诉人联 and the 存档联 show
+the complainant's data in full only when the service hands over ``unmasked_case``, which it does
+only for a user allowed to see it, logging the print as an export; without it they are masked
+(the 存档联 masks the respondent's personal phone too). Names are printed in full: the parties
+sign the document.
 """
 
 from __future__ import annotations
@@ -22,15 +26,20 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from station_app.documents import official
+from station_app.documents.fonts import table_style
 from station_app.documents.official import LEADING, Copy, esc
 from station_app.domain import complaints as rules
 from station_app.domain.masking import mask_address, mask_id_card, mask_phone
 
 ARCHIVE = "存档联"
-THREE_COPIES = ("投诉人联", "被投诉人联", ARCHIVE)
+COMPLAINANT_COPY = "投诉人联"
+RESPONDENT_COPY = "被投诉人联"
+THREE_COPIES = (COMPLAINANT_COPY, RESPONDENT_COPY, ARCHIVE)
+# the copies that show the complainant's personal data in full (given the unmasked case)
+COMPLAINANT_FULL_COPIES = (COMPLAINANT_COPY, ARCHIVE)
 COPIES_BY_KIND: dict[str, tuple[str, ...]] = {
     "agreement": THREE_COPIES,
     "termination": THREE_COPIES,
@@ -53,8 +62,9 @@ DATE_BLANK = f"年{NBSP * 6}月{NBSP * 6}日"
 @dataclass(frozen=True)
 class CaseDocument:
     """Everything a document prints. ``case`` is a ``services.complaints.ComplaintView`` with
-    personal fields masked; ``archive_case`` the same case unmasked, for the 存档联 only (None:
-    the 存档联 is masked too)."""
+    personal fields masked; ``unmasked_case`` the same case unmasked, for the 投诉人联 and the
+    存档联 (None: they are masked too). ``respondent_phone_personal``: the respondent's phone is
+    personal data (masked on the 投诉人联, and on the 存档联 without ``unmasked_case``)."""
 
     case: Any
     number: str
@@ -65,11 +75,8 @@ class CaseDocument:
     seal_text: str
     station_address: str = ""
     station_phone: str = ""
-    archive_case: Any = None
-
-    @property
-    def archive_unmasked(self) -> bool:
-        return self.archive_case is not None
+    unmasked_case: Any = None
+    respondent_phone_personal: bool = False
 
 
 def _p(text: str, style) -> Paragraph:
@@ -99,10 +106,10 @@ def _sentence(text: str) -> str:
     return text if not text or text[-1] in "。！？；.!?" else text + "。"
 
 
-def _party_blocks(doc: CaseDocument, st, *, full: bool) -> list:
-    unmasked = full and doc.archive_case is not None
-    c = doc.archive_case if unmasked else doc.case
-
+def _party_blocks(doc: CaseDocument, st, *, copy: str) -> list:
+    """投诉人 / 委托代理人 / 被投诉人 as printed on ``copy`` (see the module's rule)."""
+    unmasked = copy in COMPLAINANT_FULL_COPIES and doc.unmasked_case is not None
+    c = doc.unmasked_case if unmasked else doc.case
     already_masked = not unmasked and getattr(c, "personal_masked", False)
 
     def shown(value: str, mask) -> str:
@@ -120,6 +127,11 @@ def _party_blocks(doc: CaseDocument, st, *, full: bool) -> list:
         if c.agent_phone:
             agent.append(f"联系电话：{shown(c.agent_phone, mask_phone)}")
         out.append(_p(f"委托代理人：{esc('，'.join(agent))}。", st["flush"]))
+    out.append(_p(f"被投诉人：{esc('，'.join(_respondent_parts(doc, c, copy)))}。", st["flush"]))
+    return out
+
+
+def _respondent_parts(doc: CaseDocument, c, copy: str) -> list[str]:
     resp = [c.respondent_name]
     if c.respondent_uscc:
         resp.append(f"统一社会信用代码：{c.respondent_uscc}")
@@ -127,9 +139,12 @@ def _party_blocks(doc: CaseDocument, st, *, full: bool) -> list:
         resp.append(f"法定代表人（经营者、联系人）：{c.respondent_contact}")
     resp.append(f"地址：{c.respondent_address}")
     if c.respondent_phone:
-        resp.append(f"联系电话：{c.respondent_phone}")
-    out.append(_p(f"被投诉人：{esc('，'.join(resp))}。", st["flush"]))
-    return out
+        phone = c.respondent_phone
+        own_or_full = copy == RESPONDENT_COPY or (copy == ARCHIVE and doc.unmasked_case)
+        if doc.respondent_phone_personal and not own_or_full:
+            phone = mask_phone(phone)
+        resp.append(f"联系电话：{phone}")
+    return resp
 
 
 def _claim_text(c) -> str:
@@ -228,7 +243,7 @@ def _channel_words(channel: str) -> str:
 def _sign_table(rows: list[list], st, widths=(78 * mm, 78 * mm), heights=None) -> Table:
     table = Table(rows, colWidths=list(widths), rowHeights=heights)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -255,7 +270,7 @@ def _party_signatures(st, *, respondent: bool = True) -> Table:
     ]
     rows = [[left, right if respondent else ""]]
     table = _sign_table(rows, st, widths=(74 * mm, 82 * mm))
-    table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
+    table.setStyle(table_style([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
     return table
 
 
@@ -270,7 +285,7 @@ def _mediator_signatures(doc: CaseDocument, st) -> Table:
         _p(rules.cn_date(doc.issued_on), r),
     ]
     table = _sign_table([[left, seal]], st, widths=(74 * mm, 82 * mm))
-    table.setStyle(TableStyle([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
+    table.setStyle(table_style([("RIGHTPADDING", (0, 0), (0, -1), 8 * mm)]))
     return table
 
 
@@ -298,9 +313,9 @@ def _head(doc: CaseDocument, kind: str, st) -> list:
 # ---- the documents -------------------------------------------------------------------------
 
 
-def agreement_story(doc: CaseDocument, st, *, full: bool) -> list:
+def agreement_story(doc: CaseDocument, st, *, copy: str) -> list:
     story = _head(doc, "agreement", st)
-    story += _party_blocks(doc, st, full=full)
+    story += _party_blocks(doc, st, copy=copy)
     story.append(_p(esc(_mediation_line(doc)), st["body"]))
     story += _facts_paragraphs(doc, st)
     story.append(_p("经调解，双方自愿达成如下协议：", st["body"]))
@@ -327,7 +342,7 @@ def agreement_story(doc: CaseDocument, st, *, full: bool) -> list:
     return story
 
 
-def record_story(doc: CaseDocument, st, *, full: bool) -> list:
+def record_story(doc: CaseDocument, st, *, copy: str) -> list:
     c = doc.case
     story = _head(doc, "record", st)
     held = c.sessions[-1] if c.sessions else None
@@ -337,7 +352,7 @@ def record_story(doc: CaseDocument, st, *, full: bool) -> list:
     )
     story.append(_labelled("调解方式：", c.mediation_way or "现场", st))
     story.append(_labelled("调解人员：", "、".join(m.name for m in c.mediators), st))
-    story += _party_blocks(doc, st, full=full)
+    story += _party_blocks(doc, st, copy=copy)
     story += _facts_paragraphs(doc, st)
     if c.sessions:
         story.append(_p("调解经过：", st["heading"]))
@@ -369,7 +384,7 @@ def record_story(doc: CaseDocument, st, *, full: bool) -> list:
     return story
 
 
-def acceptance_story(doc: CaseDocument, st, *, full: bool) -> list:
+def acceptance_story(doc: CaseDocument, st, *, copy: str) -> list:
     c = doc.case
     story = _head(doc, "acceptance", st)
     story.append(_p(f"{esc(c.complainant_name)}：", st["flush"]))
@@ -399,7 +414,7 @@ def acceptance_story(doc: CaseDocument, st, *, full: bool) -> list:
     return story
 
 
-def refusal_story(doc: CaseDocument, st, *, full: bool) -> list:
+def refusal_story(doc: CaseDocument, st, *, copy: str) -> list:
     c = doc.case
     ground = rules.REFUSAL_GROUNDS.get(c.refusal_ground, "")
     item = rules.cn_index(int(c.refusal_ground)) if c.refusal_ground.isdigit() else ""
@@ -426,7 +441,7 @@ def refusal_story(doc: CaseDocument, st, *, full: bool) -> list:
     return story
 
 
-def termination_story(doc: CaseDocument, st, *, full: bool) -> list:
+def termination_story(doc: CaseDocument, st, *, copy: str) -> list:
     c = doc.case
     reason = rules.TERMINATION_REASONS.get(c.termination_reason, "")
     item = rules.cn_index(int(c.termination_reason)) if c.termination_reason.isdigit() else ""
@@ -488,8 +503,7 @@ def write_document(
                 )
             wanted = tuple(x for x in wanted if x in copies)
         for label in wanted:
-            full = label == ARCHIVE and doc.archive_unmasked
-            parts.append(Copy(label, STORIES[k](doc, st, full=full), doc.reprint))
+            parts.append(Copy(label, STORIES[k](doc, st, copy=label), doc.reprint))
     if len(docs) > 1:
         title = "投诉调解书（批量）"
     return official.build(

@@ -22,7 +22,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageBreak, PageTemplate
 
-from station_app.documents import stamp
+from station_app.documents import fonts, stamp
 from station_app.documents.fonts import SERIF, SERIF_BOLD, register_fonts
 from station_app.files import atomic_output
 
@@ -128,7 +128,7 @@ class _NumberedCanvas(pdfcanvas.Canvas):
     """Two passes: remember each page, then number pages within each copy at save time."""
 
     def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, **fonts.canvas_font(kwargs))
         self._pages: list[dict] = []
         self._copy_state = ("", False)
         self._copy_serial = 0

@@ -20,13 +20,13 @@ def numbered_canvas(draw: Callable[[object, int, int], None], *, invariant: bool
     document id): needed where a reprint must be identical, e.g. published list notices."""
     from reportlab.pdfgen import canvas as pdfcanvas
 
-    from station_app.documents import stamp
+    from station_app.documents import fonts, stamp
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
             if invariant:
                 kwargs["invariant"] = 1
-            super().__init__(*args, **kwargs)
+            super().__init__(*args, **fonts.canvas_font(kwargs))
             self._pages: list[dict] = []
             self._audit_code = stamp.current()
 

@@ -23,10 +23,9 @@ from reportlab.platypus import (
     SimpleDocTemplate,
     Spacer,
     Table,
-    TableStyle,
 )
 
-from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts
+from station_app.documents.fonts import SANS, SERIF, SERIF_BOLD, register_fonts, table_style
 from station_app.documents.paging import numbered_canvas, page_label
 from station_app.domain.roster_sheet import HandoverSheet, RosterSheet, SheetMember
 from station_app.files import write_private
@@ -106,7 +105,7 @@ def _member_table(members: tuple[SheetMember, ...], st) -> Table | Paragraph:
     ]
     table = Table(rows, colWidths=MEMBER_WIDTHS)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEBELOW", (0, 0), (-1, -2), 0.25, colors.HexColor("#bbbbbb")),
                 ("LINEAFTER", (0, 0), (-2, -1), 0.25, colors.HexColor("#bbbbbb")),
@@ -124,7 +123,7 @@ def _member_table(members: tuple[SheetMember, ...], st) -> Table | Paragraph:
 def _member_header(st) -> Table:
     table = Table([[_p(h, st["head"]) for h in MEMBER_HEADER]], colWidths=MEMBER_WIDTHS)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("LINEAFTER", (0, 0), (-2, -1), 0.25, colors.HexColor("#999999")),
                 ("LEFTPADDING", (0, 0), (-1, -1), 2),
@@ -159,7 +158,7 @@ def _grid_table(sheet: RosterSheet, st) -> Table:
         )
     table = Table(rows, colWidths=GRID_WIDTHS, repeatRows=1)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.5, LINE),
                 ("BACKGROUND", (0, 0), (-1, 0), HEAD_BG),
@@ -201,7 +200,7 @@ def _volunteer_table(sheet: RosterSheet, st) -> Table:
         rows.append([*left, "", *right])
     table = Table(rows, colWidths=VOLUNTEER_WIDTHS, repeatRows=1)
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("GRID", (0, 0), (5, -1), 0.5, LINE),
                 ("GRID", (7, 0), (-1, -1), 0.5, LINE),
@@ -351,7 +350,7 @@ def build_handover_pdf(sheet: HandoverSheet) -> bytes:
     ]
     table = Table(rows, colWidths=[32 * mm, width - 32 * mm])
     table.setStyle(
-        TableStyle(
+        table_style(
             [
                 ("GRID", (0, 0), (-1, -1), 0.6, colors.black),
                 ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
@@ -371,7 +370,7 @@ def build_handover_pdf(sheet: HandoverSheet) -> bytes:
         ],
         colWidths=[width / 2, width / 2],
     )
-    signs.setStyle(TableStyle([("TOPPADDING", (0, 0), (-1, -1), 9)]))
+    signs.setStyle(table_style([("TOPPADDING", (0, 0), (-1, -1), 9)]))
     story = [
         _p(HANDOVER_TITLE, ParagraphStyle("ht", parent=st["title"], fontSize=22, leading=32)),
         _p(sheet.station, st["subtitle"]),

@@ -202,3 +202,11 @@ LOCK_MINUTES = LOCK_STEPS_MINUTES[0]
 def lock_minutes(lockouts: int) -> int:
     """Minutes of the ``lockouts``-th lock in a row (1-based)."""
     return LOCK_STEPS_MINUTES[min(max(lockouts, 1), len(LOCK_STEPS_MINUTES)) - 1]
+
+
+def person_name(username: str, names: dict[str, str]) -> str:
+    """The name to show for whoever ``username`` recorded: the user's own name, 系统 for the
+    application's jobs, else the text as stored (an import's authority, a former user)."""
+    if username == SYSTEM.username:
+        return SYSTEM.display_name
+    return names.get(username) or username

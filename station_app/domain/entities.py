@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, fields
 from datetime import date, datetime, timedelta
 
+from station_app import clock
 from station_app.domain.identifiers import (
     uscc_entity_type,
     validate_phone,
@@ -173,7 +174,7 @@ def normalise_entity(fields: dict, today: date | None = None) -> dict:
     else:
         given = _choice(fields.get("entity_type"), "entity_type", ENTITY_TYPES, "主体类型")
         out["entity_type"] = given or TYPE_UNREGISTERED
-    today = today or date.today()
+    today = today or clock.today()
     for key in ("registered_on", "credit_class_on"):
         value = fields.get(key)
         if value is not None and value > today:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from station_app import clock
 from station_app.domain.text import remove_spaces, to_halfwidth
 from station_app.errors import ValidationError
 
@@ -185,7 +186,7 @@ def validate_id_card(text: str, today: date | None = None) -> str:
     elif len(code) != 18:
         raise _id_fail(f"居民身份证号码应为18位（旧版为15位），您输入了{len(code)}位。")
     _check_id_chars(code)
-    _check_birth_date(code, today or date.today())
+    _check_birth_date(code, today or clock.today())
     expected = id_card_check_char(code[:17])
     if code[17] != expected:
         raise _id_fail(

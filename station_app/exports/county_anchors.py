@@ -30,7 +30,7 @@ from typing import Any
 
 from station_app.domain.anchors import is_hash
 from station_app.domain.periods import SHANGHAI
-from station_app.errors import StationError
+from station_app.errors import StationError, reason_text
 from station_app.files import write_private
 
 SCHEMA = "station-county-anchors/1"
@@ -72,7 +72,7 @@ def load(path: Path) -> dict[str, Any]:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
         raise StationError(
-            f"县局锚点文件无法读取：{path}\n原因：{exc}\n为免误判，已拒绝汇总。"
+            f"县局锚点文件无法读取：{path}\n原因：{reason_text(exc)}\n为免误判，已拒绝汇总。"
             "请从备份恢复该文件，或用 --state 指定另一个。"
         ) from exc
     if not isinstance(doc, dict) or doc.get("schema") != SCHEMA:

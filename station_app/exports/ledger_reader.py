@@ -17,7 +17,7 @@ from datetime import date, datetime, time
 from pathlib import Path
 
 from station_app.domain.text import remove_spaces, strip_controls, to_halfwidth
-from station_app.errors import StationError
+from station_app.errors import StationError, reason_text
 from station_app.exports import sheet_limits as limits
 
 MAX_ROWS = 200_000
@@ -133,9 +133,7 @@ def _read_workbook(path: Path, max_rows: int) -> Sheet:
     except pc.PasswordError as exc:
         raise _password_error(path) from exc
     except Exception as exc:  # calamine raises several types for damaged files
-        raise LedgerError(
-            f"“{path.name}”无法作为 Excel 表格读取（文件可能已损坏或不是表格）。\n原因：{exc}"
-        ) from exc
+        raise LedgerError(f"“{path.name}”无法作为 Excel 表格读取：{reason_text(exc)}。") from exc
 
 
 def _checked(name: str, row: Sequence[object]) -> list[object]:

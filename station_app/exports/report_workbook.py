@@ -24,6 +24,8 @@ HEADERS = ("指标", "本期", "上期", "环比", "去年同期", "同比", "�
 WIDTHS = (30, 14, 14, 10, 14, 10, 8)
 FORMATS = {"count": "#,##0", AMOUNT: "#,##0.00", RATE: "0.00%"}
 CHANGE_FORMAT = "+0.0%;-0.0%;0.0%"
+# a rate's change is in percentage points, worded as the PDF words it (format_change)
+POINTS_FORMAT = '+0.0"个百分点";-0.0"个百分点";0.0"个百分点"'
 DETAIL_HEADER_ROW = 3
 _SAMPLE = 500  # detail rows looked at to size the columns
 PAPERSIZE_A4 = "9"  # openpyxl Worksheet.PAPERSIZE_A4
@@ -208,13 +210,14 @@ def _figure_row(sh: _Sheet, f: Figure) -> None:
         if col in (2, 3, 5):
             fmt = FORMATS.get(f.kind, "#,##0")
         elif col in (4, 6):
-            fmt = CHANGE_FORMAT
+            fmt = POINTS_FORMAT if f.kind == RATE else CHANGE_FORMAT
         cells.append(sh.cell(value, align="left" if col == 1 else "center", number_format=fmt))
     sh.append(cells)
 
 
 def _points(a, b):
-    return None if a is None or b is None else a - b
+    """The change of a rate in percentage points (0.62 → 0.65 is 3.0)."""
+    return None if a is None or b is None else round((a - b) * 100, 6)
 
 
 def _table_block(sh: _Sheet, table: Table) -> None:

@@ -19,7 +19,7 @@ from station_app.domain.roster_sheet import (
     RowError,
     SheetRow,
 )
-from station_app.errors import StorageError, ValidationError
+from station_app.errors import StorageError, ValidationError, reason_text
 from station_app.exports import sheet_limits as limits
 from station_app.exports.cells import harden, put
 from station_app.files import atomic_output
@@ -268,7 +268,7 @@ def read_roster_xlsx(path: Path) -> tuple[list[SheetRow], list[RowError]]:
         raise ValidationError(str(exc), field="file") from exc
     except Exception as exc:  # calamine raises its own error types for broken files
         raise ValidationError(
-            f"无法读取 Excel 文件：{path.name}（{exc}）。请确认是 .xlsx 或 .xls 文件且未加密。",
+            f"无法读取 Excel 文件：{path.name}（{reason_text(exc)}）。请确认是 .xlsx 或 .xls 文件且未加密。",
             field="file",
         ) from exc
     header_at, columns = -1, {}

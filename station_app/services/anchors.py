@@ -31,7 +31,7 @@ from station_app.domain.anchors import (
     looks_like_code,
     parse_code,
 )
-from station_app.errors import StationError, ValidationError
+from station_app.errors import StationError, ValidationError, reason_text
 from station_app.files import write_private
 
 HEAD_FILE_SCHEMA = "station-audit-head/1"
@@ -133,7 +133,7 @@ def _json_anchors(path: Path, station_code: str) -> list[Anchor]:
     try:
         doc = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, ValueError) as exc:
-        raise StationError(f"无法读取锚点文件 {path.name}：{exc}") from exc
+        raise StationError(f"无法读取锚点文件 {path.name}：{reason_text(exc)}。") from exc
     schema = doc.get("schema") if isinstance(doc, dict) else None
     if schema == HEAD_FILE_SCHEMA:
         source = f"备份锚点 {path.name}"

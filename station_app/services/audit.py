@@ -10,6 +10,7 @@ from station_app.data import audit, audit_verify
 from station_app.data.engine import Database
 from station_app.documents import stamp
 from station_app.domain.anchors import Head
+from station_app.domain.auth import person_name
 from station_app.errors import NotFoundError
 from station_app.services.base import Auth, NullProgress, Progress, Tx, transact
 
@@ -66,8 +67,14 @@ class AuditService:
     def history(self, kind: str, record_id: str | int) -> list[AuditRow]:
         """Newest first: who changed what, when, before → after, and why."""
         self._auth.require("data.view")
+        from dataclasses import replace
+
+        from station_app.data.repo.users import display_names
+
         with self._db.session() as s:
-            return audit.history(s, kind, record_id)
+            names = display_names(s)
+            rows = audit.history(s, kind, record_id)
+        return [replace(r, person=person_name(r.username, names)) for r in rows]
 
     def verify(self, progress: Progress | None = None, anchors: Sequence[str] = ()) -> VerifyResult:
         """Recompute the chain; with ``anchors`` (codes or files: packages, backup heads, the

@@ -20,6 +20,7 @@ from station_app.paths import resource_path
 from station_app.settings import Preferences
 from station_app.startup import EarlyStart, EnvironmentSignIn, begin_gui
 from station_app.ui import labels
+from station_app.ui.qt_zh import QtChineseFallback, use_chinese_dates
 
 log = logging.getLogger(__name__)
 UI_FONT_FILE = "NotoSansSC-Regular.ttf"
@@ -31,6 +32,8 @@ _translators: list[QTranslator] = []
 def create_application(argv: list[str] | None = None, *, font_point_size: int = 10) -> QApplication:
     """Create (or return) the QApplication with Chinese locale, Qt's zh_CN translations and the
     bundled UI font, so Chinese renders on any PC and standard buttons read 确定/取消."""
+    if QApplication.instance() is None:
+        use_chinese_dates()  # read by Qt when the application starts
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_TITLE)
@@ -52,6 +55,9 @@ def _install_stylesheet(app: QApplication) -> None:
 def _install_translations(app: QApplication) -> None:
     if _translators:
         return
+    fallback = QtChineseFallback(app)  # asked after Qt's own files (installed later)
+    app.installTranslator(fallback)
+    _translators.append(fallback)
     folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     for name in ("qtbase_zh_CN", "qt_zh_CN"):
         tr = QTranslator(app)

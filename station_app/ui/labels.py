@@ -146,9 +146,27 @@ SCREENSHOT_SAVED = "已保存截图：{}"
 SCREENSHOT_NEEDS_PASSWORD = "截图正式数据库需要登录：请用 STATION_PASSWORD 提供密码。"
 NO_DEMO_USER = "演示数据库中没有用户“{}”。"
 SCREENSHOT_FAILED = "无法保存截图：{}"
+SCREENSHOT_NO_TABS = "“{}”页面没有选项卡，请去掉 --tab。"
+SCREENSHOT_UNKNOWN_TAB = "没有名为“{}”的选项卡。可选：{}。"
+LIST_SEP = "、"
 CANNOT_OPEN_DATABASE = "无法打开数据库"
 CANNOT_COMPLETE = "无法完成操作"
 
+# Qt strings that qtbase_zh_CN.qm leaves in English (ui/qt_zh.py): (context, source) → text
+QT_MISSING_TRANSLATIONS = {
+    ("QFileDialog", "&Look in:"): "查找范围(&L)：",
+    ("QFileDialog", "Files of &type:"): "文件类型(&T)：",
+    ("QFileDialog", "Computer"): "计算机",
+    ("QFileDialog", "Recent places"): "最近访问的位置",
+    ("QAbstractFileIconProvider", "Drive"): "驱动器",
+    ("QAbstractFileIconProvider", "Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File Folder"): "文件夹",
+    ("QAbstractFileIconProvider", "File"): "文件",
+    ("QAbstractFileIconProvider", "%1 File"): "%1 文件",
+    ("QAbstractFileIconProvider", "Unknown"): "未知",
+    ("QAbstractFileIconProvider", "Shortcut"): "快捷方式",
+    ("QAbstractFileIconProvider", "Alias"): "替身",
+}
 # selftest (ui/selftest.py): the Qt half of station-app selftest
 SELFTEST_GLYPHS = ("监", "所")  # two characters: a font without them draws the same box twice
 SELFTEST_QT = "Qt {}，PySide6 {}，平台 {}"

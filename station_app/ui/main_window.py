@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from station_app import APP_TITLE, paths
 from station_app.bootstrap import AppContext
 from station_app.domain.auth import role_label
-from station_app.errors import DatabaseCorruptError
+from station_app.errors import DatabaseCorruptError, reason_text
 from station_app.services.base import Changes
 from station_app.settings import Preferences
 from station_app.ui import labels
@@ -217,7 +217,9 @@ class MainWindow(QMainWindow):
     def _on_file_check_failed(self, exc: BaseException) -> None:
         if not isinstance(exc, DatabaseCorruptError):
             log.warning("database file check could not run: %s", exc)
-            self.statusBar().showMessage(f"数据库文件检查未能完成：{exc}（详见日志）", 60_000)
+            self.statusBar().showMessage(
+                f"数据库文件检查未能完成：{reason_text(exc)}（详见日志）", 60_000
+            )
             return
         from station_app.ui.dialogs.recovery import offer_recovery_while_open
 
@@ -266,7 +268,8 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"今日自动备份已完成：{path}", 15_000)
 
     def _on_daily_backup_failed(self, exc: BaseException) -> None:
-        self.statusBar().showMessage(f"今日自动备份失败：{exc}（详见日志）", 60_000)
+        log.warning("daily backup failed: %s", exc)
+        self.statusBar().showMessage(f"今日自动备份失败：{reason_text(exc)}（详见日志）", 60_000)
 
     # -- state ------------------------------------------------------------------------------
     def _settings_store(self) -> QSettings:

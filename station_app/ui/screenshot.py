@@ -11,7 +11,7 @@ import os
 from pathlib import Path
 
 from station_app.bootstrap import open_context, resolve_db_url
-from station_app.errors import PermissionDeniedError, StorageError
+from station_app.errors import PermissionDeniedError, StorageError, ValidationError
 from station_app.ui import labels
 
 
@@ -78,7 +78,7 @@ def render_page(
         window.resize(*size)
         window.show_page(page)
         if tab:
-            window.current_page().filter_to({"tab": tab})
+            choose_tab(window.current_page(), tab)
         window.show()
         _settle(ui.ops)
         image = window.grab()
@@ -90,3 +90,26 @@ def render_page(
         window.close()
         window.deleteLater()
     return out
+
+
+def choose_tab(page, tab: str) -> None:
+    """Show the page's tab named ``tab``: its Chinese title (``服务站``) or the key its page
+    declares in ``TAB_KEYS`` (``grading``); anything else is refused with the choices."""
+    from PySide6.QtWidgets import QTabWidget
+
+    tabs = getattr(page, "tabs", None)
+    if not isinstance(tabs, QTabWidget):
+        tabs = page.findChild(QTabWidget)
+    if tabs is None:
+        raise ValidationError(labels.SCREENSHOT_NO_TABS.format(page.info.title), field="tab")
+    titles = [tabs.tabText(i).replace("&", "") for i in range(tabs.count())]
+    keys = {
+        key: (where if isinstance(where, int) else titles.index(where))
+        for key, where in getattr(page, "TAB_KEYS", {}).items()
+        if isinstance(where, int) or where in titles
+    }
+    index = titles.index(tab) if tab in titles else keys.get(tab)
+    if index is None:
+        choices = labels.LIST_SEP.join([*titles, *keys])
+        raise ValidationError(labels.SCREENSHOT_UNKNOWN_TAB.format(tab, choices), field="tab")
+    tabs.setCurrentIndex(index)

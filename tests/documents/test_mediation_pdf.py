@@ -99,12 +99,13 @@ def test_agreement_holds_every_required_element(sqlite_ctx, tmp_path):
         for label in ("投诉人联", "被投诉人联", "存档联")
     }
     assert all(copies.values())
-    # ID, phone and address masked on the parties' copies, in full on the file copy (admin may
-    # see them; the print is logged as an export)
-    parties = "".join(copies["投诉人联"] + copies["被投诉人联"])
-    assert "110105********002X" in parties and "11010519491231002X" not in parties
-    assert "138****8000" in parties and "13812348000" not in parties
-    assert "住址：东平县城关镇幸福路****" in parties and "幸福路12号" not in parties
+    # ID, phone and address masked on the respondent's copy, in full on the complainant's own
+    # copy and the file copy (admin may see them; the print is logged as an export)
+    business = "".join(copies["被投诉人联"])
+    assert "110105********002X" in business and "11010519491231002X" not in business
+    assert "138****8000" in business and "13812348000" not in business
+    assert "住址：东平县城关镇幸福路****" in business and "幸福路12号" not in business
+    assert "11010519491231002X" in "".join(copies["投诉人联"])
     archive = "".join(copies["存档联"])
     assert "11010519491231002X" in archive and "13812348000" in archive
     assert "住址：东平县城关镇幸福路12号" in archive

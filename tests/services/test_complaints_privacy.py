@@ -199,7 +199,7 @@ def test_printing_the_file_copy_in_full_is_logged_as_an_export(ctx, tmp_path):
     svc, audit = ctx.services.complaints, ctx.services.audit
     _svc, v = _agreed(ctx)
     parties = tmp_path / "parties.pdf"
-    svc.print_document(v.id, "agreement", parties, copies=("投诉人联", "被投诉人联"))
+    svc.print_document(v.id, "agreement", parties, copies=("被投诉人联",))
     text = _text(parties)
     # every page carries the audit head after this print's own audit row (日志校验码)
     assert text.count("日志校验码") == text.count("页共") and audit.head().code in text

@@ -808,6 +808,18 @@ def _(w):
     return lambda: w.s.complaints.delete_holiday(date(2027, 1, 1))
 
 
+@change("complaints", "import_platform_sheet")
+def _(w):
+    from datetime import datetime
+
+    from tests.services.test_platform_import import _row, _sheet
+
+    row = _row(1, "T2026100100001")
+    row[2] = datetime(2026, 10, 1, 9, 0)  # before the walk's day
+    path = _sheet(w.tmp / "12315.xlsx", [row])
+    return lambda: w.s.complaints.import_platform_sheet(path)
+
+
 @change("complaints", "recompute_deadlines")
 def _(w):
     w.complaint()

@@ -289,3 +289,14 @@ def test_audit_verify_prints_the_head_and_checks_anchors(demo_home, tmp_path):
     typo = head["code"][:-2] + ("11" if head["code"][-2:] != "11" else "12")
     refused = run(demo_home, "--demo", "audit", "verify", "--anchor", typo)
     assert refused.returncode == 2 and "校验数字不符" in refused.stderr
+
+
+def test_screenshot_a_tab_by_its_chinese_name_and_refuse_an_unknown_one(demo_home, tmp_path):
+    out = tmp_path / "stations.png"
+    shot = ("--demo", "screenshot", "--page", "complaints", "--out", str(out))
+    result = run(demo_home, *shot, "--tab", "消费维权服务站")
+    assert result.returncode == 0, result.stderr
+    assert out.stat().st_size > 10_000
+    refused = run(demo_home, *shot[:-1], str(tmp_path / "x.png"), "--tab", "grading")
+    assert refused.returncode != 0 and "没有名为“grading”的选项卡" in refused.stderr
+    assert "Traceback" not in refused.stderr and not (tmp_path / "x.png").exists()

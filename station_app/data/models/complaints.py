@@ -48,6 +48,8 @@ class Complaint(Versioned, Base):
         Index("ix_complaint_entity_id", "entity_id"),
         Index("ix_complaint_service_station_id", "service_station_id"),
         Index("ix_complaint_result_on", "result_on"),
+        # a platform's own number (12315 工单号): one complaint per number and channel
+        Index("ux_complaint_platform_no", "channel", "platform_no", unique=True),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -79,6 +81,7 @@ class Complaint(Versioned, Base):
     claim: Mapped[str] = mapped_column(String(10), nullable=False)
     claim_detail: Mapped[str] = mapped_column(Text, nullable=False, default="")
     facts: Mapped[str] = mapped_column(Text, nullable=False)
+    platform_no: Mapped[str | None] = mapped_column(String(40))  # imported from a platform
     service_station_id: Mapped[int | None] = mapped_column(
         ForeignKey("service_station.id", ondelete="SET NULL")
     )

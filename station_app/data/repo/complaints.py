@@ -256,3 +256,13 @@ def bulk_insert(
                 )
             )
         )
+
+
+def platform_numbers(s: Session, channel: str) -> set[str]:
+    """The platform numbers already imported for ``channel`` (12315)."""
+    rows = s.execute(
+        select(Complaint.platform_no).where(
+            Complaint.channel == channel, Complaint.platform_no.is_not(None)
+        )
+    )
+    return set(rows.scalars())

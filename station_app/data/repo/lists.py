@@ -21,7 +21,9 @@ from station_app.data.models import (
     PublicationSnapshot,
     RepairApplication,
 )
+from station_app.data.repo.users import display_names
 from station_app.domain import lists as rules
+from station_app.domain.auth import person_name
 
 _IN_CHUNK = 900
 
@@ -241,8 +243,18 @@ def _entry_query():
 
 
 def _row(
-    e: ListEntry, kind: str, colour: str, name: str, uscc, etype: str, rep: str, repair
+    e: ListEntry,
+    kind: str,
+    colour: str,
+    name: str,
+    uscc,
+    etype: str,
+    rep: str,
+    repair,
+    *,
+    names: dict[str, str],
 ) -> EntryRow:
+    """The entry as shown: 提请人 and 审批人 by their names (``names``: login → name)."""
     return EntryRow(
         id=e.id,
         version=e.version,
@@ -266,8 +278,8 @@ def _row(
         valid_until=e.valid_until,
         review_on=e.review_on,
         proposed_by_id=e.proposed_by_id,
-        proposed_by=e.proposed_by,
-        approved_by=e.approved_by,
+        proposed_by=person_name(e.proposed_by, names),
+        approved_by=person_name(e.approved_by, names) if e.approved_by else "",
         refusal_reason=e.refusal_reason,
         published_on=e.published_on,
         removed_on=e.removed_on,
@@ -324,7 +336,8 @@ def entry_rows(s: Session, **criteria) -> list[EntryRow]:
     """Entries joined with kind and entity, matching :func:`entry_conditions` ``criteria``,
     by kind then newest listing first."""
     q = _entry_query().where(*entry_conditions(**criteria)).order_by(*DEFAULT_ORDER)
-    return [_row(*r) for r in s.execute(q)]
+    names = display_names(s)
+    return [_row(*r, names=names) for r in s.execute(q)]
 
 
 def entry_row(s: Session, entry_id: int) -> EntryRow | None:
@@ -406,8 +419,10 @@ def publications(s: Session) -> list[PublicationSnapshot]:
 
 
 def publication_summaries(s: Session) -> list[tuple]:
+    """The publications, newest first; 发布人 by name."""
+    names = display_names(s)
     return [
-        tuple(r)
+        (*r[:5], person_name(r[5], names), r[6])
         for r in s.execute(
             select(
                 PublicationSnapshot.id,

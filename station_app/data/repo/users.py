@@ -49,3 +49,11 @@ def all_users(s: Session) -> list[User]:
     from station_app.data.models import User
 
     return list(s.execute(select(User).order_by(User.id)).scalars())
+
+
+def display_names(s: Session | Connection) -> dict[str, str]:
+    """Login name → the person's name, for every user with one (a station has tens)."""
+    rows = s.execute(
+        select(app_user.c.username, app_user.c.display_name).where(app_user.c.display_name != "")
+    )
+    return {r.username: r.display_name for r in rows}

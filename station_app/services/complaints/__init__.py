@@ -29,11 +29,12 @@ from station_app.services.complaints.figures import (
     GroupFigures,
     RateValue,
 )
+from station_app.services.complaints.platform_import import PlatformImport, PlatformImportResult
 from station_app.services.complaints.stations import KIND_STATION, StationData, Stations
 from station_app.services.complaints.workflow import Workflow
 
 
-class ComplaintService(Workflow, Documents, Stations, Figures):
+class ComplaintService(Workflow, Documents, Stations, Figures, PlatformImport):
     """Every use case of 投诉调解. Any thread; each call opens its own session."""
 
 
@@ -55,6 +56,7 @@ __all__ = [
     "HolidayData",
     "IssuedDocument",
     "MediatorView",
+    "PlatformImportResult",
     "RateValue",
     "SessionView",
     "StationData",

@@ -168,6 +168,7 @@ class ComplaintView:
     sessions: tuple[SessionView, ...] = ()
     terms: tuple[TermInput, ...] = ()
     documents: tuple[DocumentView, ...] = ()
+    platform_no: str | None = None  # the 12315 platform's number of an imported complaint
     # True (the default) when the personal fields hold their masked forms (PERSONAL_FIELDS).
     personal_masked: bool = True
 
@@ -377,26 +378,34 @@ class Cases(HolidayTable):
         """登记: number the complaint and start its acceptance deadline."""
 
         def register(tx: Tx) -> int:
-            clean = _clean_input(self._fill_respondent(tx.s, data), today or tx.today)
-            self._check_station(tx.s, clean.service_station_id)
-            deadline = rules.acceptance_deadline(work_calendar(tx.s), clean.received_on)
-            year = clean.received_on.year
-            row = Complaint(
-                **complainant_search_keys(clean.complainant_name),
-                number=rules.case_number(year, repo.allocate_number(tx.s, "case", year)),
-                status=rules.REGISTERED,
-                acceptance_due=deadline.due,
-                deadline_warning=deadline.warning,
-                rules_name=deadline.rules.name,
-                **{k: getattr(clean, k) for k in INPUT_FIELDS},
-            )
-            tx.s.add(row)
-            tx.s.flush()
-            tx.created(KIND, row.id, snapshot(row))
-            return row.id
+            return self._register_in(tx, data, today or tx.today).id
 
         complaint_id, changes = self._transact(EDIT, register)
         return self.get(complaint_id), changes
+
+    def _register_in(
+        self, tx: Tx, data: ComplaintInput, today: date, platform_no: str | None = None
+    ) -> Complaint:
+        """The registration inside ``tx`` (the audit row recorded); ``platform_no`` for a
+        complaint imported from a platform."""
+        clean = _clean_input(self._fill_respondent(tx.s, data), today)
+        self._check_station(tx.s, clean.service_station_id)
+        deadline = rules.acceptance_deadline(work_calendar(tx.s), clean.received_on)
+        year = clean.received_on.year
+        row = Complaint(
+            **complainant_search_keys(clean.complainant_name),
+            number=rules.case_number(year, repo.allocate_number(tx.s, "case", year)),
+            status=rules.REGISTERED,
+            acceptance_due=deadline.due,
+            deadline_warning=deadline.warning,
+            rules_name=deadline.rules.name,
+            **{k: getattr(clean, k) for k in INPUT_FIELDS},
+            platform_no=platform_no,
+        )
+        tx.s.add(row)
+        tx.s.flush()
+        tx.created(KIND, row.id, snapshot(row))
+        return row
 
     def update_registration(
         self, complaint_id: int, data: ComplaintInput, *, today: date | None = None

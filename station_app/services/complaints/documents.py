@@ -5,11 +5,14 @@ A document number is allocated in the same transaction that records the document
 too: if the PDF cannot be written, no number is used. A second issue of a kind is a reprint
 (副本) with the same number.
 
-What is printed of the complainant (FACTS §3.2, §7): name in full on every copy (the parties
-sign it); phone, address, ID number and the agent's phone masked on the parties' copies (the
-被投诉人联 goes to the business; PIPL minimum necessary), in full on the 存档联 the office
-keeps, and only for a user allowed to see unmasked data: that print is logged as an export of
-the fields printed.
+What is printed of the parties (FACTS §3.2, §7; issue 17): names in full on every copy (the
+parties sign it); each party's copy shows that party's own data in full and the other party's
+personal data masked (PIPL minimum necessary). The complainant's phone, address, ID number and
+the agent's phone are masked on the 被投诉人联 (it goes to the business), in full on the
+投诉人联 and the 存档联 the office keeps, and only for a user allowed to see unmasked data:
+that print is logged as an export of the fields printed. The respondent's phone is masked on
+the 投诉人联 when it is a natural person's (个体工商户, 未登记) or a mobile
+(``domain.entities.is_personal_phone``).
 """
 
 from __future__ import annotations
@@ -20,10 +23,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from station_app.data import audit
-from station_app.data.models import Complaint, ComplaintDocument, StationProfile
+from station_app.data.models import Complaint, ComplaintDocument, Entity, StationProfile
 from station_app.data.repo import complaints as repo
 from station_app.domain import complaints as rules
-from station_app.domain.complaints import ARCHIVE_COPY, DOC_KINDS, ComplaintFilter
+from station_app.domain.complaints import DOC_KINDS, ComplaintFilter
+from station_app.domain.entities import entity_type_for, is_personal_phone
 from station_app.errors import ValidationError
 from station_app.services.audit import printed_at
 from station_app.services.base import Changes, Tx
@@ -189,12 +193,14 @@ class Documents(Cases):
         tx.s.flush()
         return IssuedDocument(kind, label, number, issued_on, False, 1)
 
-    def _archive_unmasked(self, tx: Tx, row: Complaint, kind: str, copies: Copies) -> bool:
-        """True when the 存档联 of a document that prints the complainant's details is printed
-        by a user allowed to see unmasked data; the export of the non-empty personal fields is
-        logged in the caller's transaction."""
-        wants_archive = copies is None or ARCHIVE_COPY in copies
-        if kind not in PARTY_DOC_KINDS or not wants_archive:
+    def _unmasked_copies(self, tx: Tx, row: Complaint, kind: str, copies: Copies) -> bool:
+        """True when a copy that shows the complainant's data in full (投诉人联, 存档联) of a
+        document that prints it is printed by a user allowed to see unmasked data; the export
+        of the non-empty personal fields is logged in the caller's transaction."""
+        from station_app.documents.mediation import COMPLAINANT_FULL_COPIES
+
+        full = [c for c in COMPLAINANT_FULL_COPIES if copies is None or c in copies]
+        if kind not in PARTY_DOC_KINDS or not full:
             return False
         if not self._auth.can("personal.unmasked"):
             return False
@@ -202,7 +208,8 @@ class Documents(Cases):
         if not printed:
             return False
         self._auth.require("personal.unmasked")
-        tx.exported(KIND, row.id, {"fields": printed}, f"打印{DOC_KINDS[kind][0]}存档联")
+        reason = f"打印{DOC_KINDS[kind][0]}{'、'.join(full)}"
+        tx.exported(KIND, row.id, {"fields": printed}, reason)
         return True
 
     def _doc_data(
@@ -213,7 +220,7 @@ class Documents(Cases):
         row = load_case(tx.s, complaint_id)
         station = station_name(tx.s, row)
         docs = repo.documents(tx.s, row.id)
-        full = self._archive_unmasked(tx, row, kind, copies)
+        full = self._unmasked_copies(tx, row, kind, copies)
         p = tx.s.get(StationProfile, 1)
         name = p.name if p else "市场监督管理所"
         return CaseDocument(
@@ -226,7 +233,8 @@ class Documents(Cases):
             seal_text=(p.seal_text or p.name) if p else name,
             station_address=p.address if p else "",
             station_phone=p.phone if p else "",
-            archive_case=view_of(row, station, docs, unmasked=True) if full else None,
+            unmasked_case=view_of(row, station, docs, unmasked=True) if full else None,
+            respondent_phone_personal=_respondent_phone_personal(tx, row),
         )
 
     def export_xlsx(self, flt: ComplaintFilter, out: Path) -> int:
@@ -241,3 +249,11 @@ class Documents(Cases):
             "data.export", lambda tx: tx.exported(KIND, "list", what, "导出投诉列表（已脱敏）")
         )
         return len(rows)
+
+
+def _respondent_phone_personal(tx: Tx, row: Complaint) -> bool:
+    """Whether the respondent's phone is personal data: the linked entity's type, else the
+    type the USCC says (no code: 未登记, a natural person)."""
+    entity = tx.s.get(Entity, row.entity_id) if row.entity_id else None
+    kind = entity.entity_type if entity is not None else entity_type_for(row.respondent_uscc)
+    return is_personal_phone(kind, row.respondent_phone or "")

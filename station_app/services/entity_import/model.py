@@ -137,6 +137,7 @@ class ImportResult:
     message: str = ""
     saved_mapping: bool = False
     changed_meanwhile: tuple[ChangedMeanwhile, ...] = ()
+    new_grids: tuple[str, ...] = ()  # grid texts of the file that name no grid yet
 
     def as_json(self) -> dict:
         return {

@@ -12,6 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from station_app.clock import Clock
 from station_app.data.engine import Database
 from station_app.data.repo import entities as repo
 from station_app.data.repo import settings as settings_repo
@@ -62,12 +63,14 @@ from station_app.services.entity_import.model import (
     mapping_key,
 )
 from station_app.services.entity_import.writing import CHANGED_MEANWHILE_NOTE, Writer
+from station_app.services.import_grids import GridLookup
 
 
 class EntityImportService(MappingStore, Writer):
-    def __init__(self, db: Database, auth: Auth) -> None:
+    def __init__(self, db: Database, auth: Auth, *, clock: Clock | None = None) -> None:
         self._db = db
         self._auth = auth
+        self._clock = clock or Clock()  # Asia/Shanghai "today" (tests fix it)
 
     def preview(self, path: Path, sample_rows: int = 20) -> LedgerPreview:
         self._auth.require("entities.import")
@@ -111,15 +114,18 @@ class EntityImportService(MappingStore, Writer):
         only_rows: frozenset[int] | None = None,
         progress: Progress | None = None,
         today: date | None = None,
+        create_grids: bool = False,
     ) -> tuple[ImportResult, Changes]:
         """Validate every row; unless ``dry_run``, write. Rows listed in ``skip_rows`` (sheet row
         numbers, e.g. duplicates the user decided against) are left out; with ``only_rows``
         every other row is ignored (importing again the rows an earlier run reported as
         changed meanwhile). Rows whose entity changed between the comparison and the write
-        are left out and listed in ``changed_meanwhile``, never written over."""
+        are left out and listed in ``changed_meanwhile``, never written over. Grids the file
+        names that do not exist are listed in ``new_grids``; with ``create_grids`` they are
+        created with the entities instead of rejecting those rows."""
         actor = self._auth.require("entities.import")
         progress = progress or NullProgress()
-        today = today or date.today()
+        today = today or self._clock.today()
         progress.report(0, 0, "正在读取文件…")
         sheet = read_sheet(Path(path))
         header, found, saved = self._locate(sheet, fallback=mapping is not None)
@@ -131,7 +137,8 @@ class EntityImportService(MappingStore, Writer):
         headers = tuple(cell_text(c) for c in sheet.rows[header])
         body = sheet.rows[header + 1 :]
         with self._db.session() as s:
-            grid_lookup = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            known = {k.upper(): v for k, v in repo.grid_ids_by_code_or_name(s).items()}
+            grid_lookup = GridLookup(known, create_grids)
             rules = settings_repo.grading_rules(s)
         errors: list[RowError] = []
         planned: list[_Planned] = []
@@ -199,7 +206,10 @@ class EntityImportService(MappingStore, Writer):
             duplicates=tuple(sorted(dupes, key=lambda d: d.row)),
             headers=headers,
             saved_mapping=saved,
+            new_grids=tuple(grid_lookup.new),
         )
+        if grid_lookup.new and create_grids:
+            note += f"将新建网格 {len(grid_lookup.new)} 个：{'、'.join(grid_lookup.new)}。"
         if dry_run:
             msg = f"试导入：将新增 {inserted} 户、更新 {updated} 户，{unchanged} 户无变化，{len(rejected)} 行有错误。未写入任何数据。"
             return ImportResult(
@@ -225,7 +235,7 @@ class EntityImportService(MappingStore, Writer):
                 committed=False,
                 message=note + msg,
             ), Changes()
-        stale = self._write(planned, actor, sheet.file, today, rules, progress)
+        stale = self._write(planned, actor, sheet.file, today, rules, progress, grid_lookup)
         left_out = {c.row for c in stale}
         inserted -= sum(p.existing is None and p.row in left_out for p in planned)
         updated -= sum(p.existing is not None and p.row in left_out for p in planned)
@@ -244,7 +254,8 @@ class EntityImportService(MappingStore, Writer):
             message=note + msg,
             changed_meanwhile=tuple(stale),
         )
-        return result, Changes.of(KIND)
+        grids = Changes.of("grid") if grid_lookup.new and create_grids else Changes()
+        return result, Changes.of(KIND) | grids
 
     # -- rows ----------------------------------------------------------------------------------
     def _parse_row(

@@ -27,6 +27,7 @@ from station_app.services.entity_import.model import (
     _pinyin_keys,
     _Planned,
 )
+from station_app.services.import_grids import GridLookup, use_new_grids
 
 
 class Writer:
@@ -44,6 +45,7 @@ class Writer:
         today: date,
         rules: grading.GradingRules,
         progress: Progress,
+        grid_lookup: GridLookup | None = None,
     ) -> list[ChangedMeanwhile]:
         """Write the planned rows in one unit of work; returns the rows left out because their
         entity changed after :meth:`_match` compared them (see :func:`_changed_meanwhile`)."""
@@ -87,6 +89,8 @@ class Writer:
                     updates.append(values)
                     update_items.append(p)
             pending = audit.PendingAppend(s, actor)  # the chain head locked before the COPY
+            if grid_lookup is not None and grid_lookup.new and grid_lookup.create:
+                use_new_grids(s, grid_lookup, planned, updates, pending, file_name)
 
             def hash_audit_rows(ids: list[int]) -> None:
                 # pure CPU (json, SHA-256 for every row): done while PostgreSQL is still

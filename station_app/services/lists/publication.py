@@ -153,10 +153,14 @@ class Publication(Listing):
         self, period: str, kinds: list[str] | None = None, today: date | None = None
     ) -> tuple[PublicationInfo, Changes]:
         """Build the notice, keep it as a snapshot (JSON + SHA-256 + PDF bytes) and mark the
-        entries it names as published."""
+        entries it names as published. The same notice again (same content and day: the PDF
+        then the XLSX) is the snapshot already kept, not a second publication."""
         self._auth.require("lists.approve")
         today = today or self._clock.today()
         payload = self.build_notice(period, kinds, today)
+        same = self._same_snapshot(payload)
+        if same is not None:
+            return same, Changes()
         text = canonical_json(payload)
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         pdf = build_notice_pdf(payload)
@@ -197,11 +201,22 @@ class Publication(Listing):
                 snap_row.title,
                 snap_row.entry_count,
                 snap_row.generated_at,
-                snap_row.generated_by,
+                tx.actor.display_name or snap_row.generated_by,
                 snap_row.sha256,
             )
 
         return self._transact("lists.approve", publish)
+
+    def _same_snapshot(self, payload: dict[str, Any]) -> PublicationInfo | None:
+        """The latest snapshot of the period when it says what ``payload`` says (the audit
+        head it carries aside: publishing moves it)."""
+        latest = next((p for p in self.publications() if p.period == payload["period"]), None)
+        if latest is None:
+            return None
+        kept = self.snapshot_payload(latest.id)
+        if {**kept, "audit_code": ""} != {**payload, "audit_code": ""}:
+            return None
+        return latest
 
     def publications(self) -> list[PublicationInfo]:
         with self._db.session() as s:

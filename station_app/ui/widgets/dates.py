@@ -8,6 +8,8 @@ from datetime import date, datetime
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import QDateEdit, QWidget
 
+from station_app import clock
+
 DATE_FORMAT = "yyyy-MM-dd"
 PY_DATE_FORMAT = "%Y-%m-%d"
 
@@ -26,8 +28,8 @@ def format_date(value: date | datetime | None) -> str:
 
 
 def qdate(value: date | None = None) -> QDate:
-    """``value`` as a QDate; ``None`` means today (the PC's calendar day)."""
-    value = value or date.today()
+    """``value`` as a QDate; ``None`` means today in Beijing time (``station_app.clock``)."""
+    value = value or clock.today()
     return QDate(value.year, value.month, value.day)
 
 

@@ -69,7 +69,7 @@ class HistoryPanel(QWidget):
             item = QTreeWidgetItem(
                 [
                     local_time(row.at).strftime(TIME_FORMAT),
-                    row.username,
+                    row.person or row.username,
                     ACTION_LABELS.get(row.action, row.action),
                     self._summary(row.changes, row.reason),
                 ]

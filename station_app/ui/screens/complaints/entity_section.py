@@ -84,8 +84,10 @@ class EntityComplaintsSection(QWidget):
             return
         from station_app.ui.screens.complaints.case_dialog import CaseDialog
 
-        self.case_dialog = CaseDialog(self.ui, self.ids[row], self.window())
-        self.case_dialog.open()
+        cid = self.ids[row]
+        self.case_dialog = self.ui.windows.show(
+            "complaint", cid, lambda: CaseDialog(self.ui, cid, self.window())
+        )
 
     def _on_changes(self, changes: Changes) -> None:
         if changes.touches("complaint", "*"):

@@ -277,3 +277,13 @@ SECTION_NONE = "没有针对该经营主体的投诉。"
 SECTION_SUMMARY = "共 {total} 件投诉：{parts}。双击一行打开投诉。"
 SECTION_PART = "{} {} 件"
 SECTION_OPEN = "打开投诉"
+
+# -- 导入12315工单 (platform_import.py)
+PLATFORM_IMPORT = "导入12315工单…"
+PLATFORM_IMPORT_TITLE = "导入12315平台投诉工单"
+PLATFORM_CHECKING = "正在检查工单表…"
+PLATFORM_IMPORTING = "正在导入投诉…"
+PLATFORM_TRIAL = "检查结果：{}"
+PLATFORM_ROW_ERROR = "第 {} 行：{}"
+PLATFORM_CONFIRM = "确定导入吗？"
+PLATFORM_CONFIRM_VALID_ONLY = "有错误的行将跳过，只导入无误的行。确定导入吗？"

@@ -9,6 +9,7 @@ Enter/double-click open, F5 refresh (main window).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
@@ -122,6 +123,7 @@ class ComplaintsPage(ListPage):
             ("open_button", L.OPEN, self.open_selected, True),
             ("print_button", L.PRINT, self.print_selected, True),
             ("export_button", L.EXPORT, self.export_xlsx, auth.can("data.export")),
+            ("import_button", L.PLATFORM_IMPORT, self.import_platform, auth.can("complaints.edit")),
         ):
             button = QPushButton(text, self)
             button.clicked.connect(lambda _checked=False, s=slot: s())
@@ -229,8 +231,9 @@ class ComplaintsPage(ListPage):
             self.open_case(cid)
 
     def open_case(self, complaint_id: int) -> CaseDialog:
-        self.case_dialog = CaseDialog(self.ui, complaint_id, self)
-        self.case_dialog.open()
+        self.case_dialog = self.ui.windows.show(
+            "complaint", complaint_id, lambda: CaseDialog(self.ui, complaint_id, self)
+        )
         return self.case_dialog
 
     def print_selected(self) -> None:
@@ -255,6 +258,13 @@ class ComplaintsPage(ListPage):
             progress_label=L.EXPORTING,
             parent=self,
         )
+
+    def import_platform(self, path: Path | None = None) -> None:
+        """导入12315工单 (``path`` skips the file dialog)."""
+        from station_app.ui.screens.complaints.platform_import import PlatformImportFlow
+
+        self.platform_import = PlatformImportFlow(self.ui, self)
+        self.platform_import.start(path)
 
     # -- Page -----------------------------------------------------------------------------------
     def refresh(self) -> None:

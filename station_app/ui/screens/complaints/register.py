@@ -9,10 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -20,6 +17,7 @@ from PySide6.QtWidgets import (
 from station_app.domain import complaints as rules
 from station_app.services.complaints import ComplaintInput, ComplaintView
 from station_app.ui.widgets.forms import Field, FormDialog, options
+from station_app.ui.widgets.lookup import LookupLineEdit, LookupList, find_button
 
 from . import labels as L
 
@@ -79,7 +77,7 @@ class RespondentPicker(QWidget):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
         lay.addLayout(self._search_row())
-        self.results = QListWidget(self)
+        self.results = LookupList(self)
         self.results.setObjectName("respondentResults")
         self.results.setMaximumHeight(110)
         self.results.hide()
@@ -91,11 +89,11 @@ class RespondentPicker(QWidget):
 
     def _search_row(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        self.query = QLineEdit(self)
+        self.query = LookupLineEdit(self)
         self.query.setObjectName("respondentSearch")
         self.query.setPlaceholderText(L.RESPONDENT_SEARCH_HINT)
         self.query.returnPressed.connect(self.search)
-        find = QPushButton(L.FIND, self)
+        find = find_button(L.FIND, self)
         find.clicked.connect(self.search)
         row.addWidget(self.query, 1)
         row.addWidget(find)

@@ -27,6 +27,8 @@ from station_app.ui.errors import show_error
 from station_app.ui.screens.entities import labels as L
 from station_app.ui.widgets.files import ask_save_xlsx
 
+GRIDS_SHOWN = 8  # grid names listed in the offer
+
 
 class ImportWizard(QDialog):
     def __init__(self, ui, parent: QWidget | None = None) -> None:
@@ -125,6 +127,11 @@ class ImportWizard(QDialog):
         self.problems.verticalHeader().setVisible(False)
         self.problems.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         lay.addWidget(self.problems, 1)
+        self.create_grids = QCheckBox(page)  # the file's grids that do not exist yet
+        self.create_grids.setObjectName("createGrids")
+        self.create_grids.hide()
+        self.create_grids.toggled.connect(lambda _on: self._dry_run(self.current_mapping()))
+        lay.addWidget(self.create_grids)
         row = QHBoxLayout()
         self.valid_only = QCheckBox(L.VALID_ONLY, page)
         self.report_button = QPushButton(L.ERROR_REPORT, page)
@@ -280,8 +287,9 @@ class ImportWizard(QDialog):
 
     def _dry_run(self, mapping: dict[int, str]) -> None:
         service, path = self.service, self.path
+        create = self.create_grids.isChecked()
         self.ui.ops.run_read(
-            lambda p: service.run(path, mapping, dry_run=True, progress=p)[0],
+            lambda p: service.run(path, mapping, dry_run=True, progress=p, create_grids=create)[0],
             on_done=self._show_check,
             parent=self,
             progress_label=L.CHECKING_ROWS,
@@ -304,7 +312,17 @@ class ImportWizard(QDialog):
                 self.problems.setItem(r, c, QTableWidgetItem(str(v)))
         self.valid_only.setVisible(bool(result.rejected))
         self.report_button.setEnabled(bool(result.rejected))
+        self._offer_grids(result.new_grids)
         self.go(2)
+
+    def _offer_grids(self, names: tuple[str, ...]) -> None:
+        """Offer to create the grids the file names but the roster lacks (reviewed here)."""
+        self.create_grids.setVisible(bool(names))
+        if names:
+            shown = L.NAME_SEP.join(names[:GRIDS_SHOWN]) + (
+                L.AND_MORE if len(names) > GRIDS_SHOWN else ""
+            )
+            self.create_grids.setText(L.CREATE_GRIDS.format(n=len(names), names=shown))
 
     def _save_report(self) -> None:
         if not self.result:
@@ -322,9 +340,11 @@ class ImportWizard(QDialog):
             )
             return
         service, path, mapping = self.service, self.path, self.current_mapping()
-        valid_only = self.valid_only.isChecked()
+        valid_only, create = self.valid_only.isChecked(), self.create_grids.isChecked()
         self.ui.ops.run_write(
-            lambda p: service.run(path, mapping, valid_only=valid_only, progress=p),
+            lambda p: service.run(
+                path, mapping, valid_only=valid_only, progress=p, create_grids=create
+            ),
             on_done=self._on_imported,
             progress_label=L.IMPORTING,
             parent=self,

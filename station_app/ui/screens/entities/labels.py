@@ -197,3 +197,16 @@ REPORT_FILE = "导入错误报告.xlsx"
 ROWS_WITH_ERRORS = "有错误的行"
 ROWS_WITH_ERRORS_TEXT = "有 {} 行有错误。请修正后重新导入，或勾选“只导入无误的行”。"
 IMPORTING = "正在导入…"
+
+# -- a new station's first day (first_day.py)
+FIRST_DAY_NO_GRIDS = (
+    "经营主体库还是空的。第一步：在“网格花名册”中新建网格，或导入网格花名册；"
+    "第二步：点击“导入台账…”导入经营主体台账（台账里的网格还没有建的，导入时可以一并新建）。"
+)
+FIRST_DAY_GRIDS = (
+    "经营主体库还是空的。已有 {} 个网格，下一步：点击“导入台账…”导入经营主体台账，"
+    "或点击“新建”逐户登记。"
+)
+FIRST_DAY_ROSTER = "去网格花名册…"
+CREATE_GRIDS = "台账中有 {n} 个网格还没有建立（{names}）：导入时按台账的网格列新建这些网格（覆盖的社区或村稍后在网格花名册中补充）"
+AND_MORE = "等"

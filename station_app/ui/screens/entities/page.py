@@ -32,6 +32,7 @@ from station_app.services.base import Changes
 from station_app.ui.errors import show_error
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column
 from station_app.ui.screens.entities import labels as L
+from station_app.ui.screens.entities.first_day import FirstDayPanel
 from station_app.ui.screens.entities.saved_views import SavedViews
 from station_app.ui.screens.list_page import ListPage, MenuAction
 from station_app.ui.widgets.dates import format_date
@@ -84,6 +85,8 @@ class EntitiesPage(ListPage):
         self.views_menu = self.views.menu
         self.body.addLayout(self._toolbar())
         self.body.addLayout(self._filter_rows())
+        self.first_day = FirstDayPanel(self)
+        self.body.addWidget(self.first_day)
         rows = self.service.rows()
         self.body.addWidget(
             self.make_table(rows, COLUMNS, name="entityTable", widths_em=WIDTHS, single=False), 1
@@ -208,12 +211,11 @@ class EntitiesPage(ListPage):
         from station_app.ui.screens.entities.card import EntityCardDialog
 
         try:
-            dialog = EntityCardDialog(self.ui, entity_id, self)
+            self.card = self.ui.windows.show(
+                "entity", entity_id, lambda: EntityCardDialog(self.ui, entity_id, self)
+            )
         except Exception as exc:
             show_error(self, exc)
-            return
-        self.card = dialog
-        dialog.open()
 
     def new_entity(self) -> None:
         if not self.ui.app.auth.can("entities.edit"):
@@ -301,6 +303,11 @@ class EntitiesPage(ListPage):
     def refresh(self) -> None:
         self.model.source.forget_grid_labels()
         self.apply_filter()
+
+    def _on_reloaded(self) -> None:
+        super()._on_reloaded()
+        if not self.model.is_loading and (self.model.rowCount() == 0 or self.first_day.isVisible()):
+            self.first_day.check()
 
     def on_changes(self, changes: Changes) -> None:
         if changes.touches("grid", "*"):

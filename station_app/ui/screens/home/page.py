@@ -86,7 +86,8 @@ class HomePage(Page):
         self.content = QVBoxLayout(inner)
         self.tiles = QGridLayout()
         self.content.addLayout(self.tiles)
-        self.empty = QLabel(L.EMPTY, inner)
+        self.empty = QLabel(L.LOADING, inner)  # "nothing to see" only once the board is in
+        self.empty.setObjectName("homeStatus")
         self.empty.setWordWrap(True)
         self.content.addWidget(self.empty)
         self.charts = QGridLayout()
@@ -128,11 +129,26 @@ class HomePage(Page):
     def refresh(self) -> None:
         self._load_station()
         services = self.ui.services
+        if self.dashboard is None:
+            self.empty.setText(L.LOADING)
+            self.empty.show()
         self.ui.ops.run_read(  # services.dashboard is built (and its modules imported) there too
             lambda _p: services.dashboard.build(),
             on_done=self.show_dashboard,
+            on_error=self._on_load_failed,
             parent=self,
         )
+
+    def _on_load_failed(self, exc: BaseException) -> None:
+        """A StationError says what is wrong; anything else goes to the error dialog too."""
+        from station_app.errors import StationError
+        from station_app.ui.errors import show_error
+
+        reason = exc.message if isinstance(exc, StationError) else labels.UNEXPECTED_ERROR
+        self.empty.setText(L.LOAD_FAILED.format(reason))
+        self.empty.show()
+        if not isinstance(exc, StationError):
+            show_error(self, exc)
 
     def show_dashboard(self, dashboard: Dashboard) -> None:
         self.dashboard = dashboard
@@ -150,6 +166,7 @@ class HomePage(Page):
             view = chart_view(series, self)
             view.activated.connect(lambda s=series: self._on_chart_activated(s))
             self.charts.addWidget(view, n // 2, n % 2)
+        self.empty.setText(L.EMPTY)
         self.empty.setVisible(not dashboard.tiles and not dashboard.series)
 
     def _on_chart_activated(self, series: Series) -> None:

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
     QRadioButton,
@@ -26,6 +25,7 @@ from station_app.errors import StationError
 from station_app.services.lists import EntryDraft, EntryRow, RepairInfo
 from station_app.ui.screens.lists import labels as L
 from station_app.ui.widgets.dates import DateEdit, pydate, qdate
+from station_app.ui.widgets.lookup import LookupLineEdit, LookupList
 
 CHECK_DELAY_MS = 150
 SEARCH_DELAY_MS = 250
@@ -95,12 +95,12 @@ class ListingDialog(QDialog):
 
     # -- layout ---------------------------------------------------------------------------------
     def _entity_box(self) -> QVBoxLayout:
-        self.entity_search = QLineEdit(self)
+        self.entity_search = LookupLineEdit(self)
         self.entity_search.setObjectName("entitySearch")
         self.entity_search.setPlaceholderText(L.ENTITY_SEARCH_HINT)
         self.entity_search.returnPressed.connect(self.search_entities)
         self.entity_search.textEdited.connect(lambda _t: self._search_timer.start())
-        self.entity_list = QListWidget(self)
+        self.entity_list = LookupList(self)
         self.entity_list.setObjectName("entityResults")
         self.entity_list.setMaximumHeight(110)
         self.entity_list.currentItemChanged.connect(self._on_entity_chosen)

@@ -410,7 +410,7 @@ class ListsPage(ListPage):
             return
         me = self.ui.app.auth.actor
         text = L.APPROVE_CONFIRM.format(
-            entity=r.entity_name, kind=r.kind, proposer=r.proposed_by, me=me.username if me else ""
+            entity=r.entity_name, kind=r.kind, proposer=r.proposed_by, me=me.label if me else ""
         )
         if QMessageBox.question(self, L.APPROVE, text) != QMessageBox.StandardButton.Yes:
             return

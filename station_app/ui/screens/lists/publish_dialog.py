@@ -91,7 +91,10 @@ class PublishDialog(QDialog):
     def _history_table(self) -> QTableWidget:
         self.history = QTableWidget(0, len(L.PUBLISHED_HEAD), self)
         self.history.setHorizontalHeaderLabels(list(L.PUBLISHED_HEAD))
-        self.history.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header = self.history.horizontalHeader()
+        for column in range(len(L.PUBLISHED_HEAD)):  # 发布时间 was clipped at a fixed width
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.history.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
         self.history.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.history.doubleClicked.connect(lambda _i: self.reprint())

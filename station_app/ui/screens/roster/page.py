@@ -47,6 +47,8 @@ TAB_INDEX = {"grids": 0, "people": 1, "trainings": 2}
 class RosterPage(Page):
     """GUI thread only. The tabs are ``grids``, ``people`` and ``trainings``."""
 
+    TAB_KEYS = TAB_INDEX  # screenshot --tab
+
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.roster = ui.services.roster

@@ -106,3 +106,4 @@ RESET_TITLE = "重置密码"
 NEW_PASSWORD = "{} 的新密码："
 ADD_USER_TITLE = "添加用户"
 USER_FORM = ("用户名", "姓名", "角色", "初始密码")
+PROFILE_FLAG_LABELS = {"is_demo": "演示数据库"}

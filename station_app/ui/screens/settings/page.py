@@ -34,6 +34,8 @@ from station_app.ui.screens.settings.profile_form import LABELS, StationProfileF
 
 
 class SettingsPage(Page):
+    TAB_KEYS = L.TABS  # key → title (filter_to, screenshot --tab)
+
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
         self.tabs = QTabWidget(self)

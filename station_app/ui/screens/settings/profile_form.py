@@ -12,7 +12,8 @@ from station_app.ui.screens.settings import labels as L
 from station_app.ui.widgets.forms import FormFields, InlineError
 
 FIELDS: tuple[tuple[str, str, str], ...] = L.PROFILE_FIELDS
-LABELS = {key: label.rstrip(" *") for key, label, _ in FIELDS}
+# 修改历史 labels: the form's fields and the flags the form does not edit
+LABELS = {key: label.rstrip(" *") for key, label, _ in FIELDS} | L.PROFILE_FLAG_LABELS
 
 
 class StationProfileForm(FormFields):

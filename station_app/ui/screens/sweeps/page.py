@@ -345,12 +345,13 @@ class SweepsPage(ListPage):
             return
         from station_app.ui.screens.entities.card import EntityCardDialog
 
+        entity_id = self.current.linked_entity_id
         try:
-            self.entity_card = EntityCardDialog(self.ui, self.current.linked_entity_id, self)
+            self.entity_card = self.ui.windows.show(
+                "entity", entity_id, lambda: EntityCardDialog(self.ui, entity_id, self)
+            )
         except Exception as exc:
             show_error(self, exc)
-            return
-        self.entity_card.open()
 
     def _write(self, call) -> None:
         self.ui.ops.run_write(call, parent=self)
