@@ -244,8 +244,11 @@ def cmd_test(args: list[str]) -> int:
                 return 1
         env = {**os.environ}
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
-        say(f"{py} -m pytest -q tests {' '.join(args)}".rstrip())
-        code = run_child([py, "-m", "pytest", "-q", "tests", *args], env)
+        # Test paths given (``test tests/services/test_orders.py``) run alone; otherwise the suite.
+        named = [a for a in args if not a.startswith("-") and Path(a.split("::")[0]).exists()]
+        where = [] if named else ["tests"]
+        say(f"{py} -m pytest -q {' '.join([*where, *args])}".rstrip())
+        code = run_child([py, "-m", "pytest", "-q", *where, *args], env)
         if code == 5:
             say("pytest collected no tests (exit 5): that is a failure")
             return 1
