@@ -17,7 +17,7 @@ ENGLISH = re.compile(r"[A-Za-z]{3,}")
 def _no_english(text: str, *allowed: str) -> bool:
     for word in allowed:
         text = text.replace(word, "")
-    for word in ("ZIP", "Excel", "xlsx", "UTF-8", "CSV"):  # the names a clerk knows
+    for word in ("ZIP", "Excel", "WPS", "xlsx", "UTF-8", "CSV"):  # the names a clerk knows
         text = text.replace(word, "")
     return not ENGLISH.search(text)
 
