@@ -290,7 +290,8 @@ def day_points(s: Session, subject_id: int, first: date, last: date) -> list[tup
         .group_by(Obs.day)
         .order_by(Obs.day)
     )
-    return [tuple(r) for r in s.execute(stmt)]
+    # PostgreSQL's SUM of an integer column is numeric (Decimal): fen are ints, as in baselines
+    return [(d, int(lo), int(t), int(hi), int(n)) for d, lo, t, hi, n in s.execute(stmt)]
 
 
 def group_day_highs(s: Session, group_id: int, first: date, last: date) -> list[tuple]:

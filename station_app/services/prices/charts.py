@@ -46,9 +46,7 @@ def _chart(s, subject_id: int, first: date, last: date) -> tuple[ChartData, list
     rules = [repo.rule_of(r) for r in repo.current_rules(s)]
     windows = windows_between(s, windows_from(first, rules), last)
     days = repo.day_points(s, subject_id, first, last)
-    points = [
-        DayPoint(d, lo, round_fen(Fraction(int(total), n)), hi, n) for d, lo, total, hi, n in days
-    ]
+    points = [DayPoint(d, lo, round_fen(Fraction(total, n)), hi, n) for d, lo, total, hi, n in days]
     marks = []
     for rule in rules:
         if (
