@@ -145,21 +145,22 @@ def test_startup(root: Path, runs: int = 5) -> None:
     """Installed start-up to the main window beside the source tree's, runs interleaved so a
     slower spell of the shared machine weighs on both; reported (target ≤ 2×), not asserted:
     timings are the bench's business, not a test's (the bench reads dist/deb-test.json)."""
-    from station_app import bench
+    from station_app.bench.base import BenchConfig, bench_env
+    from station_app.bench.startup import _time_to_shown
 
     home = Path(tempfile.mkdtemp(prefix="station-bench-"))
-    cfg = bench.BenchConfig(runs=runs, home=home, db_url=None)
+    cfg = BenchConfig(runs=runs, home=home, db_url=None)
     subprocess.run(
         [sys.executable, "-m", "station_app", "demo", "--entities", "300", "--complaints", "60"],
-        env=bench._env(cfg), cwd=ROOT, check=True, capture_output=True,
+        env=bench_env(cfg), cwd=ROOT, check=True, capture_output=True,
     )  # fmt: skip
     source_args = [sys.executable, "-m", "station_app", "--demo"]
     _time_to_window(root)  # warm-up: caches, page cache
-    bench._time_to_shown(source_args, cfg)
+    _time_to_shown(source_args, cfg)
     installed, source = [], []
     for _ in range(runs):
         installed.append(_time_to_window(root))
-        source.append(bench._time_to_shown(source_args, cfg))
+        source.append(_time_to_shown(source_args, cfg))
     shutil.rmtree(home, ignore_errors=True)
     inst, src = statistics.median(installed), statistics.median(source)
     ratio = round(inst / src, 2)
