@@ -9,7 +9,7 @@ export DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1 PYTHONUNBU
 start=$(date +%s)
 step() { echo "[installers $(( $(date +%s) - start ))s] $*"; }
 
-TOOLS="wine64 nsis osslsigncode debootstrap lintian desktop-file-utils xvfb xauth binutils
+TOOLS="locales wine64 nsis osslsigncode debootstrap lintian desktop-file-utils xvfb xauth binutils
   gcc-mingw-w64-x86-64-win32 dpkg-dev patchelf"
 missing=""
 for p in $TOOLS; do
@@ -20,6 +20,15 @@ if [ -n "$missing" ]; then
   apt-get update -qq
   # shellcheck disable=SC2086
   apt-get install -y -qq --no-install-recommends $missing >/dev/null
+fi
+# The application runs under Wine as on a Chinese Windows (zh_CN): without that locale generated,
+# Wine cannot map a Chinese file name to the Unix side (ENOENT for 公示.xlsx), which Windows
+# itself never does.
+if ! locale -a 2>/dev/null | grep -qi '^zh_CN\.utf-\?8$'; then
+  step "generate the zh_CN.UTF-8 locale"
+  sed -i 's/^# *zh_CN.UTF-8 UTF-8/zh_CN.UTF-8 UTF-8/' /etc/locale.gen
+  grep -q '^zh_CN.UTF-8 UTF-8' /etc/locale.gen || echo 'zh_CN.UTF-8 UTF-8' >> /etc/locale.gen
+  locale-gen >/dev/null
 fi
 [ -x .venv/bin/python ] || python3 scripts/dev.py test -k nothing_matches_this >/dev/null 2>&1 || true
 PY=.venv/bin/python

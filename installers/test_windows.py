@@ -420,6 +420,11 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--results", type=Path, help="write the timings as JSON here")
     args = p.parse_args(argv)
     version = args.setup.name.split("-")[1]
+    locales = subprocess.run(["locale", "-a"], capture_output=True, text=True).stdout.lower()
+    if "zh_cn.utf8" not in locales.split():
+        # without it Wine maps no Chinese file name to the Unix side (ENOENT for 公示.xlsx)
+        log("FAILED: the zh_CN.UTF-8 locale is not generated here (installers/ci.sh does it)")
+        return 1
     work = Path(tempfile.mkdtemp(prefix="station-wine-"))
     display = f":{90 + os.getpid() % 500}"
     xvfb = subprocess.Popen(["Xvfb", display, "-screen", "0", "1280x800x24", "-nolisten", "tcp"],

@@ -80,6 +80,38 @@ class PermissionDeniedError(StationError):
     exit_code = 8
 
 
+_OS_REASONS = {
+    "ENOSPC": "磁盘空间不足",
+    "EACCES": "没有读写权限",
+    "EPERM": "没有读写权限",
+    "ENOENT": "找不到该文件或文件夹",
+    "EROFS": "该位置只读",
+    "EISDIR": "这是一个文件夹，不是文件",
+    "ENOTDIR": "路径中有一段不是文件夹",
+    "EEXIST": "已有同名的文件",
+    "EBUSY": "文件正被其他程序使用",
+    "ENAMETOOLONG": "文件名或路径太长",
+    "EMFILE": "打开的文件太多",
+    "EDQUOT": "磁盘配额已用完",
+}
+
+
+def os_reason(exc: BaseException) -> str:
+    """A short Chinese phrase for an operating-system error, to put after 原因： in a message
+    ("没有读写权限" for EACCES), where ``exc.strerror`` would show the English words of the
+    C library ("Permission denied"). Windows' sharing violation (winerror 32) reads 正被其他程序
+    使用. Anything else: 系统错误 N (the number is what a technician looks up)."""
+    import errno
+
+    if getattr(exc, "winerror", None) in (32, 33):
+        return "文件正被其他程序使用（例如在 Excel 中打开着），请先关闭它"
+    number = getattr(exc, "errno", None)
+    if number is None:
+        return "文件读写失败"
+    name = errno.errorcode.get(number, "")
+    return _OS_REASONS.get(name, f"系统错误 {number}")
+
+
 def reason_text(exc: BaseException) -> str:
     """What a clerk should read (and do) about a low-level failure, in Chinese, instead of the
     library's English ("invalid Zip archive: Could not find EOCD", "[Errno 28] No space left

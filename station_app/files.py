@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
-from station_app.errors import StorageError
+from station_app.errors import StorageError, os_reason
 
 FILE_MODE = 0o600
 DIR_MODE = 0o700
@@ -69,7 +69,7 @@ def private_dir(path: Path, *, own: bool = False) -> Path:
         if POSIX and own and stat.S_IMODE(path.stat().st_mode) & 0o077:
             os.chmod(path, DIR_MODE)
     except OSError as exc:
-        raise StorageError(f"无法创建文件夹：{path}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法创建文件夹：{path}\n原因：{os_reason(exc)}") from exc
     return path
 
 
@@ -80,7 +80,7 @@ def check_target(path: Path) -> None:
     except FileNotFoundError:
         return
     except OSError as exc:
-        raise StorageError(f"无法检查目标文件：{path}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法检查目标文件：{path}\n原因：{os_reason(exc)}") from exc
     if stat.S_ISLNK(st.st_mode):
         raise StorageError(
             f"目标“{path}”是一个符号链接（快捷方式），为防止数据被写到别处，已拒绝写入。\n"
@@ -104,7 +104,7 @@ def atomic_output(path: Path) -> Iterator[Path]:
     try:
         fd, name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
     except OSError as exc:
-        raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入文件：{path}\n原因：{os_reason(exc)}") from exc
     os.close(fd)  # mkstemp: O_EXCL, 0600, never follows a link
     tmp = Path(name)
     try:
@@ -125,7 +125,7 @@ def write_private(path: Path, data: bytes) -> Path:
         try:
             tmp.write_bytes(data)
         except OSError as exc:
-            raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
+            raise StorageError(f"无法写入文件：{path}\n原因：{os_reason(exc)}") from exc
     return Path(path)
 
 
@@ -148,5 +148,5 @@ def check_writable_folder(folder: Path) -> None:
             pass
     except OSError as exc:
         raise StorageError(
-            f"无法在文件夹“{folder}”中写入文件（{exc.strerror or exc}）。请换一个文件夹后再试。"
+            f"无法在文件夹“{folder}”中写入文件（{os_reason(exc)}）。请换一个文件夹后再试。"
         ) from exc

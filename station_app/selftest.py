@@ -25,6 +25,7 @@ from datetime import date
 from pathlib import Path
 
 from station_app import __version__, buildinfo, paths
+from station_app.errors import os_reason
 
 QT_PROBE_TIMEOUT = 120  # seconds; Qt's first start under Wine takes ~20 s
 PROBE_MARK = "SELFTEST_QT "  # the child's JSON line starts with this
@@ -271,7 +272,7 @@ def check_data_dir() -> str:
             os.fsync(fh.fileno())
     except OSError as exc:
         raise CheckFailed(
-            f"数据目录无法写入：{folder}（{exc.strerror or exc}）。数据库和备份要放在这里。"
+            f"数据目录无法写入：{folder}（{os_reason(exc)}）。数据库和备份要放在这里。"
             "请让管理员给该文件夹写权限，或设置环境变量 STATION_HOME 指向一个可写的文件夹。"
         ) from exc
     return f"{folder}（可写）"

@@ -11,7 +11,7 @@ from station_app.cli.commands import _open
 from station_app.cli.options import RECORD_ID, bounded_int
 from station_app.cli.output import print_json
 from station_app.domain.sweeps import MAX_PHOTO_BYTES
-from station_app.errors import ValidationError
+from station_app.errors import ValidationError, os_reason
 from station_app.files import read_limited
 
 if TYPE_CHECKING:  # the parser is built at every start: import services when a command runs
@@ -52,7 +52,7 @@ def cmd_sweeps_add(args: argparse.Namespace) -> int:
             photo = read_limited(Path(args.photo), MAX_PHOTO_BYTES)
         except OSError as exc:
             raise ValidationError(
-                f"无法读取照片文件：{args.photo}（{exc.strerror}）", field="photo"
+                f"无法读取照片文件：{args.photo}（{os_reason(exc)}）", field="photo"
             ) from None
     from station_app.services.sweeps import SweepData
 

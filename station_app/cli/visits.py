@@ -11,7 +11,7 @@ from typing import Any
 from station_app.cli.commands import _open
 from station_app.cli.output import TextProgress, print_json
 from station_app.domain.periods import SHANGHAI, parse_period
-from station_app.errors import ValidationError
+from station_app.errors import ValidationError, os_reason
 
 
 def parse_day(text: str | None, what: str = "日期") -> date | None:
@@ -90,7 +90,7 @@ def cmd_visits_add(args: argparse.Namespace) -> int:
             photos.append((Path(name).name, Path(name).read_bytes()))
         except OSError as exc:
             raise ValidationError(
-                f"无法读取照片文件：{name}（{exc.strerror}）", field="photo"
+                f"无法读取照片文件：{name}（{os_reason(exc)}）", field="photo"
             ) from None
     data = VisitInput(
         at=parse_moment(args.at, "走访时间"), team="、".join(args.team or []), topics=parse_topics(args.topic or []), entity_id=entity_id,

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from station_app import clock
 from station_app.data.engine import SQLITE_HEADER, Database, is_open_here
-from station_app.errors import DatabaseOpenError, StationError, StorageError
+from station_app.errors import DatabaseOpenError, StationError, StorageError, os_reason
 
 
 def timestamp() -> str:
@@ -31,7 +31,7 @@ def backup_sqlite(src: Path, dest: Path) -> Path:
         s.close()
         os.replace(tmp, dest)
     except OSError as exc:
-        raise StorageError(f"无法写入备份文件：{dest}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入备份文件：{dest}\n原因：{os_reason(exc)}") from exc
     except sqlite3.Error as exc:
         raise StationError(f"备份失败：{exc}") from exc
     return dest

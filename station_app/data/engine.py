@@ -30,6 +30,7 @@ from station_app.errors import (
     DatabaseOpenError,
     DatabaseReplacedError,
     StorageError,
+    os_reason,
 )
 
 if TYPE_CHECKING:
@@ -267,7 +268,7 @@ def _check_dir_writable(directory: Path) -> None:
         probe.unlink()
     except OSError as exc:
         raise StorageError(
-            f"无法在数据目录中写入文件：{directory}\n原因：{exc.strerror or exc}\n"
+            f"无法在数据目录中写入文件：{directory}\n原因：{os_reason(exc)}\n"
             "请检查该文件夹的权限或磁盘空间，或用 --db 指定其他位置。"
         ) from exc
 

@@ -22,7 +22,7 @@ from station_app.data import identity
 from station_app.data.engine import Database
 from station_app.data.repo.station import profile_row
 from station_app.data.tables import app_user, audit_head, audit_log
-from station_app.errors import StationError, StorageError
+from station_app.errors import StationError, StorageError, os_reason
 
 log = logging.getLogger(__name__)
 
@@ -148,7 +148,7 @@ def swap_in(staged: Path, live: Path) -> None:
     except sqlite3.Error as exc:
         raise StationError(f"无法写入数据库文件：{live}\n原因：{exc}\n数据库未被替换。") from exc
     except OSError as exc:
-        raise StorageError(f"无法写入数据库文件：{live}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入数据库文件：{live}\n原因：{os_reason(exc)}") from exc
 
 
 def mark(db: Database, **values) -> None:

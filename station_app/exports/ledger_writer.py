@@ -10,7 +10,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from station_app.errors import StorageError
+from station_app.errors import StorageError, os_reason
 from station_app.exports.cells import put, safe_row
 from station_app.files import atomic_output
 
@@ -75,5 +75,5 @@ def write_rows(
         with atomic_output(path) as tmp:
             wb.save(tmp)
     except OSError as exc:
-        raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入文件：{path}\n原因：{os_reason(exc)}") from exc
     return count

@@ -19,7 +19,7 @@ from station_app.domain.roster_sheet import (
     RowError,
     SheetRow,
 )
-from station_app.errors import StorageError, ValidationError, reason_text
+from station_app.errors import StorageError, ValidationError, os_reason, reason_text
 from station_app.exports import sheet_limits as limits
 from station_app.exports.cells import harden, put
 from station_app.files import atomic_output
@@ -232,7 +232,7 @@ def _save(wb, path: Path) -> Path:
         with atomic_output(path) as tmp:
             wb.save(tmp)
     except OSError as exc:
-        raise StorageError(f"无法写入文件：{path}\n原因：{exc.strerror or exc}") from exc
+        raise StorageError(f"无法写入文件：{path}\n原因：{os_reason(exc)}") from exc
     return path
 
 

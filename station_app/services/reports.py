@@ -34,7 +34,7 @@ from station_app.documents import stamp
 from station_app.domain.anchors import Head
 from station_app.domain.periods import Period
 from station_app.domain.report_model import Section, Table, headline_section, with_comparisons
-from station_app.errors import StationError
+from station_app.errors import StationError, os_reason
 from station_app.services import station_key
 from station_app.services.base import Auth, Service, Tx
 from station_app.services.station import StationService
@@ -229,7 +229,7 @@ class ReportService(Service):
         try:
             data = Path(key_file).read_bytes()[: 64 * 1024]
         except OSError as exc:
-            raise StationError(f"无法读取密钥文件：{key_file}（{exc.strerror or exc}）") from exc
+            raise StationError(f"无法读取密钥文件：{key_file}（{os_reason(exc)}）") from exc
         station, public = signing.read_key_file(data, Path(key_file).name)
         code, name = station.get("code") or station.get("name", ""), station.get("name", "")
         kept = county_anchors.load(state)

@@ -149,3 +149,22 @@ def test_edited_rows_repaint_and_added_ones_requery(page):
     assert names(page)[-1] == "新网格" and len(page.rows.filters) == 2
     page.refresh_or_reload(Changes.of("entity", [1]), "grid")  # not this list's kind
     assert len(page.rows.filters) == 2
+
+
+def test_pasted_control_characters_never_reach_the_filter(page, qtbot):
+    """A name pasted from a web page with a NUL and a form feed in it (PostgreSQL refuses NUL in
+    a parameter; issue 17): the box drops them as they arrive, the search finds the grid."""
+    page.search.insert("西\x00关\x0c")
+    assert page.search.text() == "西关"
+    qtbot.keyClick(page.search, Qt.Key.Key_Return)
+    assert names(page) == ["西关网格"]
+    assert all("\x00" not in f.text and "\x0c" not in f.text for f in page.rows.filters)
+
+
+def test_a_form_field_drops_pasted_control_characters(qtbot):
+    from station_app.ui.widgets.forms import Field, FormDialog
+
+    dialog = FormDialog("测试", (Field("name", "名称"),))
+    qtbot.addWidget(dialog)
+    dialog.widgets["name"].insert("东关\x01一网格\x7f")
+    assert dialog.widgets["name"].text() == "东关一网格"

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import errno
+import os
 import re
 import zipfile
 
@@ -58,3 +59,36 @@ def test_damaged_workbook_and_package_messages_have_no_english(tmp_path):
     with pytest.raises(StationError) as caught:
         verify_package(package)
     assert "城关所.zip" in caught.value.message and _no_english(caught.value.message, "zip")
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "没有读写权限"),
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "找不到该文件或文件夹"),
+        (OSError(errno.ENOSPC, "No space left on device"), "磁盘空间不足"),
+        (OSError(errno.EIO, "Input/output error"), f"系统错误 {errno.EIO}"),
+        (OSError("no number"), "文件读写失败"),
+    ],
+)
+def test_os_reason_is_a_short_chinese_phrase(exc, expected):
+    """What follows 原因： in a write error: never the C library's English (issue 17)."""
+    from station_app.errors import os_reason
+
+    assert os_reason(exc) == expected
+
+
+def test_a_write_error_names_the_reason_in_chinese(tmp_path):
+    """A folder that is a file (ENOTDIR; the same path a clerk's typo takes): the message says so in
+    Chinese, and nothing is written."""
+    from station_app.errors import StorageError
+    from station_app.files import write_private
+
+    blocker = tmp_path / "报表"
+    blocker.write_bytes(b"not a folder")
+    with pytest.raises(StorageError) as caught:
+        write_private(blocker / "子目录" / "x.pdf", b"%PDF")
+    message = caught.value.message
+    assert "路径中有一段不是文件夹" in message or "找不到该文件或文件夹" in message, message
+    assert _no_english(message, str(tmp_path), "pdf"), message
+    assert blocker.read_bytes() == b"not a folder"

@@ -44,6 +44,7 @@ from station_app.ui.context import UiContext
 from station_app.ui.labels import PageInfo
 from station_app.ui.models.lazy_table import Column, LazyTableModel, RowSource
 from station_app.ui.screens.base import Page
+from station_app.ui.widgets.plain_text import plain_text
 from station_app.ui.widgets.tables import lazy_view, select_row, set_widths_em
 
 MenuAction = tuple[str, Callable[[], object], bool] | None
@@ -77,7 +78,7 @@ class ListPage(Page):
     # -- parts ----------------------------------------------------------------------------------
     def make_search(self, name: str, placeholder: str) -> QLineEdit:
         """The search box (``self.search``): applied after a pause in typing, or on Enter."""
-        search = QLineEdit(self)
+        search = plain_text(QLineEdit(self))
         search.setObjectName(name)
         search.setPlaceholderText(placeholder)
         search.setClearButtonEnabled(True)

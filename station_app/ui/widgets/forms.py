@@ -44,6 +44,7 @@ from station_app.ui.errors import show_error
 from station_app.ui.formatting import yuan
 from station_app.ui.widgets import labels as L
 from station_app.ui.widgets.dates import DateEdit, pydate, qdate
+from station_app.ui.widgets.plain_text import plain_text
 
 ERROR_STYLE = "color: #b00020;"
 INVALID_STYLE = "QLineEdit { border: 1px solid #b00020; }"
@@ -81,7 +82,7 @@ class FormFields(QWidget):
         self.dirty = False
 
     def _add_edit(self, key: str, placeholder: str = "") -> QLineEdit:
-        edit = QLineEdit(self)
+        edit = plain_text(QLineEdit(self))
         edit.setObjectName(f"field_{key}")
         edit.setPlaceholderText(placeholder)
         edit.textEdited.connect(self._on_edit_text_edited)
@@ -130,7 +131,7 @@ def options(values: Iterable[str], blank: str | None = None) -> tuple:
 
 # -- one maker, getter and setter per kind -----------------------------------------------------
 def _make_text(form: FormDialog, f: Field) -> QWidget:
-    w = QLineEdit(form)
+    w = plain_text(QLineEdit(form))
     w.setPlaceholderText(f.placeholder)
     w.textEdited.connect(form.touched)
     return w

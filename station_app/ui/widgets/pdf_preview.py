@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from station_app.errors import StationError
+from station_app.errors import StationError, os_reason
 from station_app.files import write_private
 from station_app.ui.widgets import labels as L
 
@@ -133,9 +133,7 @@ class PdfPreviewDialog(QDialog):
         try:  # never through a symlink, owner-only (files.py)
             write_private(Path(target), Path(self.path).read_bytes())
         except OSError as exc:
-            QMessageBox.warning(
-                self, L.CANNOT_SAVE, L.SAVE_FAILED.format(target, exc.strerror or exc)
-            )
+            QMessageBox.warning(self, L.CANNOT_SAVE, L.SAVE_FAILED.format(target, os_reason(exc)))
             return
         except StationError as exc:
             QMessageBox.warning(self, L.CANNOT_SAVE, exc.message)

@@ -26,6 +26,7 @@ from station_app.services.lists import EntryDraft, EntryRow, RepairInfo
 from station_app.ui.screens.lists import labels as L
 from station_app.ui.widgets.dates import DateEdit, pydate, qdate
 from station_app.ui.widgets.lookup import LookupLineEdit, LookupList
+from station_app.ui.widgets.plain_text import plain_text
 
 CHECK_DELAY_MS = 150
 SEARCH_DELAY_MS = 250
@@ -95,7 +96,7 @@ class ListingDialog(QDialog):
 
     # -- layout ---------------------------------------------------------------------------------
     def _entity_box(self) -> QVBoxLayout:
-        self.entity_search = LookupLineEdit(self)
+        self.entity_search = plain_text(LookupLineEdit(self))
         self.entity_search.setObjectName("entitySearch")
         self.entity_search.setPlaceholderText(L.ENTITY_SEARCH_HINT)
         self.entity_search.returnPressed.connect(self.search_entities)

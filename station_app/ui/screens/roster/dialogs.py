@@ -18,6 +18,7 @@ from station_app.domain import roster_rules as rules
 from station_app.errors import ValidationError
 from station_app.services.roster import GridData, PersonData, TrainingData, split_names
 from station_app.ui.widgets.forms import Field, FormDialog, options
+from station_app.ui.widgets.plain_text import plain_text
 
 from . import labels as L
 
@@ -210,7 +211,7 @@ class AssignDialog(RosterForm):
         super().__init__(ui, L.ASSIGN_DIALOG_TITLE.format(title, grid_label), fields, parent)
         self.grid_id = grid_id
         self.replace_specialist = replace_specialist
-        self.role, self.search = self.widgets["role"], self.widgets["search"]
+        self.role, self.search = self.widgets["role"], plain_text(self.widgets["search"])
         self.set_value("role", role)
         self.role.setEnabled(not replace_specialist)
         self.results = QListWidget(self)

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 from station_app.domain.entities import INDUSTRIES
 from station_app.domain.identifiers import validate_phone
 from station_app.domain.sweeps import MAX_PHOTO_BYTES, photo_mime
-from station_app.errors import ConflictError, StationError, ValidationError
+from station_app.errors import ConflictError, StationError, ValidationError, os_reason
 from station_app.files import read_limited
 from station_app.services.sweeps import CandidateView, SweepCard, SweepData
 from station_app.ui.dialogs.conflict import KEEP_MINE, TAKE_THEIRS, ConflictDialog
@@ -39,6 +39,7 @@ from station_app.ui.labels import EM
 from station_app.ui.screens.sweeps import labels as L
 from station_app.ui.widgets.dates import DateEdit, qdate
 from station_app.ui.widgets.forms import INVALID_STYLE, InlineError
+from station_app.ui.widgets.plain_text import plain_text
 
 THUMB_W, THUMB_H = 200, 150
 
@@ -280,7 +281,7 @@ class SweepCaptureDialog(QDialog):
         try:
             data = read_limited(path, MAX_PHOTO_BYTES)  # a larger file is refused unread
         except OSError as exc:
-            self.error.show_message(L.PHOTO_READ_FAILED.format(exc.strerror or path))
+            self.error.show_message(L.PHOTO_READ_FAILED.format(os_reason(exc)))
             return
         try:
             photo_mime(data)
@@ -415,7 +416,7 @@ class SweepLinkDialog(QDialog):
         hint.setWordWrap(True)
         lay.addWidget(hint)
         find = QHBoxLayout()
-        self.search = QLineEdit(self)
+        self.search = plain_text(QLineEdit(self))
         self.search.setObjectName("candidateSearch")
         self.search.setPlaceholderText(L.FIND_PLACEHOLDER)
         self.search.setClearButtonEnabled(True)
