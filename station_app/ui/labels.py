@@ -117,6 +117,17 @@ PAGES: tuple[PageInfo, ...] = (
     ),
 )
 PAGE_BY_NAME = {p.name: p for p in PAGES}
+# The navigation's sections, in the order of PAGES (tests/ui/test_shell.py checks both agree).
+NAV_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("工作台", ("home",)),
+    ("基础台账", ("roster", "entities", "sweeps")),
+    ("受理办件", ("orders", "complaints", "lists")),
+    ("现场监管", ("visits", "violations", "patrols", "prices", "warnings", "campaigns", "draws")),
+    ("上报与设置", ("reports", "settings")),
+)
+GOTO_MENU = "转到页面…"
+GOTO_TITLE = "转到页面"
+GOTO_HINT = "输入页面名称或拼音首字母，回车打开"
 
 NOT_BUILT_NOTE = "本模块正在建设中，完成后这里将提供："
 STATUS_DB = "数据库：{}"

@@ -76,13 +76,26 @@ class MainWindow(QMainWindow):
 
     # -- layout -----------------------------------------------------------------------------
     def _build_navigation(self) -> None:
+        """Sections (工作台, 基础台账, …) as headers that cannot be selected; a page's item holds
+        its name. Ctrl+1…9 open the first nine pages, 转到页面 (Ctrl+G) any of them."""
         self.nav = QListWidget(self)
         self.nav.setObjectName("navigation")
-        for n, info in enumerate(labels.PAGES, start=1):
-            item = QListWidgetItem(f"{info.title}")
-            item.setData(Qt.ItemDataRole.UserRole, info.name)
-            item.setToolTip(f"{info.summary}（Ctrl+{n}）" if n <= 9 else info.summary)
-            self.nav.addItem(item)
+        shortcut = {info.name: n for n, info in enumerate(labels.PAGES[:9], start=1)}
+        for group, names in labels.NAV_GROUPS:
+            header = QListWidgetItem(group)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = header.font()
+            font.setPointSizeF(font.pointSizeF() * 0.9)
+            header.setFont(font)
+            header.setForeground(Qt.GlobalColor.darkGray)
+            self.nav.addItem(header)
+            for name in names:
+                info = labels.PAGE_BY_NAME[name]
+                item = QListWidgetItem(f"  {info.title}")
+                item.setData(Qt.ItemDataRole.UserRole, info.name)
+                n = shortcut.get(name)
+                item.setToolTip(f"{info.summary}（Ctrl+{n}）" if n else info.summary)
+                self.nav.addItem(item)
         self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 56)
         self.nav.currentRowChanged.connect(self._on_nav_current_row_changed)
         self.stack = QStackedWidget(self)
@@ -103,7 +116,10 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("查看(&V)")
         self._action(view, "刷新", self.refresh_current, QKeySequence.StandardKey.Refresh)
         view.addSeparator()
+        self._action(view, labels.GOTO_MENU, self._on_goto_triggered, QKeySequence("Ctrl+G"))
         for n, info in enumerate(labels.PAGES, start=1):
+            if info.name in (names[0] for _group, names in labels.NAV_GROUPS):
+                view.addSeparator()
             self._action(
                 view,
                 info.title,
@@ -167,15 +183,30 @@ class MainWindow(QMainWindow):
         self._select_nav(name)
         self.ui.prefs.set("ui.last_page", name)
 
+    def nav_row(self, name: str) -> int:
+        """The navigation row of page ``name`` (section headers take rows too)."""
+        for row in range(self.nav.count()):
+            if self.nav.item(row).data(Qt.ItemDataRole.UserRole) == name:
+                return row
+        raise KeyError(name)
+
     def _select_nav(self, name: str) -> None:
-        row = [p.name for p in labels.PAGES].index(name)
         self.nav.blockSignals(True)
-        self.nav.setCurrentRow(row)
+        self.nav.setCurrentRow(self.nav_row(name))
         self.nav.blockSignals(False)
 
     def _on_nav_current_row_changed(self, row: int) -> None:
-        if 0 <= row < len(labels.PAGES):
-            self.show_page(labels.PAGES[row].name)
+        item = self.nav.item(row)
+        name = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        if name:
+            self.show_page(name)
+
+    def _on_goto_triggered(self) -> None:
+        from station_app.ui.widgets.goto import GotoPageDialog
+
+        dialog = GotoPageDialog(self)
+        if dialog.exec() and dialog.chosen:
+            self.show_page(dialog.chosen)
 
     def refresh_current(self) -> None:
         page = self.current_page()

@@ -16,8 +16,8 @@ def _texts(widget) -> str:
 
 
 def test_every_page_opens_from_navigation(window, qtbot):
-    for row, info in enumerate(labels.PAGES):
-        window.nav.setCurrentRow(row)
+    for info in labels.PAGES:
+        window.nav.setCurrentRow(window.nav_row(info.name))
         page = window.current_page()
         assert page is not None and page.info.name == info.name
         text = _texts(page)
@@ -29,6 +29,54 @@ def test_every_page_opens_from_navigation(window, qtbot):
 def test_shortcuts_switch_pages(window, qtbot):
     qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
     assert window.current_page().info.name == "entities"
+
+
+def test_navigation_sections_hold_every_page_once_in_order(window):
+    grouped = [name for _title, names in labels.NAV_GROUPS for name in names]
+    assert grouped == [p.name for p in labels.PAGES]
+    headers = [
+        window.nav.item(r).text()
+        for r in range(window.nav.count())
+        if not window.nav.item(r).flags() & Qt.ItemFlag.ItemIsSelectable
+    ]
+    assert headers == [title for title, _names in labels.NAV_GROUPS]
+
+
+def test_arrow_keys_in_the_navigation_skip_the_section_headers(window, qtbot):
+    window.show_page("sweeps")  # the last page of 基础台账; 受理办件's header comes next
+    window.nav.setFocus()
+    qtbot.keyClick(window.nav, Qt.Key.Key_Down)
+    assert window.current_page().info.name == "orders"
+
+
+def test_goto_page_by_pinyin_initials(window, qtbot, monkeypatch):
+    """Ctrl+G, "xj" (巡查), Enter: the 巡查 page opens; pages past Ctrl+9 are reachable too."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from station_app.ui.widgets.goto import GotoPageDialog
+
+    def answer():
+        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, GotoPageDialog))
+        type_text(dialog.query, "xc")
+        assert dialog.results.count() >= 1
+        qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, answer)
+    window._on_goto_triggered()
+    assert window.current_page().info.name == "patrols"
+
+    QTimer.singleShot(0, lambda: _goto_text("设置", qtbot, GotoPageDialog))
+    window._on_goto_triggered()
+    assert window.current_page().info.name == "settings"
+
+
+def _goto_text(text, qtbot, cls):
+    from PySide6.QtWidgets import QApplication
+
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, cls))
+    type_text(dialog.query, text)
+    qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
 
 def test_status_bar_names_station_and_database(window, ui):
