@@ -87,7 +87,6 @@ class MainWindow(QMainWindow):
             font = header.font()
             font.setPointSizeF(font.pointSizeF() * 0.9)
             header.setFont(font)
-            header.setForeground(Qt.GlobalColor.darkGray)
             self.nav.addItem(header)
             for name in names:
                 info = labels.PAGE_BY_NAME[name]
@@ -205,8 +204,10 @@ class MainWindow(QMainWindow):
         from station_app.ui.widgets.goto import GotoPageDialog
 
         dialog = GotoPageDialog(self)
-        if dialog.exec() and dialog.chosen:
-            self.show_page(dialog.chosen)
+        chosen = dialog.chosen if dialog.exec() else None
+        dialog.deleteLater()
+        if chosen:
+            self.show_page(chosen)
 
     def refresh_current(self) -> None:
         page = self.current_page()

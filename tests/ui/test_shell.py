@@ -57,7 +57,11 @@ def test_goto_page_by_pinyin_initials(window, qtbot, monkeypatch):
     from station_app.ui.widgets.goto import GotoPageDialog
 
     def answer():
-        dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, GotoPageDialog))
+        dialog = next(
+            w
+            for w in QApplication.topLevelWidgets()
+            if isinstance(w, GotoPageDialog) and w.isVisible()
+        )
         type_text(dialog.query, "xc")
         assert dialog.results.count() >= 1
         qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
@@ -74,7 +78,7 @@ def test_goto_page_by_pinyin_initials(window, qtbot, monkeypatch):
 def _goto_text(text, qtbot, cls):
     from PySide6.QtWidgets import QApplication
 
-    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, cls))
+    dialog = next(w for w in QApplication.topLevelWidgets() if isinstance(w, cls) and w.isVisible())
     type_text(dialog.query, text)
     qtbot.keyClick(dialog.query, Qt.Key.Key_Return)
 
