@@ -113,7 +113,7 @@ PAGES: tuple[PageInfo, ...] = (
     PageInfo(
         "settings",
         "设置",
-        "所基本信息、数据库与备份、用户与权限、偏好设置、修改历史、节假日、分级规则",
+        "所基本信息、数据库与备份、用户与权限、偏好设置、修改历史，节假日、分级、工单时限等全所规则",
     ),
 )
 PAGE_BY_NAME = {p.name: p for p in PAGES}

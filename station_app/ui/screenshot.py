@@ -97,8 +97,10 @@ def choose_tab(page, tab: str) -> None:
     declares in ``TAB_KEYS`` (``grading``); anything else is refused with the choices."""
     from PySide6.QtWidgets import QTabWidget
 
+    from station_app.ui.widgets.side_tabs import SideTabs
+
     tabs = getattr(page, "tabs", None)
-    if not isinstance(tabs, QTabWidget):
+    if not isinstance(tabs, QTabWidget | SideTabs):
         tabs = page.findChild(QTabWidget)
     if tabs is None:
         raise ValidationError(labels.SCREENSHOT_NO_TABS.format(page.info.title), field="tab")

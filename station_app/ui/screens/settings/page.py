@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSpinBox,
-    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +30,7 @@ from station_app.ui.errors import show_error
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.settings import labels as L
 from station_app.ui.screens.settings.profile_form import LABELS, StationProfileForm
+from station_app.ui.widgets.side_tabs import SideTabs
 
 
 class SettingsPage(Page):
@@ -38,7 +38,7 @@ class SettingsPage(Page):
 
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
-        self.tabs = QTabWidget(self)
+        self.tabs = SideTabs(self)
         self.tabs.addTab(self._profile_tab(), L.TABS["profile"])
         self.tabs.addTab(self._database_tab(), L.TABS["database"])
         self.tabs.addTab(self._preferences_tab(), L.TABS["preferences"])
