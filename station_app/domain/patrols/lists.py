@@ -42,6 +42,7 @@ class TaskFilter:
     status: str | None = None
     entity_id: int | None = None
     text: str = ""
+    grid_ids: frozenset[int] | None = None  # a grid worker's reach (the service sets it)
 
 
 RECORD_COLUMNS = (
@@ -95,6 +96,7 @@ class HazardFilter:
     first: date | None = None
     last: date | None = None
     text: str = ""
+    grid_ids: frozenset[int] | None = None  # a grid worker's reach (the service sets it)
 
 
 SAMPLING_COLUMNS = (

@@ -4,6 +4,12 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 from __future__ import annotations
 
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
+from station_app.services.patrols.entry import (
+    EntryLine,
+    PatrolSheetEntry,
+    SheetEntry,
+    SheetPerson,
+)
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
 from station_app.services.patrols.records import (
@@ -25,6 +31,7 @@ class PatrolService(
     PatrolCoverage,
     PatrolSheets,
     PatrolRecordForms,
+    PatrolSheetEntry,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
@@ -32,12 +39,15 @@ class PatrolService(
 __all__ = [
     "Coverage",
     "EntityLine",
+    "EntryLine",
     "HazardView",
     "PatrolService",
     "PlanResult",
     "RecheckDraft",
     "RecordForm",
     "RecordView",
+    "SheetEntry",
     "SheetOutput",
+    "SheetPerson",
     "TaskRow",
 ]
