@@ -103,3 +103,33 @@ RECHECK_TRANSFER = "不合格，移送立案"
 RECHECK_CHOOSE = "请选择复查结论。"
 OPTIONAL = "（选填）"
 SHEET_TITLE = "日常巡查表"
+
+# -- batch entry (巡查表录入) ------------------------------------------------------------------
+TAB_ENTRY = "巡查表录入"
+ENTRY_DAY = "巡查日期："
+ENTRY_PERSON = "网格员："
+ENTRY_PERSON_ITEM = "{}（{} 户，未完成 {}）"
+ENTRY_NOBODY = "（当天没有日常巡查任务）"
+ENTRY_SAVE = "保存 (Ctrl+S)"
+ENTRY_CHECK = "检查"
+ENTRY_TEMPLATE = "导出模板…"
+ENTRY_IMPORT = "导入巡查表…"
+ENTRY_HEADERS = (
+    "序号", "经营主体 / 地址", "检查表", "逐项结果", "结果", "隐患类别", "整改期限",
+    "在场人员", "时间", "备注", "检查结果",
+)  # fmt: skip
+ENTRY_HINT = (
+    "按纸质巡查表逐行录入：逐项结果每项一个字母（Y 是、N 否、- 不适用，全部符合可留空），"
+    "回车到结果（1 未发现问题、2 发现问题、3 当场整改、4 闭门未遇），结果为 2 时再填隐患类别和整改期限；"
+    "回车到下一行。未巡查的行留空。Ctrl+S 一次保存全部行（全部正确才保存）。"
+)
+ENTRY_DONE = "已登记"
+ENTRY_OK = "✓"
+ENTRY_EMPTY = "没有填写任何一行。"
+ENTRY_BAD = "有 {} 行有误，未保存任何一行（已填写的内容都还在）：{}"
+ENTRY_LOADED = "{} 户，已登记 {} 户。"
+ENTRY_ITEMS = "{}（{} 项）"
+ENTRY_ITEMS_TIP = "检查项：\n{}"
+ENTRY_REQUIRED = "（必填）"
+TEMPLATE_DONE = "已导出巡查表模板（{} 行）：{}"
+IMPORT_TITLE = "导入巡查表"
