@@ -98,6 +98,8 @@ class TaskRows(GridLabelCache):
         today = self._today()
         if f.status == "overdue":
             conds += [t.status != DONE, t.end_on < today]
+        elif f.status == "open":
+            conds.append(t.status != DONE)
         elif f.status in (PENDING, DONE, ATTEMPTED):
             conds.append(t.status == f.status)
         pattern = _like(f.text)

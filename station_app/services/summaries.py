@@ -523,3 +523,12 @@ def _orders_section(db: Database, period: Period) -> Section:
 
 DASHBOARD_PROVIDERS.append(_orders_dashboard)
 REPORT_PROVIDERS.append(_orders_section)
+
+
+def _patrols_dashboard(db: Database, today: date):
+    from station_app.services.patrols.dashboard import patrols_dashboard
+
+    return patrols_dashboard(db, today)
+
+
+DASHBOARD_PROVIDERS.append(_patrols_dashboard)

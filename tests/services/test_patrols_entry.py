@@ -246,3 +246,28 @@ def test_a_malformed_file_is_refused(ctx, sheet, tmp_path):
     with pytest.raises(StationError, match="任务编号"):
         svc.import_sheet(other)
     assert count(ctx, PatrolRecord) == 0
+
+
+# -- the home page's tiles ----------------------------------------------------------------------
+
+
+def tiles(ctx, today):
+    board = ctx.services.dashboard.build(today)
+    return {t.key: t for t in board.tiles}
+
+
+def test_home_tiles_count_overdue_rectifications_and_todays_missed_patrols(ctx, sheet):
+    svc, lines, _st = sheet
+    before = tiles(ctx, DAY)
+    today = before["patrols.today"]
+    assert today.page == "patrols"
+    assert today.criteria == {"tasks": "open"} and today.value > 0 and "今日计划" in today.note
+    assert before["patrols.overdue"].value == 0
+    d = by_name(lines, "丁级")
+    row = SheetRow(d.task_id, d.entity_id, result="2", answers=marks(d, "N"), deadline="2026-07-05")
+    svc.enter_sheet(DAY, [row])
+    after = tiles(ctx, DAY)
+    assert after["patrols.today"].value == today.value - 1
+    late = tiles(ctx, date(2026, 7, 6))["patrols.overdue"]
+    assert late.value == 1 and late.level == "alert" and late.criteria == {"hazards": "overdue"}
+    assert tiles(ctx, date(2026, 7, 5))["patrols.overdue"].value == 0

@@ -112,3 +112,13 @@ def test_a_bad_row_and_a_task_done_elsewhere_are_red_and_nothing_is_saved(entry,
     assert table.item(c, RESULT).text() == "1" and table.item(c, ANSWERS).text() == "Y"
     with ui.app.db.session() as s:
         assert s.get(PatrolTask, entry.lines[c].task_id).status != "done"
+
+
+def test_the_home_tiles_open_the_filtered_lists(window, patrols_page):  # noqa: F811
+    window.open_filtered("patrols", {"hazards": "overdue"})
+    page = window.current_page()
+    assert page.tabs.currentWidget() is page.hazards
+    assert page.hazards.filters["state"].currentData() == "overdue"
+    window.open_filtered("patrols", {"tasks": "open"})
+    assert page.tabs.currentWidget() is page.tasks
+    assert page.tasks.filters["status"].currentData() == "open"

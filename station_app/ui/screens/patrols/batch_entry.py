@@ -47,7 +47,7 @@ FIELD_COLUMN = {
     "category": CATEGORY, "deadline": DEADLINE, "present_party": PRESENT, "time": TIME,
     "note": NOTE, "at": TIME,
 }  # fmt: skip
-WIDTHS = (3, 18, 7, 9, 3, 8, 7, 5, 4, 8, 14)
+WIDTHS = (3, 16, 9, 8, 3, 8, 7, 5, 4, 7, 14)
 
 
 class _Keys(QStyledItemDelegate):

@@ -32,6 +32,7 @@ TASK_COLUMN_LABELS = {
 TASK_STATUS_FILTERS = (
     ("全部状态", None),
     ("待完成", "pending"),
+    ("未完成", "open"),
     ("已完成", "done"),
     ("已逾期", "overdue"),
     ("闭门未遇", "attempted"),

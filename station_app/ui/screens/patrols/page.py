@@ -22,9 +22,13 @@ from station_app.ui.screens.patrols.tasks_tab import TasksTab
 from station_app.ui.widgets.dates import pydate
 from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 
+TAB_INDEX = {"tasks": 0, "hazards": 1, "entry": 2}
+
 
 class PatrolsPage(Page):
     """GUI thread only. ``dialog`` is the dialog open last (tests drive it)."""
+
+    TAB_KEYS = TAB_INDEX  # ``screenshot --tab``
 
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
@@ -100,7 +104,7 @@ class PatrolsPage(Page):
         self.entry.on_changes(changes)
 
     def show_tab(self, name: str) -> None:
-        self.tabs.setCurrentIndex(TAB_INDEX.get(name, 0))
+        self.tabs.setCurrentIndex(self.TAB_KEYS.get(name, 0))
 
     def filter_to(self, criteria: dict) -> None:
         """``{"tab": name}`` shows a tab (``screenshot --tab``); ``{"hazards": state}`` the
@@ -112,10 +116,7 @@ class PatrolsPage(Page):
             self.hazards.show_state(criteria["hazards"])
         if "tasks" in criteria:
             self.show_tab("tasks")
-            self.tasks.show_status(criteria["tasks"])
-
-
-TAB_INDEX = {"tasks": 0, "hazards": 1, "entry": 2}
+            self.tasks.show_status(criteria["tasks"], self.svc._clock.today())
 
 
 PAGE_CLASS = PatrolsPage
