@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLineEdit
 
 from station_app.clock import SHANGHAI
 from station_app.data.models import Hazard, PatrolRecord, PatrolTask
+from station_app.domain.patrols.entry import SheetRow
 from station_app.domain.patrols.records import RecordDraft
 from station_app.ui.screens.patrols.batch_entry import ANSWERS, CATEGORY, CHECK, DEADLINE, RESULT
 from tests.ui.helpers import type_text
@@ -122,3 +123,27 @@ def test_the_home_tiles_open_the_filtered_lists(window, patrols_page):  # noqa: 
     window.open_filtered("patrols", {"tasks": "open"})
     assert page.tabs.currentWidget() is page.tasks
     assert page.tasks.filters["status"].currentData() == "open"
+
+
+def test_the_entity_card_shows_its_patrols(entry, ui, window):
+    from station_app.ui.screens.entities.card import EntityCardDialog
+
+    d = entry.lines[row_of(entry, "丁级")]
+    size = len(d.items)
+    row = SheetRow(d.task_id, d.entity_id, result="2", answers="Y" * (size - 1) + "N",
+                   deadline="2026-07-07")  # fmt: skip
+    ui.services.patrols.enter_sheet(DAY, [row])
+    ui.services.clock.set_day(date(2026, 7, 8))  # the deadline passed: 整改逾期
+    card = EntityCardDialog(ui, d.entity_id, window)
+    titles = [card.tabs.tabText(i) for i in range(card.tabs.count())]
+    assert "巡查（1）" in titles
+    sec = card.patrols_section
+    assert "D 级" in sec.head.text() and "每日" in sec.head.text()
+    assert "整改逾期 1 处" in sec.head.text()
+    hazards = sec.tables["hazards"]
+    assert hazards.rowCount() == 1 and hazards.item(0, 4).text() == "整改逾期"
+    assert hazards.item(0, 0).foreground().color().name() == "#b00020"
+    records = sec.tables["records"]
+    assert records.rowCount() == 1 and records.item(0, 2).text() == "发现问题"
+    assert sec.tables["tasks"].rowCount() > 0  # the rest of July's daily patrols
+    card.close()

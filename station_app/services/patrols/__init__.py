@@ -4,6 +4,7 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 from __future__ import annotations
 
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
+from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
 from station_app.services.patrols.entry import (
     EntryLine,
     PatrolSheetEntry,
@@ -32,6 +33,7 @@ class PatrolService(
     PatrolSheets,
     PatrolRecordForms,
     PatrolSheetEntry,
+    PatrolEntityCard,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
@@ -39,6 +41,7 @@ class PatrolService(
 __all__ = [
     "Coverage",
     "EntityLine",
+    "EntityPatrols",
     "EntryLine",
     "HazardView",
     "PatrolService",

@@ -134,3 +134,23 @@ ENTRY_ITEMS_TIP = "检查项：\n{}"
 ENTRY_REQUIRED = "（必填）"
 TEMPLATE_DONE = "已导出巡查表模板（{} 行）：{}"
 IMPORT_TITLE = "导入巡查表"
+
+# -- the entity card's 巡查 tab -----------------------------------------------------------------
+CARD_TAB = "巡查（{}）"
+CARD_HEAD = "巡查规则（{grade} 级）：{rules}"
+CARD_HEAD_HAZARDS = "待整改隐患 {n} 处，其中整改逾期 {overdue} 处。"
+CARD_TASKS = "待完成的计划任务"
+CARD_RECORDS = "最近的巡查记录（共 {} 条）"
+CARD_HAZARDS = "待整改隐患"
+CARD_SAMPLINGS = "抽检"
+CARD_TASKS_HEAD = ("计划日期", "类别", "完成期限", "负责人", "状态")
+CARD_RECORDS_HEAD = ("检查时间", "类别", "结果", "检查人员", "隐患", "备注")
+CARD_HAZARDS_HEAD = ("发现日期", "类别", "问题", "整改期限", "状态")
+CARD_SAMPLINGS_HEAD = ("抽检日期", "样品", "批次", "结论", "不合格项目")
+CARD_LATE = "逾期完成"
+CARD_VOIDED = "已作废"
+CARD_OVERDUE = "整改逾期"
+CARD_OPEN = "待整改"
+CARD_QUALIFIED = "合格"
+CARD_FAILED = "不合格"
+CARD_NONE = "（无）"
