@@ -271,3 +271,45 @@ def test_home_tiles_count_overdue_rectifications_and_todays_missed_patrols(ctx, 
     late = tiles(ctx, date(2026, 7, 6))["patrols.overdue"]
     assert late.value == 1 and late.level == "alert" and late.criteria == {"hazards": "overdue"}
     assert tiles(ctx, date(2026, 7, 5))["patrols.overdue"].value == 0
+
+
+# -- 设置 → 检查表 ---------------------------------------------------------------------------------
+
+
+def test_saving_a_checklist_makes_a_new_version_audited(ctx, station):  # noqa: F811
+    from dataclasses import replace
+
+    from station_app.domain.auth import CLERK, Actor
+
+    svc = ctx.services.patrols
+    infos = {i.code: i for i in svc.checklists()}
+    assert {"general", "catering"} <= set(infos) and infos["general"].versions == 0
+    general = svc.checklist("general")
+    items = list(general.items)
+    items[0] = replace(items[0], text="亮照经营（营业执照悬挂在醒目位置）")
+    saved, changes = svc.save_checklist(replace(general, items=tuple(items)), reason="县局新要求")
+    assert saved.version == 2 and changes.touches("checklist")
+    assert svc.checklist("general").items[0].text.startswith("亮照经营")
+    assert svc.checklist("general", on=date(2026, 6, 30)).version == 1  # the old one stays
+    (entry, *_) = ctx.services.audit.history("checklist", _checklist_id(ctx, "general"))
+    assert "第 2 版" in entry.reason and "县局新要求" in entry.reason
+    with pytest.raises(StationError, match="已被修改为第 2 版"):  # edited from v1: stale
+        svc.save_checklist(replace(general, items=tuple(items[:-1])))
+    with pytest.raises(StationError, match="没有变化"):
+        svc.save_checklist(svc.checklist("general"))
+    later = replace(saved, items=saved.items[:-1])
+    ahead, _ = svc.save_checklist(later, date(2026, 8, 1))
+    again, _ = svc.save_checklist(replace(ahead, name="通用巡查"), date(2026, 8, 1))
+    assert (ahead.version, again.version) == (3, 3)  # not used yet, same day: corrected in place
+    with pytest.raises(StationError, match="不能早于今天"):
+        svc.save_checklist(replace(again, name="通用"), date(2026, 6, 1))
+    ctx.auth.sign_in(Actor(None, "clerk", CLERK, "内勤"))
+    with pytest.raises(PermissionDeniedError):
+        svc.save_checklist(replace(again, name="通用"))
+
+
+def _checklist_id(ctx, code: str) -> int:
+    from station_app.data.models import Checklist
+
+    with ctx.db.session() as s:
+        return s.scalars(select(Checklist.id).where(Checklist.code == code)).one()

@@ -86,3 +86,18 @@ def hazard_counts(s: Session, record_ids: list[int]) -> dict[int, int]:
         .group_by(Hazard.record_id)
     )
     return {rid: int(n) for rid, n in s.execute(stmt).all()}
+
+
+# -- checklists (设置 → 检查表) ----------------------------------------------------------------
+
+
+def checklist_codes(s: Session) -> list[str]:
+    from station_app.data.models import Checklist
+
+    return list(s.scalars(select(Checklist.code).order_by(Checklist.code)))
+
+
+def version_used(s: Session, version_id: int) -> bool:
+    """Whether any record was filled in with this checklist version."""
+    stmt = select(PatrolRecord.id).where(PatrolRecord.checklist_version_id == version_id).limit(1)
+    return s.scalar(stmt) is not None

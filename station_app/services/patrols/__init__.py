@@ -3,6 +3,7 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 
 from __future__ import annotations
 
+from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
 from station_app.services.patrols.entry import (
@@ -34,11 +35,13 @@ class PatrolService(
     PatrolRecordForms,
     PatrolSheetEntry,
     PatrolEntityCard,
+    PatrolChecklists,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
 
 __all__ = [
+    "ChecklistInfo",
     "Coverage",
     "EntityLine",
     "EntityPatrols",
