@@ -313,3 +313,29 @@ def _checklist_id(ctx, code: str) -> int:
 
     with ctx.db.session() as s:
         return s.scalars(select(Checklist.id).where(Checklist.code == code)).one()
+
+
+# -- the county report's 巡查 sheet ------------------------------------------------------------
+
+
+def test_the_county_report_has_a_patrols_sheet_without_personal_data(ctx, sheet):
+    from station_app.domain.periods import parse_period
+    from station_app.services.station import StationProfileData
+
+    svc, lines, _st = sheet
+    ctx.services.station.save_profile(StationProfileData(name="城关市场监督管理所"))
+    d = by_name(lines, "丁级")
+    svc.enter_sheet(DAY, [SheetRow(d.task_id, d.entity_id, result="2", answers=marks(d, "N"))])
+    report = ctx.services.reports.build(parse_period("2026-07"), details=True)
+    (section,) = [s for s in report.sections if s.name == "巡查"]
+    values = {f.key: f.value for f in section.figures}
+    assert values["patrols.done"] == 1 and values["patrols.planned"] > 1
+    assert values["patrols.hazards_found"] == 1 and values["patrols.d_total"] == 2
+    assert values["patrols.d_checked"] == 1
+    assert all(f.definition for f in section.figures)
+    assert {r.key for r in section.rates} >= {"patrols.done_rate", "patrols.d_coverage"}
+    grids = next(t for t in section.tables if t.title == "巡查：各网格")
+    assert {r[0].split(" ")[0] for r in grids.rows} == {"GZ01", "GZ02"}
+    unchecked = next(t for t in report.details if t.title == "巡查明细：D级未覆盖")
+    assert [r[0] for r in unchecked.rows] == ["西关丁级烧烤店"]
+    assert all("号" not in r[2] for r in unchecked.rows)  # the address masked past the street
