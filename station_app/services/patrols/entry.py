@@ -8,13 +8,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from station_app.data.models import Entity, PatrolRecord, PatrolTask
 from station_app.data.repo import patrols as repo
 from station_app.data.repo import roster as roster_repo
 from station_app.domain.patrols import checklists as C
 from station_app.domain.patrols import entry as E
-from station_app.domain.patrols.records import CLOSED_DOOR
+from station_app.domain.patrols.records import CLOSED_DOOR, RecordDraft
 from station_app.domain.patrols.rules import PATROL
 from station_app.errors import StationError, ValidationError
 from station_app.services.base import Changes, Service, Tx
@@ -123,6 +124,13 @@ def _lines(s, day: date, person_id: int | None, grids: frozenset[int] | None) ->
 
 class PatrolSheetEntry(Service):
     """The batch entry and the sheet import. Any thread; ``enter_sheet`` on the writer."""
+
+    if TYPE_CHECKING:  # PatrolRecords.record_in, beside this part in PatrolService
+
+        def record_in(
+            self, tx: Tx, draft: RecordDraft, *, task_id: int | None = None,
+            checklist: str | None = None, assume_yes: bool = False,
+        ) -> int: ...  # fmt: skip
 
     def sheet_people(self, day: date) -> list[SheetPerson]:
         """Who has 日常巡查 tasks on ``day`` (a grid worker: themselves only)."""

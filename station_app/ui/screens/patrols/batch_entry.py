@@ -282,7 +282,7 @@ class BatchEntry(Page):
             show_error(self, exc)
             return
         self._mark({p.row - 1: (p.column, p.message) for p in exc.problems})
-        lines = "；".join(f"第 {p.row} 行 {p.message}" for p in exc.problems[:3])
+        lines = L.LIST_SEP.join(L.ROW_PROBLEM.format(p.row, p.message) for p in exc.problems[:3])
         self.status.setText(L.ENTRY_BAD.format(len(exc.problems), lines))
 
     def _mark(self, errors: dict[int, tuple[str, str]]) -> None:
@@ -308,7 +308,7 @@ class BatchEntry(Page):
         if not self.lines:
             return
         grid = self.lines[0].grid.split(" ")[0]
-        path = ask_save_xlsx(self, L.ENTRY_TEMPLATE, f"巡查表-{grid}-{pydate(self.day)}.xlsx")
+        path = ask_save_xlsx(self, L.ENTRY_TEMPLATE, L.TEMPLATE_NAME.format(grid, pydate(self.day)))
         if path is not None:
             self.write_template(path, grid)
 
