@@ -291,7 +291,9 @@ class BatchEntry(Page):
                 continue
             bad = errors.get(r)
             filled = not self.rows_by_index(r).blank
-            self.table.item(r, CHECK).setText(bad[1] if bad else (L.ENTRY_OK if filled else ""))
+            check = self.table.item(r, CHECK)
+            check.setText(bad[1] if bad else (L.ENTRY_OK if filled else ""))
+            check.setToolTip(bad[1] if bad else "")
             for c in range(self.table.columnCount()):
                 self.table.item(r, c).setBackground(QBrush(BAD) if bad else QBrush())
             if bad and bad[0] in FIELD_COLUMN:
