@@ -6,14 +6,21 @@ from __future__ import annotations
 
 import argparse
 import sys
+from datetime import date
 
 from station_app.cli.commands import _open
 from station_app.cli.output import print_json
+from station_app.errors import ValidationError
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"日期“{text}”无法识别，请写作 2026-07-01。", field="date") from None
 
 
 def cmd_sheet_template(args: argparse.Namespace) -> int:
-    from station_app.cli.patrols import _date
-
     ctx = _open(args)
     out = ctx.services.patrols.sheet_template(_date(args.date), args.grid, args.out, args.person)
     if args.json:
