@@ -50,7 +50,7 @@ def bench_patrols(cfg: BenchConfig) -> list[Figure]:
 
     n = cfg.entities or 25_000
     path = Path(tempfile.mkdtemp(prefix="bench-patrols-")) / "bench.sqlite3"
-    ctx = open_context(sqlite_url(path), actor=Actor(None, "bench", ADMIN, "bench"))
+    ctx = open_context(sqlite_url(path), actor=Actor(None, "bench", ADMIN, "bench"), create=True)
     ctx.services.demo.build(DemoOptions(seed=7, entities=n))
     today = ctx.clock.today()
     first = (today.replace(day=28) + timedelta(days=4)).replace(day=1)  # next month

@@ -477,6 +477,9 @@ def add_parser(sub) -> None:
     hz.add_argument("--overdue", action="store_true", help="只列整改逾期的")
     hz.add_argument("--state", choices=("open", "closed"), help="open 待整改 / closed 已结束")
     hz.set_defaults(func=cmd_hazards)
+    from station_app.cli.patrols_sheets import add_sheet_parsers
+
+    add_sheet_parsers(ps)
     _add_print(sub)
 
 

@@ -54,7 +54,7 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "lists.approve": frozenset({ADMIN, HEAD}),
     "patrols.edit": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
     "patrols.plan": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
-    "patrols.record": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
+    "patrols.record": frozenset({ADMIN, HEAD, OFFICER, CLERK, GRIDWORKER}),
     "patrols.check": frozenset({ADMIN, HEAD, OFFICER, CLERK}),
     "patrols.order": frozenset({ADMIN, HEAD, OFFICER}),
     "patrols.rules": frozenset({ADMIN, HEAD}),

@@ -93,9 +93,13 @@ class TaskRows(GridLabelCache):
             conds.append(t.kind == f.kind)
         if f.entity_id is not None:
             conds.append(t.entity_id == f.entity_id)
+        if f.grid_ids is not None:
+            conds.append(t.grid_id.in_(sorted(f.grid_ids)))
         today = self._today()
         if f.status == "overdue":
             conds += [t.status != DONE, t.end_on < today]
+        elif f.status == "open":
+            conds.append(t.status != DONE)
         elif f.status in (PENDING, DONE, ATTEMPTED):
             conds.append(t.status == f.status)
         pattern = _like(f.text)
@@ -207,6 +211,8 @@ class HazardRows(GridLabelCache):
             conds.append(h.category == f.category)
         if f.grid_id is not None:
             conds.append(Entity.grid_id == f.grid_id)
+        if f.grid_ids is not None:
+            conds.append(Entity.grid_id.in_(sorted(f.grid_ids)))
         if f.entity_id is not None:
             conds.append(h.entity_id == f.entity_id)
         if f.first is not None:

@@ -523,3 +523,28 @@ def _orders_section(db: Database, period: Period) -> Section:
 
 DASHBOARD_PROVIDERS.append(_orders_dashboard)
 REPORT_PROVIDERS.append(_orders_section)
+
+
+def _patrols_dashboard(db: Database, today: date):
+    from station_app.services.patrols.dashboard import patrols_dashboard
+
+    return patrols_dashboard(db, today)
+
+
+DASHBOARD_PROVIDERS.append(_patrols_dashboard)
+
+
+def _patrols_section(db: Database, period: Period) -> Section:
+    from station_app.services.patrols.report import patrols_section
+
+    return patrols_section(db, period)
+
+
+def _patrols_details(db: Database, period: Period) -> list[Table]:
+    from station_app.services.patrols.report import patrols_details
+
+    return patrols_details(db, period)
+
+
+REPORT_PROVIDERS.append(_patrols_section)
+DETAIL_PROVIDERS.append(_patrols_details)

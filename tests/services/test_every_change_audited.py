@@ -224,6 +224,12 @@ READS["patrols"] = {
     "print_sheets",
     "task_rows",
     "tasks",
+    "sheet_people",
+    "sheet_lines",
+    "sheet_template",
+    "entity_section",
+    "checklists",
+    "checklist",
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -1094,6 +1100,59 @@ def _(w):
     return lambda: w.s.patrols.recheck(
         RecheckDraft(view.hazards[0].id, at, passed=True, inspectors=inspectors)
     )
+
+
+def _sheet_row(w):
+    """An entity graded C in GZ09 with its grid worker, the plan made: a sheet row answering
+    its task of ``LATER``."""
+    from station_app.data.models import Entity
+    from station_app.domain.patrols.entry import SheetRow
+    from station_app.domain.patrols.lists import TaskFilter
+
+    eid = w.entity()
+    with w.ctx.db.uow() as s:
+        e = s.get(Entity, eid)
+        e.grade_override = e.local_grade = "C"
+        grid_id = e.grid_id
+    walker = w.person("李秀英", roles=(rrules.GRID_WORKER,))
+    w.s.roster.assign(grid_id, walker.id, rrules.GRID_WORKER, date(2026, 3, 1))
+    w.s.patrols.generate(LATER, LATER + timedelta(days=3))
+    rows = w.s.patrols.task_rows(TaskFilter(entity_id=eid, kind="patrol", first=LATER, last=LATER))
+    (task_id,) = rows.fetch_ids(None, False)
+    return SheetRow(task_id, eid, result="1", time="0:00")
+
+
+@change("patrols", "enter_sheet")
+def _(w):
+    row = _sheet_row(w)
+    return lambda: w.s.patrols.enter_sheet(LATER, [row])
+
+
+@change("patrols", "import_sheet")
+def _(w):
+    from openpyxl import load_workbook
+
+    row = _sheet_row(w)
+    path = w.tmp / "sheet.xlsx"
+    w.s.patrols.sheet_template(LATER, "GZ09", path)
+    wb = load_workbook(path)
+    ws = wb.active
+    head = next(r for r in range(1, 12) if ws.cell(r, 1).value == "任务编号")
+    col = {ws.cell(head, c).value: c for c in range(1, ws.max_column + 1)}
+    line = next(r for r in range(head + 1, ws.max_row + 1) if ws.cell(r, 1).value == row.task_id)
+    ws.cell(line, col["结果(1-4)"]).value = 1
+    ws.cell(line, col["巡查时间"]).value = "0:00"
+    wb.save(path)
+    return lambda: w.s.patrols.import_sheet(path)
+
+
+@change("patrols", "save_checklist")
+def _(w):
+    from dataclasses import replace
+
+    general = w.s.patrols.checklist("general")
+    edited = replace(general, items=general.items[:-1])
+    return lambda: w.s.patrols.save_checklist(edited, reason="精简")
 
 
 # ---- draws and campaigns ------------------------------------------------------------------

@@ -113,3 +113,39 @@ def test_bad_input_is_a_chinese_message_and_exit_code(home):
         "weekly",
     )
     assert result.returncode != 0 and "分级“E”无效" in result.stderr
+
+
+def test_sheet_template_and_import(home, tmp_path):
+    from openpyxl import load_workbook
+
+    today = now().date()
+    for back in range(0, 20):  # a recent day with an open 日常巡查 task in GZ01 (the demo's misses)
+        day = str(today - timedelta(days=back))
+        tasks = cli(home, "patrols", "tasks", "--date", day, "--grid", "GZ01")["tasks"]
+        open_ = [t for t in tasks if t["kind"] == "patrol" and t["status"] != "done"]
+        if open_:
+            break
+    else:
+        pytest.fail("the demo has no open 日常巡查 task in GZ01 in the last 20 days")
+    path = tmp_path / "sheet.xlsx"
+    made = cli(
+        home, "patrols", "sheet-template", "--date", day, "--grid", "GZ01", "--out", str(path)
+    )
+    assert made["ok"] and made["rows"] >= len(open_)
+    wb = load_workbook(path)
+    ws = wb.active
+    head = next(r for r in range(1, 12) if ws.cell(r, 1).value == "任务编号")
+    col = {ws.cell(head, c).value: c for c in range(1, ws.max_column + 1)}
+    row = next(r for r in range(head + 1, ws.max_row + 1) if ws.cell(r, 1).value == open_[0]["id"])
+    ws.cell(row, col["结果(1-4)"]).value = 1
+    wb.save(path)
+    dry = cli(home, "patrols", "import", str(path), "--dry-run")
+    assert dry["ok"] and dry["dry_run"] and dry["saved"] == 1
+    done = cli(home, "patrols", "import", str(path))
+    assert done["saved"] == 1 and len(done["records"]) == 1
+    again = run(home, "--demo", "patrols", "import", str(path))  # the task is done now
+    assert again.returncode == 2 and f"第 {row} 行" in again.stderr and "登记完成" in again.stderr
+    bad = tmp_path / "bad.xlsx"
+    bad.write_text("名称,地址\n某店,某路\n", encoding="utf-8")
+    refused = run(home, "--demo", "patrols", "import", str(bad))
+    assert refused.returncode == 2 and "错误" in refused.stderr

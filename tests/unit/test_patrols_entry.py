@@ -92,7 +92,7 @@ def test_result_3_marks_every_failed_item_corrected_on_the_spot():
 
 
 def test_result_2_or_3_needs_item_numbers_and_4_none():
-    with pytest.raises(ValidationError, match="不符合项的序号"):
+    with pytest.raises(ValidationError, match="填为 N"):
         e.parse_row(row(result="2"), DAY, GENERAL, (7,))
     with pytest.raises(ValidationError, match="闭门未遇"):
         e.parse_row(row(result="4", failed="1"), DAY, GENERAL, (7,))
@@ -115,3 +115,25 @@ def test_a_qualified_and_a_failed_sampling():
     with pytest.raises(ValidationError, match="样品名称"):
         smp.check_sampling(smp.SamplingDraft(1, DAY, "", True), DAY)
     assert smp.parse_qualified("不合格") is False and smp.parse_qualified("合格") is True
+
+
+def test_answers_as_one_mark_per_item():
+    size = len(GENERAL.items)
+    draft = e.parse_row(row(answers="Y" * (size - 1) + "N", result="2"), DAY, GENERAL, (7,))
+    assert [f.item_key for f in draft.findings] == [GENERAL.items[-1].key]
+    assert draft.findings[0].deadline is not None  # the default by severity
+    partial = e.parse_row(row(answers="YN"), DAY, GENERAL, (7,))
+    assert len(partial.answers) == 2 and partial.result == rec.FOUND
+    assert e.marks_text(GENERAL, partial.answers) == "YN"
+    with pytest.raises(ValidationError, match="只有"):
+        e.parse_row(row(answers="Y" * (size + 1)), DAY, GENERAL, (7,))
+    with pytest.raises(ValidationError, match="无法识别"):
+        e.parse_row(row(answers="YQ"), DAY, GENERAL, (7,))
+
+
+def test_a_category_without_a_failed_item_is_one_hazard():
+    draft = e.parse_row(row(result="2", category="占道", deadline="2026-07-09"), DAY, GENERAL, (7,))
+    (finding,) = draft.findings
+    assert finding.category == "占道经营" and finding.deadline == date(2026, 7, 9)
+    with pytest.raises(ValidationError, match="隐患类别"):
+        e.parse_row(row(result="1", category="占道"), DAY, GENERAL, (7,))

@@ -207,10 +207,15 @@ def failed_sampling_counts_12m(
 
 
 def tasks_on(
-    s: Session, day: date, grid_id: int | None, person_ids: list[int] | None
+    s: Session,
+    day: date,
+    grid_id: int | None,
+    person_ids: list[int] | None,
+    grid_ids: frozenset[int] | None = None,
 ) -> list[tuple]:
     """The day's tasks: (task id, kind, grade, due, end, status, person id, grid id, entity
-    id, uscc, name, address), in grid and street order."""
+    id, uscc, name, address, window id), in grid and street order; ``grid_ids`` (a grid
+    worker's reach) narrows to those grids."""
     t = PatrolTask
     stmt = (
         select(
@@ -225,6 +230,8 @@ def tasks_on(
         stmt = stmt.where(t.grid_id == grid_id)
     if person_ids is not None:
         stmt = stmt.where(t.person_id.in_(person_ids))
+    if grid_ids is not None:
+        stmt = stmt.where(t.grid_id.in_(sorted(grid_ids)))
     return [tuple(r) for r in s.execute(stmt).all()]
 
 

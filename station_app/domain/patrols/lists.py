@@ -24,9 +24,9 @@ TASK_COLUMNS = (
 """Column keys of a plan task row (``due_on``, ``entity``, ``grid``, ``person`` and
 ``status`` sort in SQL)."""
 
-TASK_STATUS_FILTERS = ("pending", "done", "overdue", "attempted")
+TASK_STATUS_FILTERS = ("pending", "done", "overdue", "attempted", "open")
 """``pending`` open; ``done`` fulfilled; ``overdue`` open past its window; ``attempted``
-open after a 闭门未遇 visit."""
+open after a 闭门未遇 visit; ``open`` not done (pending or attempted: 未完成)."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class TaskFilter:
     status: str | None = None
     entity_id: int | None = None
     text: str = ""
+    grid_ids: frozenset[int] | None = None  # a grid worker's reach (the service sets it)
 
 
 RECORD_COLUMNS = (
@@ -95,6 +96,7 @@ class HazardFilter:
     first: date | None = None
     last: date | None = None
     text: str = ""
+    grid_ids: frozenset[int] | None = None  # a grid worker's reach (the service sets it)
 
 
 SAMPLING_COLUMNS = (

@@ -3,7 +3,15 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 
 from __future__ import annotations
 
+from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
+from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
+from station_app.services.patrols.entry import (
+    EntryLine,
+    PatrolSheetEntry,
+    SheetEntry,
+    SheetPerson,
+)
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
 from station_app.services.patrols.records import (
@@ -25,19 +33,27 @@ class PatrolService(
     PatrolCoverage,
     PatrolSheets,
     PatrolRecordForms,
+    PatrolSheetEntry,
+    PatrolEntityCard,
+    PatrolChecklists,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
 
 __all__ = [
+    "ChecklistInfo",
     "Coverage",
     "EntityLine",
+    "EntityPatrols",
+    "EntryLine",
     "HazardView",
     "PatrolService",
     "PlanResult",
     "RecheckDraft",
     "RecordForm",
     "RecordView",
+    "SheetEntry",
     "SheetOutput",
+    "SheetPerson",
     "TaskRow",
 ]

@@ -4,7 +4,7 @@ transfers the case (移送立案)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime
 
 from station_app.data.models import Entity, Hazard, HazardRecheck, PatrolRecord, PatrolTask
@@ -29,6 +29,7 @@ from station_app.services.patrols.records import (
     record_view,
     schedule_recheck,
 )
+from station_app.services.patrols.scope import grid_scope
 
 
 @dataclass(frozen=True)
@@ -132,8 +133,14 @@ class PatrolHazards(Service):
             return hazard_view(s, h)
 
     def hazard_rows(self, flt: HazardFilter | None = None) -> HazardRows:
-        """The hazards list under ``flt`` (``services.base.Rows``)."""
-        self._auth.require("data.view")
+        """The hazards list under ``flt`` (``services.base.Rows``); a grid worker's narrowed
+        to the grids their roster person covers today."""
+        actor = self._auth.require("data.view")
+        flt = flt or HazardFilter()
+        with self._db.session() as s:
+            grids = grid_scope(s, actor, self._clock.today())
+        if grids is not None:
+            flt = replace(flt, grid_ids=grids)
         return HazardRows(self._db, flt, self._clock.today)
 
     def overdue(self) -> list[HazardView]:

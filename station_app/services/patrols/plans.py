@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from datetime import date as _date
 
@@ -20,6 +20,7 @@ from station_app.queries.patrols import ROLE_OF_KIND, TaskRows, task_status_labe
 from station_app.services.base import Changes, Service, Tx
 from station_app.services.calendar import work_calendar
 from station_app.services.patrols.rules import stored_versions
+from station_app.services.patrols.scope import grid_scope
 
 KIND_TASK = "patrol_task"
 KIND_PLAN = "patrol_plan"
@@ -141,8 +142,9 @@ class PatrolPlans(Service):
 
     # -- reading -----------------------------------------------------------------------------
     def tasks(self, day: date, grid: str | None = None, person: str | None = None) -> list[TaskRow]:
-        """The tasks due on ``day`` (one grid, one person by name), in grid and street order."""
-        self._auth.require("data.view")
+        """The tasks due on ``day`` (one grid, one person by name), in grid and street order;
+        a grid worker's only in the grids their roster person covers that day."""
+        actor = self._auth.require("data.view")
         today = self._clock.today()
         with self._db.session() as s:
             grid_id = grid_id_of(s, grid)
@@ -151,7 +153,7 @@ class PatrolPlans(Service):
                 person_ids = [p.id for p in repo.person_by_name(s, person)]
                 if not person_ids:
                     raise NotFoundError(f"花名册中没有名为“{person.strip()}”的人员。")
-            rows = repo.tasks_on(s, day, grid_id, person_ids)
+            rows = repo.tasks_on(s, day, grid_id, person_ids, grid_scope(s, actor, day))
             names = repo.person_names(s, [r[6] for r in rows if r[6]])
             codes = {g.id: g.code for g in roster_repo.grids(s)}
             bounds = repo.window_bounds(s, [r[12] for r in rows])
@@ -180,8 +182,14 @@ class PatrolPlans(Service):
         return out
 
     def task_rows(self, flt: TaskFilter | None = None) -> TaskRows:
-        """The plan tasks list under ``flt`` (``services.base.Rows``)."""
-        self._auth.require("data.view")
+        """The plan tasks list under ``flt`` (``services.base.Rows``); a grid worker's
+        narrowed to the grids their roster person covers today."""
+        actor = self._auth.require("data.view")
+        flt = flt or TaskFilter()
+        with self._db.session() as s:
+            grids = grid_scope(s, actor, self._clock.today())
+        if grids is not None:
+            flt = replace(flt, grid_ids=grids)
         return TaskRows(self._db, flt, self._clock.today)
 
 

@@ -21,11 +21,13 @@ from station_app.domain.patrols import checklists as C
 from station_app.domain.patrols import hazards as H
 from station_app.domain.patrols import records as D
 from station_app.domain.patrols.rules import CHECK, PATROL, REVIEW, rules_on
+from station_app.domain.patrols.schedule import Window, next_eligible
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.base import Changes, Service, Tx
 from station_app.services.calendar import work_calendar
 from station_app.services.patrols.grading import regrade_in
 from station_app.services.patrols.rules import stored_versions
+from station_app.services.patrols.scope import check_may_record
 
 KIND_RECORD, KIND_HAZARD, KIND_TASK = "patrol_record", "hazard", "patrol_task"
 KIND_CHECKLIST = "checklist"
@@ -159,6 +161,7 @@ class PatrolRecords(Service):
         if entity is None:
             raise NotFoundError("该经营主体不存在（可能已被删除），未登记。")
         day = D.local(draft.at).date()
+        check_may_record(tx.s, tx.actor, draft.kind, entity.grid_id, day, entity.name)
         if not draft.inspectors:
             people = tuple(default_inspectors(tx, entity, draft.kind, day))
             draft = replace(draft, inspectors=people)
@@ -228,6 +231,7 @@ class PatrolRecords(Service):
         else:
             task.attempts += 1
             task.status = "attempted"
+            task.due_on = next_try(tx, task, row.day)
         tx.s.flush()
         return task
 
@@ -257,6 +261,20 @@ class PatrolRecords(Service):
             if row is None:
                 raise NotFoundError("该巡查记录不存在。")
             return record_view(s, row)
+
+
+def next_try(tx: Tx, task: PatrolTask, visited: date) -> date:
+    """闭门未遇: the task's next eligible day after ``visited`` in its window, by the
+    calendar of the rule that planned it (a daily task's window has none: it stays on its
+    day, attempted; the next day has its own task). A re-check keeps its day too."""
+    if task.window_id is None:
+        return task.due_on
+    start = repo.window_start(tx.s, task.window_id, task.due_on)
+    rule = rules_on(stored_versions(tx.s), start).get(task.grade, task.kind)
+    calendar = rule.calendar if rule is not None else "workdays"
+    after = max(visited, task.due_on)
+    later = next_eligible(Window(start, task.end_on), after, calendar, work_calendar(tx.s))
+    return later or task.due_on
 
 
 def schedule_recheck(tx: Tx, entity: Entity, deadline: date, cal, row: PatrolRecord) -> int:

@@ -77,6 +77,9 @@ class EntityCardDialog(QDialog):
 
         self.visits_section = EntityVisitsSection(ui, entity_id, self)
         self.enforcement_section = EntityEnforcementSection(ui, entity_id, self)
+        from station_app.ui.screens.patrols.entity_section import EntityPatrolsSection
+
+        self.patrols_section = EntityPatrolsSection(ui, entity_id, self)
 
         ui.bus.changed.connect(self._on_bus_changed)
         self.load()
@@ -92,7 +95,8 @@ class EntityCardDialog(QDialog):
             w = self.tabs.widget(0)
             self.tabs.removeTab(0)
             if w not in (self.history, self.lists_section, self.complaints_section,
-                         self.visits_section, self.enforcement_section):  # fmt: skip
+                         self.visits_section, self.enforcement_section,
+                         self.patrols_section):  # fmt: skip
                 w.deleteLater()
         self.tabs.addTab(self._basic(card), L.TAB_BASIC)
         self.tabs.addTab(
@@ -124,6 +128,7 @@ class EntityCardDialog(QDialog):
         self.lists_section.set_entity(d.id)
         self.tabs.addTab(self.lists_section, L.TAB_LISTS)
         self._add_visit_tabs(d.id)
+        self._add_patrols_tab(d.id)
         self.tabs.addTab(self.history, L.TAB_HISTORY)
         self.tabs.setCurrentIndex(max(0, current))
 
@@ -134,6 +139,12 @@ class EntityCardDialog(QDialog):
                                (self.enforcement_section, VL.CARD_ENFORCEMENT)):  # fmt: skip
             section.set_entity(entity_id)
             self.tabs.addTab(section, title.format(section.count()))
+
+    def _add_patrols_tab(self, entity_id: int) -> None:
+        from station_app.ui.screens.patrols import labels as PL
+
+        self.patrols_section.set_entity(entity_id)
+        self.tabs.addTab(self.patrols_section, PL.CARD_TAB.format(self.patrols_section.count()))
 
     def _basic(self, card: EntityCard) -> QWidget:
         d = card.data

@@ -64,6 +64,11 @@ class HazardsTab(ListPage):
         text = self.search.text().strip() if self.search else ""
         return HazardFilter(state=self.filters["state"].currentData(), text=text)
 
+    def show_state(self, state: str | None) -> None:
+        """Filter to a state (``overdue``: the home tile 整改逾期)."""
+        combo = self.filters["state"]
+        combo.setCurrentIndex(max(combo.findData(state), 0))
+
     def _state(self, hazard_id: int) -> str:
         row = self.model.source.fetch_rows([hazard_id]).get(hazard_id)
         return row[-2] if row else ""

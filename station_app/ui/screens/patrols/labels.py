@@ -32,6 +32,7 @@ TASK_COLUMN_LABELS = {
 TASK_STATUS_FILTERS = (
     ("全部状态", None),
     ("待完成", "pending"),
+    ("未完成", "open"),
     ("已完成", "done"),
     ("已逾期", "overdue"),
     ("闭门未遇", "attempted"),
@@ -103,3 +104,102 @@ RECHECK_TRANSFER = "不合格，移送立案"
 RECHECK_CHOOSE = "请选择复查结论。"
 OPTIONAL = "（选填）"
 SHEET_TITLE = "日常巡查表"
+
+# -- batch entry (巡查表录入) ------------------------------------------------------------------
+TAB_ENTRY = "巡查表录入"
+ENTRY_DAY = "巡查日期："
+ENTRY_PERSON = "网格员："
+ENTRY_PERSON_ITEM = "{}（{} 户，未完成 {}）"
+ENTRY_NOBODY = "（当天没有日常巡查任务）"
+ENTRY_SAVE = "保存 (Ctrl+S)"
+ENTRY_CHECK = "检查"
+ENTRY_TEMPLATE = "导出模板…"
+ENTRY_IMPORT = "导入巡查表…"
+ENTRY_HEADERS = (
+    "序号", "经营主体 / 地址", "检查表", "逐项结果", "结果", "隐患类别", "整改期限",
+    "在场人员", "时间", "备注", "检查结果",
+)  # fmt: skip
+ENTRY_HINT = (
+    "按纸质巡查表逐行录入：逐项结果每项一个字母（Y 是、N 否、- 不适用，全部符合可留空），"
+    "回车到结果（1 未发现问题、2 发现问题、3 当场整改、4 闭门未遇），结果为 2 时再填隐患类别和整改期限；"
+    "回车到下一行。未巡查的行留空。Ctrl+S 一次保存全部行（全部正确才保存）。"
+)
+ENTRY_DONE = "已登记"
+ENTRY_OK = "✓"
+ENTRY_EMPTY = "没有填写任何一行。"
+ENTRY_BAD = "有 {} 行有误，未保存任何一行（已填写的内容都还在）：{}"
+ENTRY_LOADED = "{} 户，已登记 {} 户。"
+ENTRY_ITEMS = "{}（{} 项）"
+ENTRY_ITEMS_TIP = "检查项：\n{}"
+ENTRY_REQUIRED = "（必填）"
+TEMPLATE_DONE = "已导出巡查表模板（{} 行）：{}"
+IMPORT_TITLE = "导入巡查表"
+
+# -- the entity card's 巡查 tab -----------------------------------------------------------------
+CARD_TAB = "巡查（{}）"
+CARD_HEAD = "巡查规则（{grade} 级）：{rules}"
+CARD_HEAD_HAZARDS = "待整改隐患 {n} 处，其中整改逾期 {overdue} 处。"
+CARD_TASKS = "待完成的计划任务"
+CARD_RECORDS = "最近的巡查记录（共 {} 条）"
+CARD_HAZARDS = "待整改隐患"
+CARD_SAMPLINGS = "抽检"
+CARD_TASKS_HEAD = ("计划日期", "类别", "完成期限", "负责人", "状态")
+CARD_RECORDS_HEAD = ("检查时间", "类别", "结果", "检查人员", "隐患", "备注")
+CARD_HAZARDS_HEAD = ("发现日期", "类别", "问题", "整改期限", "状态")
+CARD_SAMPLINGS_HEAD = ("抽检日期", "样品", "批次", "结论", "不合格项目")
+CARD_LATE = "逾期完成"
+CARD_VOIDED = "已作废"
+CARD_OVERDUE = "整改逾期"
+CARD_OPEN = "待整改"
+CARD_QUALIFIED = "合格"
+CARD_FAILED = "不合格"
+CARD_NONE = "（无）"
+
+# -- 设置 → 巡查规则 / 检查表 ---------------------------------------------------------------------
+SETTINGS_RULES_TAB = "巡查规则"
+SETTINGS_CHECKLISTS_TAB = "检查表"
+RULES_NOTE = (
+    "巡查计划按这里的规则生成：每个分级由谁巡查、多久一次、用哪张检查表。规则按生效日期分版本，"
+    "修改时生成新版本（生效日期不早于今天），已生效的旧版本只读；每次修改都记入修改历史。"
+)
+RULES_VERSION = "规则版本："
+RULES_VERSION_ITEM = "{}起执行{}"
+RULES_DEFAULT_ITEM = "默认规则（未修改过）"
+RULES_IN_FORCE = "（现行）"
+RULES_AHEAD = "（待生效）"
+RULES_COLUMNS = ("分级", "巡查类别", "巡查人员", "频次", "日期范围", "检查表", "说明")
+RULES_BY_INDUSTRY = "按行业"
+RULES_SET = "新增或修改规则…"
+RULES_REMOVE = "取消一条规则…"
+RULES_SET_TITLE = "修改巡查规则（生成新版本）"
+RULES_REMOVE_TITLE = "取消巡查规则（生成新版本）"
+F_GRADE = "分级"
+F_KIND = "巡查类别"
+F_PERFORMER = "巡查人员"
+F_FREQUENCY = "频次"
+F_FREQUENCY_HINTS = ("每日", "每周", "每月", "每季度", "每年 6 次")
+F_CALENDAR = "日期范围"
+F_CHECKLIST = "检查表"
+F_RULE_NOTE = "说明"
+F_EFFECTIVE = "生效日期"
+F_REASON = "修改原因"
+CHECKLISTS_NOTE = (
+    "检查表按行业分。保存修改时生成新版本（从生效日期起使用）；已登记的巡查记录保留当时的版本。"
+    "每行一个检查项：必填的检查项巡查时必须回答；“否”即为一处隐患（按隐患类别和程度登记）。"
+)
+CHECKLIST_ITEM = "{name}（第 {version} 版，{items} 项）"
+CHECKLIST_VERSION = "第 {version} 版，{day} 起使用。"
+CHECKLIST_COLUMNS = ("序号", "检查项", "必填", "可填不适用", "填否须写备注", "隐患类别", "程度")
+CHECKLIST_ADD = "新增检查项"
+CHECKLIST_DELETE = "删除所选项"
+CHECKLIST_UP = "上移"
+CHECKLIST_DOWN = "下移"
+CHECKLIST_SAVE = "保存为新版本…"
+CHECKLIST_SAVE_TITLE = "保存检查表新版本"
+CHECKLIST_NEW_ITEM = "（请填写检查项内容）"
+CHECKLIST_SAVED = "已保存“{name}”第 {version} 版。"
+YES_MARK = "是"
+NO_MARK = "否"
+TEMPLATE_NAME = "巡查表-{}-{}.xlsx"
+LIST_SEP = "；"
+ROW_PROBLEM = "第 {} 行 {}"

@@ -14,6 +14,7 @@ from station_app.domain.patrols.rules import KIND_LABELS
 from station_app.services.base import Changes
 from station_app.ui.screens.base import Page
 from station_app.ui.screens.patrols import labels as L
+from station_app.ui.screens.patrols.batch_entry import BatchEntry
 from station_app.ui.screens.patrols.dialogs import plan_dialog
 from station_app.ui.screens.patrols.hazards_tab import HazardsTab
 from station_app.ui.screens.patrols.record_dialog import RecordDialog
@@ -21,9 +22,13 @@ from station_app.ui.screens.patrols.tasks_tab import TasksTab
 from station_app.ui.widgets.dates import pydate
 from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 
+TAB_INDEX = {"tasks": 0, "hazards": 1, "entry": 2}
+
 
 class PatrolsPage(Page):
     """GUI thread only. ``dialog`` is the dialog open last (tests drive it)."""
+
+    TAB_KEYS = TAB_INDEX  # ``screenshot --tab``
 
     def __init__(self, ui, info, parent=None) -> None:
         super().__init__(ui, info, parent)
@@ -49,6 +54,8 @@ class PatrolsPage(Page):
         self.tasks, self.hazards = TasksTab(ui, self), HazardsTab(ui)
         self.tabs.addTab(self.tasks, L.TAB_TASKS)
         self.tabs.addTab(self.hazards, L.TAB_HAZARDS)
+        self.entry = BatchEntry(ui)
+        self.tabs.addTab(self.entry, L.TAB_ENTRY)
         self.body.addWidget(self.tabs, 1)
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
         QShortcut(QKeySequence.StandardKey.New, self, self.record_current, context=context)
@@ -94,6 +101,22 @@ class PatrolsPage(Page):
     def on_changes(self, changes: Changes) -> None:
         self.tasks.on_changes(changes)
         self.hazards.on_changes(changes)
+        self.entry.on_changes(changes)
+
+    def show_tab(self, name: str) -> None:
+        self.tabs.setCurrentIndex(self.TAB_KEYS.get(name, 0))
+
+    def filter_to(self, criteria: dict) -> None:
+        """``{"tab": name}`` shows a tab (``screenshot --tab``); ``{"hazards": state}`` the
+        hazards filtered (the home tile 整改逾期); ``{"tasks": status}`` the tasks."""
+        if "tab" in criteria:
+            self.show_tab(criteria["tab"])
+        if "hazards" in criteria:
+            self.show_tab("hazards")
+            self.hazards.show_state(criteria["hazards"])
+        if "tasks" in criteria:
+            self.show_tab("tasks")
+            self.tasks.show_status(criteria["tasks"], self.svc._clock.today())
 
 
 PAGE_CLASS = PatrolsPage

@@ -84,6 +84,13 @@ class TasksTab(ListPage):
             text=self.search.text().strip() if self.search else "",
         )
 
+    def show_status(self, status: str | None, day=None) -> None:
+        """Filter to a status (``overdue`` with yesterday: the home tile's missed patrols)."""
+        if day is not None:
+            self.day.setDate(qdate(day))
+        combo = self.filters["status"]
+        combo.setCurrentIndex(max(combo.findData(status), 0))
+
     def open_record(self, record_id: int) -> None:
         self.page.record_task(record_id)
 

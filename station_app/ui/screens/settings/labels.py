@@ -39,6 +39,8 @@ TABS = {
     "holidays": "节假日",
     "grading": GRADING_TAB,
     "orders": "工单时限",
+    "patrol_rules": "巡查规则",
+    "checklists": "检查表",
     "users": "用户",
 }
 ROW = "{}："

@@ -53,6 +53,12 @@ class SettingsPage(Page):
         from station_app.ui.screens.orders.limits_tab import OrderLimitsTab
 
         self.tabs.addTab(OrderLimitsTab(ui, self), L.TABS["orders"])
+        from station_app.ui.screens.patrols.checklists_tab import ChecklistsTab
+        from station_app.ui.screens.patrols.rules_tab import PatrolRulesTab
+
+        self.patrol_rules, self.checklists = PatrolRulesTab(ui, self), ChecklistsTab(ui, self)
+        self.tabs.addTab(self.patrol_rules, L.TABS["patrol_rules"])
+        self.tabs.addTab(self.checklists, L.TABS["checklists"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 
