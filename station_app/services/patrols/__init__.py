@@ -3,9 +3,11 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 
 from __future__ import annotations
 
+from station_app.services.patrols.amendments import PatrolAmendments
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
+from station_app.services.patrols.prints import NoticeView, PatrolPrints
 from station_app.services.patrols.records import (
     HazardView,
     PatrolRecordForms,
@@ -14,6 +16,7 @@ from station_app.services.patrols.records import (
     RecordView,
 )
 from station_app.services.patrols.rules import PatrolRules
+from station_app.services.patrols.samplings import PatrolSamplings, SamplingView
 from station_app.services.patrols.sheets import PatrolSheets, SheetOutput
 
 
@@ -25,6 +28,9 @@ class PatrolService(
     PatrolCoverage,
     PatrolSheets,
     PatrolRecordForms,
+    PatrolSamplings,
+    PatrolAmendments,
+    PatrolPrints,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
@@ -33,11 +39,13 @@ __all__ = [
     "Coverage",
     "EntityLine",
     "HazardView",
+    "NoticeView",
     "PatrolService",
     "PlanResult",
     "RecheckDraft",
     "RecordForm",
     "RecordView",
+    "SamplingView",
     "SheetOutput",
     "TaskRow",
 ]
