@@ -31,8 +31,10 @@ from station_app.domain.patrols.samplings import SamplingDraft
 from station_app.errors import PermissionDeniedError, ValidationError
 from station_app.services.entities import EntityData
 from station_app.services.patrols import RecheckDraft
+from tests.services import test_patrols as base
 from tests.services.test_patrols import JULY, at
-from tests.services.test_patrols import station as _station  # noqa: F401  (the fixture)
+
+station = base.station  # the station of the patrols tests (a fixture, under its own name)
 
 
 def count(ctx, model, *where) -> int:
@@ -289,6 +291,12 @@ def test_notice_is_numbered_once_and_printed_in_two_copies(ctx, station, tmp_pat
         assert part in text, part
     # a second record gets the next number from the shared counter
     other = _check_with_hazard(ctx, station, shop=station["shops"]["东关丙级小吃店"])
+    if shutil.which("pdffonts"):
+        from tests.documents.test_pdf_fonts import fonts
+
+        listed = fonts(out)
+        assert listed and all(embedded for _, embedded in listed), listed
+    assert len(PdfReader(str(out)).pages) == 2  # 当事人联 and 存档联, a page each
     second, _ = svc.print_notice(tmp_path / "2.pdf", record_id=other.id)
     assert second.number == "市监责改〔2026〕2号"
     assert ctx.services.audit.history("rectification_notice", notice.id)

@@ -152,6 +152,10 @@ VIEW_HAZARD_LINE = "{n}．{category}　{description}　{state}{deadline}"
 VIEW_DEADLINE = "，整改期限 {}"
 VIEW_VOIDED = "已作废：{}"
 CLOSE = "关闭"
+VIEW_REFERENCE = "（{}）"
+LIST_SEP = "、"
+INSPECTION_FILE = "现场检查笔录-{}"
+NOTICE_FILE = "责令改正通知书-{}"
 
 # -- plan dialog -----------------------------------------------------------------------------
 PLAN_TITLE = "生成巡查计划"

@@ -23,7 +23,7 @@ def _preview(parent: QWidget, path, title: str, name: str) -> None:
 
 def print_inspection(ui, record_id: int, parent: QWidget) -> None:
     """现场检查笔录 of a record into the preview (an audited export, on the writer)."""
-    path = temp_pdf(f"现场检查笔录-{record_id}")
+    path = temp_pdf(L.INSPECTION_FILE.format(record_id))
     ui.ops.run_write(
         lambda _p: ui.services.patrols.print_inspection(record_id, path),
         on_done=lambda _c: _preview(parent, path, L.INSPECTION_TITLE, "inspectionPreview"),
@@ -33,7 +33,7 @@ def print_inspection(ui, record_id: int, parent: QWidget) -> None:
 
 def print_notice(ui, parent: QWidget, *, record_id=None, hazard_id=None) -> None:
     """责令改正通知书 of a record (or of a hazard's record), numbered first if need be."""
-    path = temp_pdf(f"责令改正通知书-{hazard_id or record_id}")
+    path = temp_pdf(L.NOTICE_FILE.format(hazard_id or record_id))
     ui.ops.run_write(
         lambda _p: ui.services.patrols.print_notice(path, record_id=record_id, hazard_id=hazard_id),
         on_done=lambda _r: _preview(parent, path, L.NOTICE_TITLE, "noticePreview"),

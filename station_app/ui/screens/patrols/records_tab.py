@@ -166,10 +166,10 @@ def _value(v, key: str) -> str:
     if key == "kind":
         return KIND_LABELS.get(v.kind, v.kind)
     if key == "source":
-        ref = f"（{v.reference}）" if v.reference else ""
+        ref = L.VIEW_REFERENCE.format(v.reference) if v.reference else ""
         return SOURCE_LABELS.get(v.source, v.source) + ref
     if key == "inspectors":
-        return "、".join(v.inspectors)
+        return L.LIST_SEP.join(v.inspectors)
     values = {"entity": v.entity_name, "result": v.result_label, "present": v.present_party}
     return values.get(key, v.checklist) or "—"
 
