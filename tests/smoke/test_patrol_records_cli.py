@@ -52,6 +52,7 @@ def _record_with_hazard(home: Path):
 def test_extend_print_notice_and_inspection_then_void(home, tmp_path):
     moment, entity, record = _record_with_hazard(home)
     (hazard,) = record["hazards"]
+    assert record["entity"] == entity and hazard["state"] == "open"
     later = str(moment.date() + timedelta(days=20))
     extended = cli(home, "patrols", "extend", str(hazard["id"]), "--to", later,
                    "--reason", "等待设备到货")  # fmt: skip
