@@ -289,6 +289,11 @@ def test_notice_is_numbered_once_and_printed_in_two_copies(ctx, station, tmp_pat
     for part in ("责令改正通知书", "市监责改〔2026〕1号", "东关丁级网吧", "灭火器过期",
                  "2026年7月17日", "被通知人签收", "当事人联", "存档联", "复查", "第 1 页 共"):  # fmt: skip
         assert part in text, part
+    # after a 延期 the reprint still says what was served: the original deadline
+    hazard = svc.hazard(view.hazards[0].id)
+    svc.extend(hazard.id, hazard.version, date(2026, 7, 24), "等待厂家更换灭火器")
+    svc.print_notice(out, hazard_id=hazard.id)
+    assert "2026年7月17日" in text_of(out) and "2026年7月24日" not in text_of(out)
     # a second record gets the next number from the shared counter
     other = _check_with_hazard(ctx, station, shop=station["shops"]["东关丙级小吃店"])
     if shutil.which("pdffonts"):

@@ -14,7 +14,6 @@ from station_app.data.models import (
     Entity,
     Hazard,
     PatrolRecord,
-    PatrolTask,
     Person,
     RectificationNotice,
 )
@@ -28,6 +27,7 @@ from station_app.domain.patrols import records as D
 from station_app.domain.patrols.rules import KIND_LABELS
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.base import Changes, Service, Tx
+from station_app.services.calendar import work_calendar
 from station_app.services.patrols.records import KIND_HAZARD, KIND_RECORD, _hazard_snap
 
 KIND_NOTICE = "rectification_notice"
@@ -196,9 +196,12 @@ def _notice_doc(tx: Tx, n: RectificationNotice, row: PatrolRecord):
     entity = tx.s.get_one(Entity, n.entity_id)
     station = station_repo.station(tx.s)
     hazards = [h for h in repo.record_hazards(tx.s, n.record_id) if h.notice_id == n.id]
-    items = tuple(NoticeItem(_problem(h), cn_day(h.deadline or n.deadline)) for h in hazards)
-    rechecks = [tx.s.get(PatrolTask, h.recheck_task_id) for h in hazards if h.recheck_task_id]
-    days = [t.due_on for t in rechecks if t is not None]
+    ordered = [_ordered_by(tx, h, n) for h in hazards]
+    items = tuple(NoticeItem(_problem(h), cn_day(d)) for h, d in zip(hazards, ordered, strict=True))
+    cal = work_calendar(tx.s)
+    days = [
+        H.recheck_day(d, cal) for h, d in zip(hazards, ordered, strict=True) if h.recheck_task_id
+    ]
     how = KIND_LABELS.get(row.kind, "检查")
     found = f"{cn_day(D.local(row.at).date())}，本机关执法人员在{how}中发现你（单位）存在下列问题："
     return NoticeDoc(
@@ -207,6 +210,13 @@ def _notice_doc(tx: Tx, n: RectificationNotice, row: PatrolRecord):
         station.county_bureau or station.name or "市场监督管理所", cn_day(n.issued_on),
         _officers(tx, row.id),
     )  # fmt: skip
+
+
+def _ordered_by(tx: Tx, h: Hazard, n: RectificationNotice) -> date:
+    """The deadline the notice ordered: before any 延期 (an extension is its own decision;
+    a reprint of the notice says what it said when it was served)."""
+    extensions = repo.hazard_extensions(tx.s, h.id)
+    return extensions[0][0] if extensions else (h.deadline or n.deadline)
 
 
 def _problem(h: Hazard) -> str:
