@@ -193,8 +193,18 @@ def cmd_print_notice(args: argparse.Namespace) -> int:
 # -- parser ------------------------------------------------------------------------------------
 
 
-def add_parsers(ps, printers) -> None:
-    """Under ``patrols`` (``ps``) and ``print`` (``printers``): the records half's commands."""
+def _subcommands(sub, name: str):
+    """The subparsers of the top-level command ``name`` (made by ``cli.patrols``)."""
+    parser = sub.choices[name]
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    action._parser_class = sub._parser_class
+    return action
+
+
+def add_parsers(sub) -> None:
+    """Under ``patrols`` and ``print`` (registered by ``cli.patrols`` first): the records
+    half's commands."""
+    ps, printers = _subcommands(sub, "patrols"), _subcommands(sub, "print")
     sa = ps.add_parser("sampling", help="登记一批次抽检结果")
     sa.add_argument("entity", metavar="ENTITY", help="统一社会信用代码、注册号或编号")
     sa.add_argument("--product", required=True, help="样品名称")

@@ -477,13 +477,10 @@ def add_parser(sub) -> None:
     hz.add_argument("--overdue", action="store_true", help="只列整改逾期的")
     hz.add_argument("--state", choices=("open", "closed"), help="open 待整改 / closed 已结束")
     hz.set_defaults(func=cmd_hazards)
-    printers = _add_print(sub)
-    from station_app.cli.patrol_records import add_parsers as add_records_parsers
-
-    add_records_parsers(ps, printers)
+    _add_print(sub)
 
 
-def _add_print(sub):
+def _add_print(sub) -> None:
     """``print patrol-sheet`` under the ``print`` command (made by the complaints CLI)."""
     printer = sub.choices.get("print")
     if printer is None:
@@ -498,4 +495,3 @@ def _add_print(sub):
     sh.add_argument("--person", help="只打印一名网格员")
     sh.add_argument("--out", required=True, help="输出 PDF 文件")
     sh.set_defaults(func=cmd_print_sheet)
-    return ps
