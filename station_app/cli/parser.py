@@ -175,6 +175,9 @@ def build_parser() -> argparse.ArgumentParser:
     from station_app.cli.patrols import add_parser as add_patrols_parser
 
     add_patrols_parser(sub)
+    from station_app.cli.patrol_records import add_parsers as add_patrol_records_parsers
+
+    add_patrol_records_parsers(sub)
 
     from station_app.cli.campaigns import add_parser as add_campaigns_parser
     from station_app.cli.draws import add_parser as add_draws_parser

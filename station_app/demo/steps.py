@@ -8,6 +8,7 @@ from station_app.demo.complaints import complaints_step
 from station_app.demo.entities import entities_step, grades_step
 from station_app.demo.lists import lists_step
 from station_app.demo.orders import orders_step
+from station_app.demo.patrol_samplings import samplings_step
 from station_app.demo.patrols import patrols_step
 from station_app.demo.prices import prices_step
 from station_app.demo.roster import roster_step
@@ -30,4 +31,5 @@ DEMO_STEPS: list[tuple[str, DemoStep]] = [
     ("走访与执法", visits_step),  # before the grades: penalties and 年报 count
     ("本所分级", grades_step),  # the grade reads the complaints and lists just made
     ("日常巡查", patrols_step),  # after the grades: the plan follows them
+    ("抽检", samplings_step),  # after the grades: a failed one regrades its entity
 ]

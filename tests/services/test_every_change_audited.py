@@ -230,6 +230,13 @@ READS["patrols"] = {
     "entity_section",
     "checklists",
     "checklist",
+    "extensions",
+    "find_entity",
+    "notice_of",
+    "record_rows",
+    "sampling",
+    "sampling_rows",
+    "samplings",
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -1153,6 +1160,62 @@ def _(w):
     general = w.s.patrols.checklist("general")
     edited = replace(general, items=general.items[:-1])
     return lambda: w.s.patrols.save_checklist(edited, reason="精简")
+def _hazard_record(w):
+    from station_app.domain.patrols.hazards import Finding
+
+    draft = _patrol_draft(w, findings=(Finding("消防安全", "灭火器过期", deadline=LATER),))
+    return w.s.patrols.record(draft, assume_yes=True)[0]
+
+
+def _sampling(w, qualified: bool = False):
+    from station_app.domain.patrols.samplings import SamplingDraft
+
+    items = "" if qualified else "甲醇超标"
+    return SamplingDraft(w.entity(), date(2026, 10, 18), "散装白酒", qualified, failed_items=items)
+
+
+@change("patrols", "record_sampling")
+def _(w):
+    draft = _sampling(w)
+    return lambda: w.s.patrols.record_sampling(draft)
+
+
+@change("patrols", "void_sampling")
+def _(w):
+    view, _ = w.s.patrols.record_sampling(_sampling(w))
+    return lambda: w.s.patrols.void_sampling(view.id, view.version, "样品编号录错")
+
+
+@change("patrols", "extend")
+def _(w):
+    hazard = _hazard_record(w).hazards[0]
+    return lambda: w.s.patrols.extend(
+        hazard.id, hazard.version, LATER + timedelta(days=10), "等待设备到货"
+    )
+
+
+@change("patrols", "void")
+def _(w):
+    view = _hazard_record(w)
+    return lambda: w.s.patrols.void(view.id, view.version, "录错了经营主体")
+
+
+@change("patrols", "issue_notice")
+def _(w):
+    view = _hazard_record(w)
+    return lambda: w.s.patrols.issue_notice(view.id)
+
+
+@change("patrols", "print_notice")
+def _(w):
+    view = _hazard_record(w)
+    return lambda: w.s.patrols.print_notice(w.tmp / "通知书.pdf", record_id=view.id)
+
+
+@access("patrols", "print_inspection")
+def _(w):
+    view = _hazard_record(w)
+    return lambda: w.s.patrols.print_inspection(view.id, w.tmp / "笔录.pdf")
 
 
 # ---- draws and campaigns ------------------------------------------------------------------

@@ -45,6 +45,18 @@ def _cases(services) -> list[Case]:
             unsortable=("description", "grid", "notice"),
         ),
         Case(
+            "patrol records",
+            lambda: services.patrols.record_rows(patrols.RecordFilter()),
+            patrols.RECORD_COLUMNS,
+            patrols.RecordFilter(result="found"),
+        ),
+        Case(
+            "samplings",
+            lambda: services.patrols.sampling_rows(patrols.SamplingFilter()),
+            patrols.SAMPLING_COLUMNS,
+            patrols.SamplingFilter(qualified=False),
+        ),
+        Case(
             "entities",
             lambda: services.entities.rows(entities.EntityFilter()),
             entities.LIST_COLUMNS,

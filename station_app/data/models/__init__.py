@@ -48,6 +48,7 @@ AREAS: dict[str, tuple[str, ...]] = {
         "Checklist",
         "ChecklistVersion",
         "Hazard",
+        "HazardExtension",
         "HazardRecheck",
         "PatrolAttachment",
         "PatrolRecord",

@@ -281,3 +281,21 @@ class Sampling(Versioned, Base):
     source: Mapped[str] = mapped_column(String(10), nullable=False, default="")
     reference: Mapped[str] = mapped_column(String(40), nullable=False, default="")
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    voided: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+
+
+class HazardExtension(Base):
+    """延期: one extension of a hazard's rectification deadline, approved by the head before
+    the deadline passed (migration 0055). The hazard's ``deadline`` is the latest."""
+
+    __tablename__ = "hazard_extension"
+    __table_args__ = (Index("ix_hazard_extension_hazard_id", "hazard_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    hazard_id: Mapped[int] = mapped_column(ForeignKey("hazard.id"), nullable=False)
+    old_deadline: Mapped[date] = mapped_column(Date, nullable=False)
+    new_deadline: Mapped[date] = mapped_column(Date, nullable=False)
+    reason: Mapped[str] = mapped_column(Text, nullable=False)
+    approved_by: Mapped[str] = mapped_column(String(40), nullable=False)
+    approved_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utc_now)

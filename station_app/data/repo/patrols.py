@@ -196,6 +196,7 @@ def failed_sampling_counts_12m(
         select(Sampling.entity_id, func.count())
         .where(
             Sampling.qualified.is_(False),
+            Sampling.voided.is_(False),
             Sampling.sampled_on > since,
             Sampling.sampled_on <= today,
         )
@@ -345,7 +346,7 @@ def hazard_figures(s: Session, first: date, last: date, grid_id: int | None, tod
         func.count().filter(h.state.in_(("fixed", "closed"))),
         func.count().filter(h.state == "open"),
         func.count().filter((h.state == "open") & (h.deadline < today)),
-    ).where(h.found_on >= first, h.found_on <= last)
+    ).where(h.found_on >= first, h.found_on <= last, h.state != "voided")
     if grid_id is not None:
         stmt = stmt.join(Entity, Entity.id == h.entity_id).where(Entity.grid_id == grid_id)
     found, closed, still_open, overdue = s.execute(stmt).one()
@@ -355,7 +356,7 @@ def hazard_figures(s: Session, first: date, last: date, grid_id: int | None, tod
 def sampling_figures(s: Session, first: date, last: date) -> tuple[int, int]:
     """``(samplings, failed)`` sampled in the period."""
     stmt = select(func.count(), func.count().filter(Sampling.qualified.is_(False))).where(
-        Sampling.sampled_on >= first, Sampling.sampled_on <= last
+        Sampling.sampled_on >= first, Sampling.sampled_on <= last, Sampling.voided.is_(False)
     )
     n, failed = s.execute(stmt).one()
     return int(n), int(failed)
@@ -409,3 +410,15 @@ def active_people(s: Session) -> list[tuple[int, str]]:
     """Roster people still in post, by name: who can be an inspector."""
     stmt = select(Person.id, Person.name).where(Person.left_on.is_(None)).order_by(Person.name)
     return [(i, n) for i, n in s.execute(stmt).all()]
+
+
+def hazard_extensions(s: Session, hazard_id: int) -> list[tuple[date, date, str, str]]:
+    """A hazard's 延期, oldest first: (old deadline, new deadline, reason, approved by)."""
+    from station_app.data.models import HazardExtension as X
+
+    stmt = (
+        select(X.old_deadline, X.new_deadline, X.reason, X.approved_by)
+        .where(X.hazard_id == hazard_id)
+        .order_by(X.id)
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in s.execute(stmt).all()]

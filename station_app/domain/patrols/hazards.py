@@ -59,8 +59,16 @@ ON_SPOT, ORDERED = "on_spot", "ordered"
 MODE_LABELS = {ON_SPOT: "当场整改", ORDERED: "责令限期整改"}
 
 OPEN, FIXED, CLOSED, TRANSFERRED = "open", "fixed", "closed", "transferred"
-STATE_LABELS = {OPEN: "待整改", FIXED: "当场整改", CLOSED: "已整改", TRANSFERRED: "已移送立案"}
-FINAL_STATES = frozenset({FIXED, CLOSED, TRANSFERRED})
+VOIDED = "voided"
+"""The record that found it was voided (作废): it no longer counts anywhere."""
+STATE_LABELS = {
+    OPEN: "待整改",
+    FIXED: "当场整改",
+    CLOSED: "已整改",
+    TRANSFERRED: "已移送立案",
+    VOIDED: "已作废",
+}
+FINAL_STATES = frozenset({FIXED, CLOSED, TRANSFERRED, VOIDED})
 OVERDUE_LABEL = "整改逾期"
 
 # Events of the state machine.
@@ -217,7 +225,9 @@ def check_extension(state: str, deadline: date, new_deadline: date, today: date,
     transition(state, EXTEND)
     if today > deadline:
         raise ValidationError(
-            f"整改期限 {deadline.isoformat()} 已过，不能再延期；请进行复查。", field="deadline"
+            f"整改期限 {deadline.isoformat()} 已过，不能再延期。逾期未改的请进行复查"
+            "（复查不合格可重新限期或移送立案）。",
+            field="deadline",
         )
     if new_deadline <= deadline:
         raise ValidationError("延长后的期限须晚于原整改期限。", field="deadline")

@@ -84,3 +84,22 @@ def check_sampling(draft: SamplingDraft, today: date) -> SamplingDraft:
         agency=_text(draft.agency, 60, "检验机构", "agency"),
         note=_text(draft.note, 200, "备注", "note"),
     )
+
+
+def check_entity_sampled(name: str, status: str, status_on: date | None, day: date) -> None:
+    """A sampling needs the entity to exist on the day it was sampled: not 注销/吊销 on or
+    before it (an earlier sampling may still be entered once the status date is known)."""
+    if status not in ("注销", "吊销"):
+        return
+    if status_on is None:
+        raise ValidationError(
+            f"“{name}”已{status}（未登记{status}日期），不能登记抽检结果。"
+            f"如需补录{status}前的抽检，请先在经营主体中填写{status}日期。",
+            field="entity",
+        )
+    if status_on <= day:
+        raise ValidationError(
+            f"“{name}”已于 {status_on.isoformat()} {status}，"
+            f"不能登记 {day.isoformat()} 的抽检结果。",
+            field="sampled_on",
+        )

@@ -4,6 +4,7 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 from __future__ import annotations
 
 from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
+from station_app.services.patrols.amendments import PatrolAmendments
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
 from station_app.services.patrols.entry import (
@@ -14,6 +15,7 @@ from station_app.services.patrols.entry import (
 )
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
+from station_app.services.patrols.prints import NoticeView, PatrolPrints
 from station_app.services.patrols.records import (
     HazardView,
     PatrolRecordForms,
@@ -22,6 +24,7 @@ from station_app.services.patrols.records import (
     RecordView,
 )
 from station_app.services.patrols.rules import PatrolRules
+from station_app.services.patrols.samplings import PatrolSamplings, SamplingView
 from station_app.services.patrols.sheets import PatrolSheets, SheetOutput
 
 
@@ -36,6 +39,9 @@ class PatrolService(
     PatrolSheetEntry,
     PatrolEntityCard,
     PatrolChecklists,
+    PatrolSamplings,
+    PatrolAmendments,
+    PatrolPrints,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 
@@ -47,12 +53,14 @@ __all__ = [
     "EntityPatrols",
     "EntryLine",
     "HazardView",
+    "NoticeView",
     "PatrolService",
     "PlanResult",
     "RecheckDraft",
     "RecordForm",
     "RecordView",
     "SheetEntry",
+    "SamplingView",
     "SheetOutput",
     "SheetPerson",
     "TaskRow",

@@ -77,6 +77,8 @@ class RecordView:
     present_party: str
     hazards: tuple[HazardView, ...]
     version: int
+    voided: bool = False
+    void_reason: str = ""
 
 
 def checklist_version(tx: Tx, code_or_name: str, day: date) -> tuple[int, C.Checklist]:
@@ -344,6 +346,7 @@ def record_view(s, row: PatrolRecord) -> RecordView:
         f"{version.name}（第 {version.number} 版）" if version else "", answers, row.task_id,
         row.late, row.present_party,
         tuple(hazard_view(s, h) for h in repo.record_hazards(s, row.id)), row.version,
+        row.voided, row.void_reason,
     )  # fmt: skip
 
 

@@ -63,6 +63,101 @@ HAZARD_STATE_FILTERS = (
     ("已结束", "closed"),
 )
 
+# -- the records half: records, samplings, 延期, 作废, prints -------------------------------------
+TAB_RECORDS = "巡查记录"
+TAB_SAMPLINGS = "抽检"
+RECORD_COUNT = "共 {:,} 条记录"
+SAMPLING_COUNT = "共 {:,} 批次"
+RECORD_SEARCH = "按名称、地址或信用代码查找"
+SAMPLING_SEARCH = "按名称、地址或样品名称查找"
+RECORD_COLUMN_LABELS = {
+    "at": "检查时间",
+    "entity": "经营主体",
+    "kind": "类别",
+    "source": "来源",
+    "result": "结果",
+    "inspectors": "检查人员",
+    "hazards": "隐患",
+    "grid": "网格",
+    "checklist": "检查表",
+}
+SAMPLING_COLUMN_LABELS = {
+    "sampled_on": "抽样日期",
+    "entity": "经营主体",
+    "product": "样品名称",
+    "batch": "批号",
+    "qualified": "结论",
+    "failed_items": "不合格项目",
+    "report_no": "报告编号",
+    "agency": "检验机构",
+}
+RESULT_FILTERS = (
+    ("全部结果", None),
+    ("未发现问题", "clear"),
+    ("发现问题", "found"),
+    ("当场整改", "fixed"),
+    ("闭门未遇", "closed"),
+)
+SAMPLING_FILTERS = (("全部", None), ("不合格", False), ("合格", True))
+OPEN_VIEW = "查看…"
+PRINT_INSPECTION = "打印现场检查笔录…"
+PRINT_NOTICE = "打印责令改正通知书…"
+VOID = "作废…"
+EXTEND = "延期…"
+NEW_SAMPLING = "登记抽检…"
+INSPECTION_TITLE = "现场检查笔录"
+NOTICE_TITLE = "责令改正通知书"
+VOID_TITLE = "作废巡查记录"
+VOID_INTRO = (
+    "{entity}　{at}　{result}\n作废后记录保留并标明“已作废”；所完成的计划任务重新待完成，"
+    "它发现的隐患一并作废。"
+)
+VOID_REASON = "作废原因"
+VOID_REASON_HINT = "如：录错了经营主体"
+VOID_SAMPLING_TITLE = "作废抽检记录"
+VOID_SAMPLING_INTRO = "{entity}　{product}（{day}）：作废后不再计入分级。"
+EXTEND_TITLE = "延长整改期限"
+EXTEND_INTRO = (
+    "{entity}：{category}　{description}\n现整改期限 {deadline}（须在期限届满前批准延期）。"
+)
+EXTEND_TO = "新的整改期限"
+EXTEND_REASON = "延期原因"
+EXTEND_REASON_HINT = "如：等待厂家更换设备"
+SAMPLING_TITLE = "登记抽检结果"
+SAMPLING_ENTITY = "经营主体"
+SAMPLING_ENTITY_HINT = "统一社会信用代码或名称"
+SAMPLING_DAY = "抽样日期"
+SAMPLING_PRODUCT = "样品名称"
+SAMPLING_BATCH = "批号"
+SAMPLING_RESULT = "检验结论"
+SAMPLING_ANSWERS = ("合格", "不合格")
+SAMPLING_ITEMS = "不合格项目"
+SAMPLING_ITEMS_HINT = "如：菌落总数超标"
+SAMPLING_AGENCY = "检验机构"
+SAMPLING_REPORT = "检验报告编号"
+SAMPLING_CHOOSE = "请选择检验结论。"
+VIEW_TITLE = "巡查记录 {id}"
+VIEW_LINES = (
+    ("经营主体", "entity"),
+    ("检查时间", "at"),
+    ("类别", "kind"),
+    ("来源", "source"),
+    ("结果", "result"),
+    ("检查人员", "inspectors"),
+    ("在场当事人", "present"),
+    ("检查表", "checklist"),
+)
+VIEW_HAZARDS = "发现的隐患"
+VIEW_NO_HAZARDS = "无"
+VIEW_HAZARD_LINE = "{n}．{category}　{description}　{state}{deadline}"
+VIEW_DEADLINE = "，整改期限 {}"
+VIEW_VOIDED = "已作废：{}"
+CLOSE = "关闭"
+VIEW_REFERENCE = "（{}）"
+LIST_SEP = "、"
+INSPECTION_FILE = "现场检查笔录-{}"
+NOTICE_FILE = "责令改正通知书-{}"
+
 # -- plan dialog -----------------------------------------------------------------------------
 PLAN_TITLE = "生成巡查计划"
 PLAN_INTRO = (

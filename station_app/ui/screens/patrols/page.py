@@ -18,11 +18,13 @@ from station_app.ui.screens.patrols.batch_entry import BatchEntry
 from station_app.ui.screens.patrols.dialogs import plan_dialog
 from station_app.ui.screens.patrols.hazards_tab import HazardsTab
 from station_app.ui.screens.patrols.record_dialog import RecordDialog
+from station_app.ui.screens.patrols.records_tab import RecordsTab
+from station_app.ui.screens.patrols.samplings_tab import SamplingsTab
 from station_app.ui.screens.patrols.tasks_tab import TasksTab
 from station_app.ui.widgets.dates import pydate
 from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 
-TAB_INDEX = {"tasks": 0, "hazards": 1, "entry": 2}
+TAB_INDEX = {"tasks": 0, "hazards": 1, "records": 2, "samplings": 3, "entry": 4}
 
 
 class PatrolsPage(Page):
@@ -54,6 +56,9 @@ class PatrolsPage(Page):
         self.tasks, self.hazards = TasksTab(ui, self), HazardsTab(ui)
         self.tabs.addTab(self.tasks, L.TAB_TASKS)
         self.tabs.addTab(self.hazards, L.TAB_HAZARDS)
+        self.records, self.samplings = RecordsTab(ui), SamplingsTab(ui)
+        self.tabs.addTab(self.records, L.TAB_RECORDS)
+        self.tabs.addTab(self.samplings, L.TAB_SAMPLINGS)
         self.entry = BatchEntry(ui)
         self.tabs.addTab(self.entry, L.TAB_ENTRY)
         self.body.addWidget(self.tabs, 1)
@@ -97,11 +102,15 @@ class PatrolsPage(Page):
     def refresh(self) -> None:
         self.tasks.apply_filter()
         self.hazards.apply_filter()
+        self.records.apply_filter()
+        self.samplings.apply_filter()
 
     def on_changes(self, changes: Changes) -> None:
         self.tasks.on_changes(changes)
         self.hazards.on_changes(changes)
         self.entry.on_changes(changes)
+        self.records.on_changes(changes)
+        self.samplings.on_changes(changes)
 
     def show_tab(self, name: str) -> None:
         self.tabs.setCurrentIndex(self.TAB_KEYS.get(name, 0))
