@@ -1160,6 +1160,8 @@ def _(w):
     general = w.s.patrols.checklist("general")
     edited = replace(general, items=general.items[:-1])
     return lambda: w.s.patrols.save_checklist(edited, reason="精简")
+
+
 def _hazard_record(w):
     from station_app.domain.patrols.hazards import Finding
 

@@ -3,8 +3,8 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 
 from __future__ import annotations
 
-from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
 from station_app.services.patrols.amendments import PatrolAmendments
+from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
 from station_app.services.patrols.entry import (
@@ -59,8 +59,8 @@ __all__ = [
     "RecheckDraft",
     "RecordForm",
     "RecordView",
-    "SheetEntry",
     "SamplingView",
+    "SheetEntry",
     "SheetOutput",
     "SheetPerson",
     "TaskRow",
