@@ -3,6 +3,7 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 
 from __future__ import annotations
 
+from station_app.services.patrols.attachments import PatrolAttachments
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.hazards import PatrolHazards, RecheckDraft
 from station_app.services.patrols.plans import PatrolPlans, PlanResult, TaskRow
@@ -25,6 +26,7 @@ class PatrolService(
     PatrolCoverage,
     PatrolSheets,
     PatrolRecordForms,
+    PatrolAttachments,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 

@@ -27,6 +27,7 @@ from station_app.services.orders import OrderView
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.orders import labels as L
 from station_app.ui.screens.orders.steps import step_form
+from station_app.ui.widgets.attachments import AttachmentsWidget, order_adapter
 from station_app.ui.widgets.tables import fill_table, readonly_table
 
 RED = QColor("#b00020")
@@ -41,7 +42,7 @@ class OrderDialog(QDialog):
         self.ui = ui
         self.number = number
         self.setObjectName("orderDialog")
-        self.setMinimumSize(900, 640)
+        self.setMinimumSize(900, 780)
         self.form = None
         lay = QVBoxLayout(self)
         self.facts = QLabel(self)
@@ -65,6 +66,9 @@ class OrderDialog(QDialog):
         self.timeline.setObjectName("orderTimeline")
         self.timeline.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.timeline, 2)
+        lay.addWidget(heading(L.ATTACHMENTS_TITLE, self))
+        self.attachments = AttachmentsWidget(ui, order_adapter(ui, number), self)
+        lay.addWidget(self.attachments)
         self.step_box = QGridLayout()
         lay.addLayout(self.step_box)
         self.step_buttons: dict[str, QPushButton] = {}

@@ -103,7 +103,19 @@ class OrdersPage(ListPage):
         self.new_button.clicked.connect(self.new_order)
         self.new_button.setEnabled(self.ui.app.auth.can("orders.register"))
         row.addWidget(self.new_button)
+        self.import_button = QPushButton(L.IMPORT, self)
+        self.import_button.setObjectName("importOrders")
+        self.import_button.clicked.connect(lambda: self.import_platform())
+        self.import_button.setEnabled(self.ui.app.auth.can("orders.import"))
+        row.addWidget(self.import_button)
         return row
+
+    def import_platform(self, path=None) -> None:
+        """导入平台工单: the file chooser (or ``path``), a dry run, confirm, import."""
+        from station_app.ui.screens.orders.platform_import import OrderImportFlow
+
+        self.importer = OrderImportFlow(self.ui, self)
+        self.importer.start(path)
 
     def current_filter(self) -> OrderFilter:
         f = self.filters
