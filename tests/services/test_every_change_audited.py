@@ -1012,6 +1012,11 @@ def _(w):
     return lambda: w.s.orders.save_limit("网格线索", "respond", 20, "min", "县局通知")
 
 
+@change("orders", "save_office_hours")
+def _(w):
+    return lambda: w.s.orders.save_office_hours("08:30–12:00、13:30–17:30", "夏季作息")
+
+
 @change("orders", "save_lead")
 def _(w):
     return lambda: w.s.orders.save_lead(1, role="clerk")

@@ -148,3 +148,36 @@ def test_attachments_widget_in_the_order_window(page, ui, qtbot, tmp_path, monke
     assert [a.voided for a in listed] == [False, True] and listed[1].void_reason == "上传错了"
     dialog.grab().save(str(tmp_path / "order_attachments.png"))
     _ = QByteArray  # keep the import used on every Qt version
+
+
+def test_settings_tab_shows_and_edits_office_hours(window, ui, monkeypatch, qtbot):
+    set_now(ui.app, monkeypatch, "2026-05-02 12:00")
+    window.open_filtered("settings", {"tab": "orders"})
+    tab = window.current_page().tabs.currentWidget()
+    assert tab.hours.item(0, 0).text() == "08:30–12:00、14:00–17:30"
+    qtbot.mouseClick(tab.buttons["修改办公时间…"], Qt.MouseButton.LeftButton)
+    form = tab.form
+    form.widgets["windows"].clear()
+    type_text(form.widgets["windows"], "8点到12点")
+    save = form.buttons.button(QDialogButtonBox.StandardButton.Save)
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert "格式不对" in form.error.text() and form.isVisible()
+    form.widgets["windows"].clear()
+    type_text(form.widgets["windows"], "08:30–12:00、13:30–17:30")
+    type_text(form.widgets["reason"], "夏季作息时间")
+    qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
+    assert not form.isVisible()
+    assert tab.hours.rowCount() == 2
+    assert [tab.hours.item(1, c).text() for c in (0, 3)] == ["08:30–12:00、13:30–17:30", "夏季作息时间"]
+    # a line can be counted in 工作小时 from the same tab
+    tab.edit_limit()
+    limit = tab.form
+    limit.widgets["unit"].setCurrentIndex(limit.widgets["unit"].findData("wh"))
+    limit.widgets["clock"].setCurrentIndex(limit.widgets["clock"].findData("respond"))
+    type_text(limit.widgets["amount"], "2")
+    type_text(limit.widgets["reason"], "按工作时间响应")
+    qtbot.mouseClick(limit.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    assert not limit.isVisible()
+    texts = [tab.table.item(r, 2).text() for r in range(tab.table.rowCount())]
+    assert "2 工作小时" in texts
+    tab.window().grab().save(str(Path(ui.prefs.path).parent / "limits_tab.png"))
