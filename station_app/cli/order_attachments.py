@@ -52,7 +52,9 @@ def cmd_void_attachment(args: argparse.Namespace) -> int:
 
 def add_parsers(os_) -> None:
     """Add the attachment commands to the ``orders`` subparsers."""
-    at = os_.add_parser("attach", help="为工单添加附件（JPEG、PNG 照片或 PDF 扫描件，不超过 10 MB）")
+    at = os_.add_parser(
+        "attach", help="为工单添加附件（JPEG、PNG 照片或 PDF 扫描件，不超过 10 MB）"
+    )
     at.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
     at.add_argument("file", metavar="FILE", help="照片或扫描件")
     at.set_defaults(func=cmd_attach)

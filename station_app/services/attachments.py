@@ -81,4 +81,6 @@ def read_file(path: Path) -> bytes:
     try:
         return read_limited(p, rules.MAX_BYTES)
     except OSError as exc:
-        raise ValidationError(f"无法读取文件“{p.name}”：{exc.strerror or exc}", field="file") from exc
+        raise ValidationError(
+            f"无法读取文件“{p.name}”：{exc.strerror or exc}", field="file"
+        ) from exc

@@ -45,9 +45,7 @@ def order(ctx, monkeypatch):
 # ---- the pure check ----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("data", "mime"), [(JPEG, rules.JPEG), (PNG, rules.PNG), (PDF, rules.PDF)]
-)
+@pytest.mark.parametrize(("data", "mime"), [(JPEG, rules.JPEG), (PNG, rules.PNG), (PDF, rules.PDF)])
 def test_type_is_judged_by_content(data, mime):
     checked = rules.check_file("任意名字.bin", data)
     assert checked.mime == mime and checked.size == len(data)
@@ -99,7 +97,7 @@ def test_order_attachments_added_listed_read_and_voided(ctx, order):
     with pytest.raises(ValidationError, match="已作废"):
         svc.void_attachment(scan.id, "再次作废")
     history = ctx.services.audit.history("order_attachment", scan.id)
-    assert [h.reason for h in history][0] == "作废附件：上传错了工单"
+    assert history[0].reason == "作废附件：上传错了工单"
     created = ctx.services.audit.history("order_attachment", photo.id)[-1]
     assert hashlib.sha256(JPEG).hexdigest() in json.dumps(created.changes, ensure_ascii=False)
 

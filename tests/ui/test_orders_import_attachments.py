@@ -63,7 +63,9 @@ def test_import_button_previews_confirms_and_imports(page, ui, qtbot, tmp_path, 
     assert ui.services.orders.show(number).rework == 1
 
 
-def test_import_refuses_a_bad_sheet_and_writes_nothing(page, ui, qtbot, tmp_path, monkeypatch, boxes):
+def test_import_refuses_a_bad_sheet_and_writes_nothing(
+    page, ui, qtbot, tmp_path, monkeypatch, boxes
+):
     good = sheet(tmp_path, [row("JN2026050200001")])
     truncated = tmp_path / "截断.xlsx"
     truncated.write_bytes(good.read_bytes()[:700])
@@ -124,7 +126,10 @@ def test_attachments_widget_in_the_order_window(page, ui, qtbot, tmp_path, monke
     assert "按文件内容判断" in boxes["warning"][-1]  # the renamed program, nothing written
     assert not widget.list.item(0).icon().isNull()
     drop(widget, [scan])
-    assert [widget.list.item(i).text() for i in range(widget.list.count())] == ["现场.png", "回复.pdf"]
+    assert [widget.list.item(i).text() for i in range(widget.list.count())] == [
+        "现场.png",
+        "回复.pdf",
+    ]
     opened: list[QUrl] = []
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: opened.append(url) or True)
     widget.list.setFocus()
@@ -168,7 +173,10 @@ def test_settings_tab_shows_and_edits_office_hours(window, ui, monkeypatch, qtbo
     qtbot.mouseClick(save, Qt.MouseButton.LeftButton)
     assert not form.isVisible()
     assert tab.hours.rowCount() == 2
-    assert [tab.hours.item(1, c).text() for c in (0, 3)] == ["08:30–12:00、13:30–17:30", "夏季作息时间"]
+    assert [tab.hours.item(1, c).text() for c in (0, 3)] == [
+        "08:30–12:00、13:30–17:30",
+        "夏季作息时间",
+    ]
     # a line can be counted in 工作小时 from the same tab
     tab.edit_limit()
     limit = tab.form
@@ -176,7 +184,9 @@ def test_settings_tab_shows_and_edits_office_hours(window, ui, monkeypatch, qtbo
     limit.widgets["clock"].setCurrentIndex(limit.widgets["clock"].findData("respond"))
     type_text(limit.widgets["amount"], "2")
     type_text(limit.widgets["reason"], "按工作时间响应")
-    qtbot.mouseClick(limit.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(
+        limit.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
     assert not limit.isVisible()
     texts = [tab.table.item(r, 2).text() for r in range(tab.table.rowCount())]
     assert "2 工作小时" in texts

@@ -111,4 +111,3 @@ class OrderAttachments(OrdersCore):
             return _view(att)
 
         return self._transact("orders.handle", void)
-

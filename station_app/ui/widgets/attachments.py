@@ -164,7 +164,7 @@ class AttachmentsWidget(QWidget):
         item view takes those keys before a shortcut would see them)."""
         self.list.installEventFilter(self)
 
-    def eventFilter(self, watched, event) -> bool:  # noqa: N802 (Qt)
+    def eventFilter(self, watched, event) -> bool:
         if watched is self.list and event.type() == QEvent.Type.KeyPress:
             slot = {Qt.Key.Key_Delete: self.ask_remove, Qt.Key.Key_Insert: self.choose_files}
             action = slot.get(event.key())
@@ -223,11 +223,11 @@ class AttachmentsWidget(QWidget):
                 parent=self,
             )
 
-    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt)
+    def dragEnterEvent(self, event) -> None:
         if self.adapter.can_add and event.mimeData().hasUrls():
             event.acceptProposedAction()
 
-    def dropEvent(self, event) -> None:  # noqa: N802 (Qt)
+    def dropEvent(self, event) -> None:
         paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.isLocalFile()]
         if paths:
             event.acceptProposedAction()

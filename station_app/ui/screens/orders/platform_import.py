@@ -47,7 +47,9 @@ class OrderImportFlow:
         self.trial = trial
         lines = preview_lines(trial, self.path.name if self.path else "")
         if not (trial.created or trial.reworked):
-            QMessageBox.information(self.parent, L.IMPORT_TITLE, "\n".join([*lines, L.IMPORT_NOTHING]))
+            QMessageBox.information(
+                self.parent, L.IMPORT_TITLE, "\n".join([*lines, L.IMPORT_NOTHING])
+            )
             return
         lines.append(L.IMPORT_CONFIRM)
         answer = QMessageBox.question(self.parent, L.IMPORT_TITLE, "\n".join(lines))
