@@ -107,7 +107,7 @@ def _backend(cfg, label: str, url: str, Figure) -> list:
     def fig(name: str, value: float, unit: str) -> None:
         out.append(Figure(f"orders.{label}.{name}", round(value, 4), unit))
 
-    ctx = open_context(url, actor=Actor(None, "bench", ADMIN, "bench"))
+    ctx = open_context(url, actor=Actor(None, "bench", ADMIN, "bench"), create=True)
     try:
         ctx.services.demo.build(DemoOptions(seed=7, entities=12_000))
         n = _copy_to(ctx.db, ORDERS)

@@ -191,6 +191,7 @@ class AttachmentsWidget(QWidget):
                 item.setForeground(self.palette().placeholderText())
             self.list.addItem(item)
         self.count.setText(L.ATT_COUNT.format(len(loaded)) if loaded else L.ATT_NONE)
+        self.list.setVisible(bool(loaded))  # none yet: the hint and the buttons only
         ids = [v.id for v in self.views]
         if ids:  # the same attachment stays selected after an add or a void
             self.list.setCurrentRow(ids.index(before.id) if before and before.id in ids else 0)

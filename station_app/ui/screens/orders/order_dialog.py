@@ -56,6 +56,7 @@ class OrderDialog(QDialog):
         self.clocks.setObjectName("orderClocks")
         self.clocks.setWordWrap(True)
         self.clocks.horizontalHeader().setStretchLastSection(True)
+        self.clocks.horizontalHeader().sectionResized.connect(self._fit_clock_rows)
         lay.addWidget(self.clocks, 1)
         self.signs = QLabel(self)
         self.signs.setObjectName("orderSignOff")
@@ -86,7 +87,10 @@ class OrderDialog(QDialog):
         self._fill_signs()
         fill_table(
             self.timeline,
-            [(fmt_time(e.at), e.label, e.by, e.note, e.detail) for e in self.view.timeline],
+            [
+                (fmt_time(e.at), e.label, e.by_name or e.by, e.note, e.detail)
+                for e in self.view.timeline
+            ],
         )
         last = len(L.TIMELINE_COLUMNS) - 1
         self.timeline.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
@@ -101,10 +105,15 @@ class OrderDialog(QDialog):
         explain = self.clocks.horizontalHeader()
         explain.setSectionResizeMode(len(L.CLOCK_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         for r, c in enumerate(v.clocks):
+            self.clocks.item(r, len(L.CLOCK_COLUMNS) - 1).setToolTip(c.explain)
             colour = STATUS_COLOURS.get(c.status)
             if colour is not None:
                 for col in (2, 3):
                     self.clocks.item(r, col).setForeground(QBrush(colour))
+        self._fit_clock_rows()
+
+    def _fit_clock_rows(self, *_args) -> None:
+        """Rows as tall as their wrapped explanation at the column's present width."""
         self.clocks.resizeRowsToContents()
         rows_height = sum(self.clocks.rowHeight(r) for r in range(self.clocks.rowCount()))
         self.clocks.setMinimumHeight(self.clocks.horizontalHeader().height() + rows_height + 6)
