@@ -1,4 +1,4 @@
-"""Attachments of work orders (photos and scans)
+"""Attachments of work orders (photos and scans); figure indexes
 
 Revision ID: 0053
 Revises: 0050
@@ -6,7 +6,8 @@ Create Date: 2026-12-02
 
 ``order_attachment``: a grid clue's photos, a scanned reply (JPEG/PNG/PDF by magic bytes,
 ≤ 10 MB), stored in the database so every PC of a PostgreSQL station shares them. A mistaken
-one is voided with a reason, never deleted (issue #14).
+one is voided with a reason, never deleted (issue #14). Indexes on ``work_order.closed_at``
+and ``visited_at`` for the figures' period counts.
 """
 
 import sqlalchemy as sa
@@ -44,11 +45,14 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_order_attachment")),
     )
-    op.create_index(
-        "ix_order_attachment_order_id", "order_attachment", ["order_id"], unique=False
-    )
+    op.create_index("ix_order_attachment_order_id", "order_attachment", ["order_id"], unique=False)
+    # the figures count what was closed / visited in a period by these ranges
+    op.create_index("ix_work_order_closed_at", "work_order", ["closed_at"], unique=False)
+    op.create_index("ix_work_order_visited_at", "work_order", ["visited_at"], unique=False)
 
 
 def downgrade() -> None:
+    op.drop_index("ix_work_order_visited_at", table_name="work_order")
+    op.drop_index("ix_work_order_closed_at", table_name="work_order")
     op.drop_index("ix_order_attachment_order_id", table_name="order_attachment")
     op.drop_table("order_attachment")

@@ -38,6 +38,8 @@ class WorkOrder(Versioned, Base):
         Index("ix_work_order_state_next_due_at", "state", "next_due_at"),
         Index("ix_work_order_grid_id", "grid_id"),
         Index("ix_work_order_platform_no", "platform_no"),
+        Index("ix_work_order_closed_at", "closed_at"),  # figures: closed in a period (0053)
+        Index("ix_work_order_visited_at", "visited_at"),  # figures: visited in a period (0053)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)

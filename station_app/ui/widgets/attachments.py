@@ -50,6 +50,45 @@ class AttachmentAdapter:
     can_add: bool = True
     can_remove: bool = True
     voids: bool = True
+    pending: bool = False  # files of a record not saved yet: removed at once, no reason
+
+
+class PendingAttachments:
+    """Files chosen while their record is being entered (a patrol record's form): checked at
+    once like any attachment (a program renamed .jpg is refused in the form), kept in memory,
+    and attached by :meth:`attach_all` once the record is saved. GUI thread only."""
+
+    def __init__(self) -> None:
+        self.files: list[tuple[AttachmentView, bytes]] = []
+
+    def adapter(self, can_add: bool = True) -> AttachmentAdapter:
+        return AttachmentAdapter(
+            list=lambda: tuple(v for v, _ in self.files), add=self._add, read=self._read,
+            remove=self._remove, can_add=can_add, can_remove=can_add, voids=False, pending=True,
+        )  # fmt: skip
+
+    def _add(self, path: Path) -> AttachmentView:
+        from station_app.domain.attachments import check_file
+        from station_app.services.attachments import read_file
+
+        data = read_file(path)
+        checked = check_file(Path(path).name, data)
+        view = AttachmentView(-len(self.files) - 1, checked.filename, checked.mime, checked.size,
+                              None, sha256=checked.sha256)  # fmt: skip
+        self.files.append((view, data))
+        return view
+
+    def _read(self, attachment_id: int) -> bytes:
+        return next(d for v, d in self.files if v.id == attachment_id)
+
+    def _remove(self, attachment_id: int, _reason: str) -> None:
+        self.files = [(v, d) for v, d in self.files if v.id != attachment_id]
+
+    def attach_all(self, ui, add: Callable[[str, bytes], object]) -> None:
+        """Write each file through ``add(name, data)`` (a service call, its own audit row)."""
+        for view, data in self.files:
+            ui.ops.run_write(lambda _p, v=view, d=data: add(v.filename, d))
+        self.files = []
 
 
 def order_adapter(ui, number: str) -> AttachmentAdapter:
@@ -257,6 +296,10 @@ class AttachmentsWidget(QWidget):
     def ask_remove(self) -> None:
         view = self.current()
         if view is None or view.voided or not self.adapter.can_remove:
+            return
+        if self.adapter.pending:  # not saved yet: nothing to audit
+            self.adapter.remove(view.id, "")
+            self.reload()
             return
         title = L.ATT_VOID_TITLE if self.adapter.voids else L.ATT_REMOVE_TITLE
         intro = L.ATT_VOID_INTRO if self.adapter.voids else L.ATT_REMOVE_INTRO
