@@ -7,9 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+from tests.ui.helpers import type_text
 from tests.ui.test_orders_import_attachments import EXE, png_bytes
 from tests.ui.test_patrols_page import page, rows  # noqa: F401 (the page fixture)
-from tests.ui.helpers import type_text
 
 
 def test_record_form_takes_photos_saved_with_the_record(page, qtbot, ui, tmp_path, monkeypatch):  # noqa: F811

@@ -53,7 +53,9 @@ class RecordDialog(FormDialog):
         self.items = self._items_table()
         self.add_row("answers", f"{L.CHECKLIST}\n{f.checklist.label}", self.items)
         self.photos = PendingAttachments()  # attached after the save (services/patrols/attachments)
-        self.add_row("attachments", L.ATTACHMENTS, AttachmentsWidget(ui, self.photos.adapter(), self))
+        self.add_row(
+            "attachments", L.ATTACHMENTS, AttachmentsWidget(ui, self.photos.adapter(), self)
+        )
 
     def _items_table(self) -> QTableWidget:
         items = self.form_data.checklist.items
