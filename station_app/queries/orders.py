@@ -125,9 +125,10 @@ class OrderRows(GridLabelCache):
             return array("q", s.execute(self._id_select(sort_key, descending)).scalars())
 
     def fetch_first_ids(self, sort_key: str | None, descending: bool, limit: int = 256) -> array:
-        with self.db.session() as s:
+        # Core, not the ORM: the first page is what the user waits for (bench --only orders)
+        with self.db.core_read() as con:
             return array(
-                "q", s.execute(self._id_select(sort_key, descending).limit(limit)).scalars()
+                "q", con.execute(self._id_select(sort_key, descending).limit(limit)).scalars()
             )
 
     def count(self) -> int:
@@ -149,8 +150,8 @@ class OrderRows(GridLabelCache):
             .outerjoin(Entity, Entity.id == W.entity_id)
             .where(W.id.in_(list(ids)))
         )  # fmt: skip
-        with self.db.session() as s:
-            rows = s.execute(stmt).all()
+        with self.db.core_read() as con:
+            rows = con.execute(stmt).all()
         return {r[0]: _row(r, grids, now) for r in rows}
 
 
