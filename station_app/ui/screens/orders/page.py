@@ -30,7 +30,7 @@ COLUMNS = tuple(
     )
     for key in LIST_COLUMNS
 )  # fmt: skip
-WIDTHS = (7.5, 5.5, 8, 9, 8, 8, 6, 4, 4, 10, 8, 2.5, 6)  # em: nothing elided at 1920 px
+WIDTHS = (7.5, 5.5, 8, 9, 11, 10, 6, 4, 4, 10, 8, 2.5, 6)  # em: nothing elided at 1920 px
 TIME_LEFT = LIST_COLUMNS.index("time_left")
 COLOURS = {  # urgency → (text of the 剩余时间 column, row background)
     ck.U_OVERDUE: (QColor("#b00020"), QColor("#fde7ea")),
