@@ -16,7 +16,7 @@ from alembic import op
 import station_app.data.types
 
 revision = "0055"
-down_revision = "0050"
+down_revision = "0053"
 branch_labels = None
 depends_on = None
 

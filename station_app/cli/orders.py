@@ -8,6 +8,7 @@ import argparse
 from typing import TYPE_CHECKING, Any
 
 from station_app.cli.commands import _open
+from station_app.cli.order_attachments import add_parsers as add_attachment_parsers
 from station_app.cli.output import print_json
 
 if TYPE_CHECKING:  # the parser is built at every start: import services when a command runs
@@ -349,4 +350,5 @@ def add_parser(sub) -> None:
     fg = os_.add_parser("figures", help="工单统计数字和比率（含口径）")
     fg.add_argument("--period", required=True, help="2026-05、2026Q2、2026 …")
     fg.set_defaults(func=cmd_figures)
+    add_attachment_parsers(os_)
     _add_print(sub)

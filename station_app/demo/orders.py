@@ -57,6 +57,7 @@ def orders_step(run: DemoRun) -> None:
         numbers: dict[int, int] = {}
         cache: dict = {}
         written: list[tuple[WorkOrder, list[Event]]] = []
+        shops = _shops_by_grid(s)
         with s.no_autoflush:  # one flush of the orders, one executemany of their logs
             for kind, received in plans:
                 grid_id = rng.choice(grids)
@@ -64,7 +65,9 @@ def orders_step(run: DemoRun) -> None:
                 events = _log(rng, kind, received, now, people)
                 numbers[received.year] = numbers.get(received.year, 0) + 1
                 n = numbers[received.year]
-                written.append(_write(s, kind, received, n, grid_id, events, table, cal, now, rng))
+                row, log = _write(s, kind, received, n, grid_id, events, table, cal, now, rng)
+                _subject(row, shops.get(grid_id, ()), n)
+                written.append((row, log))
                 made += 1
         s.flush()
         event_rows = [
@@ -82,6 +85,27 @@ def orders_step(run: DemoRun) -> None:
             [audit.AuditEntry(audit.CREATE, "work_order", "demo", {"rows": made}, "生成演示数据")],
         )
     run.counts["work_orders"] = made
+
+
+def _shops_by_grid(s) -> dict[int, list[int]]:
+    """Up to 40 entities per grid: the object an order is about (the list's 对象)."""
+    from station_app.data.models import Entity
+
+    out: dict[int, list[int]] = {}
+    for eid, gid in s.query(Entity.id, Entity.grid_id).order_by(Entity.id):
+        if gid is not None and len(out.setdefault(gid, [])) < 40:
+            out[gid].append(eid)
+    return out
+
+
+def _subject(row: WorkOrder, shops: list[int], n: int) -> None:
+    """Most orders name a registered entity of their grid; one in five names only a place (an
+    unlicensed stall has no entity). Picked from the order's number: ``run.rng`` is untouched,
+    so the steps after this one build what they built before."""
+    if shops and n % 5:
+        row.entity_id = shops[(n * 7919) % len(shops)]
+    else:
+        row.subject_name, row.subject_address = "无名流动摊点", "城关镇人民路与解放路路口"
 
 
 def _people(s, grid_id: int, day: date, cache: dict) -> dict[str, Any]:

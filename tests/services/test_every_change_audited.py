@@ -170,6 +170,8 @@ READS = {
         "print_supervision",
         "rows",
         "show",
+        "attachments",
+        "attachment_data",
     },
     "draws": {
         "conflicts",
@@ -237,6 +239,8 @@ READS["patrols"] = {
     "sampling",
     "sampling_rows",
     "samplings",
+    "record_attachments",
+    "record_attachment_data",
 }
 # File-level maintenance of the whole database (backup, restore, migrations, demo data): the
 # database service's own rules apply (a restore replaces everything; Changes of "*").
@@ -1021,6 +1025,11 @@ def _(w):
     return lambda: w.s.orders.save_limit("网格线索", "respond", 20, "min", "县局通知")
 
 
+@change("orders", "save_office_hours")
+def _(w):
+    return lambda: w.s.orders.save_office_hours("08:30–12:00、13:30–17:30", "夏季作息")
+
+
 @change("orders", "save_lead")
 def _(w):
     return lambda: w.s.orders.save_lead(1, role="clerk")
@@ -1047,6 +1056,30 @@ def _(w):
     person = w.person("李网格", roles=(rrules.GRID_WORKER,))
     w.s.users.add_user("liwg", "李网格", "gridworker", "Station-2026!")
     return lambda: w.s.orders.link_person(person.id, "liwg")
+
+
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF" + bytes(64)
+
+
+@change("orders", "add_attachment")
+def _(w):
+    v = _order(w)
+    return lambda: w.s.orders.add_attachment(v.number, "现场.jpg", JPEG_BYTES)
+
+
+@change("orders", "add_attachment_file")
+def _(w):
+    v = _order(w)
+    path = w.tmp / "现场.jpg"
+    path.write_bytes(JPEG_BYTES)
+    return lambda: w.s.orders.add_attachment_file(v.number, path)
+
+
+@change("orders", "void_attachment")
+def _(w):
+    v = _order(w)
+    att = w.s.orders.add_attachment(v.number, "现场.jpg", JPEG_BYTES)[0]
+    return lambda: w.s.orders.void_attachment(att.id, "拍错对象")
 
 
 # ---- patrols ----------------------------------------------------------------------------------
@@ -1090,6 +1123,27 @@ def _(w):
 def _(w):
     draft = _patrol_draft(w)
     return lambda: w.s.patrols.record(draft, assume_yes=True)
+
+
+@change("patrols", "add_record_attachment")
+def _(w):
+    view, _ = w.s.patrols.record(_patrol_draft(w), assume_yes=True)
+    return lambda: w.s.patrols.add_record_attachment(view.id, "现场.jpg", JPEG_BYTES)
+
+
+@change("patrols", "add_record_attachment_file")
+def _(w):
+    view, _ = w.s.patrols.record(_patrol_draft(w), assume_yes=True)
+    path = w.tmp / "现场.jpg"
+    path.write_bytes(JPEG_BYTES)
+    return lambda: w.s.patrols.add_record_attachment_file(view.id, path)
+
+
+@change("patrols", "remove_record_attachment")
+def _(w):
+    view, _ = w.s.patrols.record(_patrol_draft(w), assume_yes=True)
+    att = w.s.patrols.add_record_attachment(view.id, "现场.jpg", JPEG_BYTES)[0]
+    return lambda: w.s.patrols.remove_record_attachment(att.id, "拍错对象")
 
 
 @change("patrols", "recheck")

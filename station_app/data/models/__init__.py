@@ -43,7 +43,7 @@ AREAS: dict[str, tuple[str, ...]] = {
     "lists": ("ListEntry", "ListKind", "PublicationSnapshot", "RepairApplication"),
     "sweeps": ("SweepCapture", "SweepPhoto"),
     "settings": ("SavedView", "StationSetting"),
-    "orders": ("OrderEvent", "OrderSupervision", "PersonUser", "WorkOrder"),
+    "orders": ("OrderAttachment", "OrderEvent", "OrderSupervision", "PersonUser", "WorkOrder"),
     "patrols": (
         "Checklist",
         "ChecklistVersion",

@@ -12,7 +12,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Boolean,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from station_app.data.models.base import Base, Versioned
@@ -29,6 +38,8 @@ class WorkOrder(Versioned, Base):
         Index("ix_work_order_state_next_due_at", "state", "next_due_at"),
         Index("ix_work_order_grid_id", "grid_id"),
         Index("ix_work_order_platform_no", "platform_no"),
+        Index("ix_work_order_closed_at", "closed_at"),  # figures: closed in a period (0053)
+        Index("ix_work_order_visited_at", "visited_at"),  # figures: visited in a period (0053)
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -123,6 +134,31 @@ class OrderSupervision(Base):
     note: Mapped[str] = mapped_column(Text, nullable=False, default="")
     at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False)
     username: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+
+
+class OrderAttachment(Base):
+    """附件 of an order (a grid clue's photos, a scanned reply): JPEG/PNG/PDF checked by its
+    magic bytes (``domain/attachments``), stored in the database so every PC of a shared
+    station sees it. Never deleted: a mistaken one is voided with a reason (kept, audited)."""
+
+    __tablename__ = "order_attachment"
+    __table_args__ = (Index("ix_order_attachment_order_id", "order_id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    order_id: Mapped[int] = mapped_column(
+        ForeignKey("work_order.id", ondelete="RESTRICT"), nullable=False
+    )
+    filename: Mapped[str] = mapped_column(String(200), nullable=False)
+    mime: Mapped[str] = mapped_column(String(30), nullable=False)
+    size: Mapped[int] = mapped_column(Integer, nullable=False)
+    sha256: Mapped[str] = mapped_column(String(64), nullable=False)
+    data: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
+    added_at: Mapped[datetime] = mapped_column(UtcDateTime, nullable=False, default=utc_now)
+    added_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
+    voided: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
+    void_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
+    voided_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    voided_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
 
 
 class PersonUser(Base):

@@ -17,9 +17,10 @@ reporter is told within N working days of the 立案 decision). Each clock stops
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
 from station_app.domain.calendar import ORDER_20, ORDER_121, ComplaintRules
@@ -158,6 +159,8 @@ class OfficeHours:
 
     windows: tuple[tuple[int, int], ...] = ((8 * 60 + 30, 12 * 60), (14 * 60, 17 * 60 + 30))
     effective_from: datetime = EPOCH
+    changed_by: str = ""
+    reason: str = ""
 
     @property
     def text(self) -> str:
@@ -290,8 +293,26 @@ class LimitTable:
         line = replace(line, changed_by=by)
         return replace(self, lines=(*self.lines, line)), line
 
-    def with_office_hours(self, windows: Iterable[tuple[int, int]], *, now: datetime) -> LimitTable:
-        hours = OfficeHours(check_windows(windows), aware(now))
+    def with_office_hours(
+        self,
+        windows: Iterable[tuple[int, int]],
+        *,
+        now: datetime,
+        effective_from: datetime | None = None,
+        by: str = "",
+        reason: str = "",
+    ) -> LimitTable:
+        """A new table whose office hours are ``windows`` from ``effective_from`` (default
+        ``now``; never earlier: orders received before keep the hours they were received under)."""
+        effective = aware(effective_from or now, "effective_from")
+        if effective < aware(now) - timedelta(minutes=1):
+            raise ValidationError(
+                f"新的办公时间只能从现在（{fmt_time(now)}）或以后生效。", field="effective_from"
+            )
+        checked = check_windows(windows)
+        if checked == self.hours_at(effective).windows:
+            raise ValidationError("办公时间与现行的相同，无需修改。", field="office_hours")
+        hours = OfficeHours(checked, effective, by, reason.strip())
         return replace(self, office_hours=(*self.office_hours, hours))
 
     # -- storage: the station's own lines only (the built-in ones ship with the code) --------
@@ -304,6 +325,8 @@ class LimitTable:
                     {
                         "effective_from": iso(h.effective_from),
                         "windows": [list(w) for w in h.windows],
+                        "changed_by": h.changed_by,
+                        "reason": h.reason,
                     }
                     for h in self.office_hours[1:]
                 ],
@@ -321,7 +344,10 @@ class LimitTable:
         lines = tuple(Limit.from_json(x) for x in data.get("lines", ()))
         hours = tuple(
             OfficeHours(
-                tuple((int(a), int(b)) for a, b in h["windows"]), parse_time(h["effective_from"])
+                tuple((int(a), int(b)) for a, b in h["windows"]),
+                parse_time(h["effective_from"]),
+                str(h.get("changed_by", "")),
+                str(h.get("reason", "")),
             )
             for h in data.get("office_hours", ())
         )
@@ -388,6 +414,24 @@ def _whole(value: object, field: str, label: str) -> int:
     if not text.isdigit():
         raise ValidationError(f"{label}请填写整数，例如 30。", field=field)
     return int(text)
+
+
+_WINDOW = re.compile(r"^(\d{1,2})[:：](\d{2})[-–—~～至到](\d{1,2})[:：](\d{2})$")
+
+
+def parse_windows(text: str) -> tuple[tuple[int, int], ...]:
+    """``"08:30–12:00、13:30–17:30"`` (separated by 、，, ; or spaces) as checked windows."""
+    joined = re.sub(r"\s*([-–—~～至到])\s*", r"\1", (text or "").strip())
+    parts = [p for p in re.split(r"[、，,；;\s]+", joined) if p]
+    out = []
+    for part in parts:
+        m = _WINDOW.match(part)
+        if m is None or int(m[2]) > 59 or int(m[4]) > 59:
+            raise ValidationError(
+                f"办公时间“{part}”格式不对，请写成 08:30–12:00、13:30–17:30。", field="office_hours"
+            )
+        out.append((int(m[1]) * 60 + int(m[2]), int(m[3]) * 60 + int(m[4])))
+    return check_windows(out)
 
 
 def check_windows(windows: Iterable[tuple[int, int]]) -> tuple[tuple[int, int], ...]:

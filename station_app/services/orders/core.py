@@ -16,6 +16,7 @@ from typing import Any
 from station_app.data.models import WorkOrder
 from station_app.data.repo import orders as repo
 from station_app.data.repo import settings as settings_repo
+from station_app.data.repo import users as users_repo
 from station_app.data.types import utc_now
 from station_app.domain.calendar import WorkCalendar
 from station_app.domain.orders import clocks as ck
@@ -190,6 +191,7 @@ class OrdersCore(Service):
         subject = entity["name"] if entity else row.subject_name
         address = entity["address"] if entity else row.subject_address
         level = esc.lead_level(f.rework)
+        names = users_repo.display_names(s)
         sups = tuple(
             v.SupervisionView(
                 x.id, x.doc_number, x.level, x.station_side, x.community_side, x.note,
@@ -229,11 +231,12 @@ class OrdersCore(Service):
             department=row.department,
             decision=f.decision,
             confirmations=tuple(
-                (k.SIDE_LABELS[c.side], c.username, c.name, c.at) for c in f.confirmations
+                (k.SIDE_LABELS[c.side], c.username, names.get(c.username) or c.name, c.at)
+                for c in f.confirmations
             ),
             missing_sides=tuple(k.SIDE_LABELS[x] for x in f.missing_sides()),
             clocks=tuple(v.clock_view(c, now) for c in clocks),
-            timeline=tuple(v.event_view(e) for e in o.log),
+            timeline=tuple(v.event_view(e, names) for e in o.log),
             possible=v.possible_steps(f),
             supervisions=sups,
             now=now,

@@ -42,7 +42,9 @@ def order_payload(v: OrderView, station: str) -> dict[str, Any]:
         "clocks": [
             [c.label, fmt_time(c.due), fmt_time(c.done_at), c.status_label] for c in v.clocks
         ],
-        "timeline": [[fmt_time(e.at), e.label, e.by, e.note or e.detail] for e in v.timeline],
+        "timeline": [
+            [fmt_time(e.at), e.label, e.by_name or e.by, e.note or e.detail] for e in v.timeline
+        ],
         "signatures": [(side, *signed.get(side, ("", ""))) for side in sides],
     }
 

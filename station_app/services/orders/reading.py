@@ -82,20 +82,25 @@ class Reading(Steps, Settings, Prints, ReportNotices, PlatformImport):
         self._auth.require("data.view")
         moment = aware(now) if now is not None else self._now()
         start, end = period.bounds_utc()
-        counts = q.figure_counts(self._db, start, end, moment)
+        counts, by = q.period_figures(self._db, start, end, moment)
+
+        seen: dict[tuple, dict[str, float | None]] = {}
 
         def rates_of(p: Period) -> dict[str, float | None]:
-            a, b = p.bounds_utc()
-            return fig.rates(q.figure_counts(self._db, a, b, moment))
+            # a year's 环比 and 同比 are the same year: counted once
+            bounds = p.bounds_utc()
+            if bounds not in seen:
+                seen[bounds] = fig.rates(q.figure_counts(self._db, *bounds, moment))
+            return seen[bounds]
 
         return OrderFigures(
             period=period,
             counts=counts,
             rates=fig.rates(counts),
-            by_kind=q.received_by(self._db, start, end, "kind"),
-            by_channel=q.received_by(self._db, start, end, "channel"),
-            by_grid=q.received_by(self._db, start, end, "grid"),
-            by_assignee=q.received_by(self._db, start, end, "assignee"),
+            by_kind=by["kind"],
+            by_channel=by["channel"],
+            by_grid=by["grid"],
+            by_assignee=by["assignee"],
             previous=rates_of(period.previous()),
             last_year=rates_of(period.same_last_year()),
         )

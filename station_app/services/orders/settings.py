@@ -9,7 +9,7 @@ from datetime import datetime
 from station_app.data.repo import settings as settings_repo
 from station_app.domain.auth import ROLE_LABELS
 from station_app.domain.orders import escalation as esc
-from station_app.domain.orders.limits import Limit, LimitTable
+from station_app.domain.orders.limits import Limit, LimitTable, OfficeHours, parse_windows
 from station_app.domain.orders.timing import aware, fmt_time
 from station_app.errors import ValidationError
 from station_app.services.base import Changes, Tx
@@ -56,6 +56,34 @@ class Settings(OrdersCore):
                 reason.strip(),
             )  # fmt: skip
             return line
+
+        return self._transact("settings.edit", save)
+
+    def save_office_hours(
+        self, windows: str, reason: str, effective_from: datetime | None = None
+    ) -> tuple[OfficeHours, Changes]:
+        """The station's office hours (``"08:30–12:00、13:30–17:30"``: what a line counted in
+        工作小时 counts, on working days of the holiday table) from ``effective_from`` (default
+        now; never earlier), audited with the reason. Orders received before keep theirs."""
+        parsed = parse_windows(windows)
+        if not reason.strip():
+            raise ValidationError("修改办公时间须填写原因（例如：夏季作息调整）。", field="reason")
+        now = self._now()
+
+        def save(tx: Tx) -> OfficeHours:
+            table = limit_table(tx.s)
+            new = table.with_office_hours(
+                parsed, now=now, effective_from=effective_from, by=tx.actor.username,
+                reason=reason,
+            )  # fmt: skip
+            hours = new.office_hours[-1]
+            settings_repo.put_setting(tx.s, LIMITS_KEY, new.station_json(), tx.actor.username)
+            tx.updated(
+                KIND_SETTING, LIMITS_KEY, {"office_hours": table.hours_at(hours.effective_from).text},
+                {"office_hours": hours.text, "effective_from": fmt_time(hours.effective_from)},
+                reason.strip(),
+            )  # fmt: skip
+            return hours
 
         return self._transact("settings.edit", save)
 

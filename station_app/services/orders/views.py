@@ -67,6 +67,7 @@ class EventView:
     by: str
     note: str
     detail: str
+    by_name: str = ""  # the person's name (``by`` stays the login name: --json, prints)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ _DETAIL_KEYS = {
 }
 
 
-def event_view(e: Event) -> EventView:
+def event_view(e: Event, names: dict[str, str] | None = None) -> EventView:
     parts = []
     for key, label in _DETAIL_KEYS.items():
         value = e.data.get(key)
@@ -207,7 +208,8 @@ def event_view(e: Event) -> EventView:
         parts.append(f"{label}：{value}")
     by = "系统" if e.by in ("", "system") else e.by
     label = k.EVENT_LABELS.get(e.step, e.step)
-    return EventView(e.seq, e.step, label, e.at, by, e.note, "；".join(parts))
+    shown = "系统" if by == "系统" else (names or {}).get(e.by, by)
+    return EventView(e.seq, e.step, label, e.at, by, e.note, "；".join(parts), shown)
 
 
 def requester_text(kind: str, name: str, phone: str) -> str:

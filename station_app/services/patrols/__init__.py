@@ -4,6 +4,7 @@ re-checks, coverage. ``PatrolService`` is the face; the parts live one per modul
 from __future__ import annotations
 
 from station_app.services.patrols.amendments import PatrolAmendments
+from station_app.services.patrols.attachments import PatrolAttachments
 from station_app.services.patrols.checklists import ChecklistInfo, PatrolChecklists
 from station_app.services.patrols.coverage import Coverage, EntityLine, PatrolCoverage
 from station_app.services.patrols.entity_card import EntityPatrols, PatrolEntityCard
@@ -42,6 +43,7 @@ class PatrolService(
     PatrolSamplings,
     PatrolAmendments,
     PatrolPrints,
+    PatrolAttachments,
 ):
     """Every patrol use case (``bootstrap.Services.patrols``). Any thread."""
 

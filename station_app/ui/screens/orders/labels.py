@@ -48,6 +48,7 @@ NONE = "—"
 CLOCKS_TITLE = "时限"
 CLOCK_COLUMNS = ("时限", "期限", "状态", "剩余/完成", "计算说明")
 TIMELINE_TITLE = "流转记录"
+ATTACHMENTS_TITLE = "附件（照片、扫描件）"
 TIMELINE_COLUMNS = ("时间", "步骤", "操作人", "说明", "详情")
 SIGN_TITLE = "双签确认"
 SIGNED = "{side}：{name}（{at}）"
@@ -109,7 +110,9 @@ DEADLINE_LABEL = "平台办结时限"
 # ---- 设置 → 工单时限 ---------------------------------------------------------------------------
 LIMITS_NOTE = (
     "各类工单的时限按受理时生效的规定计算：修改只对修改生效之后受理的工单有效，"
-    "已受理的工单仍按原时限计算。每次修改都记入操作日志。"
+    "已受理的工单仍按原时限计算。每次修改都记入操作日志。单位为分钟、小时的时限连续计时"
+    "（夜间和节假日也计算）；单位为工作小时的只计下方办公时间内、工作日（含调休上班日）的时间；"
+    "工作日按节假日表计算。"
 )
 LIMIT_COLUMNS = ("工单类型", "时限", "规定", "生效时间", "修改人", "依据/修改原因")
 EDIT_LIMIT = "修改时限…"
@@ -130,3 +133,28 @@ F_LEAD_USER = "用户名"
 F_LEAD_ROLE = "角色"
 LEVEL_TEXT = ("第1次", "第2次", "第3次及以上")
 BUILTIN = "系统内置"
+HOURS_TITLE = "办公时间（按“工作小时”计算的时限使用）"
+HOURS_COLUMNS = ("办公时间", "生效时间", "修改人", "修改原因")
+EDIT_HOURS = "修改办公时间…"
+HOURS_FORM_TITLE = "修改办公时间"
+F_HOURS = "办公时间 *"
+F_HOURS_HINT = "例如 08:30–12:00、13:30–17:30"
+F_HOURS_REASON = "修改原因 *"
+
+# -- 导入平台工单 (platform_import.py)
+IMPORT = "导入平台工单…"
+IMPORT_TITLE = "导入平台工单"
+IMPORT_FILTER = "平台导出的工单表 (*.xlsx *.xls *.csv);;所有文件 (*)"
+IMPORT_CHECKING = "正在检查工单表…"
+IMPORTING = "正在导入平台工单…"
+IMPORT_TRIAL = "试导入“{file}”：共 {rows} 行（尚未写入）。"
+IMPORT_CREATED = "新建工单 {} 件"
+IMPORT_REWORKED = "重办升级 {} 件：{}"
+IMPORT_UNCHANGED = "已导入过、未变 {} 件"
+IMPORT_LOWER = "平台重办次数低于本所记录 {} 件（不改）：{}"
+IMPORT_CONFIRM = "确定导入吗？全部写入，或出错时一件也不写入。"
+IMPORT_NOTHING = "没有需要新建或升级的工单，未导入。"
+IMPORT_DONE = "已导入：新建 {created} 件，重办升级 {reworked} 件，未变 {unchanged} 件。"
+IMPORT_CANCELLED = "已取消导入，未写入任何工单。"
+IMPORT_MORE = "等"
+IMPORT_SEP = "、"

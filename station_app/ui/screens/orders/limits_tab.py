@@ -3,7 +3,14 @@ line in force from its moment), an edit form, and the 重办 leads. GUI thread o
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from station_app.domain.auth import ROLE_LABELS
 from station_app.domain.orders import escalation as esc
@@ -27,6 +34,11 @@ LIMIT_FIELDS = (
     Field("effective", L.F_EFFECTIVE, placeholder=L.F_EFFECTIVE_HINT),
     Field("reason", L.F_LIMIT_REASON, "multiline", height=60),
 )
+HOURS_FIELDS = (
+    Field("windows", L.F_HOURS, placeholder=L.F_HOURS_HINT),
+    Field("effective", L.F_EFFECTIVE, placeholder=L.F_EFFECTIVE_HINT),
+    Field("reason", L.F_HOURS_REASON, "multiline", height=60),
+)
 LEAD_FIELDS = (
     Field("level", L.F_LEVEL, "combo", tuple(zip(L.LEVEL_TEXT, (1, 2, 3), strict=True))),
     Field("username", L.F_LEAD_USER),
@@ -47,14 +59,26 @@ class OrderLimitsTab(QWidget):
         self.table = readonly_table(L.LIMIT_COLUMNS, parent=self)
         self.table.setObjectName("orderLimits")
         lay.addWidget(self.table, 3)
+        lay.addWidget(heading(L.HOURS_TITLE, self))
+        self.hours = readonly_table(L.HOURS_COLUMNS, parent=self)
+        self.hours.setObjectName("officeHours")
+        self.hours.setMinimumHeight(96)
+        self.hours.setMaximumHeight(150)  # the hours in force and a few changes; more scroll
+        lay.addWidget(self.hours, 1)
         lay.addWidget(heading(L.LEADS_TITLE, self))
         self.leads = readonly_table(L.LEAD_COLUMNS, parent=self)
         self.leads.setObjectName("orderLeads")
         lay.addWidget(self.leads, 1)
         row = QHBoxLayout()
         editable = ui.app.auth.can("settings.edit")
-        for text, slot in ((L.EDIT_LIMIT, self.edit_limit), (L.EDIT_LEAD, self.edit_lead)):
+        self.buttons: dict[str, QPushButton] = {}
+        for text, slot in (
+            (L.EDIT_LIMIT, self.edit_limit),
+            (L.EDIT_HOURS, self.edit_hours),
+            (L.EDIT_LEAD, self.edit_lead),
+        ):
             button = QPushButton(text, self)
+            self.buttons[text] = button
             button.clicked.connect(slot)
             button.setEnabled(editable)
             row.addWidget(button)
@@ -75,6 +99,16 @@ class OrderLimitsTab(QWidget):
                         line.reason or line.basis,
                     ))  # fmt: skip
         fill_table(self.table, rows)
+        fill_table(
+            self.hours,
+            [
+                (h.text, fmt_time(h.effective_from),
+                 h.changed_by or L.BUILTIN, h.reason)
+                for h in table.office_hours
+            ],
+        )  # fmt: skip
+        last = len(L.HOURS_COLUMNS) - 1
+        self.hours.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         leads = self.svc.leads()
         fill_table(
             self.leads,
@@ -85,14 +119,28 @@ class OrderLimitsTab(QWidget):
             ],
         )  # fmt: skip
 
+    def edit_hours(self) -> None:
+        """修改办公时间: the windows, from when, why (a new entry; the history stays)."""
+
+        def submit(v: dict) -> None:
+            def call():
+                return self.svc.save_office_hours(
+                    v.get("windows", ""), v.get("reason", ""), effective_from(v)
+                )
+
+            self.form.run_save(self.ui.ops, call, on_done=lambda _r: self.load())
+
+        current = self.svc.limits().hours_at(self.svc.now()).text
+        self.form = FormDialog(
+            L.HOURS_FORM_TITLE, HOURS_FIELDS, submit=submit, parent=self,
+            values={"windows": current}, name="officeHoursForm",
+        )  # fmt: skip
+        self.form.open()
+
     def edit_limit(self) -> None:
         def submit(v: dict) -> None:
             def call():
-                effective = (
-                    parse_time(v["effective"], "effective_from", L.F_EFFECTIVE)
-                    if v.get("effective", "").strip()
-                    else None
-                )
+                effective = effective_from(v)
                 return self.svc.save_limit(
                     v["kind"],
                     v["clock"],
@@ -122,3 +170,9 @@ class OrderLimitsTab(QWidget):
     def _on_bus_changed(self, changes: Changes) -> None:
         if changes.touches("station_setting", "*"):
             self.load()
+
+
+def effective_from(values: dict):
+    """The form's 生效时间 (blank: now, None)."""
+    text = values.get("effective", "").strip()
+    return parse_time(text, "effective_from", L.F_EFFECTIVE) if text else None

@@ -27,6 +27,7 @@ from station_app.services.orders import OrderView
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.orders import labels as L
 from station_app.ui.screens.orders.steps import step_form
+from station_app.ui.widgets.attachments import AttachmentsWidget, order_adapter
 from station_app.ui.widgets.tables import fill_table, readonly_table
 
 RED = QColor("#b00020")
@@ -41,7 +42,7 @@ class OrderDialog(QDialog):
         self.ui = ui
         self.number = number
         self.setObjectName("orderDialog")
-        self.setMinimumSize(900, 640)
+        self.setMinimumSize(900, 780)
         self.form = None
         lay = QVBoxLayout(self)
         self.facts = QLabel(self)
@@ -55,6 +56,7 @@ class OrderDialog(QDialog):
         self.clocks.setObjectName("orderClocks")
         self.clocks.setWordWrap(True)
         self.clocks.horizontalHeader().setStretchLastSection(True)
+        self.clocks.horizontalHeader().sectionResized.connect(self._fit_clock_rows)
         lay.addWidget(self.clocks, 1)
         self.signs = QLabel(self)
         self.signs.setObjectName("orderSignOff")
@@ -65,6 +67,9 @@ class OrderDialog(QDialog):
         self.timeline.setObjectName("orderTimeline")
         self.timeline.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.timeline, 2)
+        lay.addWidget(heading(L.ATTACHMENTS_TITLE, self))
+        self.attachments = AttachmentsWidget(ui, order_adapter(ui, number), self)
+        lay.addWidget(self.attachments)
         self.step_box = QGridLayout()
         lay.addLayout(self.step_box)
         self.step_buttons: dict[str, QPushButton] = {}
@@ -82,7 +87,10 @@ class OrderDialog(QDialog):
         self._fill_signs()
         fill_table(
             self.timeline,
-            [(fmt_time(e.at), e.label, e.by, e.note, e.detail) for e in self.view.timeline],
+            [
+                (fmt_time(e.at), e.label, e.by_name or e.by, e.note, e.detail)
+                for e in self.view.timeline
+            ],
         )
         last = len(L.TIMELINE_COLUMNS) - 1
         self.timeline.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
@@ -97,10 +105,15 @@ class OrderDialog(QDialog):
         explain = self.clocks.horizontalHeader()
         explain.setSectionResizeMode(len(L.CLOCK_COLUMNS) - 1, QHeaderView.ResizeMode.Stretch)
         for r, c in enumerate(v.clocks):
+            self.clocks.item(r, len(L.CLOCK_COLUMNS) - 1).setToolTip(c.explain)
             colour = STATUS_COLOURS.get(c.status)
             if colour is not None:
                 for col in (2, 3):
                     self.clocks.item(r, col).setForeground(QBrush(colour))
+        self._fit_clock_rows()
+
+    def _fit_clock_rows(self, *_args) -> None:
+        """Rows as tall as their wrapped explanation at the column's present width."""
         self.clocks.resizeRowsToContents()
         rows_height = sum(self.clocks.rowHeight(r) for r in range(self.clocks.rowCount()))
         self.clocks.setMinimumHeight(self.clocks.horizontalHeader().height() + rows_height + 6)

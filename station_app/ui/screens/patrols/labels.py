@@ -183,6 +183,7 @@ CLOSED_DOOR = "闭门未遇（未能进入检查）"
 PRESENT = "在场当事人"
 NOTE = "备注"
 CHECKLIST = "检查表"
+ATTACHMENTS = "现场照片、扫描件"
 ITEM_HEADERS = ("序号", "检查项", "结果", "当场改正", "备注")
 ANSWERS = (("是", "yes"), ("否", "no"), ("不适用", "na"), ("未填", ""))
 AT_INVALID = "检查时间“{}”无法识别，请写作 2026-07-06 09:30。"

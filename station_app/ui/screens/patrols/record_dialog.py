@@ -14,6 +14,7 @@ from station_app.domain.patrols.checklists import Answer
 from station_app.domain.patrols.records import CLOSED_DOOR, RecordDraft
 from station_app.errors import ValidationError
 from station_app.ui.screens.patrols import labels as L
+from station_app.ui.widgets.attachments import AttachmentsWidget, PendingAttachments
 from station_app.ui.widgets.forms import Field, FormDialog
 
 
@@ -51,6 +52,10 @@ class RecordDialog(FormDialog):
         self.setMinimumWidth(760)
         self.items = self._items_table()
         self.add_row("answers", f"{L.CHECKLIST}\n{f.checklist.label}", self.items)
+        self.photos = PendingAttachments()  # attached after the save (services/patrols/attachments)
+        self.add_row(
+            "attachments", L.ATTACHMENTS, AttachmentsWidget(ui, self.photos.adapter(), self)
+        )
 
     def _items_table(self) -> QTableWidget:
         items = self.form_data.checklist.items
@@ -127,5 +132,7 @@ class RecordDialog(FormDialog):
 
         def done(result) -> None:
             self.saved = result[0]
+            add = self.svc.add_record_attachment
+            self.photos.attach_all(self.ui, lambda name, data: add(self.saved.id, name, data))
 
         self.run_save(self.ui.ops, lambda: self.svc.record(draft, task_id=task), on_done=done)
