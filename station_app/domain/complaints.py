@@ -573,6 +573,13 @@ RATE_FORMULAS: tuple[RateFormula, ...] = (
         "visited",
         "回访满意率 = 结果满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计",
     ),
+    RateFormula(
+        "process_satisfaction",
+        "过程满意率",
+        "visit_process_satisfied",
+        "visited",
+        "过程满意率 = 过程满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计",
+    ),
 )
 
 
