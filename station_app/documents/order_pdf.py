@@ -11,10 +11,10 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from station_app.documents import official
-from station_app.documents.fonts import SERIF, SERIF_BOLD
+from station_app.documents.fonts import SERIF, SERIF_BOLD, table_style
 
 TITLE = "工单处理单"
 CELL = 10.5
@@ -50,7 +50,7 @@ def _grid(rows: list[list[Any]], widths: list[float], st, *, header: bool) -> Ta
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")))
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -67,9 +67,9 @@ def _facts(p: dict[str, Any], st) -> Table:
     ]
     table = _grid(rows, [0.16 * w, 0.34 * w, 0.14 * w, 0.36 * w], st, header=False)
     content = _grid([["诉求内容", p["text"]]], [0.16 * w, 0.84 * w], st, header=False)
-    return Table([[table], [content]], colWidths=[w], style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+    return Table([[table], [content]], colWidths=[w], style=table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
 
 
 def _signatures(p: dict[str, Any], st) -> Table:
@@ -78,8 +78,8 @@ def _signatures(p: dict[str, Any], st) -> Table:
             for side, name, at in p["signatures"]]  # fmt: skip
     cells = [[_p(a, st["sign"]), _p(b, st["sign"])] for a, b in rows]
     table = Table(cells, colWidths=[0.62 * w, 0.38 * w], rowHeights=[16 * mm] * len(cells))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     return table
 
 
