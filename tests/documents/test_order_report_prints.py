@@ -77,7 +77,7 @@ def test_report_form_is_internal_with_the_phone_masked(ctx, station, monkeypatch
             received_at=bj("2026-05-06 09:00"),
             platform_no="JN2026050600009",
             text="缺斤短两",
-        )  # fmt: skip
+        )
     )[0]
     with pytest.raises(ValidationError, match="只有12315举报有举报登记表"):
         orders.print_report_form(hotline.number, tmp_path / "x.pdf")
