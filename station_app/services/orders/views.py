@@ -230,7 +230,10 @@ def requester_text(kind: str, name: str, phone: str) -> str:
 
 
 def possible_steps(facts: OrderFacts) -> tuple[str, ...]:
-    return machine.possible(facts.state, facts.kind, facts.paused)
+    steps = machine.possible(facts.state, facts.kind, facts.paused)
+    if facts.case_id is not None:  # one mediation case per order
+        steps = tuple(s for s in steps if s != k.LINK_CASE)
+    return steps
 
 
 def lead_of(level: int, who: str = "") -> str:

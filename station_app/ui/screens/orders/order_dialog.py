@@ -26,6 +26,7 @@ from station_app.domain.orders.timing import fmt_time
 from station_app.services.orders import OrderView
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.orders import labels as L
+from station_app.ui.screens.orders.flow_panel import FlowPanel
 from station_app.ui.screens.orders.steps import step_form
 from station_app.ui.widgets.tables import fill_table, readonly_table
 
@@ -65,6 +66,8 @@ class OrderDialog(QDialog):
         self.timeline.setObjectName("orderTimeline")
         self.timeline.horizontalHeader().setStretchLastSection(True)
         lay.addWidget(self.timeline, 2)
+        self.flow = FlowPanel(ui, self)  # 转调解 case, 到场 records, 举报 prints
+        lay.addWidget(self.flow)
         self.step_box = QGridLayout()
         lay.addLayout(self.step_box)
         self.step_buttons: dict[str, QPushButton] = {}
@@ -87,6 +90,7 @@ class OrderDialog(QDialog):
         last = len(L.TIMELINE_COLUMNS) - 1
         self.timeline.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         self._fill_buttons()
+        self.flow.show_view(self.view)
 
     def _fill_clocks(self) -> None:
         v = self.view
