@@ -183,6 +183,8 @@ def cmd_mediate(args: argparse.Namespace) -> int:
         facts=args.facts or "",
         complainant_name=args.requester or "",
         complainant_phone=args.phone or "",
+        respondent_name=args.respondent or "",
+        respondent_address=args.respondent_address or "",
     )
     view, _ = ctx.services.orders.mediate(args.number, data, _time(args.at))
     _print_case(view, args.json)
@@ -215,6 +217,8 @@ def _add_mediation(os_) -> None:
     md.add_argument("--facts", help="争议事实（默认取诉求内容）")
     md.add_argument("--requester", help="投诉人姓名（默认取工单诉求人）")
     md.add_argument("--phone", help="投诉人电话（默认取工单联系电话）")
+    md.add_argument("--respondent", help="被投诉人名称（默认取工单对象）")
+    md.add_argument("--respondent-address", help="被投诉人地址（默认取工单对象地址）")
     md.set_defaults(func=cmd_mediate)
     lc = os_.add_parser("link-case", help="关联已登记的投诉调解案件，工单随案件办结")
     lc.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")

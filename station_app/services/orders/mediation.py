@@ -39,7 +39,7 @@ complaint records only the date)."""
 class MediationInput:
     """What a complaint case needs beyond the order (FACTS §2.3): the complainant's address,
     the claim (修理 … 赔偿损失, 其他 with its detail) and the facts (default: the order's text).
-    Name and phone default to the order's requester."""
+    Name and phone default to the order's requester, the respondent to the order's subject."""
 
     complainant_address: str = ""
     claim: str = DEFAULT_CLAIM
@@ -47,6 +47,8 @@ class MediationInput:
     facts: str = ""
     complainant_name: str = ""
     complainant_phone: str = ""
+    respondent_name: str = ""  # default: the order's subject
+    respondent_address: str = ""
 
 
 class Mediation(OrdersCore):
@@ -144,7 +146,8 @@ class Mediation(OrdersCore):
             complainant_name=data.complainant_name.strip() or row.requester_name,
             complainant_phone=data.complainant_phone.strip() or row.requester_phone,
             complainant_address=data.complainant_address, entity_id=row.entity_id,
-            respondent_name=row.subject_name, respondent_address=row.subject_address,
+            respondent_name=data.respondent_name.strip() or row.subject_name,
+            respondent_address=data.respondent_address.strip() or row.subject_address,
             claim=claim, claim_detail=detail, facts=text,
         )  # fmt: skip
         complaints = ComplaintService(self._db, self._auth, clock=self._clock)

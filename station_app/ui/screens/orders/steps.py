@@ -62,6 +62,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         AT,
         Field("case", L.F_CASE_NO, placeholder=L.F_CASE_HINT),
         Field("complainant_address", L.F_COMPLAINANT_ADDRESS),
+        Field("respondent_name", L.F_RESPONDENT),
+        Field("respondent_address", L.F_RESPONDENT_ADDRESS),
         Field("claim", L.F_CLAIM, "combo", options(CLAIMS)),
         Field("facts", L.F_FACTS, "multiline", height=80),
     ),
@@ -127,8 +129,10 @@ def _mediate(svc: Any, no: str, at, version: int, v: dict) -> object:
     if case:
         return svc.link_case(no, case, at, version=version)
     data = MediationInput(
-        v.get("complainant_address", ""), v.get("claim") or CLAIMS[-1], facts=v.get("facts", "")
-    )
+        v.get("complainant_address", ""), v.get("claim") or CLAIMS[-1], facts=v.get("facts", ""),
+        respondent_name=v.get("respondent_name", ""),
+        respondent_address=v.get("respondent_address", ""),
+    )  # fmt: skip
     return svc.mediate(no, data, at, version=version)
 
 
@@ -155,7 +159,8 @@ def step_form(ui, view, step: str, now, parent, on_done: Callable[[object], None
     if step == k.ONSITE and view.entity_id is not None:
         fields = (*fields, CHECK_RESULT)
     if step == k.LINK_CASE:
-        values.update(claim=CLAIMS[-1], facts=view.text)
+        values.update(claim=CLAIMS[-1], facts=view.text, respondent_name=view.subject,
+                      respondent_address=view.subject_address)  # fmt: skip
 
     def submit(v: dict) -> None:
         form.run_save(
