@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from station_app.data.models import Complaint, PatrolRecord
+from station_app.domain.auth import HEAD, Actor
 from station_app.errors import ValidationError
 from station_app.services.entities import EntityData
 from station_app.services.orders import MediationInput, OrderInput
@@ -192,3 +193,54 @@ def test_onsite_at_a_registry_entity_records_a_patrol_check(ctx, roster, monkeyp
     with ctx.db.session() as s:
         n = s.execute(select(func.count()).select_from(PatrolRecord)).scalar_one()
     assert n == 2
+
+
+def test_report_check_extended_once_by_the_head_then_decided_and_told(ctx, roster, monkeypatch):
+    from station_app.errors import PermissionDeniedError
+
+    set_now(ctx, monkeypatch, "2026-05-20 10:00")
+    orders = ctx.services.orders
+    data = OrderInput(
+        kind="12315举报", received_at=bj("2026-04-30 09:00"), platform_no="13701022026043000032",
+        text="某超市销售过期食品", subject_name="某超市", requester_name="张举报",
+        requester_phone="13812345678", real_name=True,
+    )  # fmt: skip
+    number = orders.add(data)[0].number
+    orders.dispatch(number, bj("2026-04-30 09:30"), to="wang", reason="承办")
+    orders.respond(number, bj("2026-04-30 10:00"))
+    as_(ctx, roster.specialist)  # an officer may not approve the extension
+    with pytest.raises(PermissionDeniedError):
+        orders.extend(number, "案情复杂", bj("2026-05-20 09:00"))
+    ctx.auth.sign_in(Actor(None, "boss", HEAD, "孙所长"))
+    with pytest.raises(ValidationError, match="延期须填写原因"):
+        orders.extend(number, " ", bj("2026-05-20 09:00"))
+    extended = orders.extend(number, "案情复杂需进一步调查取证", bj("2026-05-20 09:00"))[0]
+    check = next(c for c in extended.clocks if c.clock == "finish")
+    assert check.due.date() == date(2026, 6, 15) and "已批准延长 15 个工作日" in check.explain
+    with pytest.raises(ValidationError, match="已延期一次"):
+        orders.extend(number, "再次延期", bj("2026-05-20 09:30"))
+    as_(ctx, roster.specialist)
+    set_now(ctx, monkeypatch, "2026-06-10 12:00")
+    decided = orders.decide(number, "立案", "", bj("2026-06-10 10:00"))
+    assert decided[0].clocks[-1].clock == "notice"
+    orders.feedback(number, "已立案调查", bj("2026-06-10 11:00"))
+    orders.confirm(number, bj("2026-06-10 11:10"))
+    as_(ctx, roster.reviewer)
+    orders.confirm(number, bj("2026-06-10 11:20"))
+    set_now(ctx, monkeypatch, "2026-06-12 10:00")
+    with pytest.raises(ValidationError, match="实名举报须先告知举报人"):
+        orders.close(number, bj("2026-06-12 09:00"))
+    orders.notify(number, bj("2026-06-12 09:10"))
+    done = orders.close(number, bj("2026-06-12 09:20"))[0]
+    assert done.state == "已办结" and not done.late
+    assert [c.status for c in done.clocks if c.clock in ("finish", "notice")] == ["met", "met"]
+
+
+def test_a_late_extension_is_refused(ctx, roster, monkeypatch):
+    set_now(ctx, monkeypatch, "2026-05-27 10:00")
+    orders = ctx.services.orders
+    data = OrderInput(kind="12315举报", received_at=bj("2026-04-30 09:00"),
+                      platform_no="13701022026043000033", text="无证经营")  # fmt: skip
+    number = orders.add(data)[0].number
+    with pytest.raises(ValidationError, match="延期须在核查期限届满前批准"):
+        orders.extend(number, "案情复杂", bj("2026-05-27 09:00"))
