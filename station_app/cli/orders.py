@@ -45,6 +45,10 @@ def _print_order(view: OrderView, as_json: bool) -> None:
         print(f"  挂起中：{view.pause_reason}")
     if view.confirmations:
         print("  确认：" + "，".join(f"{s} {n or u}" for s, u, n, _ in view.confirmations))
+    if view.case_id:
+        print(f"  调解案件：{view.case_number}（{view.case_status}），工单随案件办结")
+    if view.patrol_records:
+        print(f"  到场检查：巡查记录 {len(view.patrol_records)} 条")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -187,7 +191,7 @@ def cmd_mediate(args: argparse.Namespace) -> int:
         respondent_address=args.respondent_address or "",
     )
     view, _ = ctx.services.orders.mediate(args.number, data, _time(args.at))
-    _print_case(view, args.json)
+    _print_order(view, args.json)
     return 0
 
 
@@ -195,14 +199,8 @@ def cmd_link_case(args: argparse.Namespace) -> int:
     """``orders link-case NO CASE_NO``: 关联 an existing complaint case."""
     ctx = _open(args)
     view, _ = ctx.services.orders.link_case(args.number, args.case_no, _time(args.at))
-    _print_case(view, args.json)
+    _print_order(view, args.json)
     return 0
-
-
-def _print_case(view: OrderView, as_json: bool) -> None:
-    _print_order(view, as_json)
-    if not as_json:
-        print(f"  已转调解：投诉 {view.case_number}（{view.case_status}），随调解案件办结")
 
 
 def _add_mediation(os_) -> None:
