@@ -249,6 +249,12 @@ def cmd_figures(args: argparse.Namespace) -> int:
         text = "—" if value is None else f"{value:.2f}%"
         print(f"  {f.label}：{text}（{c.get(f.numerator, 0)}/{c.get(f.denominator, 0)}）")
         print(f"    口径：{f.definition}")
+    for title, groups in (("按网格", figures.grid_figures), ("按承办人", figures.assignee_figures)):
+        print(f"  {title}（受理/24小时内回应/办结/按时办结/当前超时）：")
+        for name, g in groups:
+            values = "/".join(str(g[key]) for key in ("received", "responded_24h", "closed",
+                                                       "closed_on_time", "overdue_now"))  # fmt: skip
+            print(f"    {name or '（未指定）'}  {values}")
     return 0
 
 

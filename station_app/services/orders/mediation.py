@@ -108,8 +108,8 @@ class Mediation(OrdersCore):
             if not o.facts.is_open:
                 continue
             before = snapshot(o.row, len(o.log))
-            self._freeze(tx, o, now)
             when = _case_moment(brief, o, now)
+            self._freeze(tx, o, min(when, now))  # what ran out before the case closed
             flow.check_step(o.facts, k.CASE_CLOSE, when, now)
             data = {"case_id": case_id, "case_number": brief["number"] if brief else ""}
             self._append(tx, o, k.CASE_CLOSE, when, data, f"投诉{data['case_number']}已办结")
@@ -187,16 +187,15 @@ def _keep_case(tx: Tx, o: Loaded, when: datetime) -> None:
 
 def _case_moment(brief: dict[str, Any] | None, o: Loaded, now: datetime) -> datetime:
     """When the order closed with its case: now when the case closed today, else the end of
-    that office day; never before the order's last step, never after now."""
+    that office day; never after now, never before the order's last step."""
     closed_on = brief["closed_on"] if brief else None
     if closed_on is None or closed_on >= day_of(now):
         when = now
     else:
         when = datetime.combine(closed_on, CASE_CLOSED_AT, SHANGHAI)
+    when = min(when, now)
     last = o.facts.last_at
-    if last is not None and when < aware(last):
-        when = aware(last)
-    return min(when, now)
+    return max(when, aware(last)) if last is not None else when
 
 
 def case_open_message(o: Loaded, brief: dict[str, Any]) -> str:
