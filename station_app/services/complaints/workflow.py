@@ -275,11 +275,11 @@ class Workflow(Cases):
 
     def _close_orders(self, tx: Tx, row: Complaint) -> None:
         """The work orders handled by this case (转调解, #14) close with it, in this unit of
-        work (``OrdersService.on_case_closed``)."""
-        from station_app.services.orders import OrdersService
+        work (``services.orders.case_hook``)."""
+        from station_app.services.orders.case_hook import CaseHook
 
         tx.s.flush()
-        OrdersService(self._db, self._auth, clock=self._clock).on_case_closed(tx, row.id)
+        CaseHook(self._db, self._auth, clock=self._clock).on_case_closed(tx, row.id)
 
     # -- deadlines -----------------------------------------------------------------------------
 

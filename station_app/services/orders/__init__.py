@@ -7,6 +7,7 @@ of work, the cache), ``registration`` (登记, 重办 of a known platform number
 ``steps`` (every later step and the minute timer's ``catch_up``), ``reading`` (the list, the
 home tile, figures). The rules are in ``domain/orders``."""
 
+from station_app.services.orders.case_hook import CaseHook
 from station_app.services.orders.mediation import Mediation, MediationInput
 from station_app.services.orders.prints import ReportForm
 from station_app.services.orders.reading import OrderFigures, Reading
@@ -21,7 +22,7 @@ from station_app.services.orders.views import (
 )
 
 
-class OrdersService(Reading, Mediation, ReportForm):
+class OrdersService(Reading, Mediation, ReportForm, CaseHook):
     """Every use case of 工单. Any thread; each call opens its own session."""
 
 

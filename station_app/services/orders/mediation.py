@@ -1,8 +1,8 @@
 """转调解 (#14): a 12315 complaint order, or a walk-in consultation that turned out to be a
 complaint, is handled by a mediation case of the complaints area — opened from the order
 (``mediate``) or an existing case linked to it (``link_case``) — and the order closes when the
-case closes: the complaint workflow calls :meth:`Mediation.on_case_closed` inside the case's
-own unit of work, so the case and the order never disagree. An order whose case is still open
+case closes: the complaint workflow calls ``case_hook.CaseHook.on_case_closed`` inside the
+case's own unit of work, so the case and the order never disagree. An order whose case is still open
 cannot be closed by hand (``Steps.close``).
 
 On site (到场) at a registry entity the order also records a patrol record (巡查记录, source
@@ -12,27 +12,22 @@ same unit of work, so the check counts in patrol coverage (:func:`onsite_record`
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, time
+from datetime import datetime
 from typing import Any
 
 from station_app.data.repo import complaints as complaints_repo
 from station_app.data.repo import orders as repo
-from station_app.domain.orders import flow
 from station_app.domain.orders import kinds as k
-from station_app.domain.orders.timing import aware, day_of, fmt_time
-from station_app.domain.periods import SHANGHAI
+from station_app.domain.orders.timing import day_of
 from station_app.domain.text import to_halfwidth
 from station_app.errors import ValidationError
 from station_app.services.base import Tx
 from station_app.services.orders import views as v
-from station_app.services.orders.core import Loaded, OrdersCore, snapshot, write_cache
+from station_app.services.orders.core import Loaded, OrdersCore
 
 #: the complaint channel a case opened from an order is registered under
 CASE_CHANNEL = {k.COMPLAINT: "12315", k.CONSULT: "来访"}
 DEFAULT_CLAIM = "其他"
-CASE_CLOSED_AT = time(17, 30)
-"""A case closed on an earlier day closes its order at the end of that office day (the
-complaint records only the date)."""
 
 
 @dataclass(frozen=True)
@@ -52,7 +47,7 @@ class MediationInput:
 
 
 class Mediation(OrdersCore):
-    """``mediate``, ``link_case`` and the complaint workflow's ``on_case_closed``."""
+    """``mediate`` and ``link_case`` (the case's close: ``case_hook.CaseHook``)."""
 
     def mediate(
         self,
@@ -96,30 +91,6 @@ class Mediation(OrdersCore):
                     "way": k.WAY_MEDIATION, "opened": False}  # fmt: skip
 
         return self._step(number, k.LINK_CASE, at, version=version, check=check, after=_keep_case)
-
-    def on_case_closed(self, tx: Tx, case_id: int) -> list[str]:
-        """Inside the complaint workflow's 办结 of case ``case_id``: close every open order
-        linked to it (随调解案件办结), audited in the case's unit of work. Returns their numbers."""
-        now = self._now()
-        brief = repo.case_brief(tx.s, case_id)
-        closed: list[str] = []
-        for number in repo.orders_of_case(tx.s, case_id):
-            o = self._load(tx, number)
-            if not o.facts.is_open:
-                continue
-            before = snapshot(o.row, len(o.log))
-            when = _case_moment(brief, o, now)
-            self._freeze(tx, o, min(when, now))  # what ran out before the case closed
-            flow.check_step(o.facts, k.CASE_CLOSE, when, now)
-            data = {"case_id": case_id, "case_number": brief["number"] if brief else ""}
-            self._append(tx, o, k.CASE_CLOSE, when, data, f"投诉{data['case_number']}已办结")
-            self._freeze(tx, o, when)
-            write_cache(o, now)
-            tx.s.flush()
-            label = f"随调解案件办结（{fmt_time(when)}）"
-            tx.updated(v.KIND, o.row.id, before, snapshot(o.row, len(o.log)), label)
-            closed.append(number)
-        return closed
 
     def _open_case(
         self, tx: Tx, o: Loaded, data: MediationInput, when: datetime
@@ -183,19 +154,6 @@ def _check_case_free(tx: Tx, brief: dict[str, Any]) -> None:
 
 def _keep_case(tx: Tx, o: Loaded, when: datetime) -> None:
     o.row.case_id = o.facts.case_id
-
-
-def _case_moment(brief: dict[str, Any] | None, o: Loaded, now: datetime) -> datetime:
-    """When the order closed with its case: now when the case closed today, else the end of
-    that office day; never after now, never before the order's last step."""
-    closed_on = brief["closed_on"] if brief else None
-    if closed_on is None or closed_on >= day_of(now):
-        when = now
-    else:
-        when = datetime.combine(closed_on, CASE_CLOSED_AT, SHANGHAI)
-    when = min(when, now)
-    last = o.facts.last_at
-    return max(when, aware(last)) if last is not None else when
 
 
 def case_open_message(o: Loaded, brief: dict[str, Any]) -> str:
