@@ -46,6 +46,10 @@ def _print_order(view: OrderView, as_json: bool) -> None:
         print(f"  挂起中：{view.pause_reason}")
     if view.confirmations:
         print("  确认：" + "，".join(f"{s} {n or u}" for s, u, n, _ in view.confirmations))
+    if view.case_id:
+        print(f"  调解案件：{view.case_number}（{view.case_status}），工单随案件办结")
+    if view.patrol_records:
+        print(f"  到场检查：巡查记录 {len(view.patrol_records)} 条")
 
 
 def cmd_add(args: argparse.Namespace) -> int:
@@ -141,7 +145,7 @@ def cmd_step(args: argparse.Namespace) -> int:
     calls = {
         "dispatch": lambda: svc.dispatch(no, at, to=args.to or "", reason=reason),
         "respond": lambda: svc.respond(no, at, note=reason),
-        "onsite": lambda: svc.onsite(no, at, note=reason),
+        "onsite": lambda: svc.onsite(no, at, note=reason, result=args.check_result or "clear"),
         "handle": lambda: svc.handle(
             no, args.way or "", args.text or reason, at, args.department or ""
         ),
@@ -172,6 +176,56 @@ def cmd_step(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_mediate(args: argparse.Namespace) -> int:
+    """``orders mediate NO``: 转调解, a complaint case opened from the order."""
+    ctx = _open(args)
+    from station_app.services.orders import MediationInput
+
+    data = MediationInput(
+        complainant_address=args.address or "",
+        claim=args.claim or "其他",
+        claim_detail=args.claim_detail or "",
+        facts=args.facts or "",
+        complainant_name=args.requester or "",
+        complainant_phone=args.phone or "",
+        respondent_name=args.respondent or "",
+        respondent_address=args.respondent_address or "",
+    )
+    view, _ = ctx.services.orders.mediate(args.number, data, _time(args.at))
+    _print_order(view, args.json)
+    return 0
+
+
+def cmd_link_case(args: argparse.Namespace) -> int:
+    """``orders link-case NO CASE_NO``: 关联 an existing complaint case."""
+    ctx = _open(args)
+    view, _ = ctx.services.orders.link_case(args.number, args.case_no, _time(args.at))
+    _print_order(view, args.json)
+    return 0
+
+
+def _add_mediation(os_) -> None:
+    md = os_.add_parser(
+        "mediate", help="转调解：由12315投诉（或来访咨询）登记投诉调解案件，工单随案件办结"
+    )
+    md.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
+    md.add_argument("--at", help=TIME_HELP)
+    md.add_argument("--address", help="投诉人通讯地址（投诉必须载明）")
+    md.add_argument("--claim", help="投诉请求：修理|重作|更换|退货|补足数量|退款|赔偿损失|其他")
+    md.add_argument("--claim-detail", help="投诉请求为“其他”时的具体请求（默认取诉求内容）")
+    md.add_argument("--facts", help="争议事实（默认取诉求内容）")
+    md.add_argument("--requester", help="投诉人姓名（默认取工单诉求人）")
+    md.add_argument("--phone", help="投诉人电话（默认取工单联系电话）")
+    md.add_argument("--respondent", help="被投诉人名称（默认取工单对象）")
+    md.add_argument("--respondent-address", help="被投诉人地址（默认取工单对象地址）")
+    md.set_defaults(func=cmd_mediate)
+    lc = os_.add_parser("link-case", help="关联已登记的投诉调解案件，工单随案件办结")
+    lc.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
+    lc.add_argument("case_no", metavar="CASE_NO", help="投诉编号，如 TS2026-0012")
+    lc.add_argument("--at", help=TIME_HELP)
+    lc.set_defaults(func=cmd_link_case)
+
+
 def cmd_figures(args: argparse.Namespace) -> int:
     ctx = _open(args)
     from station_app.domain.orders import figures as fig
@@ -196,6 +250,12 @@ def cmd_figures(args: argparse.Namespace) -> int:
         text = "—" if value is None else f"{value:.2f}%"
         print(f"  {f.label}：{text}（{c.get(f.numerator, 0)}/{c.get(f.denominator, 0)}）")
         print(f"    口径：{f.definition}")
+    for title, groups in (("按网格", figures.grid_figures), ("按承办人", figures.assignee_figures)):
+        print(f"  {title}（受理/24小时内回应/办结/按时办结/当前超时）：")
+        for name, g in groups:
+            values = "/".join(str(g[key]) for key in ("received", "responded_24h", "closed",
+                                                       "closed_on_time", "overdue_now"))  # fmt: skip
+            print(f"    {name or '（未指定）'}  {values}")
     return 0
 
 
@@ -234,6 +294,8 @@ def cmd_print_order(args: argparse.Namespace) -> int:
     which = args.print_command
     if which == "report-notice":
         path, _ = svc.print_report_notice(args.number, out)
+    elif which == "report-form":
+        path = svc.print_report_form(args.number, out)
     else:
         path = (svc.print_supervision if which == "supervision" else svc.print_order)(
             args.number, out
@@ -249,6 +311,7 @@ PRINT_TITLES = {
     "order": "工单处理单",
     "supervision": "督办通知单",
     "report-notice": "举报立案/不予立案告知书",
+    "report-form": "举报登记表",
 }
 
 
@@ -262,6 +325,7 @@ def _add_print(sub) -> None:
         ("order", "工单处理单（PDF）"),
         ("supervision", "工单督办通知单（PDF）"),
         ("report-notice", "举报立案告知书或举报不予立案告知书（PDF，致实名举报人）"),
+        ("report-form", "举报登记表（PDF，内部资料，举报人信息保密）"),
     ):
         pr = action.add_parser(name, help=help_text)
         pr.add_argument("number", metavar="NO", help="本所工单编号或平台工单编号")
@@ -272,7 +336,7 @@ def _add_print(sub) -> None:
 STEP_HELP = {
     "dispatch": "派单（默认派给该网格当日的监管专员；--to 改派须填 --reason）",
     "respond": "响应",
-    "onsite": "到场",
+    "onsite": "到场（对象为台账主体时同时登记巡查记录，--check-result 未发现问题|闭门未遇）",
     "handle": "处置（--way 现场核查|调解|举报核查|移送|答复|责令整改，--text 处置情况）",
     "feedback": "反馈处置结果（--text）",
     "confirm": "确认处置结果（双签：以本人账号登录）",
@@ -338,7 +402,9 @@ def add_parser(sub) -> None:
         p.add_argument("--process", help="过程满意度")
         p.add_argument("--result", help="结果满意度")
         p.add_argument("--reasonable", default="是", help="诉求是否合理：是|否")
+        p.add_argument("--check-result", help="到场检查结果：未发现问题|闭门未遇（登记巡查记录）")
         p.set_defaults(func=cmd_step)
+    _add_mediation(os_)
     im = os_.add_parser(
         "import", help="导入 12345 平台导出的工单表（XLSX/XLS/CSV，全部成功或全部不导入）"
     )

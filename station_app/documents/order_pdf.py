@@ -11,10 +11,10 @@ from typing import Any
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, Spacer, Table, TableStyle
+from reportlab.platypus import Paragraph, Spacer, Table
 
 from station_app.documents import official
-from station_app.documents.fonts import SERIF, SERIF_BOLD
+from station_app.documents.fonts import SERIF, SERIF_BOLD, table_style
 
 TITLE = "工单处理单"
 CELL = 10.5
@@ -50,7 +50,7 @@ def _grid(rows: list[list[Any]], widths: list[float], st, *, header: bool) -> Ta
     ]
     if header:
         style.append(("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eeeeee")))
-    table.setStyle(TableStyle(style))
+    table.setStyle(table_style(style))
     return table
 
 
@@ -67,9 +67,9 @@ def _facts(p: dict[str, Any], st) -> Table:
     ]
     table = _grid(rows, [0.16 * w, 0.34 * w, 0.14 * w, 0.36 * w], st, header=False)
     content = _grid([["诉求内容", p["text"]]], [0.16 * w, 0.84 * w], st, header=False)
-    return Table([[table], [content]], colWidths=[w], style=[("LEFTPADDING", (0, 0), (-1, -1), 0),
+    return Table([[table], [content]], colWidths=[w], style=table_style([("LEFTPADDING", (0, 0), (-1, -1), 0),
                  ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)])  # fmt: skip
+                 ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
 
 
 def _signatures(p: dict[str, Any], st) -> Table:
@@ -78,8 +78,8 @@ def _signatures(p: dict[str, Any], st) -> Table:
             for side, name, at in p["signatures"]]  # fmt: skip
     cells = [[_p(a, st["sign"]), _p(b, st["sign"])] for a, b in rows]
     table = Table(cells, colWidths=[0.62 * w, 0.38 * w], rowHeights=[16 * mm] * len(cells))
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-                               ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
+    table.setStyle(table_style([("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                                ("LEFTPADDING", (0, 0), (-1, -1), 0)]))  # fmt: skip
     return table
 
 
@@ -200,3 +200,50 @@ def report_notice_story(p: dict[str, Any]) -> list:
 def write_report_notice_pdf(payload: dict[str, Any], path: Path) -> Path:
     copy = official.Copy("", report_notice_story(payload))
     return official.build(Path(path), [copy], title=f"{payload['title']} {payload['doc_number']}")
+
+
+REPORT_FORM_TITLE = "举报登记表"
+CONFIDENTIAL_MARK = "内部资料　举报人信息保密"
+
+
+def report_form_story(p: dict[str, Any]) -> list:
+    """举报登记表 (文书式样二): internal only. The reporter's name (their phone masked) is on it,
+    so it carries 内部资料 举报人信息保密 above the title and is never handed to the reported
+    party (FACTS §2.8)."""
+    st = _styles()
+    w = official.BLOCK_W
+    widths = [0.16 * w, 0.34 * w, 0.16 * w, 0.34 * w]
+    facts = [
+        ["工单编号", p["number"], "平台工单编号", p["platform_no"]],
+        ["登记时间", p["received_at"], "举报渠道", p["channel"]],
+        ["举报人", p["reporter"], "联系电话", p["phone"]],
+        ["是否实名", p["real_name"], "问题类别", p["category"]],
+        ["被举报人", p["subject"], "地址", p["address"]],
+    ]
+    handling = [
+        ["承办人", p["assignee"], "状态", p["state"]],
+        ["核查时限", p["check_due"], "延期", p["extended"]],
+        ["处理决定", p["decision"], "决定时间", p["decided_at"]],
+        ["告知举报人", p["notice"], "", ""],
+    ]
+    story: list = [
+        Paragraph(official.esc(CONFIDENTIAL_MARK), st["section"]),
+        Paragraph(official.esc(p["station"]), st["number"]),
+        Paragraph(REPORT_FORM_TITLE, st["title"]),
+        Spacer(1, 2 * mm),
+        _grid(facts, widths, st, header=False),
+        _grid([["举报内容", p["text"]]], [0.16 * w, 0.84 * w], st, header=False),
+        Paragraph("核查与处理", st["section"]),
+        _grid(handling, widths, st, header=False),
+        _grid([["理由或说明", p["reason"]]], [0.16 * w, 0.84 * w], st, header=False),
+        Spacer(1, 4 * mm),
+        _signatures(
+            {"signatures": [("登记人", "", ""), ("承办人", "", ""), ("负责人意见", "", "")]}, st
+        ),
+    ]
+    return story
+
+
+def write_report_form_pdf(payload: dict[str, Any], path: Path) -> Path:
+    copy = official.Copy("", report_form_story(payload))
+    return official.build(Path(path), [copy], title=f"{REPORT_FORM_TITLE} {payload['number']}")

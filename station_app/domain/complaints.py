@@ -538,42 +538,19 @@ class RateFormula:
 
 
 RATE_FORMULAS: tuple[RateFormula, ...] = (
-    RateFormula(
-        "acceptance_on_time",
-        "按时初查率",
-        "decided_on_time",
-        "decided",
-        "按时初查率 = 在法定期限内作出受理或不予受理决定的投诉件数 ÷ 期内已作出受理决定的投诉件数 × 100%",
-    ),
-    RateFormula(
-        "success",
-        "调解成功率",
-        "succeeded",
-        "mediation_ended",
-        "调解成功率 = 调解成功件数 ÷ （调解成功件数 + 终止调解件数） × 100%，按调解结果日期在统计期内计",
-    ),
-    RateFormula(
-        "finished_on_time",
-        "按期办结率",
-        "ended_on_time",
-        "mediation_ended",
-        "按期办结率 = 在调解期限内调解成功或终止调解的件数 ÷ （调解成功件数 + 终止调解件数） × 100%",
-    ),
-    RateFormula(
-        "notice_on_time",
-        "终止调解按时告知率",
-        "notified_on_time",
-        "terminated",
-        "终止调解按时告知率 = 在终止调解决定后法定期限内告知双方的件数 ÷ 终止调解件数 × 100%",
-    ),
-    RateFormula(
-        "satisfaction",
-        "回访满意率",
-        "visit_satisfied",
-        "visited",
-        "回访满意率 = 结果满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计",
-    ),
-)
+    RateFormula("acceptance_on_time", "按时初查率", "decided_on_time", "decided",
+                "按时初查率 = 在法定期限内作出受理或不予受理决定的投诉件数 ÷ 期内已作出受理决定的投诉件数 × 100%"),
+    RateFormula("success", "调解成功率", "succeeded", "mediation_ended",
+                "调解成功率 = 调解成功件数 ÷ （调解成功件数 + 终止调解件数） × 100%，按调解结果日期在统计期内计"),
+    RateFormula("finished_on_time", "按期办结率", "ended_on_time", "mediation_ended",
+                "按期办结率 = 在调解期限内调解成功或终止调解的件数 ÷ （调解成功件数 + 终止调解件数） × 100%"),
+    RateFormula("notice_on_time", "终止调解按时告知率", "notified_on_time", "terminated",
+                "终止调解按时告知率 = 在终止调解决定后法定期限内告知双方的件数 ÷ 终止调解件数 × 100%"),
+    RateFormula("satisfaction", "回访满意率", "visit_satisfied", "visited",
+                "回访满意率 = 结果满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计"),
+    RateFormula("process_satisfaction", "过程满意率", "visit_process_satisfied", "visited",
+                "过程满意率 = 过程满意度为“满意”或“基本满意”的回访件数 ÷ 回访件数 × 100%，按回访日期在统计期内计"),
+)  # fmt: skip
 
 
 def rate(numerator: int, denominator: int) -> float | None:

@@ -299,3 +299,81 @@ def _int():
     from sqlalchemy import Integer
 
     return Integer
+
+
+GROUP_KEYS = ("received", "responded_24h", "response_judged", "closed", "closed_on_time",
+              "overdue_now")  # fmt: skip
+
+
+def group_counts(
+    db: Database, start: datetime, end: datetime, now: datetime, column: str
+) -> list[tuple[str, dict[str, int]]]:
+    """By ``grid`` (code and name) or ``assignee`` (承办人): received, responded within 24 h
+    (and judged), closed and closed on time in [start, end), overdue now — over the orders
+    received or closed in the period, sorted by name. Voided orders nowhere."""
+    from station_app.data.models import Grid
+
+    live = W.state != k.VOID
+    got = and_(W.received_at >= start, W.received_at < end)
+    closed = and_(W.closed_at >= start, W.closed_at < end)
+
+    def n(cond):
+        return func.coalesce(func.sum(func.cast(cond, _int())), 0)
+
+    grid_key = func.coalesce(Grid.code + " " + Grid.name, "")
+    key = grid_key if column == "grid" else W.assignee_name
+    stmt = (
+        select(
+            key,
+            n(got),
+            n(and_(got, W.response_24h.is_(True))),
+            n(and_(got, W.response_24h.is_not(None))),
+            n(closed),
+            n(and_(closed, W.on_time.is_(True))),
+            n(overdue_condition(now)),
+        )
+        .select_from(W)
+        .outerjoin(Grid, Grid.id == W.grid_id)
+        .where(live, or_(got, closed))
+        .group_by(key)
+        .order_by(key)
+    )
+    with db.session() as s:
+        return [
+            (str(name or ""), dict(zip(GROUP_KEYS, (int(x or 0) for x in rest), strict=True)))
+            for name, *rest in s.execute(stmt)
+        ]
+
+
+def detail_rows(db: Database, start: datetime, end: datetime) -> list[tuple]:
+    """The county report's 工单明细: one row per order received in [start, end), in receipt
+    order — number, kind, channel, received, category, subject, grid, assignee, state,
+    responded within 24 h, closed at, on time, rework, result satisfaction. No requester
+    column (诉求人/举报人 never leave the station in a report package, FACTS §2.8)."""
+    from station_app.data.models import Grid
+
+    stmt = (
+        select(
+            W.number,
+            W.kind,
+            W.channel,
+            W.received_at,
+            W.category,
+            func.coalesce(Entity.name, W.subject_name),
+            func.coalesce(Grid.code, ""),
+            W.assignee_name,
+            W.state,
+            W.response_24h,
+            W.closed_at,
+            W.on_time,
+            W.rework,
+            W.result_satisfaction,
+        )
+        .select_from(W)
+        .outerjoin(Entity, Entity.id == W.entity_id)
+        .outerjoin(Grid, Grid.id == W.grid_id)
+        .where(W.received_at >= start, W.received_at < end)
+        .order_by(W.received_at, W.id)
+    )
+    with db.session() as s:
+        return [tuple(r) for r in s.execute(stmt)]

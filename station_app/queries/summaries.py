@@ -200,6 +200,7 @@ COMPLAINT_COUNT_KEYS = (
     "notified_on_time",
     "visited",
     "visit_satisfied",
+    "visit_process_satisfied",
 )
 
 
@@ -314,6 +315,13 @@ def complaint_counts(
             visits[result] = count
             c_counts["visited"] += count
             c_counts["visit_satisfied"] += count if result in ("满意", "基本满意") else 0
+        c_counts["visit_process_satisfied"] = int(
+            s.execute(
+                select(func.count())
+                .select_from(c)
+                .where(visited, c.visit_process.in_(("满意", "基本满意")))
+            ).scalar_one()
+        )
 
         succeeded = and_(ended, c.termination_reason == "")
         group_columns = (

@@ -33,6 +33,7 @@ COMPLAINT_COUNTS = (  # key in ComplaintFigures.counts → label; headline keys 
     ("notified_on_time", "终止调解按时告知", False),
     ("visited", "回访", False),
     ("visit_satisfied", "回访满意（含基本满意）", False),
+    ("visit_process_satisfied", "回访过程满意（含基本满意）", False),
 )
 HEADLINE_RATES = {"success", "satisfaction"}
 
@@ -521,6 +522,12 @@ def _orders_section(db: Database, period: Period) -> Section:
     return orders_section(db, period)
 
 
+def _orders_details(db: Database, period: Period) -> list[Table]:
+    from station_app.services.orders.report import orders_details
+
+    return orders_details(db, period)
+
+
 DASHBOARD_PROVIDERS.append(_orders_dashboard)
 REPORT_PROVIDERS.append(_orders_section)
 
@@ -548,3 +555,4 @@ def _patrols_details(db: Database, period: Period) -> list[Table]:
 
 REPORT_PROVIDERS.append(_patrols_section)
 DETAIL_PROVIDERS.append(_patrols_details)
+DETAIL_PROVIDERS.append(_orders_details)

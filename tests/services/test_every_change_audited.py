@@ -251,7 +251,7 @@ MAINTENANCE = {
 # Runs inside the caller's transaction (``tx``): audited by the caller's use case.
 IN_CALLERS_TX = {
     "entities": {"create_in"},
-    "orders": {"apply_rework", "register_in"},
+    "orders": {"apply_rework", "register_in", "on_case_closed"},
     "patrols": {"record_in"},
 }
 # Changes without an audit row, by design: a user's saved filters are personal convenience
@@ -1049,6 +1049,29 @@ def _(w):
     v = _order(w, "handling", "12315举报")
     w.s.orders.decide(v.number, "立案", "", _bj("10:30"))
     return lambda: w.s.orders.print_report_notice(v.number, w.tmp / "notice.pdf")
+
+
+@change("orders", "mediate")
+def _(w):
+    from station_app.services.orders import MediationInput
+
+    v = _order(w, "handling", "12315投诉")
+    data = MediationInput("东平县东关街3号", complainant_phone="13812345678",
+                          respondent_name="城关镇好运家电店", respondent_address="人民路8号")  # fmt: skip
+    return lambda: w.s.orders.mediate(v.number, data, _bj("10:30"))
+
+
+@change("orders", "link_case")
+def _(w):
+    case = w.complaint()
+    v = _order(w, "handling", "12315投诉")
+    return lambda: w.s.orders.link_case(v.number, case.number, _bj("10:30"))
+
+
+@access("orders", "print_report_form")
+def _(w):
+    v = _order(w, "new", "12315举报")
+    return lambda: w.s.orders.print_report_form(v.number, w.tmp / "form.pdf")
 
 
 @change("orders", "link_person")

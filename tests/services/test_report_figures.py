@@ -324,13 +324,14 @@ def _figures_row_by_row(ctx, period):
             satisfaction[r.visit_result] += 1
             ok = r.visit_result in ("满意", "基本满意")
             c["visit_satisfied"] += ok
+            c["visit_process_satisfied"] += r.visit_process in ("满意", "基本满意")
             for g in groups:
                 g["visited"] += 1
                 g["satisfied"] += ok
     c["mediated"] = c["mediation_ended"]
     keys = ("received", "accepted", "refused", "decided", "decided_on_time", "mediated")
     keys += ("mediation_ended", "succeeded", "terminated", "ended_on_time", "notified_on_time")
-    keys += ("visited", "visit_satisfied")
+    keys += ("visited", "visit_satisfied", "visit_process_satisfied")
     fields = ("received", "succeeded", "terminated", "money", "visited", "satisfied")
     return ComplaintFigures(
         period=period,

@@ -105,3 +105,60 @@ def test_clue_pause_figures_and_bad_input(home):
     period = datetime.now(SHANGHAI).strftime("%Y-%m")
     figs = json.loads(orders(home, "figures", "--period", period, "--json").stdout)
     assert figs["counts"]["received"] >= 1 and "24小时回应率" in figs["definitions"]["response_24h"]
+    assert {"grid", "received", "closed_on_time"} <= set(figs["grid_figures"][0])
+    assert {"assignee", "responded_24h"} <= set(figs["assignee_figures"][0])
+
+
+def test_mediate_link_case_and_report_prints(home, tmp_path):
+    """``orders mediate`` / ``orders link-case`` (转调解) and ``print report-form`` /
+    ``print report-notice`` (举报), additions to the issue's command lines."""
+    added = orders(
+        home, "add", "--kind", "12315投诉", "--received", ago(3), "--order-no",
+        "13701022026120100031", "--text", "电饭煲三天即损坏，商家拒绝退货", "--name", "好运家电店",
+        "--address", "人民路8号", "--requester", "张投诉", "--phone", "13812345678", "--json",
+    )  # fmt: skip
+    assert added.returncode == 0, added.stderr
+    number = json.loads(added.stdout)["number"]
+    assert (
+        orders(
+            home, "dispatch", number, "--at", ago(2.5), "--to", "lihm", "--reason", "承办"
+        ).returncode
+        == 0
+    )
+    assert orders(home, "respond", number, "--at", ago(2), user="lihm").returncode == 0
+    bad = orders(home, "link-case", number, "TS2026-9999", user="lihm")
+    assert bad.returncode == 2 and "未找到投诉“TS2026-9999”" in bad.stderr
+    missing = orders(home, "mediate", number, "--at", ago(1.5), user="lihm")
+    assert missing.returncode == 2 and "请填写投诉人通讯地址" in missing.stderr
+    done = orders(home, "mediate", number, "--at", ago(1.5), "--address", "东关街3号", "--json",
+                  user="lihm")  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    case = json.loads(done.stdout)["case"]
+    assert case["number"].startswith("TS") and case["status"] == "待受理"
+    early = orders(home, "close", number)
+    assert early.returncode == 2 and "随调解案件办结" in early.stderr
+    report = orders(
+        home, "add", "--kind", "12315举报", "--received", ago(3), "--order-no",
+        "13701022026120100032", "--text", "销售过期食品", "--requester", "李举报", "--phone",
+        "13912345678", "--real-name", "--json",
+    )  # fmt: skip
+    rno = json.loads(report.stdout)["number"]
+    form = tmp_path / "form.pdf"
+    printed = run(home, "--demo", "print", "report-form", rno, "--out", str(form))
+    assert printed.returncode == 0, printed.stderr
+    assert form.read_bytes().startswith(b"%PDF")
+    notice = tmp_path / "notice.pdf"
+    early = run(home, "--demo", "print", "report-notice", rno, "--out", str(notice))
+    assert early.returncode == 2 and "已作出立案或不予立案决定" in early.stderr
+    assert (
+        orders(
+            home, "dispatch", rno, "--at", ago(2.5), "--to", "lihm", "--reason", "承办"
+        ).returncode
+        == 0
+    )
+    assert orders(home, "respond", rno, "--at", ago(2), user="lihm").returncode == 0
+    decided = orders(home, "decide", rno, "--decision", "立案", "--at", ago(1), user="lihm")
+    assert decided.returncode == 0, decided.stderr
+    printed = run(home, "--demo", "print", "report-notice", rno, "--out", str(notice), "--json")
+    assert printed.returncode == 0, printed.stderr
+    assert notice.read_bytes().startswith(b"%PDF")

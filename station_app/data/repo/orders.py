@@ -265,3 +265,38 @@ def cached_dues(s: Session, now: datetime) -> dict[str, int]:
         "due_within_hour": int(s.execute(hour).scalar_one()),
         "paused": int(s.execute(paused).scalar_one()),
     }
+
+
+# ---- 转调解 (#14): the complaint case of a complaint order --------------------------------------
+
+
+def orders_of_case(s: Session, case_id: int) -> list[str]:
+    """The numbers of the orders linked to the complaint case ``case_id`` (oldest first)."""
+    rows = s.execute(
+        select(WorkOrder.number).where(WorkOrder.case_id == case_id).order_by(WorkOrder.id)
+    )
+    return list(rows.scalars())
+
+
+def case_brief(s: Session, case_id: int | None) -> dict[str, Any] | None:
+    """A complaint case as an order shows it: number, status, closed_on."""
+    from station_app.data.models import Complaint
+
+    if case_id is None:
+        return None
+    row = s.get(Complaint, case_id)
+    if row is None:
+        return None
+    return {"id": row.id, "number": row.number, "status": row.status, "closed_on": row.closed_on}
+
+
+def case_by_platform(s: Session, channel: str, platform_no: str) -> tuple[int, str] | None:
+    """The complaint case imported under a platform number (id, number), if any."""
+    from station_app.data.models import Complaint
+
+    row = s.execute(
+        select(Complaint.id, Complaint.number).where(
+            Complaint.channel == channel, Complaint.platform_no == platform_no
+        )
+    ).first()
+    return (row[0], row[1]) if row else None

@@ -118,6 +118,8 @@ def _clock(
     ref: datetime,
 ) -> ClockState:
     done_at = facts.done.get(lim.stop_step(facts.kind, clock))
+    if done_at is None and facts.kind == k.CONSULT and clock == lim.FINISH:
+        done_at = facts.done.get(k.LINK_CASE)  # answered by opening a complaint case
     pauses = _running_pauses(facts.pauses, done_at)
     extended = clock in facts.extended
     amount = line.amount + (line.extension if extended else 0)

@@ -32,6 +32,9 @@ PLATFORM_KINDS = frozenset({HOTLINE, DIRECT, COMPLAINT, REPORT})
 REWORK_KINDS = frozenset({HOTLINE, DIRECT})
 #: kinds whose requester (诉求人/举报人) is kept confidential from the reported party (FACTS §2.8)
 CONFIDENTIAL_KINDS = frozenset({REPORT})
+#: kinds that may be turned into a complaint mediation case (转调解): a 12315 complaint, and a
+#: walk-in consultation that turned out to be a complaint; such an order closes with its case
+MEDIATION_KINDS = frozenset({COMPLAINT, CONSULT})
 
 # ---- channels (来源): how the order reached the station ------------------------------------
 CH_GRID_WORKER = "网格员上报"

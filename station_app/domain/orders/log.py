@@ -28,6 +28,7 @@ _TIMED = (
     k.RESPOND,
     k.ONSITE,
     k.HANDLE,
+    k.LINK_CASE,
     k.DECIDE,
     k.NOTIFY,
     k.FEEDBACK,
@@ -91,6 +92,7 @@ class OrderFacts:
     last_at: datetime | None = None  # the latest user step (the log is chronological)
     last_step: str = ""
     closed_by_case: bool = False
+    case_id: int | None = None  # the complaint case opened or linked by 转调解
 
     @property
     def start(self) -> datetime:
@@ -203,6 +205,11 @@ class _Fold:
         self.confirmations.clear()
         self.done.pop(k.CONFIRM, None)
 
+    def _on_case(self, e: Event, at: datetime) -> None:
+        """转调解: the order is handled by mediation from here on (处置 at this moment)."""
+        self.v["case_id"] = e.data.get("case_id")
+        self.done.setdefault(k.HANDLE, at)
+
     def _on_case_close(self, e: Event, at: datetime) -> None:
         self.done.setdefault(k.CLOSE, at)
         self.v["closed_by_case"] = True
@@ -278,6 +285,7 @@ class _Fold:
             last_at=v["last_at"],
             last_step=v["last_step"],
             closed_by_case=bool(v.get("closed_by_case")),
+            case_id=v.get("case_id"),
         )
 
 

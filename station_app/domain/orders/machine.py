@@ -58,7 +58,7 @@ STEPS: dict[str, Step] = {
             frozenset({k.HANDLING}),
             None,
             "orders.handle",
-            kinds=frozenset({k.COMPLAINT}),
+            kinds=k.MEDIATION_KINDS,
         ),
         Step(k.DECIDE, frozenset({k.HANDLING}), None, "orders.handle", kinds=frozenset({k.REPORT})),
         Step(
@@ -89,10 +89,10 @@ STEPS: dict[str, Step] = {
         Step(k.CLOSE, frozenset({k.CONFIRMED}), k.CLOSED, "orders.close"),
         Step(
             k.CASE_CLOSE,
-            frozenset({k.HANDLING, k.WAITING_CONFIRM, k.CONFIRMED}),
+            _OPEN,
             k.CLOSED,
             "complaints.edit",
-            kinds=frozenset({k.COMPLAINT}),
+            kinds=k.MEDIATION_KINDS,
             while_paused=True,
         ),
         Step(k.VISIT, frozenset({k.CLOSED}), None, "orders.visit"),

@@ -269,8 +269,17 @@ class Workflow(Cases):
             _date(tx, closed_on, start, "closed_on", "办结日期", "处理结果日期")
             row.closed_on = closed_on
             row.status = rules.CLOSED
+            self._close_orders(tx, row)
 
         return self._step(complaint_id, version, EDIT, close)
+
+    def _close_orders(self, tx: Tx, row: Complaint) -> None:
+        """The work orders handled by this case (转调解, #14) close with it, in this unit of
+        work (``services.orders.case_hook``)."""
+        from station_app.services.orders.case_hook import CaseHook
+
+        tx.s.flush()
+        CaseHook(self._db, self._auth, clock=self._clock).on_case_closed(tx, row.id)
 
     # -- deadlines -----------------------------------------------------------------------------
 

@@ -8,6 +8,9 @@ of work, the cache), ``registration`` (登记, 重办 of a known platform number
 home tile, figures). The rules are in ``domain/orders``."""
 
 from station_app.services.orders.attachments import OrderAttachments
+from station_app.services.orders.case_hook import CaseHook
+from station_app.services.orders.mediation import Mediation, MediationInput
+from station_app.services.orders.prints import ReportForm
 from station_app.services.orders.reading import OrderFigures, Reading
 from station_app.services.orders.views import (
     CONFIDENTIAL,
@@ -20,7 +23,7 @@ from station_app.services.orders.views import (
 )
 
 
-class OrdersService(Reading, OrderAttachments):
+class OrdersService(Reading, OrderAttachments, Mediation, ReportForm, CaseHook):
     """Every use case of 工单. Any thread; each call opens its own session."""
 
 
@@ -29,6 +32,7 @@ __all__ = [
     "KIND",
     "ClockView",
     "EventView",
+    "MediationInput",
     "OrderFigures",
     "OrderInput",
     "OrderView",

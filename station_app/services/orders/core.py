@@ -136,9 +136,11 @@ class OrdersCore(Service):
         check: Callable[[Tx, Loaded, datetime], Mapping[str, Any]] | None = None,
         after: Callable[[Tx, Loaded, datetime], None] | None = None,
         note: str = "",
+        first: Callable[[Tx, Loaded], None] | None = None,
     ) -> tuple[v.OrderView, Changes]:
         """One step of an order as one use case: load (version check), freeze what was
-        breached before it, check it (``flow`` + ``check``, which returns the event's data),
+        breached before it, check it (``first`` before the state machine's checks, then
+        ``flow`` + ``check``, which returns the event's data),
         append it, freeze what it leaves breached, rewrite the cache, audit before/after."""
         from station_app.domain.orders.machine import step as step_row
 
@@ -150,6 +152,8 @@ class OrdersCore(Service):
             o = self._load(tx, number, version)
             before = snapshot(o.row, len(o.log))
             self._freeze(tx, o, min(when, now))
+            if first is not None:
+                first(tx, o)
             flow.check_step(o.facts, step, when, now, reason=reason)
             data = dict(check(tx, o, when) if check else {})
             if reason.strip():
@@ -240,6 +244,10 @@ class OrdersCore(Service):
             possible=v.possible_steps(f),
             supervisions=sups,
             now=now,
+            **_case_fields(repo.case_brief(s, row.case_id)),
+            patrol_records=tuple(
+                int(e.data["record_id"]) for e in o.log if e.data.get("record_id") is not None
+            ),
         )
 
     @staticmethod
@@ -255,6 +263,12 @@ class OrdersCore(Service):
         from station_app.domain.auth import role_label
 
         return role_label(rule.role)
+
+
+def _case_fields(brief: dict[str, Any] | None) -> dict[str, Any]:
+    if brief is None:
+        return {}
+    return {"case_id": brief["id"], "case_number": brief["number"], "case_status": brief["status"]}
 
 
 def write_cache(o: Loaded, now: datetime) -> None:

@@ -175,3 +175,66 @@ class ReportNotices(OrdersCore):
         payload, changes = self._transact("orders.handle", issue)
         with printed_at(self._db):
             return write_report_notice_pdf(payload, Path(path)), changes
+
+
+class ReportForm(OrdersCore):
+    """举报登记表 (文书式样二): internal, marked 内部资料 举报人信息保密; the reporter's name is on
+    it (the station must know who reported), the phone masked. Printing it is audited as an
+    export of personal data; the order is unchanged."""
+
+    def print_report_form(self, number: str, path: Path) -> Path:
+        from station_app.documents.order_pdf import write_report_form_pdf
+
+        view = self.show(number)
+
+        def read(tx: Tx) -> dict[str, Any]:
+            o = self._load(tx, view.number)
+            if o.row.kind != k.REPORT:
+                raise ValidationError(
+                    f"工单 {o.row.number} 是{k.KIND_LABELS[o.row.kind]}，只有12315举报有举报登记表。",
+                    field="kind",
+                )
+            if o.row.requester_name or o.row.requester_phone:
+                tx.exported(
+                    KIND, o.row.id, {"document": "report_form", "fields": ["requester_name"]},
+                    "打印举报登记表",
+                )  # fmt: skip
+            profile = station_repo.profile_row(tx.s.connection())
+            return report_form_payload(
+                view, profile.name if profile is not None else "", o.row.requester_name,
+                o.row.requester_phone, o.row.real_name,
+            )  # fmt: skip
+
+        payload, _ = self._transact("data.export", read)
+        with printed_at(self._db):
+            return write_report_form_pdf(payload, Path(path))
+
+
+def report_form_payload(
+    v: OrderView, station: str, name: str, phone: str, real_name: bool
+) -> dict[str, Any]:
+    """The plain data of the 举报登记表: the order, the reporter (phone masked), the check's
+    clock, the decision and the notice."""
+    from station_app.domain.masking import mask_phone
+
+    check = next((c for c in v.clocks if c.clock == "finish"), None)
+    notice = next((c for c in v.clocks if c.clock == "notice"), None)
+    decided = next((e for e in reversed(v.timeline) if e.step == k.DECIDE), None)
+    return {
+        "station": station, "number": v.number, "platform_no": v.platform_no,
+        "received_at": fmt_time(v.received_at), "channel": v.channel, "category": v.category,
+        "real_name": "实名" if real_name else "匿名",
+        "reporter": name or "匿名",
+        "phone": mask_phone(phone) if phone else "—",
+        "subject": v.subject, "address": v.subject_address, "text": v.text,
+        "assignee": v.assignee, "state": v.state,
+        "check_due": f"{fmt_time(check.due)}（{check.status_label}）" if check else "—",
+        "extended": "已批准延期" if check and "已批准延长" in check.explain else "",
+        "decision": v.decision or "尚未决定",
+        "decided_at": fmt_time(decided.at) if decided else "",
+        "reason": decided.note if decided else "",
+        "notice": (
+            f"{fmt_time(notice.done_at)} 已告知" if notice and notice.done_at
+            else (f"应于 {fmt_time(notice.due)} 前告知" if notice else "")
+        ),
+    }  # fmt: skip

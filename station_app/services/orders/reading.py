@@ -34,6 +34,8 @@ class OrderFigures:
     by_assignee: dict[str, int]
     previous: dict[str, float | None]
     last_year: dict[str, float | None]
+    grid_figures: tuple[tuple[str, dict[str, int]], ...] = ()  # 受理、回应、办结 by grid
+    assignee_figures: tuple[tuple[str, dict[str, int]], ...] = ()  # … by 承办人
 
     def as_json(self) -> dict:
         return {
@@ -47,6 +49,8 @@ class OrderFigures:
             "by_assignee": self.by_assignee,
             "previous": self.previous,
             "same_period_last_year": self.last_year,
+            "grid_figures": [{"grid": name, **g} for name, g in self.grid_figures],
+            "assignee_figures": [{"assignee": name, **g} for name, g in self.assignee_figures],
         }
 
 
@@ -103,4 +107,6 @@ class Reading(Steps, Settings, Prints, ReportNotices, PlatformImport):
             by_assignee=by["assignee"],
             previous=rates_of(period.previous()),
             last_year=rates_of(period.same_last_year()),
+            grid_figures=tuple(q.group_counts(self._db, start, end, moment, "grid")),
+            assignee_figures=tuple(q.group_counts(self._db, start, end, moment, "assignee")),
         )

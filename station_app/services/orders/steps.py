@@ -13,6 +13,7 @@ from station_app.data.models import OrderSupervision
 from station_app.data.repo import complaints as complaints_repo
 from station_app.data.repo import orders as repo
 from station_app.data.repo import station as station_repo
+from station_app.domain import complaints as complaint_rules
 from station_app.domain.auth import GRIDWORKER
 from station_app.domain.complaints import doc_number
 from station_app.domain.orders import flow
@@ -63,8 +64,18 @@ class Steps(Registration):
     def respond(self, number: str, at: datetime | None = None, note: str = "", version=None):
         return self._step(number, k.RESPOND, at, version=version, note=note.strip())
 
-    def onsite(self, number: str, at: datetime | None = None, note: str = "", version=None):
-        return self._step(number, k.ONSITE, at, version=version, note=note.strip())
+    def onsite(
+        self, number: str, at: datetime | None = None, note: str = "", version=None,
+        result: str = "clear",
+    ) -> Result:  # fmt: skip
+        """到场; at a registry entity also a patrol record (``result``: clear 未发现问题 or
+        closed 闭门未遇) in the same unit of work, so the check counts in patrol coverage."""
+        from station_app.services.orders.mediation import onsite_record
+
+        def check(tx: Tx, o: Loaded, when: datetime) -> dict[str, Any]:
+            return onsite_record(self, tx, o, when, result, note)
+
+        return self._step(number, k.ONSITE, at, version=version, check=check, note=note.strip())
 
     def handle(
         self, number: str, way: str, note: str, at: datetime | None = None,
@@ -73,13 +84,19 @@ class Steps(Registration):
         """处置 by a way (现场核查, 调解, 举报核查, 移送 with the department, 答复, 责令整改)."""
         way, department, note = flow.check_handle(way, department, note)
 
+        def check(tx: Tx, o: Loaded, when: datetime) -> dict[str, Any]:
+            if way == k.WAY_MEDIATION and o.row.kind == k.COMPLAINT:
+                raise ValidationError(
+                    "12315投诉的调解请用“转调解”：登记投诉调解案件，工单随案件办结。", field="way"
+                )
+            return {"way": way, "department": department}
+
         def after(tx: Tx, o: Loaded, when: datetime) -> None:
             if department:
                 o.row.department = department
 
-        data = {"way": way, "department": department}
         return self._step(
-            number, k.HANDLE, at, version=version, check=lambda *_: data, after=after, note=note
+            number, k.HANDLE, at, version=version, check=check, after=after, note=note
         )
 
     def decide(
@@ -154,11 +171,20 @@ class Steps(Registration):
     def close(self, number: str, at: datetime | None = None, version=None) -> Result:
         """办结 after both confirmations (a real-name report: after the notice)."""
 
+        def case_closed_first(tx: Tx, o: Loaded) -> None:
+            brief = repo.case_brief(tx.s, o.row.case_id)
+            if brief is not None and brief["status"] != complaint_rules.CLOSED:
+                from station_app.services.orders.mediation import case_open_message
+
+                raise ValidationError(case_open_message(o, brief), field="case")
+
         def check(tx: Tx, o: Loaded, when: datetime) -> dict[str, Any]:
             flow.check_close(o.facts)
             return {}
 
-        return self._step(number, k.CLOSE, at, version=version, check=check)
+        return self._step(
+            number, k.CLOSE, at, version=version, check=check, first=case_closed_first
+        )
 
     def visit(
         self, number: str, process: str, result: str, reasonable: bool, way: str = "电话",

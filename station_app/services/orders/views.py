@@ -121,6 +121,10 @@ class OrderView:
     supervisions: tuple[SupervisionView, ...] = ()
     now: datetime | None = None
     extra: dict[str, Any] = field(default_factory=dict)
+    case_id: int | None = None  # 转调解: the complaint case handling the order
+    case_number: str = ""
+    case_status: str = ""
+    patrol_records: tuple[int, ...] = ()  # 到场 at a registry entity: the patrol records
 
     def as_json(self) -> dict[str, Any]:
         """The ``orders show --json`` object (issue #14's keys first, then more)."""
@@ -162,6 +166,10 @@ class OrderView:
                 {"number": s.doc_number, "station": s.station_side, "community": s.community_side}
                 for s in self.supervisions
             ],
+            "case": (
+                {"number": self.case_number, "status": self.case_status} if self.case_id else None
+            ),
+            "patrol_records": list(self.patrol_records),
         }
 
 
@@ -190,6 +198,9 @@ _DETAIL_KEYS = {
     "result": "结果满意度",
     "reason": "原因",
     "doc_number": "文号",
+    "case_number": "投诉编号",
+    "record_id": "巡查记录",
+    "record_result": "检查结果",
 }
 
 
@@ -221,7 +232,10 @@ def requester_text(kind: str, name: str, phone: str) -> str:
 
 
 def possible_steps(facts: OrderFacts) -> tuple[str, ...]:
-    return machine.possible(facts.state, facts.kind, facts.paused)
+    steps = machine.possible(facts.state, facts.kind, facts.paused)
+    if facts.case_id is not None:  # one mediation case per order
+        steps = tuple(s for s in steps if s != k.LINK_CASE)
+    return steps
 
 
 def lead_of(level: int, who: str = "") -> str:

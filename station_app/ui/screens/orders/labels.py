@@ -158,3 +158,23 @@ IMPORT_DONE = "已导入：新建 {created} 件，重办升级 {reworked} 件，
 IMPORT_CANCELLED = "已取消导入，未写入任何工单。"
 IMPORT_MORE = "等"
 IMPORT_SEP = "、"
+
+# ---- 转调解, 到场 checks, 举报 prints (the flow half of #14) --------------------------------------
+F_CASE_NO = "关联已有投诉编号"
+F_CASE_HINT = "如 TS2026-0012；留空则新登记投诉调解案件"
+F_COMPLAINANT_ADDRESS = "投诉人通讯地址"
+F_CLAIM = "投诉请求"
+F_FACTS = "争议事实"
+F_CHECK_RESULT = "到场检查结果"
+CHECK_RESULTS = (("未发现问题（登记巡查记录）", "clear"), ("闭门未遇（登记巡查记录）", "closed"))
+CASE_LINE = "调解案件：<a href='case'>{number}</a>（{status}），工单随案件办结"
+RECORDS_LINE = "到场检查：已登记巡查记录 {} 条（计入巡查覆盖）"
+PRINT_REPORT_FORM = "打印举报登记表…"
+PRINT_REPORT_NOTICE = "打印告知书…"
+REPORT_FORM_TITLE = "举报登记表 {}"
+REPORT_NOTICE_TITLE = "举报告知书 {}"
+MAKING_PRINT = "正在生成文书…"
+REPORT_FORM_FILE = "{}-举报登记表"
+REPORT_NOTICE_FILE = "{}-举报告知书"
+F_RESPONDENT = "被投诉人"
+F_RESPONDENT_ADDRESS = "被投诉人地址"

@@ -26,6 +26,7 @@ from station_app.domain.orders.timing import fmt_time
 from station_app.services.orders import OrderView
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.orders import labels as L
+from station_app.ui.screens.orders.flow_panel import FlowPanel
 from station_app.ui.screens.orders.steps import step_form
 from station_app.ui.widgets.attachments import AttachmentsWidget, order_adapter
 from station_app.ui.widgets.tables import fill_table, readonly_table
@@ -70,6 +71,8 @@ class OrderDialog(QDialog):
         lay.addWidget(heading(L.ATTACHMENTS_TITLE, self))
         self.attachments = AttachmentsWidget(ui, order_adapter(ui, number), self)
         lay.addWidget(self.attachments)
+        self.flow = FlowPanel(ui, self)  # 转调解 case, 到场 records, 举报 prints
+        lay.addWidget(self.flow)
         self.step_box = QGridLayout()
         lay.addLayout(self.step_box)
         self.step_buttons: dict[str, QPushButton] = {}
@@ -95,6 +98,7 @@ class OrderDialog(QDialog):
         last = len(L.TIMELINE_COLUMNS) - 1
         self.timeline.horizontalHeader().setSectionResizeMode(last, QHeaderView.ResizeMode.Stretch)
         self._fill_buttons()
+        self.flow.show_view(self.view)
 
     def _fill_clocks(self) -> None:
         v = self.view

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from station_app.domain.complaints import CLAIMS
 from station_app.domain.orders import kinds as k
 from station_app.domain.orders.timing import fmt_time, parse_time
 from station_app.ui.screens.orders import labels as L
@@ -57,7 +58,18 @@ FIELDS: dict[str, tuple[Field, ...]] = {
         Field("deadline", L.F_DEADLINE, placeholder=L.F_AT_HINT),
     ),
     k.VOID_STEP: (AT, REASON),
+    k.LINK_CASE: (
+        AT,
+        Field("case", L.F_CASE_NO, placeholder=L.F_CASE_HINT),
+        Field("complainant_address", L.F_COMPLAINANT_ADDRESS),
+        Field("respondent_name", L.F_RESPONDENT),
+        Field("respondent_address", L.F_RESPONDENT_ADDRESS),
+        Field("claim", L.F_CLAIM, "combo", options(CLAIMS)),
+        Field("facts", L.F_FACTS, "multiline", height=80),
+    ),
 }
+#: 到场 at a registry entity records a patrol check: its result
+CHECK_RESULT = Field("result", L.F_CHECK_RESULT, "combo", L.CHECK_RESULTS)
 
 
 def _call(svc: Any, step: str, no: str, version: int, v: dict) -> Callable[[], object]:
@@ -68,7 +80,9 @@ def _call(svc: Any, step: str, no: str, version: int, v: dict) -> Callable[[], o
         k.DISPATCH: lambda: svc.dispatch(no, at, to=v.get("to", ""), reason=r, version=version),
         k.RETURN: lambda: svc.return_(no, at, reason=r, version=version),
         k.RESPOND: lambda: svc.respond(no, at, note=r, version=version),
-        k.ONSITE: lambda: svc.onsite(no, at, note=r, version=version),
+        k.ONSITE: lambda: svc.onsite(
+            no, at, note=r, version=version, result=v.get("result") or "clear"
+        ),
         k.HANDLE: lambda: svc.handle(
             no, v["way"], v.get("text", ""), at, v.get("department", ""), version=version
         ),
@@ -102,8 +116,24 @@ def _call(svc: Any, step: str, no: str, version: int, v: dict) -> Callable[[], o
             no, _count(v.get("count", "")), at, _optional_time(v.get("deadline", "")), version
         ),
         k.VOID_STEP: lambda: svc.void(no, r, at, version=version),
+        k.LINK_CASE: lambda: _mediate(svc, no, at, version, v),
     }
     return calls[step]
+
+
+def _mediate(svc: Any, no: str, at, version: int, v: dict) -> object:
+    """转调解: link the case whose number was typed, or open a new one from the order."""
+    from station_app.services.orders import MediationInput
+
+    case = (v.get("case") or "").strip()
+    if case:
+        return svc.link_case(no, case, at, version=version)
+    data = MediationInput(
+        v.get("complainant_address", ""), v.get("claim") or CLAIMS[-1], facts=v.get("facts", ""),
+        respondent_name=v.get("respondent_name", ""),
+        respondent_address=v.get("respondent_address", ""),
+    )  # fmt: skip
+    return svc.mediate(no, data, at, version=version)
 
 
 def _count(text: str) -> int:
@@ -125,6 +155,12 @@ def step_form(ui, view, step: str, now, parent, on_done: Callable[[object], None
         values["station_side"] = ui.app.auth.actor.label
     if step == k.REWORK:
         values["count"] = str(view.rework + 1)
+    fields = FIELDS[step]
+    if step == k.ONSITE and view.entity_id is not None:
+        fields = (*fields, CHECK_RESULT)
+    if step == k.LINK_CASE:
+        values.update(claim=CLAIMS[-1], facts=view.text, respondent_name=view.subject,
+                      respondent_address=view.subject_address)  # fmt: skip
 
     def submit(v: dict) -> None:
         form.run_save(
@@ -132,7 +168,7 @@ def step_form(ui, view, step: str, now, parent, on_done: Callable[[object], None
         )
 
     form = FormDialog(
-        title, FIELDS[step], submit=submit, parent=parent, values=values, name=f"step_{step}",
+        title, fields, submit=submit, parent=parent, values=values, name=f"step_{step}",
         ask_before_discard=False,
     )  # fmt: skip
     return form
