@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
@@ -312,3 +312,95 @@ def group_day_highs(s: Session, group_id: int, first: date, last: date) -> list[
 def subject_group_ids(s: Session, subject_id: int) -> list[int]:
     stmt = select(PriceGroupMember.group_id).where(PriceGroupMember.subject_id == subject_id)
     return list(s.scalars(stmt))
+
+
+# ---- the daily report (节日价格监测日报) ----------------------------------------------------
+
+
+def day_observations(s: Session, day: date) -> tuple[int, int, list[tuple[str, int]]]:
+    """(observations, subjects observed, [(source, observations)]) of one day's valid rows."""
+    stmt = (
+        select(Obs.source, func.count(), func.count(func.distinct(Obs.subject_id)))
+        .where(Obs.day == day, Obs.voided_at.is_(None))
+        .group_by(Obs.source)
+        .order_by(func.count().desc(), Obs.source)
+    )
+    by_source = [(src, int(n)) for src, n, _k in s.execute(stmt)]
+    subjects = s.scalar(
+        select(func.count(func.distinct(Obs.subject_id))).where(
+            Obs.day == day, Obs.voided_at.is_(None)
+        )
+    )
+    return sum(n for _s, n in by_source), int(subjects or 0), by_source
+
+
+def active_subject_count(s: Session) -> int:
+    return int(s.scalar(select(func.count()).where(PriceSubject.active.is_(True))) or 0)
+
+
+def day_flags_by_rule(s: Session, day: date, withdrawn: str) -> list[tuple[str, int, int]]:
+    """(rule name, version, flags) of the flags of ``day`` that stand (not ``withdrawn``)."""
+    stmt = (
+        select(PriceRule.name, PriceRule.version, func.count())
+        .select_from(PriceFlag)
+        .join(PriceRule, PriceRule.id == PriceFlag.rule_id)
+        .where(PriceFlag.day == day, PriceFlag.state != withdrawn)
+        .group_by(PriceRule.series, PriceRule.name, PriceRule.version)
+        .order_by(func.count().desc(), PriceRule.series)
+    )
+    return [(name, int(v), int(n)) for name, v, n in s.execute(stmt)]
+
+
+def day_rises(s: Session, day: date, withdrawn: str, n: int) -> list[tuple]:
+    """The ``n`` flags of ``day`` with the highest ratio over a baseline: (subject, entity or
+    market, price, baseline, ratio_bp, rule name, version, state)."""
+    stmt = (
+        select(
+            PriceSubject.name,
+            func.coalesce(Entity.name, PriceSubject.market),
+            PriceFlag.price_fen,
+            PriceFlag.baseline_fen,
+            PriceFlag.ratio_bp,
+            PriceRule.name,
+            PriceRule.version,
+            PriceFlag.state,
+        )
+        .select_from(PriceFlag)
+        .join(PriceSubject, PriceSubject.id == PriceFlag.subject_id)
+        .outerjoin(Entity, Entity.id == PriceSubject.entity_id)
+        .join(PriceRule, PriceRule.id == PriceFlag.rule_id)
+        .where(
+            PriceFlag.day == day,
+            PriceFlag.state != withdrawn,
+            PriceFlag.ratio_bp.is_not(None),
+            PriceFlag.baseline_fen.is_not(None),
+        )
+        .order_by(PriceFlag.ratio_bp.desc(), PriceFlag.price_fen.desc(), PriceFlag.id)
+        .limit(n)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def open_flag_count(s: Session, states: Iterable[str]) -> int:
+    stmt = select(func.count()).where(PriceFlag.state.in_(list(states)))
+    return int(s.scalar(stmt) or 0)
+
+
+def flag_steps_between(
+    s: Session, start: datetime, end: datetime, labels: Iterable[str]
+) -> list[tuple[str, int]]:
+    """(step label, audit rows) of the flag steps recorded in [start, end): the audit log is
+    the one place every 告诫, 核查, 合理 and 转办 is written, with its time."""
+    from station_app.data.tables import audit_log
+
+    stmt = (
+        select(audit_log.c.reason, func.count())
+        .where(
+            audit_log.c.kind == "price_flag",
+            audit_log.c.at >= start,
+            audit_log.c.at < end,
+            audit_log.c.reason.in_(list(labels)),
+        )
+        .group_by(audit_log.c.reason)
+    )
+    return [(label, int(n)) for label, n in s.execute(stmt)]

@@ -22,6 +22,7 @@ from station_app.domain.warnings.kinds import (
     CLUSTER_INDUSTRY,
     ELDERLY,
     HAZARD,
+    HAZARD_CLUSTER,
     HIGH,
     LICENCE,
     LOW,
@@ -334,6 +335,53 @@ def hazards(rows: Iterable[HazardFacts], today: date, th: Thresholds) -> list[Ca
                 r.grid_id,
                 r.deadline,
                 {"hazard_id": r.hazard_id, "deadline": _d(r.deadline), "days_late": late},
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class HazardCluster:
+    """Hazards of one category found in one grid over the span (all states)."""
+
+    grid_id: int | None
+    grid_name: str
+    category: str
+    hazards: int
+    entities: int
+    open_hazards: int
+    first_found: date
+    last_found: date
+
+
+def hazard_clusters(rows: Iterable[HazardCluster], today: date, th: Thresholds) -> list[Candidate]:
+    """A grid where one category of hazard keeps being found (a campaign's case, not a shop's):
+    one warning per grid and category while the count holds."""
+    need, days = th["hazard_cluster.count"], th["hazard_cluster.days"]
+    out = []
+    for r in rows:
+        if r.hazards < need:
+            continue
+        where = r.grid_name or "未划网格"
+        out.append(
+            Candidate(
+                HAZARD_CLUSTER,
+                f"{r.grid_id or 0}:{r.category}",
+                f"{where} {days} 天内发现{r.category}隐患 {r.hazards} 处",
+                f"{_d(r.first_found)} 至 {_d(r.last_found)}，{where}在 {r.entities} 户经营主体发现"
+                f"{r.category}隐患 {r.hazards} 处，其中 {r.open_hazards} 处尚未整改。"
+                f"预警条件：{condition(HAZARD_CLUSTER, th)}。",
+                HIGH if r.hazards >= 2 * need else MEDIUM,
+                grid_id=r.grid_id,
+                latest=r.last_found,
+                evidence={
+                    "category": r.category,
+                    "hazards": r.hazards,
+                    "entities": r.entities,
+                    "open": r.open_hazards,
+                    "first": _d(r.first_found),
+                    "last": _d(r.last_found),
+                },
             )
         )
     return out

@@ -16,6 +16,7 @@ from station_app.domain.warnings.kinds import (
     CLUSTER_INDUSTRY,
     ELDERLY,
     HAZARD,
+    HAZARD_CLUSTER,
     KIND_LABELS,
     LICENCE,
     PREPAID,
@@ -71,6 +72,14 @@ THRESHOLDS: tuple[Threshold, ...] = (
     Threshold(
         "hazard.grace_days", HAZARD, "逾期宽限天数", "天", 0, 0, 90,
         "整改期限过后超过这些天仍未复查通过即预警（0 表示过期即预警）。",
+    ),
+    Threshold(
+        "hazard_cluster.count", HAZARD_CLUSTER, "隐患件数 n", "件", 3, 2, 1000,
+        "同一网格在统计天数内发现同一类别的隐患达到这个件数即预警。",
+    ),
+    Threshold(
+        "hazard_cluster.days", HAZARD_CLUSTER, "统计天数 M", "天", 30, 1, 365,
+        "往前数多少天内发现的隐患（含今天）。",
     ),
 )  # fmt: skip
 BY_KEY = {t.key: t for t in THRESHOLDS}
@@ -150,4 +159,6 @@ def condition(kind: str, th: Thresholds) -> str:
     if kind == HAZARD:
         grace = v["hazard.grace_days"]
         return "隐患超过整改期限仍未复查通过" + (f"（宽限 {grace} 天）" if grace else "")
+    if kind == HAZARD_CLUSTER:
+        return f"同一网格 {v['hazard_cluster.days']} 天内发现同一类别隐患 {v['hazard_cluster.count']} 处及以上"
     raise KeyError(kind)
