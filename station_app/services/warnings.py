@@ -37,8 +37,12 @@ from station_app.domain.warnings.kinds import (
 from station_app.domain.warnings.lists import WarningFilter
 from station_app.domain.warnings.thresholds import (
     Thresholds,
+    ThresholdVersion,
+    in_force,
     parse_thresholds,
-    thresholds_json,
+    parse_versions,
+    versions_json,
+    with_version,
 )
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.warnings import WarningRows
@@ -145,20 +149,34 @@ def _hazards(s: Any, today: date, th: Thresholds, kinds: tuple[str, ...]) -> lis
 class WarningsService(Service):
     """Scan (``warnings.handle``), list (``data.view``), acknowledge and resolve."""
 
-    def thresholds(self) -> Thresholds:
+    def thresholds(self, on: date | None = None) -> Thresholds:
+        """The thresholds in force on ``on`` (default today)."""
+        return in_force(self.threshold_versions(), on or self._clock.today())
+
+    def threshold_versions(self) -> tuple[ThresholdVersion, ...]:
+        """Every version saved, by effective day (设置 → 预警阈值 lists them)."""
         with self._db.session() as s:
-            row = settings_repo.setting(s, SETTING_KEY)
-            return parse_thresholds(json.loads(row.value) if row else None)
+            return _versions(s)
 
     def save_thresholds(
-        self, values: dict[str, Any], disabled: list[str], reason: str = ""
+        self,
+        values: dict[str, Any],
+        disabled: list[str],
+        reason: str = "",
+        effective: date | None = None,
     ) -> Changes:
+        """A new version of the thresholds, in force from ``effective`` (default today; not
+        before today); a version of the same day is replaced. Audited with the reason."""
         th = parse_thresholds({"values": values, "disabled": disabled})
 
         def save(tx: Tx) -> None:
             row = settings_repo.setting(tx.s, SETTING_KEY)
             before = json.loads(row.value) if row else None
-            after = thresholds_json(th)
+            new = ThresholdVersion(
+                effective or tx.today, th, tx.actor.username, utc_now().isoformat(timespec="seconds"),
+                (reason or "").strip(),
+            )  # fmt: skip
+            after = versions_json(with_version(_versions(tx.s), new, tx.today))
             settings_repo.put_setting(tx.s, SETTING_KEY, json.dumps(after), tx.actor.username)
             tx.saved("station_setting", SETTING_KEY, before, after, reason)
 
@@ -166,9 +184,9 @@ class WarningsService(Service):
 
     def scan(self) -> tuple[ScanResult, Changes]:
         """Evaluate every enabled kind and merge with the stored warnings (one transaction)."""
-        th = self.thresholds()
 
         def run(tx: Tx) -> ScanResult:
+            th = in_force(_versions(tx.s), tx.today)
             found, kinds = _found(tx.s, tx.today, th)
             merge = judge.merge(kinds, repo.stored(tx.s), found)
             now = utc_now()
@@ -348,6 +366,11 @@ def _resolved(tx: Tx, w: EarlyWarning, action: str, note: str, ref: str) -> None
     w.resolved_by, w.resolved_at = tx.actor.username, utc_now()
     tx.s.flush()
     tx.updated(KIND, w.id, before, {**_snap(w), "action_ref": ref}, act)
+
+
+def _versions(s: Any) -> tuple[ThresholdVersion, ...]:
+    row = settings_repo.setting(s, SETTING_KEY)
+    return parse_versions(json.loads(row.value) if row else None)
 
 
 def _insert(tx: Tx, c: judge.Candidate, now: datetime) -> int:

@@ -210,7 +210,7 @@ READS = {
         "subject_rows",
         "subjects",
     },
-    "warnings": {"home_counts", "rows", "thresholds", "warning", "warnings"},
+    "warnings": {"home_counts", "rows", "threshold_versions", "thresholds", "warning", "warnings"},
 }
 READS["patrols"] = {
     "coverage",

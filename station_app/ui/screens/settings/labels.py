@@ -39,6 +39,7 @@ TABS = {
     "holidays": "节假日",
     "grading": GRADING_TAB,
     "orders": "工单时限",
+    "warnings": "预警阈值",
     "users": "用户",
 }
 ROW = "{}："

@@ -53,6 +53,9 @@ class SettingsPage(Page):
         from station_app.ui.screens.orders.limits_tab import OrderLimitsTab
 
         self.tabs.addTab(OrderLimitsTab(ui, self), L.TABS["orders"])
+        from station_app.ui.screens.warnings.thresholds_tab import WarningThresholdsTab
+
+        self.tabs.addTab(WarningThresholdsTab(ui, self), L.TABS["warnings"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 

@@ -32,3 +32,28 @@ NO_SELECTION = "在列表中选择一条预警查看说明。"
 DETAIL = "<b>{title}</b><br>{explanation}<br>状态：{state}{extra}"
 ACKED = "　确认：{} {}"
 RESOLVED = "　处置：{}（{}）{}"
+TO_ORDER = "转工单"
+TO_CAMPAIGN = "列入专项行动…"
+TO_NOTICE = "起草消费提示"
+CAMPAIGN_TITLE = "列入专项行动"
+CAMPAIGN_NAME = "专项行动名称（目标为该行业或网格的在营经营主体，期限 30 天）："
+STEP_DONE = "<b>{title}</b><br>已处置：{note}"
+LINKED = "　关联：{}"
+
+# 设置 → 预警阈值
+TH_NOTE = (
+    "每类预警的条件和阈值。修改后从“生效日期”起按新阈值检查（不早于今天，已做过的检查不重判）；"
+    "每次保存都留有记录。取消勾选可停用该类预警。"
+)
+TH_ENABLED = "启用"
+TH_EFFECTIVE = "生效日期："
+TH_REASON = "修改理由："
+TH_REASON_HINT = "例如：按县局 2026 年预警工作要求调整"
+TH_SAVE = "保存阈值"
+TH_REVERT = "撤销修改"
+TH_SAVED = "已保存：自 {} 起生效。"
+TH_READ_ONLY = "只有管理员和所长可以修改预警阈值。"
+TH_VERSIONS = "历次修改"
+TH_VERSION_HEADERS = ("生效日期", "修改人", "保存时间", "理由", "停用的预警")
+TH_FROM_START = "（最初）"
+TH_NONE = "无"
