@@ -209,6 +209,7 @@ READS = {
         "subject",
         "subject_rows",
         "subjects",
+        "windows",
     },
     "warnings": {"home_counts", "rows", "threshold_versions", "thresholds", "warning", "warnings"},
 }
@@ -1395,6 +1396,12 @@ def _(w):
 @change("prices", "add_event")
 def _(w):
     return lambda: w.s.prices.add_event("樱花节", date(2026, 4, 1), date(2026, 4, 7))
+
+
+@change("prices", "delete_event")
+def _(w):
+    event, _ = w.s.prices.add_event("樱花节", date(2026, 4, 1), date(2026, 4, 7))
+    return lambda: w.s.prices.delete_event(event.id, event.version, "活动取消")
 
 
 @change("warnings", "scan")

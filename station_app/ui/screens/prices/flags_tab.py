@@ -33,7 +33,7 @@ COLUMNS = tuple(
     )
     for key in FLAG_COLUMNS
 )
-WIDTHS = (6, 6, 12, 5, 5, 3.5, 10, 4, 30)
+WIDTHS = (6, 6, 12, 5, 5, 3.5, 10, 4, 12)  # 说明 stretches; its tooltip and the detail show it all
 
 
 class FlagsTab(ListPage):
@@ -59,6 +59,7 @@ class FlagsTab(ListPage):
         row.addWidget(daily)
         self.body.addLayout(row)
         table = self.make_table(self.svc.flag_rows(), COLUMNS, name="flagTable", widths_em=WIDTHS)
+        table.horizontalHeader().setStretchLastSection(True)  # 说明 takes what is left, elided
         table.selectionModel().currentRowChanged.connect(lambda *_: self._select())
         self.body.addWidget(table, 1)
         self.detail = QLabel(L.NO_FLAG, self)
