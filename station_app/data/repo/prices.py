@@ -6,11 +6,10 @@ Every function takes an open Session (a use case's ``tx.s`` or a read session)."
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from station_app.data.models import (
@@ -72,65 +71,76 @@ def _in_ranges(ranges: Sequence[DayRange]):  # -> ColumnElement[bool]
     return or_(*(Obs.day.between(r.first, r.last) for r in ranges))
 
 
+def _driver_rows(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+    """The driver's own tuples of ``stmt`` (no Row objects: over 100k rows they cost more
+    than the query). Dates stay as the driver gives them (ISO text on SQLite)."""
+    result = s.connection().execute(stmt)
+    try:
+        return result.cursor.fetchall() if result.cursor is not None else []
+    finally:
+        result.close()
+
+
+def _as_day(raw: object, days: dict) -> date:
+    d = days.get(raw)
+    if d is None:
+        d = days[raw] = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    return d
+
+
 def day_stats(
     s: Session, ranges: Sequence[DayRange], subject_ids: Iterable[int] | None = None
 ) -> list[DayStat]:
-    """One :class:`DayStat` per subject and day over ``ranges``: one GROUP BY, then the id of
-    each day's highest observation (lowest id on ties) and the distinct prices of days with
-    several."""
+    """One :class:`DayStat` per subject and day over ``ranges``: one GROUP BY, the distinct
+    prices listed in it (``group_concat``/``string_agg``) for the days with several. The id of
+    each day's highest is left to :func:`top_ids`, asked for the few days that raise a flag
+    (bench ``prices``: reading it for every day was a second pass over all the rows)."""
     if not ranges:
         return []
     conds = [_in_ranges(ranges), Obs.voided_at.is_(None)]
     if subject_ids is not None:
         conds.append(Obs.subject_id.in_(list(subject_ids)))
+    day = type_coerce(Obs.day, String)
+    if s.get_bind().dialect.name == "postgresql":
+        listed = func.string_agg(func.distinct(func.cast(Obs.price_fen, String)), ",")
+    else:
+        listed = func.group_concat(func.distinct(Obs.price_fen))
     agg = (
-        select(
-            Obs.subject_id,
-            Obs.day,
-            func.max(Obs.price_fen).label("hi"),
-            func.min(Obs.price_fen),
-            func.count(),
-            func.sum(Obs.price_fen),
-            func.count(func.distinct(Obs.price_fen)),
-        )
+        select(Obs.subject_id, day, func.max(Obs.price_fen), func.min(Obs.price_fen),
+               func.count(), func.sum(Obs.price_fen), func.count(func.distinct(Obs.price_fen)),
+               listed)
         .where(*conds)
         .group_by(Obs.subject_id, Obs.day)
-    )
-    rows = s.execute(agg).all()
-    sub = agg.subquery()
-    top_stmt = (
-        select(Obs.subject_id, Obs.day, func.min(Obs.id))
-        .join(
-            sub,
-            and_(
-                sub.c.subject_id == Obs.subject_id, sub.c.day == Obs.day, sub.c.hi == Obs.price_fen
-            ),
-        )
-        .where(Obs.voided_at.is_(None))
-        .group_by(Obs.subject_id, Obs.day)
-    )
-    top = {(sid, d): oid for sid, d, oid in s.execute(top_stmt)}
-    several = {(r[0], r[1]) for r in rows if r[6] > 1}
-    prices: dict[tuple[int, date], set[int]] = defaultdict(set)
-    if several:
-        multi = select(Obs.subject_id, Obs.day, Obs.price_fen).where(*conds).distinct()
-        for sid, d, p in s.execute(multi):
-            if (sid, d) in several:
-                prices[(sid, d)].add(p)
-    return [
-        DayStat(
-            sid,
-            d,
-            int(hi),
-            int(lo),
-            int(n),
-            int(total),
-            int(distinct),
-            top.get((sid, d)),
-            tuple(sorted(prices.get((sid, d), ()))),
-        )
-        for sid, d, hi, lo, n, total, distinct in rows
-    ]
+    )  # fmt: skip
+    days: dict[object, date] = {}
+    out = []
+    for sid, raw, hi, lo, n, total, k, text in _driver_rows(s, agg):
+        several = tuple(sorted(int(x) for x in str(text).split(","))) if k > 1 else ()
+        out.append(DayStat(sid, _as_day(raw, days), int(hi), int(lo), int(n), int(total),
+                           int(k), None, several))  # fmt: skip
+    return out
+
+
+def top_ids(s: Session, keys: Iterable[tuple[int, date]]) -> dict[tuple[int, date], int]:
+    """The id of the highest valid observation (lowest id on ties) of each (subject, day)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    sids = sorted({k[0] for k in wanted})
+    first, last = min(k[1] for k in wanted), max(k[1] for k in wanted)
+    out: dict[tuple[int, date], tuple[int, int]] = {}
+    for i in range(0, len(sids), 500):
+        stmt = select(Obs.subject_id, Obs.day, Obs.price_fen, Obs.id).where(
+            Obs.subject_id.in_(sids[i : i + 500]), Obs.day.between(first, last),
+            Obs.voided_at.is_(None),
+        )  # fmt: skip
+        for sid, d, p, oid in s.connection().execute(stmt):
+            if (sid, d) not in wanted:
+                continue
+            best = out.get((sid, d))
+            if best is None or p > best[0] or (p == best[0] and oid < best[1]):
+                out[(sid, d)] = (p, oid)
+    return {k: oid for k, (_p, oid) in out.items()}
 
 
 def baseline_stats(
@@ -146,7 +156,9 @@ def baseline_stats(
     )
     if subject_ids is not None:
         stmt = stmt.where(Obs.subject_id.in_(list(subject_ids)))
-    return {sid: BaselineStat(int(n), int(t), int(m)) for sid, n, t, m in s.execute(stmt)}
+    return {
+        sid: BaselineStat(int(n), int(t), int(m)) for sid, n, t, m in s.connection().execute(stmt)
+    }
 
 
 def event_windows(s: Session) -> list[Window]:
