@@ -126,7 +126,7 @@ def _found(s: Any, today: date, th: Thresholds) -> tuple[list[judge.Candidate], 
         out += judge.elderly(repo.elderly_counts(s, today.replace(day=1), today), today, th)
     if LICENCE in kinds:
         horizon = today + timedelta(days=th["licence.days_ahead"])
-        out += judge.licences(repo.licences_due(s, horizon), today, th)
+        out += judge.licences_by_grid(repo.licences_due(s, horizon), today, th, repo.grid_names(s))
     out += _hazards(s, today, th, kinds)
     return out, kinds
 

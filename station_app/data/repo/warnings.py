@@ -269,3 +269,7 @@ def campaign_number(s: Session, campaign_id: int) -> str:
     from station_app.data.models import Campaign
 
     return str(s.scalar(select(Campaign.number).where(Campaign.id == campaign_id)) or campaign_id)
+
+
+def grid_names(s: Session) -> dict[int, str]:
+    return dict(s.execute(select(Grid.id, Grid.name)).all())

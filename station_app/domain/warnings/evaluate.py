@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -301,6 +302,46 @@ def licences(rows: Iterable[LicenceFacts], today: date, th: Thresholds) -> list[
                 r.grid_id,
                 r.expires_on,
                 {"licence_id": r.licence_id, "expires_on": _d(r.expires_on), "days_left": left},
+            )
+        )
+    return out
+
+
+LICENCE_LINES = 8  # licences named in a grid's warning (the rest counted)
+
+
+def licences_by_grid(
+    rows: Iterable[LicenceFacts], today: date, th: Thresholds, grid_names: Mapping[int, str]
+) -> list[Candidate]:
+    """The licences due, one warning per grid and month (what the grid's specialist follows
+    up), not one per licence: a registry of 12,000 shops has a hundred licences due in any
+    30 days, and a hundred warnings are read by nobody. Each names its licences, soonest
+    first; one entity's alone is linked to it."""
+    by_grid: dict[int | None, list[Candidate]] = defaultdict(list)
+    for c in licences(rows, today, th):
+        by_grid[c.grid_id].append(c)
+    month = f"{today.year}-{today.month:02d}"
+    out = []
+    for grid_id, found in sorted(by_grid.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+        found.sort(key=lambda c: (c.latest or today, c.title))
+        expired = sum(1 for c in found if c.latest and c.latest < today)
+        where = grid_names.get(grid_id, "") if grid_id is not None else ""
+        where = where or "未划网格"
+        named = "；".join(c.title for c in found[:LICENCE_LINES])
+        more = f"；等共 {len(found)} 张" if len(found) > LICENCE_LINES else ""
+        entities = {c.entity_id for c in found}
+        out.append(
+            Candidate(
+                LICENCE,
+                f"{grid_id or 0}:{month}",
+                f"{where} {len(found)} 张许可证临期或过期"
+                + (f"（已过期 {expired} 张）" if expired else ""),
+                f"{named}{more}。预警条件：{condition(LICENCE, th)}。",
+                HIGH if expired else (MEDIUM if any(c.level == MEDIUM for c in found) else LOW),
+                next(iter(entities)) if len(entities) == 1 else None,
+                grid_id,
+                max(c.latest for c in found if c.latest),
+                {"licences": [c.evidence for c in found], "expired": expired},
             )
         )
     return out
