@@ -523,3 +523,18 @@ def _orders_section(db: Database, period: Period) -> Section:
 
 DASHBOARD_PROVIDERS.append(_orders_dashboard)
 REPORT_PROVIDERS.append(_orders_section)
+
+
+def _prices_section(db: Database, period: Period) -> Section:
+    from station_app.services.prices.report import prices_section
+
+    return prices_section(db, period)
+
+
+def _warnings_section(db: Database, period: Period) -> Section:
+    from station_app.services.prices.report import warnings_section
+
+    return warnings_section(db, period)
+
+
+REPORT_PROVIDERS.extend([_prices_section, _warnings_section])

@@ -18,6 +18,7 @@ from station_app.data.models import (
     PriceEvent,
     PriceFlag,
     PriceGroupMember,
+    PriceLetter,
     PriceObservation,
     PriceRule,
     PriceSubject,
@@ -416,3 +417,28 @@ def flag_steps_between(
         .group_by(audit_log.c.reason)
     )
     return [(label, int(n)) for label, n in s.execute(stmt)]
+
+
+# ---- the county report's 价格监测 and 预警 sections (counted in SQL) -----------------------
+
+
+def period_counts(s: Session, first: date, last: date, start: datetime, end: datetime) -> dict:
+    """Observations, subjects observed, flags of the period's days by state, letters issued
+    in [start, end)."""
+    obs = s.execute(
+        select(func.count(), func.count(func.distinct(Obs.subject_id))).where(
+            Obs.day.between(first, last), Obs.voided_at.is_(None)
+        )
+    ).one()
+    states = dict(
+        s.execute(
+            select(PriceFlag.state, func.count())
+            .where(PriceFlag.day.between(first, last))
+            .group_by(PriceFlag.state)
+        ).all()
+    )
+    letters = s.scalar(
+        select(func.count()).where(PriceLetter.issued_at >= start, PriceLetter.issued_at < end)
+    )
+    return {"observations": int(obs[0]), "subjects": int(obs[1]), "states": states,
+            "letters": int(letters or 0)}  # fmt: skip

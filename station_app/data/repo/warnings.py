@@ -5,7 +5,7 @@ watch table of the prepaid-card check and the stored warnings."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -273,3 +273,22 @@ def campaign_number(s: Session, campaign_id: int) -> str:
 
 def grid_names(s: Session) -> dict[int, str]:
     return dict(s.execute(select(Grid.id, Grid.name)).all())
+
+
+def period_counts(s: Session, start: datetime, end: datetime) -> dict:
+    """Warnings first seen in [start, end) by kind, and resolved in it by resolution."""
+    raised = dict(
+        s.execute(
+            select(EarlyWarning.kind, func.count())
+            .where(EarlyWarning.first_seen_at >= start, EarlyWarning.first_seen_at < end)
+            .group_by(EarlyWarning.kind)
+        ).all()
+    )
+    resolved = dict(
+        s.execute(
+            select(EarlyWarning.resolution, func.count())
+            .where(EarlyWarning.resolved_at >= start, EarlyWarning.resolved_at < end)
+            .group_by(EarlyWarning.resolution)
+        ).all()
+    )
+    return {"raised": raised, "resolved": resolved}
