@@ -343,7 +343,7 @@ class WarningsService(Service):
 
         return self._one_step(warning_id, step)
 
-    def _one_step(self, warning_id: int, step):  # type: ignore[no-untyped-def]
+    def _one_step(self, warning_id: int, step: Any) -> Any:
         conflict = Conflict("预警", lambda: self.warning(warning_id))
         made, changes = self._transact("warnings.handle", step, conflict=conflict)
         return self.warning(warning_id), made, changes

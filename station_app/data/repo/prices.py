@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
@@ -72,12 +73,12 @@ def _in_ranges(ranges: Sequence[DayRange]):  # -> ColumnElement[bool]
     return or_(*(Obs.day.between(r.first, r.last) for r in ranges))
 
 
-def _driver_rows(s: Session, stmt) -> list[tuple]:  # type: ignore[no-untyped-def]
+def _driver_rows(s: Session, stmt: Any) -> list[Any]:
     """The driver's own tuples of ``stmt`` (no Row objects: over 100k rows they cost more
     than the query). Dates stay as the driver gives them (ISO text on SQLite)."""
     result = s.connection().execute(stmt)
     try:
-        return result.cursor.fetchall() if result.cursor is not None else []
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
     finally:
         result.close()
 
@@ -430,7 +431,7 @@ def period_counts(s: Session, first: date, last: date, start: datetime, end: dat
             Obs.day.between(first, last), Obs.voided_at.is_(None)
         )
     ).one()
-    states = dict(
+    states: dict[str, int] = dict(
         s.execute(
             select(PriceFlag.state, func.count())
             .where(PriceFlag.day.between(first, last))

@@ -277,14 +277,14 @@ def grid_names(s: Session) -> dict[int, str]:
 
 def period_counts(s: Session, start: datetime, end: datetime) -> dict:
     """Warnings first seen in [start, end) by kind, and resolved in it by resolution."""
-    raised = dict(
+    raised: dict[str, int] = dict(
         s.execute(
             select(EarlyWarning.kind, func.count())
             .where(EarlyWarning.first_seen_at >= start, EarlyWarning.first_seen_at < end)
             .group_by(EarlyWarning.kind)
         ).all()
     )
-    resolved = dict(
+    resolved: dict[str, int] = dict(
         s.execute(
             select(EarlyWarning.resolution, func.count())
             .where(EarlyWarning.resolved_at >= start, EarlyWarning.resolved_at < end)

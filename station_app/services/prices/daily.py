@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Any
 
 from station_app.clock import SHANGHAI
 from station_app.data.repo import prices as repo
@@ -28,7 +29,7 @@ STEP_LABELS = {  # the audit row's reason → the report's line, in the order pr
 }
 
 
-def default_day(s, today: date) -> date:  # type: ignore[no-untyped-def]
+def default_day(s: Any, today: date) -> date:
     """Today if anything was observed today, else the last day with data before it."""
     span = repo.observed_span(s)
     if span is None or span[1] >= today or span[1] < span[0]:
@@ -36,7 +37,7 @@ def default_day(s, today: date) -> date:  # type: ignore[no-untyped-def]
     return span[1]
 
 
-def build_daily(s, day: date, today: date, station: str) -> DailyReport:  # type: ignore[no-untyped-def]
+def build_daily(s: Any, day: date, today: date, station: str) -> DailyReport:
     """The report of ``day`` (not after ``today``), read in one session."""
     if day > today:
         raise ValidationError(f"{day.isoformat()} 尚未到来，日报只能统计今天及以前。", field="day")
@@ -63,7 +64,7 @@ def build_daily(s, day: date, today: date, station: str) -> DailyReport:  # type
     )  # fmt: skip
 
 
-def _station_name(s) -> str:  # type: ignore[no-untyped-def]
+def _station_name(s: Any) -> str:
     from station_app.data.models import StationProfile
 
     profile = s.query(StationProfile).first()
