@@ -175,7 +175,7 @@ class RulesTab(QWidget):
             )  # fmt: skip
             form.run_save(self.ui.ops, lambda: self.svc.save_rule(series, data, x["reason"]))
 
-        title = f"{L.RULE_FORM}：{R.KIND_LABELS[kind]}"
+        title = L.RULE_FORM_TITLE.format(L.RULE_FORM, R.KIND_LABELS[kind])
         form = self.form = FormDialog(title, self._fields(kind), submit, self, values,
                                       name="ruleForm")  # fmt: skip
         form.open()

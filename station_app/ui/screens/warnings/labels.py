@@ -57,3 +57,6 @@ TH_VERSIONS = "历次修改"
 TH_VERSION_HEADERS = ("生效日期", "修改人", "保存时间", "理由", "停用的预警")
 TH_FROM_START = "（最初）"
 TH_NONE = "无"
+TH_SPIN_SAMPLE = "00000 天"
+TH_SEP = "、"
+TH_ROW = "{}："

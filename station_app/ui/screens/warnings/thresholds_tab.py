@@ -91,11 +91,11 @@ class WarningThresholdsTab(QWidget):
             spin.setObjectName(f"threshold_{t.key}")
             spin.setRange(t.minimum, t.maximum)
             spin.setSuffix(f" {t.unit}")
-            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance("00000 天") + 40)
+            spin.setMinimumWidth(spin.fontMetrics().horizontalAdvance(L.TH_SPIN_SAMPLE) + 40)
             spin.setToolTip(t.help)
             spin.valueChanged.connect(lambda _v: self._follow())
             self.spins[t.key] = spin
-            form.addRow(f"{t.label}：", spin)
+            form.addRow(L.TH_ROW.format(t.label), spin)
         sentence = QLabel("", box)
         sentence.setWordWrap(True)
         sentence.setStyleSheet("color: #444;")
@@ -159,7 +159,7 @@ class WarningThresholdsTab(QWidget):
                 v.by,
                 _when(v.at),
                 v.reason,
-                "、".join(KIND_LABELS[k] for k in sorted(v.thresholds.disabled)) or L.TH_NONE,
+                L.TH_SEP.join(KIND_LABELS[k] for k in sorted(v.thresholds.disabled)) or L.TH_NONE,
             )
             for v in reversed(self.svc.threshold_versions())
         ]
