@@ -69,6 +69,12 @@ def _bench_orders(cfg: BenchConfig) -> list[Figure]:
     return bench_orders(cfg)
 
 
+def _bench_prices(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.prices import bench_prices
+
+    return bench_prices(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -79,6 +85,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "installers": _bench_installers,
     "draws": _bench_draws,
     "orders": _bench_orders,
+    "prices": _bench_prices,
 }
 
 

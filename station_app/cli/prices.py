@@ -1,4 +1,4 @@
-"""``station-app prices subjects add|list, observe, import, flags, refresh, chart, rules``: price
+"""``station-app prices subjects add|list, observe, import, flags, refresh, chart, daily, rules``: price
 monitoring from the terminal (issue #19's command lines; ``--json`` everywhere). Prices are
 typed in yuan (``388`` or ``388.50``); ``price``/``baseline`` in JSON are yuan strings with two
 decimals, ``ratio`` a decimal (1.63), ``at`` ISO with +08:00."""
@@ -208,6 +208,32 @@ def cmd_chart(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_daily(args: argparse.Namespace) -> int:
+    ctx = _open(args)
+    day = _day(args.day) if args.day else None
+    svc = ctx.services.prices
+    out, _ = svc.print_daily(day, Path(args.out))
+    if args.json:
+        report = svc.daily(day)
+        print_json({"ok": True, "out": str(out), "day": report.day.isoformat(),
+                    "window": report.window.label if report.window else None,
+                    "subjects": report.subjects, "observed_subjects": report.observed_subjects,
+                    "observations": report.observations, "flags": report.flags_today,
+                    "open_flags": report.open_flags})  # fmt: skip
+    else:
+        print(f"已生成：{out}")
+    return 0
+
+
+def _day(text: str):  # type: ignore[no-untyped-def]
+    from datetime import date
+
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise ValidationError(f"日期“{text}”无法识别，请写作 2026-10-02。", field="day") from None
+
+
 def cmd_rules(args: argparse.Namespace) -> int:
     ctx = _open(args)
     items = ctx.services.prices.rules()
@@ -267,4 +293,8 @@ def add_parser(sub) -> None:
     chart.add_argument("--period", required=True, help="期间：2026-10 或 2026-09-01..2026-10-08")
     chart.add_argument("--out", required=True, help="输出文件 .png 或 .pdf")
     chart.set_defaults(func=cmd_chart)
+    daily = ps.add_parser("daily", help="输出节日价格监测日报（A4 PDF）")
+    daily.add_argument("--day", help="日期 YYYY-MM-DD（默认今天，今天无数据时为最近有数据的一天）")
+    daily.add_argument("--out", required=True, help="输出文件 .pdf")
+    daily.set_defaults(func=cmd_daily)
     ps.add_parser("rules", help="列出现行规则").set_defaults(func=cmd_rules)

@@ -73,6 +73,17 @@ def _warning(r: ConsumerWarning) -> WarningView:
     )  # fmt: skip
 
 
+def draft_notice_in(tx: Tx, title: str, text: str, topic: str) -> int:
+    """A draft consumer warning in the caller's unit of work (a 预警's one step, #19): the
+    same checks and audit row as ``add_warning``; its id."""
+    d = o.check_warning(o.WarningDraft(title, text, topic))
+    row = ConsumerWarning(title=d.title, text=d.text, topic=d.topic, season=d.season, channels="")
+    tx.s.add(row)
+    tx.s.flush()
+    tx.created(KIND_WARNING, row.id, {"title": d.title, "topic": o.WARNING_TOPICS[d.topic]})
+    return row.id
+
+
 class OutreachService(Service):
     """Any thread; each call opens its own session."""
 

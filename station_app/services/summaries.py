@@ -556,3 +556,18 @@ def _patrols_details(db: Database, period: Period) -> list[Table]:
 REPORT_PROVIDERS.append(_patrols_section)
 DETAIL_PROVIDERS.append(_patrols_details)
 DETAIL_PROVIDERS.append(_orders_details)
+
+
+def _prices_section(db: Database, period: Period) -> Section:
+    from station_app.services.prices.report import prices_section
+
+    return prices_section(db, period)
+
+
+def _warnings_section(db: Database, period: Period) -> Section:
+    from station_app.services.prices.report import warnings_section
+
+    return warnings_section(db, period)
+
+
+REPORT_PROVIDERS.extend([_prices_section, _warnings_section])

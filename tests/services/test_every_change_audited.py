@@ -196,6 +196,7 @@ READS = {
     },
     "prices": {
         "chart",
+        "daily",
         "events",
         "flag",
         "flag_rows",
@@ -210,8 +211,9 @@ READS = {
         "subject",
         "subject_rows",
         "subjects",
+        "windows",
     },
-    "warnings": {"home_counts", "rows", "thresholds", "warning", "warnings"},
+    "warnings": {"home_counts", "rows", "threshold_versions", "thresholds", "warning", "warnings"},
 }
 READS["patrols"] = {
     "coverage",
@@ -1597,6 +1599,12 @@ def _(w):
     return lambda: w.s.prices.add_event("樱花节", date(2026, 4, 1), date(2026, 4, 7))
 
 
+@change("prices", "delete_event")
+def _(w):
+    event, _ = w.s.prices.add_event("樱花节", date(2026, 4, 1), date(2026, 4, 7))
+    return lambda: w.s.prices.delete_event(event.id, event.version, "活动取消")
+
+
 @change("warnings", "scan")
 def _(w):
     eid = w.entity("东平县好运来超市", address="东平县人民路8号")
@@ -1630,6 +1638,35 @@ def _(w):
 def _(w):
     found = _warning(w)
     return lambda: w.s.warnings.resolve(found.id, "约谈告诫", "已约谈", found.version)
+
+
+@access("prices", "print_daily")
+def _(w):
+    _flag(w)
+    return lambda: w.s.prices.print_daily(date(2026, 10, 2), w.tmp / "daily.pdf")
+
+
+@change("warnings", "to_order")
+def _(w):
+    found = _warning(w)
+    return lambda: w.s.warnings.to_order(found.id, found.version)
+
+
+@change("warnings", "to_notice")
+def _(w):
+    found = _warning(w)
+    return lambda: w.s.warnings.to_notice(found.id, found.version)
+
+
+@change("warnings", "to_campaign")
+def _(w):
+    eid = w.entity("东平县好运来超市", address="东平县人民路8号", industries=("餐饮服务",))
+    w.s.warnings.save_thresholds({"cluster_industry.min_cases": 3}, [], "试行")
+    for d in (1, 2, 3):
+        w.s.complaints.register(replace_input(complaint_input(), eid, LATER - timedelta(days=d)))
+    w.s.warnings.scan()
+    found = next(x for x in w.s.warnings.warnings() if x.kind == "cluster_industry")
+    return lambda: w.s.warnings.to_campaign(found.id, found.version)
 
 
 @change("warnings", "save_thresholds")

@@ -93,7 +93,9 @@ def test_licence_expiring_and_elderly_by_grid(ctx):
             s.get(Complaint, c.id).elderly = True
     ctx.services.warnings.scan()
     kinds = {w.kind: w for w in ctx.services.warnings.warnings()}
-    assert "10 天后到期" in kinds["licence_expiring"].title
+    lic = kinds["licence_expiring"]
+    assert "1 张许可证临期或过期" in lic.title and lic.entity_id == card.data.id
+    assert "东平县康宁药店 药品经营许可证 10 天后到期" in lic.explanation
     assert "涉老" in kinds["elderly"].title
 
 

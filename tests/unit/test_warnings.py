@@ -215,3 +215,17 @@ def test_merge_follows_the_newest_row_of_a_key() -> None:
     ]
     m = E.merge([CLUSTER_ENTITY], stored, [a])
     assert (m.new, m.refresh, m.cleared) == ([], [], [])
+
+
+def test_licences_are_one_warning_per_grid() -> None:
+    rows = [
+        E.LicenceFacts(1, 10, "一品餐馆", "食品经营许可证", "JY123", D(2026, 3, 20), grid_id=3),
+        E.LicenceFacts(2, 11, "二品餐馆", "食品经营许可证", "", D(2026, 3, 1), grid_id=3),
+        E.LicenceFacts(3, 12, "三品餐馆", "食品经营许可证", "", D(2026, 6, 1), grid_id=3),
+        E.LicenceFacts(4, 13, "四品餐馆", "小餐饮登记证", "", TODAY, grid_id=None),
+    ]
+    east, none = E.licences_by_grid(rows, TODAY, DEFAULTS, {3: "城关一网格"})
+    assert east.title == "城关一网格 2 张许可证临期或过期（已过期 1 张）" and east.level == "高"
+    assert east.explanation.startswith("二品餐馆 食品经营许可证 已过期 14 天；一品餐馆")
+    assert east.key == "3:2026-03" and east.entity_id is None and east.grid_id == 3
+    assert none.title == "未划网格 1 张许可证临期或过期" and none.entity_id == 13

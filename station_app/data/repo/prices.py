@@ -6,11 +6,11 @@ Every function takes an open Session (a use case's ``tx.s`` or a read session)."
 from __future__ import annotations
 
 import json
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import String, func, or_, select, type_coerce
 from sqlalchemy.orm import Session
 
 from station_app.data.models import (
@@ -19,6 +19,7 @@ from station_app.data.models import (
     PriceEvent,
     PriceFlag,
     PriceGroupMember,
+    PriceLetter,
     PriceObservation,
     PriceRule,
     PriceSubject,
@@ -72,65 +73,76 @@ def _in_ranges(ranges: Sequence[DayRange]):  # -> ColumnElement[bool]
     return or_(*(Obs.day.between(r.first, r.last) for r in ranges))
 
 
+def _driver_rows(s: Session, stmt: Any) -> list[Any]:
+    """The driver's own tuples of ``stmt`` (no Row objects: over 100k rows they cost more
+    than the query). Dates stay as the driver gives them (ISO text on SQLite)."""
+    result = s.connection().execute(stmt)
+    try:
+        return list(result.cursor.fetchall()) if result.cursor is not None else []
+    finally:
+        result.close()
+
+
+def _as_day(raw: object, days: dict) -> date:
+    d = days.get(raw)
+    if d is None:
+        d = days[raw] = raw if isinstance(raw, date) else date.fromisoformat(str(raw))
+    return d
+
+
 def day_stats(
     s: Session, ranges: Sequence[DayRange], subject_ids: Iterable[int] | None = None
 ) -> list[DayStat]:
-    """One :class:`DayStat` per subject and day over ``ranges``: one GROUP BY, then the id of
-    each day's highest observation (lowest id on ties) and the distinct prices of days with
-    several."""
+    """One :class:`DayStat` per subject and day over ``ranges``: one GROUP BY, the distinct
+    prices listed in it (``group_concat``/``string_agg``) for the days with several. The id of
+    each day's highest is left to :func:`top_ids`, asked for the few days that raise a flag
+    (bench ``prices``: reading it for every day was a second pass over all the rows)."""
     if not ranges:
         return []
     conds = [_in_ranges(ranges), Obs.voided_at.is_(None)]
     if subject_ids is not None:
         conds.append(Obs.subject_id.in_(list(subject_ids)))
+    day = type_coerce(Obs.day, String)
+    if s.get_bind().dialect.name == "postgresql":
+        listed = func.string_agg(func.distinct(func.cast(Obs.price_fen, String)), ",")
+    else:
+        listed = func.group_concat(func.distinct(Obs.price_fen))
     agg = (
-        select(
-            Obs.subject_id,
-            Obs.day,
-            func.max(Obs.price_fen).label("hi"),
-            func.min(Obs.price_fen),
-            func.count(),
-            func.sum(Obs.price_fen),
-            func.count(func.distinct(Obs.price_fen)),
-        )
+        select(Obs.subject_id, day, func.max(Obs.price_fen), func.min(Obs.price_fen),
+               func.count(), func.sum(Obs.price_fen), func.count(func.distinct(Obs.price_fen)),
+               listed)
         .where(*conds)
         .group_by(Obs.subject_id, Obs.day)
-    )
-    rows = s.execute(agg).all()
-    sub = agg.subquery()
-    top_stmt = (
-        select(Obs.subject_id, Obs.day, func.min(Obs.id))
-        .join(
-            sub,
-            and_(
-                sub.c.subject_id == Obs.subject_id, sub.c.day == Obs.day, sub.c.hi == Obs.price_fen
-            ),
-        )
-        .where(Obs.voided_at.is_(None))
-        .group_by(Obs.subject_id, Obs.day)
-    )
-    top = {(sid, d): oid for sid, d, oid in s.execute(top_stmt)}
-    several = {(r[0], r[1]) for r in rows if r[6] > 1}
-    prices: dict[tuple[int, date], set[int]] = defaultdict(set)
-    if several:
-        multi = select(Obs.subject_id, Obs.day, Obs.price_fen).where(*conds).distinct()
-        for sid, d, p in s.execute(multi):
-            if (sid, d) in several:
-                prices[(sid, d)].add(p)
-    return [
-        DayStat(
-            sid,
-            d,
-            int(hi),
-            int(lo),
-            int(n),
-            int(total),
-            int(distinct),
-            top.get((sid, d)),
-            tuple(sorted(prices.get((sid, d), ()))),
-        )
-        for sid, d, hi, lo, n, total, distinct in rows
-    ]
+    )  # fmt: skip
+    days: dict[object, date] = {}
+    out = []
+    for sid, raw, hi, lo, n, total, k, text in _driver_rows(s, agg):
+        several = tuple(sorted(int(x) for x in str(text).split(","))) if k > 1 else ()
+        out.append(DayStat(sid, _as_day(raw, days), int(hi), int(lo), int(n), int(total),
+                           int(k), None, several))  # fmt: skip
+    return out
+
+
+def top_ids(s: Session, keys: Iterable[tuple[int, date]]) -> dict[tuple[int, date], int]:
+    """The id of the highest valid observation (lowest id on ties) of each (subject, day)."""
+    wanted = set(keys)
+    if not wanted:
+        return {}
+    sids = sorted({k[0] for k in wanted})
+    first, last = min(k[1] for k in wanted), max(k[1] for k in wanted)
+    out: dict[tuple[int, date], tuple[int, int]] = {}
+    for i in range(0, len(sids), 500):
+        stmt = select(Obs.subject_id, Obs.day, Obs.price_fen, Obs.id).where(
+            Obs.subject_id.in_(sids[i : i + 500]), Obs.day.between(first, last),
+            Obs.voided_at.is_(None),
+        )  # fmt: skip
+        for sid, d, p, oid in s.connection().execute(stmt):
+            if (sid, d) not in wanted:
+                continue
+            best = out.get((sid, d))
+            if best is None or p > best[0] or (p == best[0] and oid < best[1]):
+                out[(sid, d)] = (p, oid)
+    return {k: oid for k, (_p, oid) in out.items()}
 
 
 def baseline_stats(
@@ -146,7 +158,9 @@ def baseline_stats(
     )
     if subject_ids is not None:
         stmt = stmt.where(Obs.subject_id.in_(list(subject_ids)))
-    return {sid: BaselineStat(int(n), int(t), int(m)) for sid, n, t, m in s.execute(stmt)}
+    return {
+        sid: BaselineStat(int(n), int(t), int(m)) for sid, n, t, m in s.connection().execute(stmt)
+    }
 
 
 def event_windows(s: Session) -> list[Window]:
@@ -312,3 +326,120 @@ def group_day_highs(s: Session, group_id: int, first: date, last: date) -> list[
 def subject_group_ids(s: Session, subject_id: int) -> list[int]:
     stmt = select(PriceGroupMember.group_id).where(PriceGroupMember.subject_id == subject_id)
     return list(s.scalars(stmt))
+
+
+# ---- the daily report (节日价格监测日报) ----------------------------------------------------
+
+
+def day_observations(s: Session, day: date) -> tuple[int, int, list[tuple[str, int]]]:
+    """(observations, subjects observed, [(source, observations)]) of one day's valid rows."""
+    stmt = (
+        select(Obs.source, func.count(), func.count(func.distinct(Obs.subject_id)))
+        .where(Obs.day == day, Obs.voided_at.is_(None))
+        .group_by(Obs.source)
+        .order_by(func.count().desc(), Obs.source)
+    )
+    by_source = [(src, int(n)) for src, n, _k in s.execute(stmt)]
+    subjects = s.scalar(
+        select(func.count(func.distinct(Obs.subject_id))).where(
+            Obs.day == day, Obs.voided_at.is_(None)
+        )
+    )
+    return sum(n for _s, n in by_source), int(subjects or 0), by_source
+
+
+def active_subject_count(s: Session) -> int:
+    return int(s.scalar(select(func.count()).where(PriceSubject.active.is_(True))) or 0)
+
+
+def day_flags_by_rule(s: Session, day: date, withdrawn: str) -> list[tuple[str, int, int]]:
+    """(rule name, version, flags) of the flags of ``day`` that stand (not ``withdrawn``)."""
+    stmt = (
+        select(PriceRule.name, PriceRule.version, func.count())
+        .select_from(PriceFlag)
+        .join(PriceRule, PriceRule.id == PriceFlag.rule_id)
+        .where(PriceFlag.day == day, PriceFlag.state != withdrawn)
+        .group_by(PriceRule.series, PriceRule.name, PriceRule.version)
+        .order_by(func.count().desc(), PriceRule.series)
+    )
+    return [(name, int(v), int(n)) for name, v, n in s.execute(stmt)]
+
+
+def day_rises(s: Session, day: date, withdrawn: str, n: int) -> list[tuple]:
+    """The ``n`` flags of ``day`` with the highest ratio over a baseline: (subject, entity or
+    market, price, baseline, ratio_bp, rule name, version, state)."""
+    stmt = (
+        select(
+            PriceSubject.name,
+            func.coalesce(Entity.name, PriceSubject.market),
+            PriceFlag.price_fen,
+            PriceFlag.baseline_fen,
+            PriceFlag.ratio_bp,
+            PriceRule.name,
+            PriceRule.version,
+            PriceFlag.state,
+        )
+        .select_from(PriceFlag)
+        .join(PriceSubject, PriceSubject.id == PriceFlag.subject_id)
+        .outerjoin(Entity, Entity.id == PriceSubject.entity_id)
+        .join(PriceRule, PriceRule.id == PriceFlag.rule_id)
+        .where(
+            PriceFlag.day == day,
+            PriceFlag.state != withdrawn,
+            PriceFlag.ratio_bp.is_not(None),
+            PriceFlag.baseline_fen.is_not(None),
+        )
+        .order_by(PriceFlag.ratio_bp.desc(), PriceFlag.price_fen.desc(), PriceFlag.id)
+        .limit(n)
+    )
+    return [tuple(r) for r in s.execute(stmt)]
+
+
+def open_flag_count(s: Session, states: Iterable[str]) -> int:
+    stmt = select(func.count()).where(PriceFlag.state.in_(list(states)))
+    return int(s.scalar(stmt) or 0)
+
+
+def flag_steps_between(
+    s: Session, start: datetime, end: datetime, labels: Iterable[str]
+) -> list[tuple[str, int]]:
+    """(step label, audit rows) of the flag steps recorded in [start, end): the audit log is
+    the one place every 告诫, 核查, 合理 and 转办 is written, with its time."""
+    from station_app.data.tables import audit_log
+
+    stmt = (
+        select(audit_log.c.reason, func.count())
+        .where(
+            audit_log.c.kind == "price_flag",
+            audit_log.c.at >= start,
+            audit_log.c.at < end,
+            audit_log.c.reason.in_(list(labels)),
+        )
+        .group_by(audit_log.c.reason)
+    )
+    return [(label, int(n)) for label, n in s.execute(stmt)]
+
+
+# ---- the county report's 价格监测 and 预警 sections (counted in SQL) -----------------------
+
+
+def period_counts(s: Session, first: date, last: date, start: datetime, end: datetime) -> dict:
+    """Observations, subjects observed, flags of the period's days by state, letters issued
+    in [start, end)."""
+    obs = s.execute(
+        select(func.count(), func.count(func.distinct(Obs.subject_id))).where(
+            Obs.day.between(first, last), Obs.voided_at.is_(None)
+        )
+    ).one()
+    states: dict[str, int] = dict(
+        s.execute(
+            select(PriceFlag.state, func.count())
+            .where(PriceFlag.day.between(first, last))
+            .group_by(PriceFlag.state)
+        ).all()
+    )
+    letters = s.scalar(
+        select(func.count()).where(PriceLetter.issued_at >= start, PriceLetter.issued_at < end)
+    )
+    return {"observations": int(obs[0]), "subjects": int(obs[1]), "states": states,
+            "letters": int(letters or 0)}  # fmt: skip

@@ -5,7 +5,7 @@ watch table of the prepaid-card check and the stored warnings."""
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -25,6 +25,8 @@ from station_app.domain.warnings.evaluate import (
     Change,
     EntityCount,
     GridCount,
+    HazardCluster,
+    HazardFacts,
     LicenceFacts,
     PrepaidFacts,
     Stored,
@@ -212,3 +214,81 @@ def warning_ids(s: Session, state: str | None, kind: str | None, active_only: bo
     if active_only:
         stmt = stmt.where(EarlyWarning.active.is_(True))
     return list(s.scalars(stmt))
+
+
+# ---- hazards (patrols, #15) --------------------------------------------------------------
+
+
+def hazards_overdue(s: Session, before: date, open_state: str) -> list[HazardFacts]:
+    """Hazards still ``open_state`` (待整改) whose rectification deadline is before ``before``."""
+    from station_app.data.models import Hazard
+
+    stmt = (
+        select(Hazard.id, Hazard.entity_id, Entity.name, Hazard.category, Hazard.deadline,
+               Entity.grid_id)
+        .join(Entity, Entity.id == Hazard.entity_id)
+        .where(Hazard.state == open_state, Hazard.deadline.is_not(None), Hazard.deadline < before)
+    )  # fmt: skip
+    return [HazardFacts(*r) for r in s.execute(stmt)]
+
+
+def hazard_clusters(
+    s: Session, first: date, last: date, least: int, open_state: str
+) -> list[HazardCluster]:
+    """Hazards found in the span by (the entity's grid, category), groups of ``least`` or more."""
+    from sqlalchemy import case
+
+    from station_app.data.models import Hazard
+
+    n = func.count()
+    stmt = (
+        select(Entity.grid_id, Hazard.category, n, func.count(func.distinct(Hazard.entity_id)),
+               func.sum(case((Hazard.state == open_state, 1), else_=0)),
+               func.min(Hazard.found_on), func.max(Hazard.found_on))
+        .join(Entity, Entity.id == Hazard.entity_id)
+        .where(Hazard.found_on.between(first, last))
+        .group_by(Entity.grid_id, Hazard.category)
+        .having(n >= least)
+    )  # fmt: skip
+    rows = s.execute(stmt).all()
+    names: dict[int, str] = dict(s.execute(select(Grid.id, Grid.name)).all()) if rows else {}
+    return [
+        HazardCluster(gid, names.get(gid, ""), cat, int(k), int(e), int(o or 0), lo, hi)
+        for gid, cat, k, e, o, lo, hi in rows
+    ]
+
+
+def grid_codes(s: Session, grid_ids: tuple[int, ...]) -> tuple[str, ...]:
+    """The codes of grids by id (a campaign's target filter names grids by code)."""
+    if not grid_ids:
+        return ()
+    return tuple(s.scalars(select(Grid.code).where(Grid.id.in_(grid_ids)).order_by(Grid.code)))
+
+
+def campaign_number(s: Session, campaign_id: int) -> str:
+    from station_app.data.models import Campaign
+
+    return str(s.scalar(select(Campaign.number).where(Campaign.id == campaign_id)) or campaign_id)
+
+
+def grid_names(s: Session) -> dict[int, str]:
+    return dict(s.execute(select(Grid.id, Grid.name)).all())
+
+
+def period_counts(s: Session, start: datetime, end: datetime) -> dict:
+    """Warnings first seen in [start, end) by kind, and resolved in it by resolution."""
+    raised: dict[str, int] = dict(
+        s.execute(
+            select(EarlyWarning.kind, func.count())
+            .where(EarlyWarning.first_seen_at >= start, EarlyWarning.first_seen_at < end)
+            .group_by(EarlyWarning.kind)
+        ).all()
+    )
+    resolved: dict[str, int] = dict(
+        s.execute(
+            select(EarlyWarning.resolution, func.count())
+            .where(EarlyWarning.resolved_at >= start, EarlyWarning.resolved_at < end)
+            .group_by(EarlyWarning.resolution)
+        ).all()
+    )
+    return {"raised": raised, "resolved": resolved}

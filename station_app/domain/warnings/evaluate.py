@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -22,6 +23,7 @@ from station_app.domain.warnings.kinds import (
     CLUSTER_INDUSTRY,
     ELDERLY,
     HAZARD,
+    HAZARD_CLUSTER,
     HIGH,
     LICENCE,
     LOW,
@@ -305,6 +307,46 @@ def licences(rows: Iterable[LicenceFacts], today: date, th: Thresholds) -> list[
     return out
 
 
+LICENCE_LINES = 8  # licences named in a grid's warning (the rest counted)
+
+
+def licences_by_grid(
+    rows: Iterable[LicenceFacts], today: date, th: Thresholds, grid_names: Mapping[int, str]
+) -> list[Candidate]:
+    """The licences due, one warning per grid and month (what the grid's specialist follows
+    up), not one per licence: a registry of 12,000 shops has a hundred licences due in any
+    30 days, and a hundred warnings are read by nobody. Each names its licences, soonest
+    first; one entity's alone is linked to it."""
+    by_grid: dict[int | None, list[Candidate]] = defaultdict(list)
+    for c in licences(rows, today, th):
+        by_grid[c.grid_id].append(c)
+    month = f"{today.year}-{today.month:02d}"
+    out = []
+    for grid_id, found in sorted(by_grid.items(), key=lambda kv: (kv[0] is None, kv[0] or 0)):
+        found.sort(key=lambda c: (c.latest or today, c.title))
+        expired = sum(1 for c in found if c.latest and c.latest < today)
+        where = grid_names.get(grid_id, "") if grid_id is not None else ""
+        where = where or "未划网格"
+        named = "；".join(c.title for c in found[:LICENCE_LINES])
+        more = f"；等共 {len(found)} 张" if len(found) > LICENCE_LINES else ""
+        entities = {c.entity_id for c in found}
+        out.append(
+            Candidate(
+                LICENCE,
+                f"{grid_id or 0}:{month}",
+                f"{where} {len(found)} 张许可证临期或过期"
+                + (f"（已过期 {expired} 张）" if expired else ""),
+                f"{named}{more}。预警条件：{condition(LICENCE, th)}。",
+                HIGH if expired else (MEDIUM if any(c.level == MEDIUM for c in found) else LOW),
+                next(iter(entities)) if len(entities) == 1 else None,
+                grid_id,
+                max(c.latest for c in found if c.latest),
+                {"licences": [c.evidence for c in found], "expired": expired},
+            )
+        )
+    return out
+
+
 @dataclass(frozen=True)
 class HazardFacts:
     hazard_id: int
@@ -334,6 +376,53 @@ def hazards(rows: Iterable[HazardFacts], today: date, th: Thresholds) -> list[Ca
                 r.grid_id,
                 r.deadline,
                 {"hazard_id": r.hazard_id, "deadline": _d(r.deadline), "days_late": late},
+            )
+        )
+    return out
+
+
+@dataclass(frozen=True)
+class HazardCluster:
+    """Hazards of one category found in one grid over the span (all states)."""
+
+    grid_id: int | None
+    grid_name: str
+    category: str
+    hazards: int
+    entities: int
+    open_hazards: int
+    first_found: date
+    last_found: date
+
+
+def hazard_clusters(rows: Iterable[HazardCluster], today: date, th: Thresholds) -> list[Candidate]:
+    """A grid where one category of hazard keeps being found (a campaign's case, not a shop's):
+    one warning per grid and category while the count holds."""
+    need, days = th["hazard_cluster.count"], th["hazard_cluster.days"]
+    out = []
+    for r in rows:
+        if r.hazards < need:
+            continue
+        where = r.grid_name or "未划网格"
+        out.append(
+            Candidate(
+                HAZARD_CLUSTER,
+                f"{r.grid_id or 0}:{r.category}",
+                f"{where} {days} 天内发现{r.category}隐患 {r.hazards} 处",
+                f"{_d(r.first_found)} 至 {_d(r.last_found)}，{where}在 {r.entities} 户经营主体发现"
+                f"{r.category}隐患 {r.hazards} 处，其中 {r.open_hazards} 处尚未整改。"
+                f"预警条件：{condition(HAZARD_CLUSTER, th)}。",
+                HIGH if r.hazards >= 2 * need else MEDIUM,
+                grid_id=r.grid_id,
+                latest=r.last_found,
+                evidence={
+                    "category": r.category,
+                    "hazards": r.hazards,
+                    "entities": r.entities,
+                    "open": r.open_hazards,
+                    "first": _d(r.first_found),
+                    "last": _d(r.last_found),
+                },
             )
         )
     return out

@@ -8,6 +8,7 @@ PREPAID = "prepaid_risk"
 ELDERLY = "elderly"
 LICENCE = "licence_expiring"
 HAZARD = "hazard_overdue"
+HAZARD_CLUSTER = "hazard_cluster"
 
 KIND_LABELS: dict[str, str] = {
     CLUSTER_ENTITY: "投诉集中（经营主体）",
@@ -16,10 +17,9 @@ KIND_LABELS: dict[str, str] = {
     ELDERLY: "涉老营销",
     LICENCE: "许可证临期/过期",
     HAZARD: "隐患逾期未整改",
+    HAZARD_CLUSTER: "隐患集中（网格/类别）",
 }
 KINDS = tuple(KIND_LABELS)
-SCANNED_WITHOUT_PATROLS = tuple(k for k in KINDS if k != HAZARD)
-"""What a scan evaluates while hazards (#15) are not in the database yet."""
 
 HIGH, MEDIUM, LOW = "高", "中", "低"
 LEVELS = (HIGH, MEDIUM, LOW)

@@ -1,14 +1,18 @@
 """Thresholds of the early warnings (预警阈值), each declared once with its label, unit, bounds
 and the plain sentence shown on the warning and in 设置. Pure.
 
-Stored by the warnings service as JSON in ``station_setting['warnings.thresholds']``:
-``{"values": {key: int}, "disabled": [kind, …]}``; a missing key takes its default.
+Stored by the warnings service as JSON in ``station_setting['warnings.thresholds']``: versions
+with the day each takes effect, ``{"versions": [{"effective": "2026-12-01" | null, "values":
+{key: int}, "disabled": [kind, …], "by": user, "at": ISO time, "reason": text}, …]}`` (the
+first format, one ``{"values", "disabled"}``, reads as a version in force from the start); a
+missing key takes its default. A scan judges with the version in force on its day.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any
 
 from station_app.domain.warnings.kinds import (
@@ -16,6 +20,7 @@ from station_app.domain.warnings.kinds import (
     CLUSTER_INDUSTRY,
     ELDERLY,
     HAZARD,
+    HAZARD_CLUSTER,
     KIND_LABELS,
     LICENCE,
     PREPAID,
@@ -72,6 +77,14 @@ THRESHOLDS: tuple[Threshold, ...] = (
         "hazard.grace_days", HAZARD, "逾期宽限天数", "天", 0, 0, 90,
         "整改期限过后超过这些天仍未复查通过即预警（0 表示过期即预警）。",
     ),
+    Threshold(
+        "hazard_cluster.count", HAZARD_CLUSTER, "隐患件数 n", "件", 3, 2, 1000,
+        "同一网格在统计天数内发现同一类别的隐患达到这个件数即预警。",
+    ),
+    Threshold(
+        "hazard_cluster.days", HAZARD_CLUSTER, "统计天数 M", "天", 30, 1, 365,
+        "往前数多少天内发现的隐患（含今天）。",
+    ),
 )  # fmt: skip
 BY_KEY = {t.key: t for t in THRESHOLDS}
 
@@ -124,6 +137,74 @@ def thresholds_json(th: Thresholds) -> dict[str, Any]:
     return {"values": dict(th.values), "disabled": sorted(th.disabled)}
 
 
+@dataclass(frozen=True)
+class ThresholdVersion:
+    """One version of the thresholds: in force from ``effective`` (None: from the start)
+    until the next version's day."""
+
+    effective: date | None
+    thresholds: Thresholds
+    by: str = ""
+    at: str = ""
+    reason: str = ""
+
+
+def parse_versions(raw: Mapping[str, Any] | None) -> tuple[ThresholdVersion, ...]:
+    """Stored JSON → versions sorted by effective day (the first format: one version)."""
+    raw = raw or {}
+    if "versions" not in raw:
+        return (ThresholdVersion(None, parse_thresholds(raw)),) if raw else ()
+    out = [
+        ThresholdVersion(
+            date.fromisoformat(v["effective"]) if v.get("effective") else None,
+            parse_thresholds(v),
+            v.get("by", ""),
+            v.get("at", ""),
+            v.get("reason", ""),
+        )
+        for v in raw["versions"]
+    ]
+    return tuple(sorted(out, key=lambda v: v.effective or date.min))
+
+
+def in_force(versions: tuple[ThresholdVersion, ...], day: date) -> Thresholds:
+    """The thresholds a scan on ``day`` judges with (the defaults before any version)."""
+    found = DEFAULTS
+    for v in versions:
+        if v.effective is None or v.effective <= day:
+            found = v.thresholds
+    return found
+
+
+def with_version(
+    versions: tuple[ThresholdVersion, ...], new: ThresholdVersion, today: date
+) -> tuple[ThresholdVersion, ...]:
+    """``versions`` with ``new`` added (replacing one of the same day); a day before
+    ``today`` is refused: scans already made are not rejudged."""
+    if new.effective is None or new.effective < today:
+        raise ValidationError(
+            f"生效日期不能早于今天（{today.isoformat()}）：已做过的检查不按新阈值重判。",
+            field="effective",
+        )
+    kept = [v for v in versions if v.effective != new.effective]
+    return tuple(sorted([*kept, new], key=lambda v: v.effective or date.min))
+
+
+def versions_json(versions: tuple[ThresholdVersion, ...]) -> dict[str, Any]:
+    return {
+        "versions": [
+            {
+                **thresholds_json(v.thresholds),
+                "effective": v.effective.isoformat() if v.effective else None,
+                "by": v.by,
+                "at": v.at,
+                "reason": v.reason,
+            }
+            for v in versions
+        ]
+    }
+
+
 def _name(t: Threshold) -> str:
     return f"“{KIND_LABELS[t.kind]}”的{t.label}"
 
@@ -150,4 +231,6 @@ def condition(kind: str, th: Thresholds) -> str:
     if kind == HAZARD:
         grace = v["hazard.grace_days"]
         return "隐患超过整改期限仍未复查通过" + (f"（宽限 {grace} 天）" if grace else "")
+    if kind == HAZARD_CLUSTER:
+        return f"同一网格 {v['hazard_cluster.days']} 天内发现同一类别隐患 {v['hazard_cluster.count']} 处及以上"
     raise KeyError(kind)

@@ -17,7 +17,7 @@ from station_app.data.repo import prices as repo
 from station_app.domain.prices import flags as states
 from station_app.domain.prices.evaluate import Candidate, evaluate, plan, windows_from
 from station_app.domain.prices.money import basis_points
-from station_app.domain.prices.rules import Rule, SubjectInfo
+from station_app.domain.prices.rules import SubjectInfo
 from station_app.domain.prices.windows import DayRange, Window, all_windows, unknown_years
 from station_app.services.base import Tx
 from station_app.services.calendar import work_calendar
@@ -50,26 +50,50 @@ def candidates(
     ids = None if subject_ids is None else list(subject_ids)
     subjects = subjects_of(s, ids)
     windows = windows_between(s, windows_from(first, rules), last)
+    plans = [plan(rule, first, last, windows) for rule in rules]
+    stats = _shared_day_stats(s, plans, ids)
+    baselines: dict[Any, Any] = {}  # ranges → per-subject stats, read once for all rules
     found: list[Candidate] = []
     thin = 0
-    for rule in rules:
-        evaluation = _evaluate_rule(s, rule, first, last, windows, subjects, ids)
+    for p in plans:
+        for b in p.baselines:
+            if b not in baselines:
+                baselines[b] = repo.baseline_stats(s, b, ids)
+        evaluation = evaluate(p, subjects, stats, {b: baselines[b] for b in p.baselines})
         found += evaluation.candidates
         thin += len(evaluation.thin)
     missing = unknown_years(first, last, work_calendar(s))
-    return found, thin, missing
+    return _with_top_ids(s, found), thin, missing
 
 
-def _evaluate_rule(s, rule: Rule, first, last, windows, subjects, ids):
-    p = plan(rule, first, last, windows)
-    ranges = list(p.target_ranges)
-    if p.lookback_days and ranges:
-        ranges = [DayRange(r.first - timedelta(days=p.lookback_days), r.last) for r in ranges]
+def _with_top_ids(s: Any, found: list[Candidate]) -> list[Candidate]:
+    """Each candidate names the day's highest observation (the one judged)."""
+    from dataclasses import replace
+
+    tops = repo.top_ids(s, {(c.subject_id, c.day) for c in found if c.observation_id is None})
+    return [
+        replace(c, observation_id=tops.get((c.subject_id, c.day)))
+        if c.observation_id is None
+        else c
+        for c in found
+    ]
+
+
+def _shared_day_stats(s: Any, plans: list, ids: list[int] | None) -> list:
+    """One day GROUP BY over the span every rule needs (their target days, ``day_jump``'s
+    look-back included): the rules take what they need from it (``evaluate`` skips the rest).
+    Reading once instead of once per rule was most of a refresh (bench: 5 rules, 100k rows)."""
+    ranges = [
+        DayRange(r.first - timedelta(days=p.lookback_days), r.last)
+        for p in plans
+        for r in p.target_ranges
+    ]
+    if not ranges:
+        return []
+    span = DayRange(min(r.first for r in ranges), max(r.last for r in ranges))
     # peers judge every subject of a day, so a subject-limited refresh still reads them all
-    peer_ids = None if rule.kind == "peer_outlier" else ids
-    stats = repo.day_stats(s, ranges, peer_ids)
-    baselines = {b: repo.baseline_stats(s, b, ids) for b in p.baselines}
-    return evaluate(p, subjects, stats, baselines)
+    peers = any(p.rule.kind == "peer_outlier" for p in plans)
+    return repo.day_stats(s, [span], None if peers else ids)
 
 
 def refresh(

@@ -18,6 +18,7 @@ from station_app.domain.prices.rules import (
     params_json,
     scope_json,
 )
+from station_app.domain.prices.windows import Window
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.base import Changes, Conflict, Service, Tx
 from station_app.services.prices.common import (
@@ -154,6 +155,34 @@ class Rules(Service):
 
         eid, changes = self._transact("prices.manage", add)
         return next(e for e in self.events() if e.id == eid), changes
+
+    def delete_event(self, event_id: int, version: int, reason: str) -> Changes:
+        """A local event removed (entered by mistake, cancelled); its days are judged again
+        (a 待处理 flag that stood on it is withdrawn). Audited with the reason."""
+        reason = (reason or "").strip()
+        if not reason:
+            raise ValidationError("请填写删除原因（例如活动取消、录入错误）。", field="reason")
+
+        def delete(tx: Tx) -> None:
+            row = tx.load(PriceEvent, event_id, version, missing=f"本地活动 {event_id} 不存在。")
+            before = {"name": row.name, "first_day": row.first_day.isoformat(),
+                      "last_day": row.last_day.isoformat()}  # fmt: skip
+            tx.s.delete(row)
+            tx.s.flush()
+            tx.deleted(KIND_EVENT, event_id, before, reason)
+            repo.lock_rules(tx.s)
+            _refresh_all(tx)
+
+        return self._transact("prices.manage", delete, conflict=Conflict("本地活动"))[1]
+
+    def windows(self, year: int) -> list[Window]:
+        """The windows of ``year`` as the rules see them: statutory (the working calendar)
+        and local events, by first day; a year the calendar does not know has only events."""
+        from station_app.services.prices.evaluation import windows_between
+
+        with self._db.session() as s:
+            found = windows_between(s, date(year, 1, 1), date(year, 12, 31))
+        return sorted(found, key=lambda w: (w.first, w.kind))
 
 
 def _retire(tx: Tx, row: PriceRule, reason: str) -> None:

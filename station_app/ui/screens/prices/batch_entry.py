@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QStyledItemDelegate,
     QTableWidget,
     QTableWidgetItem,
+    QVBoxLayout,
 )
 
 from station_app.clock import SHANGHAI
@@ -137,8 +138,10 @@ class BatchEntry(Page):
                   context=Qt.ShortcutContext.WidgetWithChildrenShortcut)  # fmt: skip
         self.load_subjects()
 
-    def _top(self) -> QHBoxLayout:
-        row = QHBoxLayout()
+    def _top(self) -> QVBoxLayout:
+        """Time, source and group on the first line, the sheet and save buttons on the
+        second (one line was wider than a 1280-pixel window)."""
+        top, row = QVBoxLayout(), QHBoxLayout()
         row.addWidget(QLabel(L.ENTRY_AT, self))
         self.at = QDateTimeEdit(self)
         self.at.setDisplayFormat("yyyy-MM-dd HH:mm")
@@ -157,6 +160,9 @@ class BatchEntry(Page):
         fill.clicked.connect(self.fill_group)
         row.addWidget(fill)
         row.addStretch(1)
+        top.addLayout(row)
+        row = QHBoxLayout()
+        row.addStretch(1)
         self.valid_only = QCheckBox(L.IMPORT_VALID_ONLY, self)
         row.addWidget(self.valid_only)
         imp = QPushButton(L.ENTRY_IMPORT, self)
@@ -172,7 +178,8 @@ class BatchEntry(Page):
         can = self.ui.app.auth.can("prices.observe")
         for w in (self.save_button, imp, fill):
             w.setEnabled(can)
-        return row
+        top.addLayout(row)
+        return top
 
     def load_subjects(self) -> None:
         views = self.svc.subjects()

@@ -1,5 +1,5 @@
 """预警信号: the flags raised by the price rules, filtered by state and text, with the selected
-flag's explanation and the handling steps (提醒告诫 with its 告诫书, 核查, 合理, 转办)."""
+flag's explanation and the handling steps (提醒告诫 with its 告诫书, 核查, 合理, 转办), 打印日报 (the day's report)."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ COLUMNS = tuple(
     )
     for key in FLAG_COLUMNS
 )
-WIDTHS = (6, 6, 12, 5, 5, 3.5, 10, 4, 30)
+WIDTHS = (6, 6, 12, 5, 5, 3.5, 10, 4, 12)  # 说明 stretches; its tooltip and the detail show it all
 
 
 class FlagsTab(ListPage):
@@ -53,8 +53,13 @@ class FlagsTab(ListPage):
         refresh.clicked.connect(self.reevaluate)
         refresh.setEnabled(ui.app.auth.can("prices.observe"))
         row.addWidget(refresh)
+        daily = QPushButton(L.PRINT_DAILY, self)
+        daily.setObjectName("flagDaily")
+        daily.clicked.connect(self.print_daily)
+        row.addWidget(daily)
         self.body.addLayout(row)
         table = self.make_table(self.svc.flag_rows(), COLUMNS, name="flagTable", widths_em=WIDTHS)
+        table.horizontalHeader().setStretchLastSection(True)  # 说明 takes what is left, elided
         table.selectionModel().currentRowChanged.connect(lambda *_: self._select())
         self.body.addWidget(table, 1)
         self.detail = QLabel(L.NO_FLAG, self)
@@ -194,6 +199,15 @@ class FlagsTab(ListPage):
             on_done=lambda r: setattr(
                 self, "preview", open_pdf_preview(self, r[0], L.PRINT_LETTER)
             ),
+            parent=self,
+        )
+
+    def print_daily(self) -> None:
+        """节日价格监测日报 of today (or the last day with data), in the preview."""
+        out = temp_pdf(L.DAILY_FILE)
+        self.ui.ops.run_write(
+            lambda _p: self.svc.print_daily(None, out),
+            on_done=lambda r: setattr(self, "preview", open_pdf_preview(self, r[0], L.PRINT_DAILY)),
             parent=self,
         )
 

@@ -37,6 +37,8 @@ REASONABLE = "认定合理…"
 REFER = "转办…"
 PRINT_LETTER = "打印告诫书"
 REEVALUATE = "重新评估"
+PRINT_DAILY = "打印日报"
+DAILY_FILE = "价格监测日报"
 REEVALUATED = "已重新评估：新增 {} 条，撤销 {} 条。"
 NO_FLAG = "在列表中选择一条预警信号。"
 FLAG_DETAIL = "<b>{subject}</b>　{day}　¥{price}<br>{explanation}<br>状态：{state}{extra}"
@@ -120,3 +122,61 @@ VOID_PROMPT = "作废理由（必填，例如“录入错误，应为 388 元”
 LETTER_FILE = "告诫书"
 CHART_FILE = "价格曲线"
 DETAIL_PART = "　{}"
+
+# rules (规则)
+TAB_RULES = "规则"
+RULE_HEADERS = ("编号", "版本", "名称", "类型", "说明", "状态")
+RULE_HISTORY_HEADERS = ("版本", "名称", "说明", "修改人", "保存时间", "原因", "停用时间")
+RULE_ACTIVE, RULE_INACTIVE = "执行中", "已停用"
+RULE_NOTE = (
+    "规则按当地价格管理措施填写（如“节假日价格高出节前30日均价50%以上”）。每次修改保存为新版本，"
+    "旧版本留档，尚未处理的预警信号按新版本重新评估；每条预警信号写明依据的规则和版本。"
+)
+RULE_NEW = "新增规则…"
+RULE_EDIT = "修改（新版本）…"
+RULE_STOP = "停用…"
+RULE_KIND_TITLE = "新增规则"
+RULE_KIND_PROMPT = "规则类型："
+RULE_FORM = "价格规则"
+RULE_FORM_TITLE = "{}：{}"
+RULE_STOP_TITLE = "停用规则"
+RULE_STOP_PROMPT = "停用原因（例如措施到期、改用新规则）："
+RULE_HISTORY = "所选规则的历次版本"
+RULE_FIELDS = {
+    "name": "规则名称",
+    "days": "适用日期",
+    "period_first": "执行起始日",
+    "period_last": "执行截止日",
+    "group_id": "适用分组",
+    "reason": "修改原因（依据的文件、会议）",
+    "k": "倍数 k（1.5 表示高出 50 %）",
+    "days_before": "基期天数（节前，不含节假日）",
+    "baseline_first": "固定基期起始日（填写则不用节前天数）",
+    "baseline_last": "固定基期截止日",
+    "min_observations": "基期最少监测次数",
+    "years": "比较年数（1 或 2）",
+    "measure": "比较口径",
+    "cap_yuan": "最高限价（元）",
+    "basis": "比较依据",
+    "max_prices": "同日允许的价格个数",
+    "max_gap_days": "与前一监测日最多间隔天数",
+    "peers": "同类范围",
+    "min_peers": "最少同类数",
+}
+ALL_GROUPS = "全部对象"
+
+# holiday windows and local events (节假日与活动)
+TAB_WINDOWS = "节假日与活动"
+WINDOW_HEADERS = ("名称", "类型", "起", "止", "天数", "备注")
+WINDOW_NOTE = (
+    "法定节假日（含调休形成的连休）来自“设置 → 节假日”的工作日历；本地活动（如樱花节、高考周）在此添加，"
+    "规则中的“节假日及活动期间”包括两者。添加或删除活动后，相关日期的预警信号重新评估。"
+)
+WINDOW_YEAR = "年份："
+WINDOW_UNKNOWN = "{} 年的节假日安排尚未录入工作日历（设置 → 节假日），只列出本地活动。"
+EVENT_NEW = "添加本地活动…"
+EVENT_DELETE = "删除活动…"
+EVENT_FORM = "本地活动"
+EVENT_FIELDS = {"name": "活动名称", "first": "开始日", "last": "结束日", "note": "备注"}
+EVENT_DELETE_TITLE = "删除本地活动"
+EVENT_DELETE_PROMPT = "删除原因（例如活动取消、录入错误）："

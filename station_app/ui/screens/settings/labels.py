@@ -41,6 +41,7 @@ TABS = {
     "orders": "工单时限",
     "patrol_rules": "巡查规则",
     "checklists": "检查表",
+    "warnings": "预警阈值",
     "users": "用户",
 }
 ROW = "{}："

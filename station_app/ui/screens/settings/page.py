@@ -59,6 +59,9 @@ class SettingsPage(Page):
         self.patrol_rules, self.checklists = PatrolRulesTab(ui, self), ChecklistsTab(ui, self)
         self.tabs.addTab(self.patrol_rules, L.TABS["patrol_rules"])
         self.tabs.addTab(self.checklists, L.TABS["checklists"])
+        from station_app.ui.screens.warnings.thresholds_tab import WarningThresholdsTab
+
+        self.tabs.addTab(WarningThresholdsTab(ui, self), L.TABS["warnings"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 

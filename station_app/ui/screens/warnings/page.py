@@ -1,5 +1,6 @@
 """预警: the warning list (complaint clusters, prepaid-card risk, 涉老 marketing, licences), the
-selected warning's plain explanation, 确认 and 处置, and 立即检查 (the scan on demand)."""
+selected warning's plain explanation, 确认 and 处置, one step to a work order, a campaign or a
+draft consumer notice (the warning 已处置 and linked), and 立即检查 (the scan on demand)."""
 
 from __future__ import annotations
 
@@ -61,6 +62,11 @@ class WarningsPage(ListPage):
         self.resolve_button = self._button(
             actions, L.RESOLVE, self.resolve, "warningResolve", False
         )
+        self.step_buttons = [
+            self._button(actions, L.TO_ORDER, self.to_order, "warningToOrder", False),
+            self._button(actions, L.TO_CAMPAIGN, self.to_campaign, "warningToCampaign", False),
+            self._button(actions, L.TO_NOTICE, self.to_notice, "warningToNotice", False),
+        ]
         actions.addStretch(1)
         actions.addWidget(self.make_count("warningCount"))
         self.body.addLayout(actions)
@@ -98,12 +104,16 @@ class WarningsPage(ListPage):
         self.current = w
         self.ack_button.setEnabled(bool(w and self.can_handle and w.state == NEW))
         self.resolve_button.setEnabled(bool(w and self.can_handle and w.state != RESOLVED))
+        for button in self.step_buttons:
+            button.setEnabled(self.resolve_button.isEnabled())
         if w is None:
             self.detail.setText(L.NO_SELECTION)
             return
         extra = L.ACKED.format(w.acked_by, _time(w.acked_at)) if w.acked_at else ""
         if w.resolved_at:
             extra += L.RESOLVED.format(w.resolution, w.resolved_by, w.resolution_note)
+        if w.action_ref:
+            extra += L.LINKED.format(w.action_ref)
         self.detail.setText(
             L.DETAIL.format(title=w.title, explanation=w.explanation, state=w.state, extra=extra)
         )
@@ -142,6 +152,29 @@ class WarningsPage(ListPage):
                 on_done=lambda r: self._show(r[0]),
                 parent=self,
             )
+
+    # ---- one step: a work order, a campaign, a consumer notice ----------------------------
+
+    def to_order(self) -> None:
+        w = self.current
+        if w is not None:
+            self._step(lambda: self.svc.to_order(w.id, w.version))
+
+    def to_campaign(self) -> None:
+        w = self.current
+        if w is None:
+            return
+        name, ok = QInputDialog.getText(self, L.CAMPAIGN_TITLE, L.CAMPAIGN_NAME)
+        if ok:
+            self._step(lambda: self.svc.to_campaign(w.id, w.version, name=name))
+
+    def to_notice(self) -> None:
+        w = self.current
+        if w is not None:
+            self._step(lambda: self.svc.to_notice(w.id, w.version))
+
+    def _step(self, call) -> None:  # type: ignore[no-untyped-def]
+        self.ui.ops.run_write(lambda _p: call(), on_done=lambda r: self._show(r[0]), parent=self)
 
     def on_changes(self, changes: Changes) -> None:
         self.refresh_or_reload(changes, KIND)
