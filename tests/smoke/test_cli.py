@@ -24,7 +24,7 @@ def run(
         env=env,
         capture_output=True,
         text=True,
-        timeout=120,
+        timeout=600,  # a demo build on a busy 2-core machine: minutes; only a hang waits this long
     )
 
 
