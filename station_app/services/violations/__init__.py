@@ -7,7 +7,12 @@ from __future__ import annotations
 from station_app.domain.violations.decisions import DecisionDraft
 from station_app.domain.violations.leniency import LeniencyCheck
 from station_app.domain.violations.rules import ViolationFilter
-from station_app.services.violations.records import KIND_GUIDANCE, KIND_INTERVIEW, Records
+from station_app.services.violations.records import (
+    KIND_GUIDANCE,
+    KIND_INTERVIEW,
+    GuidancePrint,
+    Records,
+)
 from station_app.services.violations.views import (
     EntityEnforcement,
     GuidanceView,
@@ -35,5 +40,5 @@ __all__ = [
 ]
 
 
-class ViolationsService(Violations, Records, NoPenaltyPrint):
+class ViolationsService(Violations, Records, NoPenaltyPrint, GuidancePrint):
     """Any thread; each call opens its own session."""
