@@ -24,6 +24,8 @@ DECISION_FILTERS = (
     ("移送", "transfer"),
 )
 NEW = "登记违法行为…"
+GUIDANCE = "行政指导书…"
+PRINT_NO_PENALTY = "打印不予行政处罚决定书"
 DECIDE = "作出处理决定…"
 RECTIFIED = "登记已改正…"
 CHECK_TITLE = "首违不罚审查"
@@ -47,6 +49,9 @@ F_FACTS = "违法事实"
 F_HARM = "危害后果"
 F_DEADLINE = "改正期限"
 F_RECTIFIED = "改正日期"
+F_HAZARD = "巡查隐患编号"
+F_HAZARD_HINT = "由巡查发现的隐患登记时填写，巡查记录随之关联"
+BAD_NUMBER = "“{}”不是编号，请填写数字。"
 
 # the decision dialog
 DECIDE_TITLE = "作出处理决定"
@@ -67,3 +72,15 @@ GROUND_CHOICES = (("按清单自动", ""), ("首违不罚", "first"), ("轻微�
 TRANSFER_CHOICES = ("", "执法大队", "公安机关", "其他部门")
 RECTIFIED_PROMPT = "改正日期（YYYY-MM-DD）："
 BAD_DATE = "日期“{}”无法识别，请写作 2026-11-29。"
+
+# the guidance dialog and its print
+GUIDANCE_TITLE = "签发行政指导书"
+GUIDANCE_INTRO = "向“{entity}”签发行政指导书（柔性指导，不是行政处罚）。保存后编号并打开打印预览。"
+F_MATTERS = "发现的问题"
+F_ADVICE = "指导意见"
+F_ADVICE_HINT = "每行一条，按顺序编号"
+F_BASIS = "依据"
+F_ISSUED_ON = "签发日期"
+F_REPLY_BY = "反馈期限"
+GUIDANCE_FILE = "行政指导书"
+NO_PENALTY_FILE = "不予行政处罚决定书"
