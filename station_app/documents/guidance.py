@@ -9,15 +9,17 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from reportlab.platypus import Paragraph, Spacer
+from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from station_app.documents import official
 from station_app.documents.official import esc
 
 COPIES = ("当事人联", "存档联")
+FOUND = "经检查，本机关发现你（单位）存在以下问题："
+RECEIPT = "当事人（签收）：______________　　签收日期：________年____月____日"
 NOT_A_PENALTY = (
     "本指导书是本机关依法作出的行政指导，不具有强制力，不属于行政处罚。"
-    "当事人应按照上述意见自查自纠、规范经营；拒不改正并构成违法的，本机关将依法处理。"
+    "请按照上述意见自查自纠、规范经营。拒不改正并构成违法的，本机关将依法处理。"
 )
 
 
@@ -44,7 +46,7 @@ def _story(doc: GuidanceDoc) -> list:
         Paragraph(esc(f"统一社会信用代码：{doc.uscc or '—'}"), st["hang"]),
         Paragraph(esc(f"住所（经营场所）：{doc.address or '—'}"), st["hang"]),
         Spacer(1, 6),
-        Paragraph(esc(f"经检查，本机关发现你（单位）存在以下问题：{doc.matters}"), st["body"]),
+        Paragraph(esc(FOUND + _sentence(doc.matters)), st["body"]),
         Paragraph(
             esc(f"依据{doc.basis}，" if doc.basis else "") + "本机关提出以下指导意见：", st["body"]
         ),
@@ -57,16 +59,26 @@ def _story(doc: GuidanceDoc) -> list:
                 st["body"],
             )
         )
-    out += [
-        Paragraph(esc(NOT_A_PENALTY), st["body"]),
-        Spacer(1, 24),
-        Paragraph(esc(doc.bureau), st["sign_right"]),
-        Paragraph("（印章）", st["sign_right"]),
-        Paragraph(esc(doc.issued_on), st["sign_right"]),
-        Spacer(1, 24),
-        Paragraph("当事人签收：＿＿＿＿＿＿＿＿　　签收日期：＿＿＿＿年＿＿月＿＿日", st["sign"]),
-    ]
+    # the last paragraph, the signature and the receipt stay together: never a page with only
+    # the seal and the date on it (GB/T 9704 §7.3.5), nor a receipt alone
+    out.append(
+        KeepTogether([
+            Paragraph(esc(NOT_A_PENALTY), st["body"]),
+            Spacer(1, 8),
+            Paragraph(esc(doc.bureau), st["sign_right"]),
+            Paragraph("（印章）", st["sign_right"]),
+            Paragraph(esc(doc.issued_on), st["sign_right"]),
+            Spacer(1, 6),
+            Paragraph(RECEIPT, st["note"]),
+        ])
+    )  # fmt: skip
     return out
+
+
+def _sentence(text: str) -> str:
+    """The matters as one sentence ending in a full stop."""
+    text = text.strip()
+    return text if text[-1:] in "。！？；" else text + "。"
 
 
 def write_guidance(path: Path, docs: list[GuidanceDoc]) -> Path:

@@ -197,7 +197,7 @@ def test_guidance_print_is_numbered_audited_and_embeds_its_fonts(ctx, st, tmp_pa
     flat = text.replace("\n", "")
     for part in ("行政指导书", g2.number, "城关镇张三记小吃店", "91370923MA3C5XY21R",
                  "1. 规范明码标价，一货一签", "2. 建立价格公示台账", "2026年12月10日前",
-                 "不属于行政处罚", "当事人联", "存档联", "当事人签收"):  # fmt: skip
+                 "不属于行政处罚", "当事人联", "存档联", "当事人（签收）"):  # fmt: skip
         assert part in flat, part
     assert "张三" not in flat.replace("张三记", "")  # the legal representative is not printed
     fonts = subprocess.run(["pdffonts", str(out)], capture_output=True, text=True).stdout
