@@ -20,7 +20,7 @@ READS.update(
         },
         "violations": {
             "entity_section", "figures", "from_hazard", "guidance", "interviews", "leniency",
-            "rows", "today", "types", "violation",
+            "listings_of", "rows", "today", "types", "violation",
         },
         "outreach": {"event", "events", "figures", "warning", "warnings"},
     }
@@ -170,3 +170,33 @@ def _(w):
     draft = o.GuidanceDraft(eid, date(2026, 10, 14), "健康证过期", ("立即安排体检",))
     g, _ = w.s.violations.add_guidance(draft)
     return lambda: w.s.violations.print_guidance(g.id, w.tmp / "指导书.pdf")
+
+
+@change("violations", "save_type")
+def _(w):
+    from station_app.domain.violations.types import ViolationType
+    from station_app.services.violations import TypeDraft
+
+    return lambda: w.s.violations.save_type(
+        TypeDraft(ViolationType("L-SIGN", "未公示执照", "登记注册"))
+    )
+
+
+def _listing(**kw):
+    from station_app.domain.violations.types import Listing
+
+    return Listing("R-BEYOND-SCOPE", "minor", "鲁市监规〔2026〕3号", "轻微违法行为不予处罚清单", 7,
+                   date(2026, 6, 1), **kw)  # fmt: skip
+
+
+@change("violations", "add_listing")
+def _(w):
+    return lambda: w.s.violations.add_listing(_listing())
+
+
+@change("violations", "end_listing")
+def _(w):
+    view, _ = w.s.violations.add_listing(_listing())
+    return lambda: w.s.violations.end_listing(
+        view.id, view.version, date(2026, 8, 31), "被新清单替代"
+    )

@@ -13,6 +13,13 @@ from station_app.services.violations.records import (
     GuidancePrint,
     Records,
 )
+from station_app.services.violations.types import (
+    KIND_LISTING,
+    KIND_TYPE,
+    ListingView,
+    TypeDraft,
+    Types,
+)
 from station_app.services.violations.views import (
     EntityEnforcement,
     GuidanceView,
@@ -26,12 +33,16 @@ from station_app.services.violations.violations import KIND_VIOLATION, NoPenalty
 __all__ = [
     "KIND_GUIDANCE",
     "KIND_INTERVIEW",
+    "KIND_LISTING",
+    "KIND_TYPE",
     "KIND_VIOLATION",
     "DecisionDraft",
     "EntityEnforcement",
     "GuidanceView",
     "InterviewView",
     "LeniencyCheck",
+    "ListingView",
+    "TypeDraft",
     "TypeView",
     "ViolationFilter",
     "ViolationInput",
@@ -40,5 +51,5 @@ __all__ = [
 ]
 
 
-class ViolationsService(Violations, Records, NoPenaltyPrint, GuidancePrint):
+class ViolationsService(Violations, Records, NoPenaltyPrint, GuidancePrint, Types):
     """Any thread; each call opens its own session."""
