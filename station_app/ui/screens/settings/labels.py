@@ -39,6 +39,7 @@ TABS = {
     "holidays": "节假日",
     "grading": GRADING_TAB,
     "orders": "工单时限",
+    "violation_types": "违法行为类型",
     "users": "用户",
 }
 ROW = "{}："

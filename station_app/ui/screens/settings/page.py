@@ -53,6 +53,10 @@ class SettingsPage(Page):
         from station_app.ui.screens.orders.limits_tab import OrderLimitsTab
 
         self.tabs.addTab(OrderLimitsTab(ui, self), L.TABS["orders"])
+        from station_app.ui.screens.settings.violation_types_tab import ViolationTypesTab
+
+        self.violation_types = ViolationTypesTab(ui, self)
+        self.tabs.addTab(self.violation_types, L.TABS["violation_types"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 
