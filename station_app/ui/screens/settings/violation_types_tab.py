@@ -5,14 +5,25 @@ over ``services.violations`` (``violations.types``: 所长、管理员). GUI thr
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 from station_app.domain.violations import types as vt
 from station_app.services.base import Changes
 from station_app.services.violations import TypeDraft
 from station_app.ui.screens.violations import labels as L
 from station_app.ui.widgets.forms import Field, FormDialog
-from station_app.ui.widgets.tables import fill_table, readonly_table, row_data
+from station_app.ui.widgets.tables import fill_table, readonly_table, row_data, set_widths_em
+
+TYPE_WIDTHS = (8.5, 16, 4.5, 12, 12, 7, 3.5)  # in Chinese characters
+LISTING_WIDTHS = (5, 11, 20, 3, 6, 6)
 
 CATEGORY_CHOICES = tuple((c, c) for c in vt.CATEGORIES)
 KIND_CHOICES = tuple((label, code) for code, label in vt.LIST_KINDS.items())
@@ -55,6 +66,7 @@ class ViolationTypesTab(QWidget):
         split = QSplitter(Qt.Orientation.Vertical, self)
         self.table = readonly_table(L.TYPES_HEAD, parent=self, single=True)
         self.table.setObjectName("violationTypeTable")
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self.show_listings)
         split.addWidget(self.table)
         split.addWidget(self._listing_panel())
@@ -104,10 +116,12 @@ class ViolationTypesTab(QWidget):
                  "、".join(sorted({x.kind_label for x in v.listings})), L.ACTIVE[v.type.active])
                 for v in views]  # fmt: skip
         fill_table(self.table, rows, ids=[v.id for v in views], fit=False)
-        self.table.resizeColumnToContents(0)
+        set_widths_em(self.table, TYPE_WIDTHS)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         ids = [v.id for v in views]
-        if chosen is not None and chosen.id in ids:
-            self.table.selectRow(ids.index(chosen.id))
+        if ids:
+            self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids
+                                 else 0)  # fmt: skip
         self.show_listings()
 
     def current_type(self):
@@ -124,7 +138,8 @@ class ViolationTypesTab(QWidget):
         rows = [(x.kind_label, x.document, x.list_name, x.item_no, x.effective_from,
                  x.effective_to or L.OPEN_END, "；".join(x.conditions))
                 for x in (v.listing for v in views)]  # fmt: skip
-        fill_table(self.listing_table, rows, ids=[v.id for v in views])
+        fill_table(self.listing_table, rows, ids=[v.id for v in views], fit=False)
+        set_widths_em(self.listing_table, LISTING_WIDTHS)
 
     # -- forms -------------------------------------------------------------------------------
     def new_type(self) -> None:
