@@ -18,7 +18,7 @@ from station_app.errors import ValidationError
 from station_app.services.base import Changes, Conflict, Service, Tx
 
 KIND_REQUEST = "visit_request"
-ORDER_HANDLER = "本所工单 {number}"
+ORDER_HANDLER = "工单 {number}"
 
 
 def _channel_and_reporter(tx: Tx, visit_id: int) -> tuple[str, int | None]:
@@ -61,12 +61,14 @@ def raise_order_in(tx: Tx, orders, request: VisitRequest, visit: Visit) -> str:
         subject_name="" if visit.entity_id else visit.place,
     )  # fmt: skip
     number = orders.register_in(tx, orders.clean(data, now), now)
-    before = {"outcome": request.outcome, "handler": request.handler, "order_number": None}
+    before = {"outcome": request.outcome, "handler": request.handler, "order_number": None,
+              "outcome_at": request.outcome_at.isoformat() if request.outcome_at else None}  # fmt: skip
     request.outcome, request.handler = rules.REFERRED, ORDER_HANDLER.format(number=number)
-    request.outcome_at = request.outcome_at or now.astimezone(UTC)
+    request.outcome_at = now.astimezone(UTC)  # referred now, to the order
     request.due_on, request.order_number = None, number
     tx.s.flush()
-    after = {"outcome": request.outcome, "handler": request.handler, "order_number": number}
+    after = {"outcome": request.outcome, "handler": request.handler, "order_number": number,
+             "outcome_at": request.outcome_at.isoformat()}  # fmt: skip
     tx.updated(KIND_REQUEST, request.id, before, after, f"转为工单 {number}")
     return number
 
