@@ -523,3 +523,12 @@ def _orders_section(db: Database, period: Period) -> Section:
 
 DASHBOARD_PROVIDERS.append(_orders_dashboard)
 REPORT_PROVIDERS.append(_orders_section)
+
+
+def _visits_dashboard(db: Database, today: date):
+    from station_app.services.visits_dashboard import visits_dashboard
+
+    return visits_dashboard(db, today)
+
+
+DASHBOARD_PROVIDERS.append(_visits_dashboard)

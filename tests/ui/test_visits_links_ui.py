@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 from pypdf import PdfReader
 
-from station_app.services.violations import ViolationInput
+from station_app.services.violations import DecisionDraft, ViolationInput
 from station_app.services.visits import RequestDraft, VisitInput
 from tests.services.test_visits_links import patrol_with_hazard
 from tests.services.visits_helpers import at, setup_station
@@ -94,3 +94,19 @@ def test_violation_from_a_hazard_in_the_dialog(window, ui, station):
     (vid,) = rows.fetch_ids("found_on", False).tolist()
     v = ui.services.violations.violation(vid)
     assert v.hazard_id == hazard.id and v.source == "patrol"
+
+
+def test_the_follow_up_tile_opens_the_undecided_violations(window, ui, station):
+    svc = ui.services.violations
+    svc.add(ViolationInput(station["a"], "P-NO-PRICE-TAG", date(2026, 11, 2),
+                           deadline=date(2026, 11, 9)))  # fmt: skip
+    decided = svc.add(ViolationInput(station["a"], "F-HEALTH-CERT", date(2026, 11, 1)))[0]
+    svc.decide(decided.id, decided.version, DecisionDraft("penalty", date(2026, 11, 10),
+                                                          fine_fen=500))  # fmt: skip
+    tile = next(t for t in ui.services.dashboard.build().tiles if t.key == "violations.followups")
+    window.show_page(tile.page)
+    page = window.current_page()
+    assert page.model.rowCount() == 2
+    page.filter_to(dict(tile.criteria))
+    assert page.filters["decision"].currentData() == "none"
+    assert page.model.rowCount() == 1

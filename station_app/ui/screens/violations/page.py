@@ -111,6 +111,13 @@ class ViolationsPage(ListPage):
         text = self.search.text() if self.search else ""
         return ViolationFilter(text, decision=self.filters["decision"].currentData() or "")
 
+    def filter_to(self, criteria: dict) -> None:
+        """``{"decision": "none"}`` (the home tile 执法待跟进) shows the undecided ones."""
+        combo = self.filters["decision"]
+        index = combo.findData(criteria.get("decision", ""))
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
     def show_check(self) -> None:
         vid = self.current_id()
         if vid is None:
