@@ -63,6 +63,12 @@ def _bench_draws(cfg: BenchConfig) -> list[Figure]:
     return bench_draws(cfg)
 
 
+def _bench_visits(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.visits import bench_visits
+
+    return bench_visits(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -72,6 +78,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "patrols": _bench_patrols,
     "installers": _bench_installers,
     "draws": _bench_draws,
+    "visits": _bench_visits,
 }
 
 

@@ -50,8 +50,9 @@ def _visit_views(s, rows: list[Visit]) -> list[VisitView]:
     members = repo.visit_members(s, ids)
     requests = repo.visit_requests(s, ids)
     out = []
+    refs = {eid: repo.entity_ref(s, eid) for eid in {v.entity_id for v in rows if v.entity_id}}
     for v in rows:
-        e = repo.entity_ref(s, v.entity_id) if v.entity_id else None
+        e = refs.get(v.entity_id) if v.entity_id else None  # one look-up per entity
         ms = tuple(Member(m.name, m.role, m.person_id, m.user_id) for m in members.get(v.id, []))
         out.append(
             VisitView(
