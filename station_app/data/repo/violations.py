@@ -131,3 +131,9 @@ def followups_due(s: Session, today: date) -> tuple[int, int]:
         .where(Interview.follow_up_on <= today, Interview.follow_up_note == "")
     )
     return int(s.execute(late).scalar_one()), int(s.execute(due).scalar_one())
+
+
+def violation_of_hazard(s: Session, hazard_id: int) -> int | None:
+    """The violation (not voided) already raised from the hazard, if any."""
+    stmt = select(Violation.id).where(Violation.hazard_id == hazard_id, Violation.voided.is_(False))
+    return s.execute(stmt).scalar()

@@ -246,3 +246,9 @@ def visits_between(s: Session, first: date, last: date) -> int:
         .where(Visit.day >= first, Visit.day <= last, Visit.voided.is_(False))
     )
     return int(s.execute(stmt).scalar_one())
+
+
+def first_member(s: Session, visit_id: int) -> VisitMember | None:
+    """Who leads the visit (its first member): the one who raised its requests."""
+    stmt = select(VisitMember).where(VisitMember.visit_id == visit_id)
+    return s.execute(stmt.order_by(VisitMember.position)).scalar()

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy import select
-
-from station_app.data.models import Hazard, PatrolRecord, Violation
+from station_app.data.models import Hazard, PatrolRecord
+from station_app.data.repo import violations as repo
 from station_app.domain.violations import rules
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.violations.views import ViolationInput
@@ -59,9 +58,7 @@ def _hazard(s, data: ViolationInput) -> Hazard:
             f"隐患 {hazard.id} 属于另一户经营主体（编号 {hazard.entity_id}），请核对当事人。",
             field="entity",
         )
-    taken = s.execute(
-        select(Violation.id).where(Violation.hazard_id == hazard.id, Violation.voided.is_(False))
-    ).scalar()
+    taken = repo.violation_of_hazard(s, hazard.id)
     if taken is not None:
         raise ValidationError(f"隐患 {hazard.id} 已登记为违法行为（编号 {taken}），不能重复登记。",
                               field="hazard_id")  # fmt: skip

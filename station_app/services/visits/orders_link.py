@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from datetime import UTC
 
-from sqlalchemy import select
-
-from station_app.data.models import Visit, VisitMember, VisitRequest
+from station_app.data.models import Visit, VisitRequest
+from station_app.data.repo import visits as repo
 from station_app.domain.orders import kinds as order_kinds
 from station_app.domain.periods import SHANGHAI
 from station_app.domain.visits import rules
@@ -24,9 +23,7 @@ ORDER_HANDLER = "工单 {number}"
 def _channel_and_reporter(tx: Tx, visit_id: int) -> tuple[str, int | None]:
     """志愿者上报 when the visit's first member (who raised it) is a volunteer, else 网格员上报;
     the reporter is that member when a roster person."""
-    first = tx.s.execute(
-        select(VisitMember).where(VisitMember.visit_id == visit_id).order_by(VisitMember.position)
-    ).scalar()
+    first = repo.first_member(tx.s, visit_id)
     if first is None:
         return order_kinds.CH_GRID_WORKER, None
     channel = (
