@@ -113,7 +113,7 @@ class ViolationTypesTab(QWidget):
         views = self.svc.types(include_inactive=True)
         self.types = {v.id: v for v in views}
         rows = [(v.type.code, v.type.name, v.type.category, v.type.provision, v.type.basis,
-                 "、".join(sorted({x.kind_label for x in v.listings})), L.ACTIVE[v.type.active])
+                 L.LIST_SEP.join(sorted({x.kind_label for x in v.listings})), L.ACTIVE[v.type.active])
                 for v in views]  # fmt: skip
         fill_table(self.table, rows, ids=[v.id for v in views], fit=False)
         set_widths_em(self.table, TYPE_WIDTHS)
@@ -136,14 +136,14 @@ class ViolationTypesTab(QWidget):
         self.listings = {v.id: v for v in views}
         self.listing_title.setText(L.LISTINGS_OF.format(name=t.type.name) if t else L.NO_TYPE)
         rows = [(x.kind_label, x.document, x.list_name, x.item_no, x.effective_from,
-                 x.effective_to or L.OPEN_END, "；".join(x.conditions))
+                 x.effective_to or L.OPEN_END, L.CONDITION_SEP.join(x.conditions))
                 for x in (v.listing for v in views)]  # fmt: skip
         fill_table(self.listing_table, rows, ids=[v.id for v in views], fit=False)
         set_widths_em(self.listing_table, LISTING_WIDTHS)
 
     # -- forms -------------------------------------------------------------------------------
     def new_type(self) -> None:
-        self._type_form({"active": True, "category": "其他"}, 0, 0)
+        self._type_form({"active": True, "category": vt.CATEGORIES[-1]}, 0, 0)
 
     def edit_type(self) -> None:
         t = self.current_type()

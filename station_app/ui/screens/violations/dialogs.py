@@ -125,7 +125,8 @@ def guidance_dialog(ui, violation_id: int, parent=None, on_issued=None) -> FormD
                               values["basis"], values["reply_by"], v.id)  # fmt: skip
         form.run_save(ui.ops, lambda: svc.add_guidance(draft)[0], on_done=on_issued)
 
-    start = {"matters": f"{v.type_name}。{v.facts}".rstrip("。") + "。",
+    start = {"matters": L.MATTERS_START.format(type=v.type_name, facts=v.facts).rstrip(L.STOP)
+             + L.STOP,
              "basis": v.provision, "issued_on": ui.services.clock.today()}  # fmt: skip
     form = FormDialog(L.GUIDANCE_TITLE, _guidance_fields(), submit, parent, start,
                       L.GUIDANCE_INTRO.format(entity=v.entity_name), name="guidanceDialog")  # fmt: skip

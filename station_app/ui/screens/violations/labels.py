@@ -83,6 +83,8 @@ F_BASIS = "依据"
 F_ISSUED_ON = "签发日期"
 F_REPLY_BY = "反馈期限"
 GUIDANCE_FILE = "行政指导书"
+MATTERS_START = "{type}。{facts}"
+STOP = "。"
 NO_PENALTY_FILE = "不予行政处罚决定书"
 
 # 设置 → 违法行为类型 (ui/screens/settings/violation_types_tab.py)
@@ -96,6 +98,8 @@ ACTIVE = {True: "使用中", False: "已停用"}
 LISTINGS_OF = "“{name}”的免罚清单事项"
 NO_TYPE = "选择一个违法行为类型，查看其免罚清单事项。"
 OPEN_END = "—"
+LIST_SEP = "、"
+CONDITION_SEP = "；"
 NEW_TYPE = "新建类型…"
 EDIT_TYPE = "编辑类型…"
 NEW_LISTING = "新建清单事项…"
