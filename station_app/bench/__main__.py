@@ -75,6 +75,12 @@ def _bench_prices(cfg: BenchConfig) -> list[Figure]:
     return bench_prices(cfg)
 
 
+def _bench_visits(cfg: BenchConfig) -> list[Figure]:
+    from station_app.bench.visits import bench_visits
+
+    return bench_visits(cfg)
+
+
 BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "startup": _bench_startup,
     "audit": _bench_audit,
@@ -86,6 +92,7 @@ BENCHES: dict[str, Callable[[BenchConfig], list[Figure]]] = {
     "draws": _bench_draws,
     "orders": _bench_orders,
     "prices": _bench_prices,
+    "visits": _bench_visits,
 }
 
 

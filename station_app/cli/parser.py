@@ -27,6 +27,7 @@ PAGES = (
     "draws",
     "visits",
     "violations",
+    "outreach",
     "reports",
     "settings",
 )

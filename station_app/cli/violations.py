@@ -25,6 +25,7 @@ def violation_json(v) -> dict[str, Any]:
         "fine": yuan(v.fine_fen) if v.fine_fen else None, "fine_fen": v.fine_fen,
         "warning": v.warning, "transfer_to": v.transfer_to or None,
         "override_reason": v.override_reason or None, "voided": v.voided,
+        "patrol_id": v.patrol_id, "hazard_id": v.hazard_id,
     }  # fmt: skip
 
 
@@ -40,7 +41,7 @@ def cmd_violations_add(args: argparse.Namespace) -> int:
         rules.parse_source(args.found_by) if args.found_by else rules.OTHER,
         args.reference or "", args.facts or "", rules.parse_harm(args.harm or ""),
         parse_day(args.ordered_on, "责令改正日期"), parse_day(args.deadline, "改正期限"),
-        parse_day(args.rectified_at, "改正日期"),
+        parse_day(args.rectified_at, "改正日期"), args.patrol, args.hazard,
     )  # fmt: skip
     view, _ = ctx.services.violations.add(data)
     if args.json:
@@ -180,11 +181,30 @@ def cmd_guidance_add(args: argparse.Namespace) -> int:
         parse_day(args.reply_by, "反馈期限"), args.violation, args.visit,
     )  # fmt: skip
     view, _ = ctx.services.violations.add_guidance(draft)
+    if args.out:
+        from pathlib import Path
+
+        ctx.services.violations.print_guidance(view.id, Path(args.out))
     if args.json:
         print_json({"ok": True, "id": view.id, "number": view.number, "entity": view.entity_name,
-                    "advice": list(view.advice)})  # fmt: skip
+                    "advice": list(view.advice), "file": args.out})  # fmt: skip
     else:
         print(f"已签发行政指导书 {view.number}（编号 {view.id}）。")
+        if args.out:
+            print(f"已保存行政指导书：{args.out}")
+    return 0
+
+
+def cmd_print_guidance(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    svc = _open(args).services.violations
+    view = svc.guidance(args.id)
+    svc.print_guidance(args.id, Path(args.out))
+    if args.json:
+        print_json({"ok": True, "id": args.id, "number": view.number, "file": args.out})
+    else:
+        print(f"已保存行政指导书 {view.number}：{args.out}")
     return 0
 
 
@@ -244,6 +264,10 @@ def add_parsers(sub) -> None:
     add.add_argument("--harm", help="危害后果：无、轻微、较重")
     add.add_argument("--ordered-on", help="责令改正日期（默认发现日期）")
     add.add_argument("--deadline", help="改正期限 YYYY-MM-DD")
+    add.add_argument("--patrol", type=int, help="据以登记的巡查记录编号（发现途径即为巡查）")
+    add.add_argument(
+        "--hazard", type=int, help="据以登记的隐患编号（巡查记录、事实和期限随之填入）"
+    )
     add.set_defaults(func=cmd_violations_add)
     len_ = vs.add_parser("leniency", help="首违不罚审查：是否符合条件及理由")
     len_.add_argument("id", type=int)
@@ -294,7 +318,9 @@ def add_parsers(sub) -> None:
     ga.add_argument("--violation", type=int, help="关联的违法行为编号")
     ga.add_argument("--visit", type=int, help="关联的走访编号")
     ga.add_argument("--on", help="签发日期（默认今天）")
+    ga.add_argument("--out", help="同时打印行政指导书（PDF 文件）")
     ga.set_defaults(func=cmd_guidance_add)
+    _add_print(sub)
 
     i = sub.add_parser("interviews", help="行政约谈")
     is_ = i.add_subparsers(dest="interviews_command", metavar="操作", required=True)
@@ -313,3 +339,21 @@ def add_parsers(sub) -> None:
     il = is_.add_parser("list", help="列出行政约谈")
     il.add_argument("--period")
     il.set_defaults(func=cmd_interviews_list)
+
+
+def _add_print(sub) -> None:
+    """``print no-penalty`` and ``print guidance`` under ``print`` (made by the complaints CLI)."""
+    printer = sub.choices.get("print")
+    if printer is None:
+        printer = sub.add_parser("print", help="打印文书（PDF）")
+        printer.add_subparsers(dest="print_command", metavar="文书", required=True)
+    ps = next(a for a in printer._actions if isinstance(a, argparse._SubParsersAction))
+    ps._parser_class = sub._parser_class
+    np_ = ps.add_parser("no-penalty", help="不予行政处罚决定书（A4，一式两份）")
+    np_.add_argument("id", type=int, metavar="VIOLATION_ID", help="违法行为编号")
+    np_.add_argument("--out", required=True, help="输出 PDF 文件")
+    np_.set_defaults(func=cmd_violations_print)
+    gd = ps.add_parser("guidance", help="行政指导书（A4，一式两份）")
+    gd.add_argument("id", type=int, metavar="ID", help="行政指导书编号（guidance add 输出的编号）")
+    gd.add_argument("--out", required=True, help="输出 PDF 文件")
+    gd.set_defaults(func=cmd_print_guidance)

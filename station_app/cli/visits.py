@@ -54,7 +54,7 @@ def visit_json(v) -> dict[str, Any]:
         "requests": [
             {"id": r.id, "text": r.text, "outcome": r.outcome_label, "outcome_code": r.outcome,
              "handler": r.handler, "outcome_at": _moment(r.outcome_at), "due_on": r.due_on,
-             "status": OUTCOMES[r.outcome]}
+             "status": OUTCOMES[r.outcome], "order_number": r.order_number or None}
             for r in v.requests
         ],
         "note": v.note,
@@ -97,7 +97,7 @@ def cmd_visits_add(args: argparse.Namespace) -> int:
         place=args.place or "", grid_id=svc.grid_id(args.grid) if args.grid else None,
         requests=_requests(args), note=args.note or "",
     )  # fmt: skip
-    view, _ = svc.record_visit(data, tuple(photos))
+    view, _ = svc.record_visit(data, tuple(photos), raise_orders=bool(args.raise_order))
     if args.json:
         print_json({"ok": True, **visit_json(view)})
     else:
@@ -105,6 +105,20 @@ def cmd_visits_add(args: argparse.Namespace) -> int:
               f"（{'、'.join(m.name for m in view.members)}），诉求 {len(view.requests)} 条。")  # fmt: skip
         for w in view.warnings:
             print(f"  提示：服务队{w}")
+        for r in view.requests:
+            if r.order_number:
+                print(f"  第 {r.position} 条诉求已转为工单 {r.order_number}。")
+    return 0
+
+
+def cmd_visits_raise_order(args: argparse.Namespace) -> int:
+    svc = _open(args).services.visits
+    current = svc.request(args.id)
+    number, _ = svc.raise_order(current.id, current.version)
+    if args.json:
+        print_json({"ok": True, "id": current.id, "order_number": number})
+    else:
+        print(f"诉求 {current.id} 已转为工单 {number}。")
     return 0
 
 
@@ -317,6 +331,8 @@ def add_parsers(sub) -> None:
     add.add_argument("--grid", help="网格编码（走访地点时）")
     add.add_argument("--note", help="备注")
     add.add_argument("--photo", action="append", help="照片文件（JPEG/PNG，≤5 MB）；可多次")
+    add.add_argument("--raise-order", action="store_true",
+                     help="已转办的诉求同时转为本所工单（网格线索）")  # fmt: skip
     add.set_defaults(func=cmd_visits_add)
     ls = vs.add_parser("list", help="列出走访记录")
     ls.add_argument("--period", help="期间：2026-11、2026Q4、2026 或 2026-01-01..2026-03-31")
@@ -337,6 +353,9 @@ def add_parsers(sub) -> None:
     req.add_argument("--at", help='办理时间 "YYYY-MM-DD HH:MM"（默认现在）')
     req.add_argument("--note", help="备注")
     req.set_defaults(func=cmd_visits_request)
+    ro = vs.add_parser("raise-order", help="把未解决的诉求转为工单（网格线索）")
+    ro.add_argument("id", type=int, help="诉求编号")
+    ro.set_defaults(func=cmd_visits_raise_order)
     fig = vs.add_parser("figures", help="走访统计")
     fig.add_argument("--period", required=True, help="期间")
     fig.add_argument("--grid", help="网格编码")

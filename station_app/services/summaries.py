@@ -571,3 +571,12 @@ def _warnings_section(db: Database, period: Period) -> Section:
 
 
 REPORT_PROVIDERS.extend([_prices_section, _warnings_section])
+
+
+def _visits_dashboard(db: Database, today: date):
+    from station_app.services.visits_dashboard import visits_dashboard
+
+    return visits_dashboard(db, today)
+
+
+DASHBOARD_PROVIDERS.append(_visits_dashboard)

@@ -83,6 +83,7 @@ PAGES: tuple[PageInfo, ...] = (
         "执法与约谈",
         "违法行为登记、首违不罚审查、处理决定、行政约谈与行政指导",
     ),
+    PageInfo("outreach", "普法宣传", "普法宣传活动（只记人数）、消费警示的起草、发布与打印"),
     PageInfo(
         "patrols",
         "巡查与专项",
@@ -122,7 +123,10 @@ NAV_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("工作台", ("home",)),
     ("基础台账", ("roster", "entities", "sweeps")),
     ("受理办件", ("orders", "complaints", "lists")),
-    ("现场监管", ("visits", "violations", "patrols", "prices", "warnings", "campaigns", "draws")),
+    (
+        "现场监管",
+        ("visits", "violations", "outreach", "patrols", "prices", "warnings", "campaigns", "draws"),
+    ),
     ("上报与设置", ("reports", "settings")),
 )
 GOTO_MENU = "转到页面…"

@@ -19,8 +19,8 @@ READS.update(
             "request_rows", "resolve_entity", "rows", "team", "teams", "visit",
         },
         "violations": {
-            "entity_section", "figures", "guidance", "interviews", "leniency", "rows", "today",
-            "types", "violation",
+            "entity_section", "figures", "from_hazard", "guidance", "interviews", "leniency",
+            "listings_of", "rows", "today", "types", "violation",
         },
         "outreach": {"event", "events", "figures", "warning", "warnings"},
     }
@@ -68,6 +68,12 @@ def _(w):
 def _(w):
     r = _visit(w, (RequestDraft("申请信用修复", "pending"),)).requests[0]
     return lambda: w.s.visits.update_request(r.id, r.version, RequestUpdate("solved", "王专员"))
+
+
+@change("visits", "raise_order")
+def _(w):
+    r = _visit(w, (RequestDraft("门前占道经营需协调", "pending"),)).requests[0]
+    return lambda: w.s.visits.raise_order(r.id, r.version)
 
 
 @change("visits", "set_annual_report")
@@ -156,3 +162,41 @@ def _(w):
     draft = DecisionDraft("no_penalty", date(2026, 10, 14), override_reason=reason)
     v, _ = w.s.violations.decide(v.id, v.version, draft)
     return lambda: w.s.violations.print_no_penalty(v.id, w.tmp / "不罚.pdf")
+
+
+@access("violations", "print_guidance")
+def _(w):
+    eid = w.entity()
+    draft = o.GuidanceDraft(eid, date(2026, 10, 14), "健康证过期", ("立即安排体检",))
+    g, _ = w.s.violations.add_guidance(draft)
+    return lambda: w.s.violations.print_guidance(g.id, w.tmp / "指导书.pdf")
+
+
+@change("violations", "save_type")
+def _(w):
+    from station_app.domain.violations.types import ViolationType
+    from station_app.services.violations import TypeDraft
+
+    return lambda: w.s.violations.save_type(
+        TypeDraft(ViolationType("L-SIGN", "未公示执照", "登记注册"))
+    )
+
+
+def _listing(**kw):
+    from station_app.domain.violations.types import Listing
+
+    return Listing("R-BEYOND-SCOPE", "minor", "鲁市监规〔2026〕3号", "轻微违法行为不予处罚清单", 7,
+                   date(2026, 6, 1), **kw)  # fmt: skip
+
+
+@change("violations", "add_listing")
+def _(w):
+    return lambda: w.s.violations.add_listing(_listing())
+
+
+@change("violations", "end_listing")
+def _(w):
+    view, _ = w.s.violations.add_listing(_listing())
+    return lambda: w.s.violations.end_listing(
+        view.id, view.version, date(2026, 8, 31), "被新清单替代"
+    )

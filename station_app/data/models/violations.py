@@ -4,7 +4,8 @@ the officer's decision, administrative guidance (行政指导) and interviews (�
 docs/areas/visits.md §2). A light enforcement record, not a case-handling system.
 
 ``violation.reference`` names the record it came from (a patrol, a clue, a complaint, a visit)
-as text; ``patrol_id`` is a nullable reference kept for the patrols area (#15) to fill.
+as text; ``patrol_id``/``hazard_id`` link the patrol record and hazard it was raised from
+(migration 0063).
 """
 
 from __future__ import annotations
@@ -63,6 +64,8 @@ class Violation(Versioned, Base):
         Index("ix_violation_entity_id_type_code_found_on", "entity_id", "type_code", "found_on"),
         Index("ix_violation_found_on", "found_on"),
         Index("ix_violation_decision_decided_on", "decision", "decided_on"),
+        Index("ix_violation_patrol_id", "patrol_id"),
+        Index("ix_violation_hazard_id", "hazard_id"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -77,7 +80,10 @@ class Violation(Versioned, Base):
     found_on: Mapped[date] = mapped_column(Date, nullable=False)
     source: Mapped[str] = mapped_column(String(10), nullable=False)
     reference: Mapped[str] = mapped_column(String(100), nullable=False, default="")
-    patrol_id: Mapped[int | None] = mapped_column(Integer)  # the patrols area's record (#15)
+    patrol_id: Mapped[int | None] = mapped_column(
+        ForeignKey("patrol_record.id", ondelete="SET NULL")
+    )  # the patrol record it was raised from (#15)
+    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id", ondelete="SET NULL"))
     facts: Mapped[str] = mapped_column(Text, nullable=False, default="")
     harm: Mapped[str] = mapped_column(String(10), nullable=False, default="")
     ordered_on: Mapped[date | None] = mapped_column(Date)

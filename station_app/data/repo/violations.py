@@ -114,3 +114,26 @@ def interviews_in(s: Session, first: date | None, last: date | None) -> list[Int
     if last is not None:
         stmt = stmt.where(Interview.day <= last)
     return list(s.execute(stmt.order_by(Interview.at.desc())).scalars())
+
+
+def followups_due(s: Session, today: date) -> tuple[int, int]:
+    """``(unrectified, interviews)``: violations not decided, not voided, not rectified, whose
+    rectification deadline is before ``today`` (a late rectification loses 首违不罚); and
+    interviews whose follow-up day has come without a follow-up note (the home tile)."""
+    v = Violation
+    late = select(func.count()).select_from(v).where(
+        v.voided.is_(False), v.decision.is_(None), v.rectified_on.is_(None),
+        func.coalesce(v.deadline, v.found_on) < today,
+    )  # fmt: skip
+    due = (
+        select(func.count())
+        .select_from(Interview)
+        .where(Interview.follow_up_on <= today, Interview.follow_up_note == "")
+    )
+    return int(s.execute(late).scalar_one()), int(s.execute(due).scalar_one())
+
+
+def violation_of_hazard(s: Session, hazard_id: int) -> int | None:
+    """The violation (not voided) already raised from the hazard, if any."""
+    stmt = select(Violation.id).where(Violation.hazard_id == hazard_id, Violation.voided.is_(False))
+    return s.execute(stmt).scalar()

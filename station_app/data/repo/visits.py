@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from station_app.data.models import (
@@ -221,3 +221,34 @@ def insert_annual_reports(s: Session, rows: list[dict]) -> None:
 
     for n in range(0, len(rows), 20_000):
         s.execute(insert(AnnualReport), rows[n : n + 20_000])
+
+
+def request_dues(s: Session, today: date) -> tuple[int, int]:
+    """``(open, overdue)``: requests pending or referred on visits not voided, and of those the
+    pending ones whose promised day (``due_on``) is before ``today`` (the home tiles)."""
+    r, v = VisitRequest, Visit
+    open_ = r.outcome.in_(("pending", "referred"))
+    late = (r.outcome == "pending") & (r.due_on < today)
+    stmt = (
+        select(func.count(), func.coalesce(func.sum(case((late, 1), else_=0)), 0))
+        .select_from(r)
+        .join(v, v.id == r.visit_id)
+        .where(open_, v.voided.is_(False))
+    )
+    total, overdue = s.execute(stmt).one()
+    return int(total), int(overdue)
+
+
+def visits_between(s: Session, first: date, last: date) -> int:
+    stmt = (
+        select(func.count())
+        .select_from(Visit)
+        .where(Visit.day >= first, Visit.day <= last, Visit.voided.is_(False))
+    )
+    return int(s.execute(stmt).scalar_one())
+
+
+def first_member(s: Session, visit_id: int) -> VisitMember | None:
+    """Who leads the visit (its first member): the one who raised its requests."""
+    stmt = select(VisitMember).where(VisitMember.visit_id == visit_id)
+    return s.execute(stmt.order_by(VisitMember.position)).scalar()

@@ -7,7 +7,19 @@ from __future__ import annotations
 from station_app.domain.violations.decisions import DecisionDraft
 from station_app.domain.violations.leniency import LeniencyCheck
 from station_app.domain.violations.rules import ViolationFilter
-from station_app.services.violations.records import KIND_GUIDANCE, KIND_INTERVIEW, Records
+from station_app.services.violations.records import (
+    KIND_GUIDANCE,
+    KIND_INTERVIEW,
+    GuidancePrint,
+    Records,
+)
+from station_app.services.violations.types import (
+    KIND_LISTING,
+    KIND_TYPE,
+    ListingView,
+    TypeDraft,
+    Types,
+)
 from station_app.services.violations.views import (
     EntityEnforcement,
     GuidanceView,
@@ -21,12 +33,16 @@ from station_app.services.violations.violations import KIND_VIOLATION, NoPenalty
 __all__ = [
     "KIND_GUIDANCE",
     "KIND_INTERVIEW",
+    "KIND_LISTING",
+    "KIND_TYPE",
     "KIND_VIOLATION",
     "DecisionDraft",
     "EntityEnforcement",
     "GuidanceView",
     "InterviewView",
     "LeniencyCheck",
+    "ListingView",
+    "TypeDraft",
     "TypeView",
     "ViolationFilter",
     "ViolationInput",
@@ -35,5 +51,5 @@ __all__ = [
 ]
 
 
-class ViolationsService(Violations, Records, NoPenaltyPrint):
+class ViolationsService(Violations, Records, NoPenaltyPrint, GuidancePrint, Types):
     """Any thread; each call opens its own session."""

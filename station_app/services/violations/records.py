@@ -140,3 +140,34 @@ class Records(Service):
         self._auth.require("data.view")
         with self._db.session() as s:
             return enforcement_figures(s, period.start, period.last)
+
+
+def _cn_day(day) -> str:
+    return f"{day.year}年{day.month}月{day.day}日" if day else ""
+
+
+class GuidancePrint(Service):
+    """The 行政指导书 of a guidance (printed, audited as an export; the number is the one the
+    guidance was given when issued, from the shared yearly ``doc_counter``)."""
+
+    def print_guidance(self, guidance_id: int, out) -> Changes:
+        from pathlib import Path
+
+        from station_app.data.repo import outreach as station_repo
+        from station_app.documents.guidance import GuidanceDoc, write_guidance
+        from station_app.services.audit import printed_at
+
+        def write(tx: Tx) -> None:
+            row = tx.load(Guidance, guidance_id, missing="该行政指导书不存在。")
+            g = guidance_view(tx.s, row)
+            station = station_repo.station(tx.s)
+            doc = GuidanceDoc(
+                g.number, g.entity_name, g.uscc, g.address, g.matters, g.advice, g.basis,
+                _cn_day(g.reply_by), station.county_bureau or station.name, _cn_day(g.issued_on),
+            )  # fmt: skip
+            tx.exported(KIND_GUIDANCE, row.id, {"file": Path(out).name}, "打印行政指导书")
+            tx.write_audit()
+            with printed_at(tx.s):
+                write_guidance(Path(out), [doc])
+
+        return self._transact("data.export", write)[1]

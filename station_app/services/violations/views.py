@@ -25,7 +25,8 @@ class ViolationInput:
     ordered_on: date | None = None
     deadline: date | None = None
     rectified_on: date | None = None
-    patrol_id: int | None = None
+    patrol_id: int | None = None  # the patrol record it was raised from
+    hazard_id: int | None = None  # the hazard it was raised from (its record is the patrol)
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,7 @@ class ViolationView:
     decided_by: str
     voided: bool
     patrol_id: int | None = None
+    hazard_id: int | None = None
 
     @property
     def decision_label(self) -> str:

@@ -21,6 +21,7 @@ from station_app.domain.visits.rules import check_void_reason
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.violations import ViolationRows
 from station_app.services.base import Changes, Conflict, Service, Tx
+from station_app.services.violations.patrol_link import draft_from_hazard, link_patrol
 from station_app.services.violations.views import TypeView, ViolationInput, ViolationView
 from station_app.services.visits.grading import regrade
 
@@ -37,7 +38,7 @@ def violation_view(s, v: Violation) -> ViolationView:
         v.rectified_on, v.decision, v.ground, v.decided_on, v.decision_no or "", v.fine_fen,
         v.warning, v.transfer_to, v.decision_reason, v.override_reason,
         json.loads(v.check) if v.check else None, v.provision, v.basis, v.decided_by, v.voided,
-        v.patrol_id,
+        v.patrol_id, v.hazard_id,
     )  # fmt: skip
 
 
@@ -48,6 +49,8 @@ def _snap(v: Violation) -> dict:
         "found_on": v.found_on.isoformat(),
         "source": rules.SOURCES.get(v.source, v.source),
         "reference": v.reference,
+        "patrol_id": v.patrol_id,
+        "hazard_id": v.hazard_id,
         "harm": rules.HARMS.get(v.harm, v.harm),
         "ordered_on": v.ordered_on.isoformat() if v.ordered_on else None,
         "deadline": v.deadline.isoformat() if v.deadline else None,
@@ -100,6 +103,13 @@ class Violations(Service):
         self._auth.require("data.view")
         return ViolationRows(self._db, flt)
 
+    def from_hazard(self, hazard_id: int, type_: str = "") -> ViolationInput:
+        """The draft of a violation raised from a patrol hazard (登记为违法行为): the entity,
+        the found day, the patrol record, the facts and the ordered deadline filled in."""
+        self._auth.require("data.view")
+        with self._db.session() as s:
+            return draft_from_hazard(s, hazard_id, type_)
+
     def leniency(self, violation_id: int) -> LeniencyCheck:
         """The 首违不罚 check from the records as they are now (a read: the decision keeps what
         it said)."""
@@ -119,20 +129,22 @@ class Violations(Service):
             ref = visit_repo.entity_ref(tx.s, data.entity_id)
             if ref is None:
                 raise NotFoundError("该经营主体不存在（可能已被删除）。")
+            d_in = link_patrol(tx.s, data)
             types = repo.type_rows(tx.s, include_inactive=False)
-            found = vt.find_type([repo.to_type(t) for t in types], data.type)
+            found = vt.find_type([repo.to_type(t) for t in types], d_in.type)
             row_type = next(t for t in types if t.code == found.code)
             d = rules.check_violation(
                 ViolationDraft(
-                    data.entity_id, found.code, data.found_on, data.source, data.reference,
-                    data.facts, data.harm, data.ordered_on, data.deadline, data.rectified_on,
+                    d_in.entity_id, found.code, d_in.found_on, d_in.source, d_in.reference,
+                    d_in.facts, d_in.harm, d_in.ordered_on, d_in.deadline, d_in.rectified_on,
                 ),
                 tx.today, registered_on=ref.registered_on, entity_name=ref.name,
             )  # fmt: skip
             row = Violation(
                 entity_id=d.entity_id, type_id=row_type.id, type_code=found.code,
                 type_name=found.name, found_on=d.found_on, source=d.source,
-                reference=d.reference, patrol_id=data.patrol_id, facts=d.facts, harm=d.harm,
+                reference=d.reference, patrol_id=d_in.patrol_id, hazard_id=d_in.hazard_id,
+                facts=d.facts, harm=d.harm,
                 ordered_on=d.ordered_on, deadline=d.deadline, rectified_on=d.rectified_on,
                 provision=found.provision, basis=found.basis, entered_by=tx.actor.username,
             )  # fmt: skip

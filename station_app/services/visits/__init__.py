@@ -6,6 +6,7 @@ from __future__ import annotations
 from station_app.domain.visits.lists import AnnualFilter, RequestFilter, VisitFilter
 from station_app.domain.visits.rules import RequestDraft, RequestUpdate
 from station_app.services.visits.annual import KIND_REPORT, AnnualReports
+from station_app.services.visits.orders_link import RaiseOrders
 from station_app.services.visits.teams import KIND_TEAM, Teams
 from station_app.services.visits.views import (
     AnnualImport,
@@ -43,5 +44,5 @@ __all__ = [
 ]
 
 
-class VisitsService(Teams, Visits, AnnualReports):
+class VisitsService(Teams, Visits, AnnualReports, RaiseOrders):
     """Any thread; each call opens its own session."""

@@ -5,6 +5,7 @@ of work, each with a history row 计算 and the reason."""
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 from station_app.data.repo import entities as entity_repo
 from station_app.data.repo import visits as repo
@@ -12,13 +13,15 @@ from station_app.data.repo.grading_facts import grade_facts
 from station_app.data.repo.settings import grading_rules
 from station_app.domain import grading
 from station_app.services.base import Tx
+from station_app.services.entities import grade_inputs
 
 ENTITY_KIND = "entity"
 
 
 def regrade(tx: Tx, entity_ids: Iterable[int], reason: str) -> int:
     """Recompute the local grade of ``entity_ids`` on ``tx.today``; returns how many changed.
-    Licences, lists, complaints, penalties and annual reports all count (``grade_facts``)."""
+    All eight indicators count (``grade_facts`` through ``services.entities.grade_inputs``):
+    licences, lists, complaints, penalties, annual reports, hazards and samplings."""
     ids = sorted(set(entity_ids))
     if not ids:
         return 0
@@ -29,14 +32,9 @@ def regrade(tx: Tx, entity_ids: Iterable[int], reason: str) -> int:
     states = repo.grade_states(tx.s, ids)
     changed = 0
     for eid, (computed, score, override) in states.items():
-        inputs = grading.GradeInputs(
-            licences_valid=eid not in expired,
-            blacklisted=eid in facts.blacklisted,
-            abnormal_listed=eid in facts.abnormal,
-            complaints_12m=facts.complaints_12m.get(eid, 0),
-            penalties_24m=facts.penalties_24m.get(eid, 0),
-            annual_report_filed=eid not in facts.annual_not_filed,
-        )
+        # every indicator from the one place that maps facts to inputs (patrols' hazards and
+        # samplings included), the licences from the batch query
+        inputs = replace(grade_inputs((), today, facts, eid), licences_valid=eid not in expired)
         result = grading.compute_grade(inputs, rules)
         if computed == result.grade and score == result.score:
             continue

@@ -69,6 +69,7 @@ class RequestView:
     outcome_at: datetime | None
     due_on: date | None
     note: str
+    order_number: str = ""  # the work order it raised (转为工单)
 
     @property
     def outcome_label(self) -> str:

@@ -18,6 +18,7 @@ from station_app.errors import NotFoundError, ValidationError
 from station_app.queries import visits as q
 from station_app.queries.visits import RequestRows, VisitRows
 from station_app.services.base import Changes, Conflict, Service, Tx
+from station_app.services.visits.orders_link import raise_order_in
 from station_app.services.visits.teams import member_rows, resolve_team
 from station_app.services.visits.views import (
     EntityVisits,
@@ -36,7 +37,7 @@ GONE = "该走访记录不存在（可能已被删除）。"
 def request_view(r: VisitRequest) -> RequestView:
     return RequestView(
         r.id, r.version, r.visit_id, r.position, r.topic, r.text, r.outcome, r.on_spot,
-        r.handler, r.outcome_at, r.due_on, r.note,
+        r.handler, r.outcome_at, r.due_on, r.note, r.order_number,
     )  # fmt: skip
 
 
@@ -49,8 +50,9 @@ def _visit_views(s, rows: list[Visit]) -> list[VisitView]:
     members = repo.visit_members(s, ids)
     requests = repo.visit_requests(s, ids)
     out = []
+    refs = {eid: repo.entity_ref(s, eid) for eid in {v.entity_id for v in rows if v.entity_id}}
     for v in rows:
-        e = repo.entity_ref(s, v.entity_id) if v.entity_id else None
+        e = refs.get(v.entity_id) if v.entity_id else None  # one look-up per entity
         ms = tuple(Member(m.name, m.role, m.person_id, m.user_id) for m in members.get(v.id, []))
         out.append(
             VisitView(
@@ -183,12 +185,20 @@ class Visits(Service):
 
     # -- writing -----------------------------------------------------------------------------
     def record_visit(
-        self, data: VisitInput, photos: tuple[tuple[str, bytes], ...] = ()
+        self,
+        data: VisitInput,
+        photos: tuple[tuple[str, bytes], ...] = (),
+        *,
+        raise_orders: bool = False,
     ) -> tuple[VisitView, Changes]:
         """登记走访: checked (``rules.check_visit``: not in the future, not before the entity
         was registered, topics, requests), then the visit, who went, its requests and photos
-        in one unit of work, audited as one creation."""
+        in one unit of work, audited as one creation. ``raise_orders``: every referred request
+        also raises its work order in that unit of work (``visits add --raise-order``)."""
         mimes = [rules.check_photo(name, blob) for name, blob in photos]
+        orders = self._orders() if raise_orders else None  # type: ignore[attr-defined]
+        if raise_orders:
+            self._auth.require("orders.register")
 
         def record(tx: Tx) -> int:
             ref = repo.entity_ref(tx.s, data.entity_id) if data.entity_id else None
@@ -234,6 +244,9 @@ class Visits(Service):
             tx.s.flush()
             tx.created(KIND_VISIT, visit.id, _snap(visit, requests, draft.members))
             tx.touch(KIND_REQUEST, [r.id for r in requests])
+            for r in requests:
+                if orders is not None and r.outcome == rules.REFERRED:
+                    raise_order_in(tx, orders, r, visit)
             return visit.id
 
         visit_id, changes = self._transact("visits.edit", record)

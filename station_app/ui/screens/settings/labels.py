@@ -42,6 +42,7 @@ TABS = {
     "patrol_rules": "巡查规则",
     "checklists": "检查表",
     "warnings": "预警阈值",
+    "violation_types": "违法行为类型",
     "users": "用户",
 }
 ROW = "{}："

@@ -62,6 +62,10 @@ class SettingsPage(Page):
         from station_app.ui.screens.warnings.thresholds_tab import WarningThresholdsTab
 
         self.tabs.addTab(WarningThresholdsTab(ui, self), L.TABS["warnings"])
+        from station_app.ui.screens.settings.violation_types_tab import ViolationTypesTab
+
+        self.violation_types = ViolationTypesTab(ui, self)
+        self.tabs.addTab(self.violation_types, L.TABS["violation_types"])
         if ui.app.auth.can("users.manage"):
             from station_app.ui.screens.settings.users_tab import UsersTab
 

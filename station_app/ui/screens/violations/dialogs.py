@@ -28,6 +28,7 @@ def _add_fields(types: tuple[str, ...]) -> tuple[Field, ...]:
         Field("deadline", L.F_DEADLINE, "optdate"),
         Field("rectified_on", L.F_RECTIFIED, "optdate"),
         Field("facts", L.F_FACTS, "multiline", height=70),
+        Field("hazard", L.F_HAZARD, placeholder=L.F_HAZARD_HINT),
     )
 
 
@@ -40,9 +41,13 @@ def violation_dialog(ui, parent=None) -> FormDialog:
             entity_id = ui.services.visits.resolve_entity(values["entity"].strip() or "?")
         except NotFoundError as exc:
             raise ValidationError(exc.message, field="entity") from None
+        hazard = values["hazard"].strip()
+        if hazard and not hazard.isdigit():
+            raise ValidationError(L.BAD_NUMBER.format(hazard), field="hazard")
         return svc.add(ViolationInput(
             entity_id, values["type"], values["found_on"], values["source"], values["reference"],
             values["facts"], values["harm"], None, values["deadline"], values["rectified_on"],
+            hazard_id=int(hazard) if hazard else None,
         ))  # fmt: skip
 
     form = FormDialog(L.ADD_TITLE, _add_fields(types),
@@ -92,5 +97,39 @@ def decision_dialog(ui, violation_id: int, parent=None) -> FormDialog:
     form = FormDialog(L.DECIDE_TITLE, DECISION_FIELDS, submit, parent, start, _intro(check),
                       name="decisionDialog")  # fmt: skip
     form.resize(640, 720)
+    form.open()
+    return form
+
+
+def _guidance_fields() -> tuple[Field, ...]:
+    return (
+        Field("matters", L.F_MATTERS, "multiline", height=60),
+        Field("advice", L.F_ADVICE, "multiline", placeholder=L.F_ADVICE_HINT, height=90),
+        Field("basis", L.F_BASIS),
+        Field("issued_on", L.F_ISSUED_ON, "date"),
+        Field("reply_by", L.F_REPLY_BY, "optdate"),
+    )
+
+
+def guidance_dialog(ui, violation_id: int, parent=None, on_issued=None) -> FormDialog:
+    """签发行政指导书 for the violation's entity (matters from its facts, the basis from its
+    type's provision); ``on_issued(view)`` after the save (the page prints it)."""
+    from station_app.domain.outreach import GuidanceDraft
+
+    svc = ui.services.violations
+    v = svc.violation(violation_id)
+
+    def submit(values: dict) -> None:
+        advice = tuple(a.strip() for a in values["advice"].splitlines() if a.strip())
+        draft = GuidanceDraft(v.entity_id, values["issued_on"], values["matters"], advice,
+                              values["basis"], values["reply_by"], v.id)  # fmt: skip
+        form.run_save(ui.ops, lambda: svc.add_guidance(draft)[0], on_done=on_issued)
+
+    start = {"matters": L.MATTERS_START.format(type=v.type_name, facts=v.facts).rstrip(L.STOP)
+             + L.STOP,
+             "basis": v.provision, "issued_on": ui.services.clock.today()}  # fmt: skip
+    form = FormDialog(L.GUIDANCE_TITLE, _guidance_fields(), submit, parent, start,
+                      L.GUIDANCE_INTRO.format(entity=v.entity_name), name="guidanceDialog")  # fmt: skip
+    form.resize(600, 560)
     form.open()
     return form

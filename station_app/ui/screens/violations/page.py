@@ -23,6 +23,7 @@ from station_app.services.base import Changes
 from station_app.ui.models.lazy_table import Column
 from station_app.ui.screens.base import heading
 from station_app.ui.screens.list_page import ListPage
+from station_app.ui.widgets.files import open_pdf_preview, temp_pdf
 from station_app.ui.widgets.tables import fill_table, readonly_table, set_widths_em
 
 from . import labels as L
@@ -39,6 +40,7 @@ class ViolationsPage(ListPage):
         super().__init__(ui, info, parent)
         self.service = ui.services.violations
         self.dialog = None
+        self.preview = None
         self.body.addLayout(self._toolbar())
         split = QSplitter(Qt.Orientation.Horizontal, self)
         split.addWidget(self._table_panel())
@@ -60,6 +62,8 @@ class ViolationsPage(ListPage):
             ("new", L.NEW, self.new_violation, can("violations.edit")),
             ("rectified", L.RECTIFIED, self.rectify_current, can("violations.edit")),
             ("decide", L.DECIDE, self.decide_current, can("violations.decide")),
+            ("guidance", L.GUIDANCE, self.guidance_current, can("violations.edit")),
+            ("no_penalty", L.PRINT_NO_PENALTY, self.print_no_penalty, False),
         ):
             button = QPushButton(text, self)
             button.setObjectName(f"violation_{key}")
@@ -107,6 +111,13 @@ class ViolationsPage(ListPage):
         text = self.search.text() if self.search else ""
         return ViolationFilter(text, decision=self.filters["decision"].currentData() or "")
 
+    def filter_to(self, criteria: dict) -> None:
+        """``{"decision": "none"}`` (the home tile 执法待跟进) shows the undecided ones."""
+        combo = self.filters["decision"]
+        index = combo.findData(criteria.get("decision", ""))
+        if index >= 0:
+            combo.setCurrentIndex(index)
+
     def show_check(self) -> None:
         vid = self.current_id()
         if vid is None:
@@ -126,6 +137,7 @@ class ViolationsPage(ListPage):
         self.buttons["decide"].setEnabled(
             self.ui.app.auth.can("violations.decide") and not v.decision
         )
+        self.buttons["no_penalty"].setEnabled(v.decision == "no_penalty")
 
     def open_record(self, record_id: int) -> None:
         self.decide_current()
@@ -141,6 +153,33 @@ class ViolationsPage(ListPage):
             from .dialogs import decision_dialog
 
             self.dialog = decision_dialog(self.ui, vid, self)
+
+    def guidance_current(self) -> None:
+        vid = self.current_id()
+        if vid is not None:
+            from .dialogs import guidance_dialog
+
+            self.dialog = guidance_dialog(self.ui, vid, self, on_issued=self.print_guidance)
+
+    def print_guidance(self, view) -> None:
+        """Print the guidance just issued (audited as an export) and open the preview."""
+        path = temp_pdf(L.GUIDANCE_FILE)
+        svc = self.service
+        self.ui.ops.run_write(lambda _p: svc.print_guidance(view.id, path),
+                              on_done=lambda _c: self._preview(path, L.GUIDANCE_FILE),
+                              parent=self)  # fmt: skip
+
+    def print_no_penalty(self) -> None:
+        vid = self.current_id()
+        if vid is None:
+            return
+        path = temp_pdf(L.NO_PENALTY_FILE)
+        self.ui.ops.run_write(lambda _p: self.service.print_no_penalty(vid, path),
+                              on_done=lambda _c: self._preview(path, L.NO_PENALTY_FILE),
+                              parent=self)  # fmt: skip
+
+    def _preview(self, path, title: str) -> None:
+        self.preview = open_pdf_preview(self, path, title, name=path.name)
 
     def rectify_current(self) -> None:
         vid = self.current_id()

@@ -159,8 +159,8 @@ class VisitViewDialog(QDialog):
                       self)  # fmt: skip
         text.setWordWrap(True)
         lay.addWidget(text)
-        rows = [(r.text, r.outcome_label, r.handler) for r in v.requests]
-        lay.addWidget(readonly_table(L.REQUEST_HEAD, rows, self), 1)
+        rows = [(r.text, r.outcome_label, r.handler, r.order_number) for r in v.requests]
+        lay.addWidget(readonly_table(L.VIEW_REQUEST_HEAD, rows, self), 1)
         lay.addWidget(HistoryPanel(ui, "visit", visit_id, None, self), 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.rejected.connect(self.reject)

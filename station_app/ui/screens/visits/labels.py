@@ -58,6 +58,7 @@ ANNUAL_STATUS_FILTERS = (
 )
 NEW_VISIT = "登记走访…"
 HANDLE_REQUEST = "办理…"
+RAISE_ORDER = "转为工单"
 IMPORT_ANNUAL = "导入年报名单…"
 OPEN = "查看"
 VOID = "作废…"
@@ -88,6 +89,7 @@ F_TOPICS = "走访事项"
 F_NOTE = "备注"
 F_REQUESTS = "诉求"
 REQUEST_HEAD = ("诉求内容", "办理结果", "办理人/转办去向")
+VIEW_REQUEST_HEAD = ("诉求内容", "办理结果", "办理人/转办去向", "工单")
 ADD_REQUEST = "添加诉求"
 REMOVE_REQUEST = "删除选中诉求"
 OUTCOME_CHOICES = (("当场解决", "solved"), ("已转办", "referred"), ("待办理", "pending"))

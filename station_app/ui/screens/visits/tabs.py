@@ -117,8 +117,16 @@ class RequestsTab(ListPage):
         request_dialog(self.ui, record_id, self)
 
     def context_actions(self, record_id: int) -> list:
-        can = self.ui.app.auth.can("visits.edit")
-        return [(L.HANDLE_REQUEST, lambda: self.open_record(record_id), can)]
+        can = self.ui.app.auth.can
+        return [(L.HANDLE_REQUEST, lambda: self.open_record(record_id), can("visits.edit")),
+                (L.RAISE_ORDER, lambda: self.raise_order(record_id),
+                 can("visits.edit") and can("orders.register"))]  # fmt: skip
+
+    def raise_order(self, record_id: int) -> None:
+        """转为工单: the request's 网格线索; the row then reads 已转办 to the order."""
+        version = self.service.request(record_id).version
+        self.ui.ops.run_write(lambda _p: self.service.raise_order(record_id, version),
+                              parent=self)  # fmt: skip
 
     def filter_to(self, criteria: dict) -> None:
         if "outcome" in criteria:
