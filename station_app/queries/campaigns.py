@@ -12,7 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from station_app import clock
 from station_app.data.engine import Database
 from station_app.data.models import Campaign
-from station_app.data.repo import campaigns as repo
+from station_app.data.repo import campaign_checks as checks_repo
 from station_app.domain import campaigns as rules
 from station_app.domain.campaigns import CampaignFilter
 
@@ -102,7 +102,7 @@ class CampaignRows:
         )
         with self.db.session() as s:
             rows = s.execute(stmt).all()
-            counts = repo.campaign_counts(s, [r[0] for r in rows])
+            counts = checks_repo.campaign_counts(s, [r[0] for r in rows])
         out = {}
         for r in rows:
             targets, checked, revisits = counts.get(r[0], (0, 0, 0))
