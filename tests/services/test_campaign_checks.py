@@ -241,3 +241,40 @@ def test_a_closed_door_check_leaves_the_target_unchecked(ctx, station):
     again, _ = svc.record_check(view.id, visit(station["shops"][4], day=DAY), assume_yes=True)
     assert again.target_state == "checked" and len(again.revisits) == 1
     assert svc.progress(view.id).total.checked == 1
+
+
+def test_the_summary_pdf_and_workbook(ctx, station, tmp_path):
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    svc = ctx.services.campaigns
+    view = campaign(ctx)
+    shops = station["shops"]
+    finding = Finding("食品安全", "冷藏柜温度超标", deadline=date(2026, 9, 30))
+    svc.record_check(view.id, visit(shops[0], findings=(finding,)), ("公安",), assume_yes=True)
+    svc.record_check(view.id, visit(shops[1], findings=(Finding("价格", mode=ON_SPOT),)),
+                     assume_yes=True)  # fmt: skip
+    svc.record_check(view.id, visit(shops[2]), assume_yes=True)
+    with pytest.raises(ValidationError, match=r"\.pdf 或 \.xlsx"):
+        svc.print_summary(view.id, tmp_path / "汇总.doc")
+    pdf, changes = svc.print_summary(view.id, tmp_path / "汇总.pdf")
+    import os, shutil; os.environ.get("DUMP_PDF") and shutil.copy(pdf, os.environ["DUMP_PDF"])
+    assert not changes.touches("campaign")  # an export changes nothing
+    pages = PdfReader(pdf).pages
+    text = "".join(p.extract_text() for p in pages)
+    for words in ("专项行动工作汇总表", view.number, "问题商户（共 2 户）", "东关商户1", "食品安全",
+                  "待整改", "当场整改", "待回头看", "检查率", "60.0%", "审核人（所长）", "日志校验码"):  # fmt: skip
+        assert words in text, words
+    assert "张建华" not in text  # officers are not named in what is sent up
+    xlsx, _ = svc.print_summary(view.id, tmp_path / "汇总.xlsx")
+    wb = load_workbook(xlsx)
+    assert wb.sheetnames == ["汇总", "分网格", "分部门", "问题商户", "检查对象"]
+    targets = list(wb["检查对象"].iter_rows(min_row=2, values_only=True))
+    assert len(targets) == 5 and targets[0][1] == "东关商户1" and targets[0][6] == "问题商户·整改中"
+    assert [r[1] for r in wb["问题商户"].iter_rows(min_row=2, values_only=True)] == [
+        "东关商户1", "东关商户2",
+    ]  # fmt: skip
+    with ctx.db.session() as s:
+        exports = s.scalars(select(AuditLog).where(AuditLog.kind == "campaign",
+                                                   AuditLog.action == "export")).all()  # fmt: skip
+    assert len(exports) == 2

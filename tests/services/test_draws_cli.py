@@ -202,7 +202,7 @@ def test_campaigns_check_revisit_waive_summary(db, capsys, tmp_path):
         2, 2, 1, 1,
     )  # fmt: skip
     out = tmp_path / "汇总.pdf"
-    code, printed = run(capsys, db, "campaigns", "summary", added["number"], "--out", str(out))
+    code, _ = run(capsys, db, "campaigns", "summary", added["number"], "--out", str(out))
     assert code == 0 and out.exists()
     code, closed = run(capsys, db, "campaigns", "close", str(added["id"]))
     assert code == 0 and closed["state"] == "closed"

@@ -1223,8 +1223,8 @@ def _(w):
 
 
 # ---- visits, violations, outreach: their own module (registers into the tables above) ---------
+import tests.services.audited_campaigns  # noqa: E402
 import tests.services.audited_visits  # noqa: E402, F401
-import tests.services.audited_campaigns  # noqa: E402, F401
 
 # ---- the walk ---------------------------------------------------------------------------------
 

@@ -272,3 +272,26 @@ def due_revisits(s: Session, today: date) -> tuple[int, int]:
     )
     n, overdue = s.execute(stmt).one()
     return int(n), int(overdue)
+
+
+def target_lines(s: Session, campaign_id: int) -> list[tuple[Any, ...]]:
+    """Per target (by entity name): ``(target id, name, uscc, address, grid code, department,
+    checked, hazards, open, transferred)`` — the summary's 检查对象 sheet, in one query."""
+    t = CampaignTarget
+    ck, hz = _checks(None, campaign_id), _hazards(campaign_id)
+    stmt = (
+        select(
+            t.id, Entity.name, Entity.uscc, Entity.address, Grid.code, Department.name,
+            func.coalesce(ck.c.checked, 0), func.coalesce(hz.c.n, 0),
+            func.coalesce(hz.c.open, 0), func.coalesce(hz.c.transferred, 0),
+        )
+        .select_from(t)
+        .join(Entity, Entity.id == t.entity_id)
+        .outerjoin(Grid, Grid.id == Entity.grid_id)
+        .outerjoin(Department, Department.id == t.department_id)
+        .outerjoin(ck, ck.c.target_id == t.id)
+        .outerjoin(hz, hz.c.target_id == t.id)
+        .where(t.campaign_id == campaign_id, ~t.removed)
+        .order_by(Entity.name, t.id)
+    )  # fmt: skip
+    return [tuple(r) for r in s.execute(stmt)]

@@ -31,6 +31,7 @@ from station_app.services.base import Changes, Conflict, Tx
 from station_app.services.campaigns.board import Board, CampaignBoard
 from station_app.services.campaigns.checks import CampaignChecks, CheckView, RevisitView
 from station_app.services.campaigns.drafts import CampaignDraft
+from station_app.services.campaigns.summary import SummaryPrint
 from station_app.services.campaigns.sweeps import SweepActions, SweepActionView, SweepPlanDraft
 
 if TYPE_CHECKING:
@@ -137,7 +138,7 @@ def _view(s: Session, row: Campaign, today: date) -> CampaignView:
     )
 
 
-class CampaignService(CampaignBoard, CampaignChecks, SweepActions):
+class CampaignService(CampaignBoard, CampaignChecks, SummaryPrint, SweepActions):
     """Campaigns: add, list, show, the frozen target list, checks and 回头看 (patrol
     records), progress, the summary, close, departments."""
 
