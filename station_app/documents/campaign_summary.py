@@ -70,8 +70,9 @@ def build_pdf(payload: dict[str, Any]) -> bytes:
         _board(payload["by_department"], st),
         p("指标口径", st["h1"]),
         *(p(d, st["none"]) for d in payload["definitions"]),
-        KeepTogether([p(f"四、问题商户（共 {len(payload['shops'])} 户）", st["h1"]),
-                      _shops(payload, st)]),  # fmt: skip
+        KeepTogether(
+            [p(f"四、问题商户（共 {len(payload['shops'])} 户）", st["h1"]), _shops(payload, st)]
+        ),
         Spacer(1, 10 * mm),
         KeepTogether([p(SIGNATURES, st["none"]), p(payload["date_text"], st["sign"])]),
     ]

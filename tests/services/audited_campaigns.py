@@ -9,7 +9,7 @@ from station_app.domain.patrols.hazards import Finding
 from station_app.domain.patrols.records import RecordDraft
 from tests.services.test_every_change_audited import READS, access, change
 
-READS["campaigns"] |= {"revisit", "revisits", "summary"}
+READS["campaigns"] |= {"revisit", "revisits", "summary", "targets"}
 AT = datetime(2026, 10, 12, 9, 30)
 
 

@@ -274,16 +274,17 @@ def due_revisits(s: Session, today: date) -> tuple[int, int]:
     return int(n), int(overdue)
 
 
-def target_lines(s: Session, campaign_id: int) -> list[tuple[Any, ...]]:
+def target_lines(s: Session, campaign_id: int, limit: int | None = None) -> list[tuple[Any, ...]]:
     """Per target (by entity name): ``(target id, name, uscc, address, grid code, department,
-    checked, hazards, open, transferred)`` — the summary's 检查对象 sheet, in one query."""
+    checked, hazards, open, transferred, entity id)`` — the summary's 检查对象 sheet and the
+    page's list, in one query (``limit``: the first ones only)."""
     t = CampaignTarget
     ck, hz = _checks(None, campaign_id), _hazards(campaign_id)
     stmt = (
         select(
             t.id, Entity.name, Entity.uscc, Entity.address, Grid.code, Department.name,
             func.coalesce(ck.c.checked, 0), func.coalesce(hz.c.n, 0),
-            func.coalesce(hz.c.open, 0), func.coalesce(hz.c.transferred, 0),
+            func.coalesce(hz.c.open, 0), func.coalesce(hz.c.transferred, 0), t.entity_id,
         )
         .select_from(t)
         .join(Entity, Entity.id == t.entity_id)
@@ -293,5 +294,6 @@ def target_lines(s: Session, campaign_id: int) -> list[tuple[Any, ...]]:
         .outerjoin(hz, hz.c.target_id == t.id)
         .where(t.campaign_id == campaign_id, ~t.removed)
         .order_by(Entity.name, t.id)
+        .limit(limit)
     )  # fmt: skip
     return [tuple(r) for r in s.execute(stmt)]

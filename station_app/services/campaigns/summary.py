@@ -8,6 +8,7 @@ named by name, code and business address, officers not at all."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -47,19 +48,23 @@ def _shops(s, campaign_id: int, revisit_states: dict[int, list[str]]) -> list[li
     return out
 
 
+def line_state(checked: int, hazards: int, open_: int, moved: int) -> str:
+    """A target's state from its counts (``domain.campaigns.target_state`` in SQL terms)."""
+    if not checked:
+        return rules.PENDING
+    if not hazards:
+        return rules.CHECKED
+    if open_:
+        return rules.PROBLEM
+    return rules.TRANSFERRED if moved else rules.RECTIFIED
+
+
 def _targets(s, campaign_id: int) -> list[list[Any]]:
     out = []
-    for n, (_, name, uscc, address, grid, dept, checked, hz, open_, moved) in enumerate(
+    for n, (_, name, uscc, address, grid, dept, *counts, _eid) in enumerate(
         repo.target_lines(s, campaign_id), 1
     ):
-        if not checked:
-            state = rules.PENDING
-        elif not hz:
-            state = rules.CHECKED
-        elif open_:
-            state = rules.PROBLEM
-        else:
-            state = rules.TRANSFERRED if moved else rules.RECTIFIED
+        state = line_state(*counts)
         out.append([n, name, uscc or "", address, grid or "", dept or "",
                     rules.TARGET_LABELS[state]])  # fmt: skip
     return out
@@ -103,8 +108,37 @@ def summary_payload(s, row: Campaign, today) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class TargetLine:
+    """One target as the page's 检查对象 tab lists it."""
+
+    id: int
+    entity_id: int
+    name: str
+    code: str
+    address: str
+    grid: str
+    department: str
+    state: str
+    state_label: str
+
+
 class SummaryPrint(Service):
-    """``summary`` and ``print_summary`` (part of ``CampaignService``)."""
+    """``targets``, ``summary`` and ``print_summary`` (part of ``CampaignService``)."""
+
+    def targets(self, campaign_id: int, limit: int | None = 2000) -> list[TargetLine]:
+        """The campaign's targets by name with their state (the first ``limit``)."""
+        self._auth.require("data.view")
+        with self._db.session() as s:
+            if s.get(Campaign, campaign_id) is None:
+                raise NotFoundError(GONE)
+            rows = repo.target_lines(s, campaign_id, limit)
+        out = []
+        for tid, name, uscc, address, grid, dept, checked, hz, open_, moved, eid in rows:
+            state = line_state(checked, hz, open_, moved)
+            out.append(TargetLine(tid, eid, name, uscc or "", address, grid or "", dept or "",
+                                  state, rules.TARGET_LABELS[state]))  # fmt: skip
+        return out
 
     def summary(self, campaign_id: int) -> dict[str, Any]:
         """The summary's payload as of today (what the PDF and the workbook show)."""
