@@ -103,7 +103,7 @@ class RevisitsTab(_Tab):
         self.revisits = {r.id: r for r in revisits}
         rows = [
             (r.entity_name, r.kind_label, r.due_on.isoformat(),
-             r.state_label + (f"（{L.OVERDUE}）" if r.overdue else ""), r.waived_reason)
+             r.state_label + (L.OVERDUE_SUFFIX if r.overdue else ""), r.waived_reason)
             for r in revisits
         ]  # fmt: skip
         fill_table(self.table, rows, ids=[r.id for r in revisits])
