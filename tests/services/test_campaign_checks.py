@@ -277,3 +277,30 @@ def test_the_summary_pdf_and_workbook(ctx, station, tmp_path):
         exports = s.scalars(select(AuditLog).where(AuditLog.kind == "campaign",
                                                    AuditLog.action == "export")).all()  # fmt: skip
     assert len(exports) == 2
+
+
+def test_home_tiles_and_the_county_report_section(ctx, station):
+    from station_app.domain.periods import parse_period
+    from station_app.services.campaigns_report import campaigns_dashboard, campaigns_section
+
+    svc = ctx.services.campaigns
+    view = campaign(ctx)
+    shops = station["shops"]
+    finding = Finding("食品安全", deadline=date(2026, 9, 18))
+    svc.record_check(view.id, visit(shops[0], findings=(finding,)), assume_yes=True)
+    svc.record_check(view.id, visit(shops[1]), assume_yes=True)
+    svc.record_check(view.id, visit(shops[2], result="closed"))
+    tiles = {t.key: t for t in campaigns_dashboard(ctx.db, date(2026, 9, 21))[0]}
+    assert tiles["campaigns.revisits"].value == 1 and tiles["campaigns.revisits"].level == "alert"
+    assert "已逾期 1 个" in tiles["campaigns.revisits"].note
+    assert tiles["campaigns.due"].value == 0
+    assert campaigns_dashboard(ctx.db, date(2026, 11, 2))[0][1].value == 1  # past its last day
+    section = campaigns_section(ctx.db, parse_period("2026-09"))
+    values = {f.key: f.value for f in section.figures}
+    assert values["campaigns.shops_checked"] == 2 and values["campaigns.problem_shops"] == 1
+    assert values["campaigns.hazards_found"] == 1 and values["campaigns.campaigns_started"] == 1
+    assert all(f.definition for f in section.figures)
+    rate = next(r for r in section.rates if r.key == "campaigns.problem_rate")
+    assert rate.compute(values) == 0.5
+    october = {f.key: f.value for f in campaigns_section(ctx.db, parse_period("2026-10")).figures}
+    assert october["campaigns.shops_checked"] == 0

@@ -476,3 +476,11 @@ def test_a_result_is_a_patrol_record_by_the_drawn_inspectors(ctx, world):
         assert s.query(PatrolRecord).count() == 2
     result(svc, draw_id, second.entity_id, "未发现问题")  # visited again
     assert svc.get(draw_id).objects[1].result == "未发现问题"
+    from station_app.domain.periods import Period
+    from station_app.services.campaigns_report import campaigns_dashboard, campaigns_section
+
+    values = {f.key: f.value for f in campaigns_section(ctx.db, Period.days(DAY, DAY)).figures}
+    assert (values["campaigns.draws"], values["campaigns.drawn_objects"]) == (1, len(view.objects))
+    assert (values["campaigns.draw_results"], values["campaigns.draw_findings"]) == (2, 1)
+    waiting = {t.key: t.value for t in campaigns_dashboard(ctx.db, DAY)[0]}["draws.results"]
+    assert waiting == len(view.objects) - 2
