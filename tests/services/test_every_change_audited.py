@@ -235,7 +235,7 @@ MAINTENANCE = {
 IN_CALLERS_TX = {
     "entities": {"create_in"},
     "orders": {"apply_rework", "register_in"},
-    "patrols": {"record_in"},
+    "patrols": {"record_in", "recheck_in"},
 }
 # Changes without an audit row, by design: a user's saved filters are personal convenience
 # (like window layout) and a saved search text may hold a phone typed into the search box.
