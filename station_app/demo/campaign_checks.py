@@ -14,7 +14,7 @@ from station_app.domain.auth import Actor
 from station_app.domain.patrols.hazards import CATEGORIES, ON_SPOT, Finding
 from station_app.domain.patrols.records import RecordDraft
 from station_app.errors import StationError
-from station_app.services.auth import Auth
+from station_app.services.auth import Auth, system_auth
 from station_app.services.campaigns import CampaignService
 from station_app.services.patrols import RecheckDraft
 
@@ -38,10 +38,13 @@ def work(run: DemoRun, clerk: Actor, view, today: date, people: list[int]) -> di
         day = view.first_day + timedelta(days=run.rng.randint(0, days))
         if _check(run, clerk, view, target.entity_id, day, people):
             counts["campaign_checks"] += 1
-    for revisit in CampaignService(run.db, Auth(clerk), clock=Clock(today)).revisits(view.id):
-        counts["problem_shops"] += revisit.kind == "problem"
-        if revisit.due_on < today and _revisit(run, clerk, revisit, people):
-            counts["revisits_done"] += 1
+    reader = CampaignService(run.db, Auth(clerk), clock=Clock(today))
+    counts["problem_shops"] = len({r.target_id for r in reader.revisits(view.id)
+                                   if r.kind == "problem"})  # fmt: skip
+    for _ in range(4):  # a failed re-check is ordered again: its revisit comes round again
+        due = [r for r in reader.revisits(view.id, open_only=True) if r.due_on < today]
+        for revisit in due:
+            counts["revisits_done"] += _revisit(run, clerk, revisit, people)
     return counts
 
 
@@ -81,10 +84,16 @@ def _revisit(run: DemoRun, clerk: Actor, revisit, people) -> bool:
                                  inspectors=two)  # fmt: skip
             svc.record_revisit(revisit.id, draft)
         elif roll < 0.05:
-            svc.waive_revisit(revisit.id, revisit.version, "商户已停业搬离，无法回头看")
+            head = CampaignService(run.db, system_auth(), clock=Clock(day + timedelta(days=1)))
+            head.waive_revisit(revisit.id, revisit.version, "商户已停业搬离，无法回头看")
         else:
             svc.record_revisit(revisit.id, RecordDraft(revisit.entity_id, at, inspectors=two),
                                assume_yes=True)  # fmt: skip
-    except StationError:
+    except StationError:  # e.g. the shop closed down since: the head waives it
+        head = CampaignService(run.db, system_auth(), clock=Clock(day + timedelta(days=1)))
+        try:
+            head.waive_revisit(revisit.id, revisit.version, "商户已停业，无法回头看")
+        except StationError:
+            pass
         return False
     return True
