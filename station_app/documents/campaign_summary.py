@@ -1,5 +1,5 @@
-"""专项行动工作汇总表 (A4 PDF, numbered, with the 日志校验码 of the print) and its workbook
-(sheets 汇总, 分网格, 分部门, 问题商户, 检查对象): the campaign's facts, the board with the
+"""专项行动工作汇总表 (A4 PDF, numbered, with the 日志校验码 of the print; its workbook is
+``exports/campaign_summary_xlsx.py``): the campaign's facts, the board with the
 rates and their definitions, the problem shops with their hazards' rectification and 回头看
 state. Drawn from a plain payload (``services/campaigns/summary.summary_payload``); no
 person's phone, ID number or home address is in it."""
@@ -27,7 +27,6 @@ BOARD_HEADER = ("", "检查对象", "已检查", "问题商户", "已整改", "�
 BOARD_WIDTHS = (30 * mm, *(12.6 * mm,) * 10)
 SHOP_HEADER = ("序号", "问题商户", "地址", "隐患", "整改情况", "回头看")
 SHOP_WIDTHS = (9 * mm, 34 * mm, 36 * mm, 30 * mm, 24 * mm, 23 * mm)
-TARGET_HEADER = ("序号", "检查对象", "统一社会信用代码", "地址", "网格", "部门", "状态")
 SIGNATURES = "填报人：__________　　审核人（所长）：__________"
 
 
@@ -97,48 +96,5 @@ def build_pdf(payload: dict[str, Any]) -> bytes:
     return out.getvalue()
 
 
-def _sheet(wb, title: str, header, rows, widths) -> None:
-    from openpyxl.styles import Font, PatternFill
-
-    from station_app.exports.cells import put
-
-    ws = wb.create_sheet(title)
-    for col, value in enumerate(header, 1):
-        cell = put(ws.cell(row=1, column=col), value)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="EEEEEE")
-    for r, row in enumerate(rows, 2):
-        for col, value in enumerate(row, 1):
-            put(ws.cell(row=r, column=col), value)
-    for col, width in enumerate(widths, 1):
-        ws.column_dimensions[ws.cell(row=1, column=col).column_letter].width = width
-    ws.freeze_panes = "A2"
-
-
-def build_xlsx(payload: dict[str, Any]) -> bytes:
-    from openpyxl import Workbook
-
-    from station_app.exports.cells import harden
-
-    wb = Workbook()
-    wb.remove(wb.active)
-    facts = [*payload["facts"], ("", ""), *(("指标口径", d) for d in payload["definitions"])]
-    _sheet(wb, "汇总", ("项目", "内容"), [*facts, ("合计", ""), *[
-        (h, v) for h, v in zip(BOARD_HEADER[1:], payload["total"][1:], strict=True)]], (18, 90))  # fmt: skip
-    board_header = ("网格", *BOARD_HEADER[1:])
-    _sheet(wb, "分网格", board_header, payload["by_grid"], (24, *(11,) * 10))
-    _sheet(wb, "分部门", ("部门", *BOARD_HEADER[1:]), payload["by_department"], (24, *(11,) * 10))
-    _sheet(wb, "问题商户", SHOP_HEADER, payload["shops"], (6, 32, 36, 30, 22, 22))
-    _sheet(wb, "检查对象", TARGET_HEADER, payload["targets"], (6, 32, 22, 36, 16, 12, 18))
-    harden(wb)
-    out = BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
-
 def write_pdf(payload: dict[str, Any], path: Path) -> Path:
     return write_private(Path(path), build_pdf(payload))
-
-
-def write_xlsx(payload: dict[str, Any], path: Path) -> Path:
-    return write_private(Path(path), build_xlsx(payload))

@@ -164,9 +164,10 @@ class SummaryPrint(Service):
 
         payload, changes = self._transact("data.view", log)
         from station_app.documents import campaign_summary
+        from station_app.exports import campaign_summary_xlsx
 
         writer: Callable[[dict[str, Any], Path], Path] = (
-            campaign_summary.write_pdf if suffix == ".pdf" else campaign_summary.write_xlsx
+            campaign_summary.write_pdf if suffix == ".pdf" else campaign_summary_xlsx.write_xlsx
         )
         with printed_at(self._db):
             out = writer(payload, path)
