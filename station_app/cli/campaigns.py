@@ -1,4 +1,5 @@
-"""``station-app campaigns add|show|progress|close|list``: 专项行动 from the terminal (issue
+"""``station-app campaigns add|show|progress|close|list`` (``check|revisits|revisit|waive|
+summary``: ``cli/campaign_checks.py``): 专项行动 from the terminal (issue
 #18). ``--target-filter`` is a saved 常用筛选's name or a spec such as
 ``行业=餐饮服务,食品销售;网格=G01;投诉=2/12``."""
 
@@ -218,6 +219,9 @@ def add_parser(sub) -> None:
     lst.add_argument("--year", type=int, help="年份")
     lst.add_argument("--kind", choices=("campaign", "sweep"), help="类型")
     lst.set_defaults(func=cmd_campaigns_list)
+    from station_app.cli.campaign_checks import add_check_parsers
+
+    add_check_parsers(cs)
 
 
 def cmd_sweeps_actions(args: argparse.Namespace) -> int:

@@ -6,7 +6,6 @@ terminal (issue #18). ``--json`` everywhere; the keys of ``run`` and ``show`` ar
 from __future__ import annotations
 
 import argparse
-from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -228,6 +227,10 @@ def cmd_draws_pool(args: argparse.Namespace) -> int:
 
 
 def cmd_draws_result(args: argparse.Namespace) -> int:
+    """A drawn object's check as a patrol record (``--at`` and the ``patrols record``
+    options), or ``--result 无法检查 --note 原因`` without one."""
+    from station_app.cli.campaign_checks import record_draft
+
     ctx = _open(args)
     svc = ctx.services.draws
     draw_id = svc.find(args.id)
@@ -238,17 +241,24 @@ def cmd_draws_result(args: argparse.Namespace) -> int:
     )
     if entity is None:
         raise ValidationError(f"“{args.entity}”不是 {view.number} 的抽查对象。", field="entity")
-    on = None
-    if args.date:
-        try:
-            on = date.fromisoformat(args.date)
-        except ValueError:
-            raise ValidationError(f"日期“{args.date}”无法识别，请写作 2026-11-29。") from None
-    svc.record_result(draw_id, entity.entity_id, args.result, on, args.note or "")
-    if args.json:
-        print_json({"ok": True, "id": draw_id, "entity": entity.entity, "result": args.result})
+    record_id = None
+    if (args.result or "").strip() == "无法检查":
+        svc.mark_unable(draw_id, entity.entity_id, args.note or "")
     else:
-        print(f"已录入 {entity.entity_name} 的检查结果：{args.result}")
+        if not args.at:
+            raise ValidationError('请用 --at "YYYY-MM-DD HH:MM" 给出检查时间。', field="at")
+        draft = record_draft(ctx, args, entity.entity_id)
+        record_id, _ = svc.record_result(
+            draw_id, entity.entity_id, draft, checklist=args.checklist, assume_yes=not args.answer
+        )
+    result = next(o.result for o in svc.get(draw_id).objects if o.entity_id == entity.entity_id)
+    if args.json:
+        print_json(
+            {"ok": True, "id": draw_id, "entity": entity.entity, "result": result,
+             "record_id": record_id}
+        )  # fmt: skip
+    else:
+        print(f"已录入 {entity.entity_name} 的检查结果：{result}")
     return 0
 
 
@@ -325,11 +335,12 @@ def add_parser(sub) -> None:
     res = ds.add_parser("result", help="录入抽查对象的检查结果")
     res.add_argument("id", help="抽取记录编号或序号")
     res.add_argument("entity", help="抽查对象：统一社会信用代码、编号或名称")
+    from station_app.cli.campaign_checks import add_record_options
+
+    add_record_options(res, at_required=False)
     res.add_argument(
-        "--result", required=True, help="未发现问题、发现问题、当场整改、闭门未遇、无法检查"
+        "--result", help="未发现问题、发现问题、当场整改、闭门未遇；无法检查（须 --note 原因）"
     )
-    res.add_argument("--date", help="检查日期 YYYY-MM-DD（默认今天）")
-    res.add_argument("--note", help="说明（无法检查时必填）")
     res.set_defaults(func=cmd_draws_result)
     lst = ds.add_parser("list", help="列出抽取记录")
     lst.add_argument("--year", type=int, help="年份")

@@ -2,8 +2,9 @@
 …) with their joining departments and frozen target lists, past ones closed; two 双随机
 draws — 食品销售 with its results entered and published, 特种设备 drawn and waiting for
 results — at fixed moments with witness digits from ``run.rng`` (the same seed gives the same
-draws). The campaigns' checks, problem shops and 回头看 are patrol records of the patrols
-area (#15) and come with its demo once it lands. Uses ``run.rng`` only.
+draws). Each campaign's checks, problem shops and 回头看 are patrol records of the patrols
+area (#15), entered by ``demo/campaign_checks.py``; a past campaign is closed once its 回头看
+are done. Uses ``run.rng`` only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ from typing import TYPE_CHECKING
 from station_app.clock import Clock
 from station_app.domain.campaign_targets import TargetFilter
 from station_app.domain.campaigns import THEMES
+from station_app.domain.patrols.hazards import ON_SPOT, Finding
+from station_app.domain.patrols.records import RecordDraft
 from station_app.domain.periods import SHANGHAI
 from station_app.errors import ValidationError
 from station_app.services.auth import system_auth
@@ -58,6 +61,14 @@ class _FixedClock(Clock):
 
 
 def _campaigns(run: DemoRun, today: date) -> int:
+    from station_app.demo.campaign_checks import work
+    from station_app.demo.patrols import _actor
+    from station_app.services.auth import Auth, UserService
+    from station_app.services.roster import RosterService
+
+    clerk = _actor(UserService(run.db, system_auth()), "sunli")
+    roster = RosterService(run.db, Auth(clerk))
+    people = [p.id for p in roster.search_people("", role="specialist", limit=200)]
     grids = [f"GZ{n:02d}" for n in range(1, 22)]
     made = 0
     start = today - timedelta(days=330)
@@ -82,11 +93,23 @@ def _campaigns(run: DemoRun, today: date) -> int:
         except ValidationError:  # a smaller registry without those grids
             continue
         made += 1
-        if last < today - timedelta(days=3):
-            CampaignService(run.db, system_auth(), clock=Clock(last + timedelta(days=2))).close(
-                view.id, view.version, "按期完成"
-            )
+        for key, value in work(run, clerk, view, today, people).items():
+            run.counts[key] = run.counts.get(key, 0) + value
+        if last < today - timedelta(days=3) and n < CAMPAIGNS_PER_YEAR - 2:
+            _close(run, view.id, last, today)
     return made
+
+
+def _close(run: DemoRun, campaign_id: int, last: date, today: date) -> None:
+    """结束 after the period and the last 回头看 (left open while one is still due)."""
+    svc = CampaignService(run.db, system_auth(), clock=Clock(today))
+    done = [r.done_on for r in svc.revisits(campaign_id) if r.done_on is not None]
+    day = min(max([last + timedelta(days=2), *(d + timedelta(days=1) for d in done)]), today)
+    closer = CampaignService(run.db, system_auth(), clock=Clock(day))
+    try:
+        closer.close(campaign_id, closer.get(campaign_id).version, "按期完成")
+    except ValidationError:  # a 回头看 still open: the campaign stays 已到期未结束
+        pass
 
 
 def _draws(run: DemoRun, today: date) -> int:
@@ -107,9 +130,15 @@ def _draws(run: DemoRun, today: date) -> int:
     checker = DrawService(run.db, system_auth(), clock=Clock(today - timedelta(days=5)))
     for obj in checker.get(food).objects:
         roll = run.rng.random()
-        result = "未发现问题" if roll < 0.8 else ("当场整改" if roll < 0.92 else "发现问题")
         day = first_day + timedelta(days=run.rng.randint(1, 30))
-        checker.record_result(food, obj.entity_id, result, day)
+        findings: tuple = ()
+        if roll >= 0.92:
+            findings = (Finding("食品安全", "索证索票不全", deadline=day + timedelta(days=10)),)
+        elif roll >= 0.8:
+            findings = (Finding("价格", "价签不全，当场改正", mode=ON_SPOT),)
+        at = datetime.combine(day, time(10, run.rng.randrange(60)))
+        draft = RecordDraft(obj.entity_id, at, findings=findings)  # the drawn inspectors
+        checker.record_result(food, obj.entity_id, draft, assume_yes=True)
     publisher = DrawService(run.db, system_auth(), clock=Clock(today - timedelta(days=4)))
     with tempfile.TemporaryDirectory() as folder:
         publisher.publish(food, Path(folder) / "公示.xlsx")

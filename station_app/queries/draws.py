@@ -31,7 +31,7 @@ from station_app.data.models import (
 )
 from station_app.data.repo.campaigns import target_conditions
 from station_app.domain.campaign_targets import TargetFilter
-from station_app.domain.draw_inputs import FINAL_RESULTS, DrawFilter
+from station_app.domain.draw_inputs import CLEAR, FIXED_ON_SPOT, FOUND, DrawFilter
 from station_app.domain.entities import EntityFilter
 from station_app.domain.roster_rules import SPECIALIST
 from station_app.queries.entities import EntityQuery
@@ -113,21 +113,26 @@ def inspectors_of(s: Session, draw_id: int) -> list[tuple[int, int, str]]:
 
 
 def latest_results(s: Session, since: date, until: date) -> dict[int, tuple[date, str]]:
-    """Entity id → (day, result) of its latest final draw result checked in ``[since,
-    until]`` (the patrols area's records join this source when they land)."""
+    """Entity id → (day, result) of its latest completed 现场检查 or 季度复核 (patrol records of
+    #15, not voided) in ``[since, until]``; the result as a draw prints it (未发现问题 …)."""
+    from station_app.data.models import PatrolRecord
+
+    labels = {"clear": CLEAR, "found": FOUND, "fixed": FIXED_ON_SPOT}
+    r = PatrolRecord
     stmt = (
-        select(DrawObject.entity_id, DrawObject.checked_on, DrawObject.result)
+        select(r.entity_id, r.day, r.result)
         .where(
-            DrawObject.checked_on.is_not(None),
-            DrawObject.checked_on >= since,
-            DrawObject.checked_on <= until,
-            DrawObject.result.in_(sorted(FINAL_RESULTS)),
+            r.kind.in_(("check", "review")),
+            ~r.voided,
+            r.result.in_(sorted(labels)),
+            r.day >= since,
+            r.day <= until,
         )
-        .order_by(DrawObject.checked_on)
+        .order_by(r.day, r.at)
     )
     out: dict[int, tuple[date, str]] = {}
     for entity_id, day, result in s.execute(stmt):
-        out[entity_id] = (day, result)
+        out[entity_id] = (day, labels[result])
     return out
 
 

@@ -580,3 +580,19 @@ def _visits_dashboard(db: Database, today: date):
 
 
 DASHBOARD_PROVIDERS.append(_visits_dashboard)
+
+
+def _campaigns_dashboard(db: Database, today: date):
+    from station_app.services.campaigns_report import campaigns_dashboard
+
+    return campaigns_dashboard(db, today)
+
+
+def _campaigns_section(db: Database, period: Period) -> Section:
+    from station_app.services.campaigns_report import campaigns_section
+
+    return campaigns_section(db, period)
+
+
+DASHBOARD_PROVIDERS.append(_campaigns_dashboard)  # 专项行动与双随机 (#18)
+REPORT_PROVIDERS.append(_campaigns_section)

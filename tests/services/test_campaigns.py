@@ -1,6 +1,6 @@
 """专项行动 on SQLite and PostgreSQL: the reproducible target filter frozen into a list (one
 INSERT … SELECT, hashes), "complained about ≥ N times in M months", saved filters, bad input
-that writes nothing, the close refused while a 回头看 is open, the board, permissions,
+that writes nothing, the board, permissions (the close with 回头看: test_campaign_checks.py),
 audit rows."""
 
 from __future__ import annotations
@@ -11,7 +11,6 @@ import pytest
 
 from station_app.data.models import (
     Campaign,
-    CampaignRevisit,
     CampaignTarget,
     Complaint,
     Entity,
@@ -135,34 +134,6 @@ def test_bad_input_writes_nothing(ctx, registry):
             svc.add(bad)
         assert words in str(err.value), str(err.value)
     assert count(ctx, Campaign) == 0 and count(ctx, CampaignTarget) == 0
-
-
-def test_close_is_refused_while_a_revisit_is_open(ctx, registry):
-    svc = ctx.services.campaigns
-    view, _ = svc.add(draft(target_filter=TargetFilter(grids=("GZ01",))))
-    with ctx.db.uow() as s:
-        target = s.query(CampaignTarget).filter_by(campaign_id=view.id).first()
-        target.checked_on = DAY
-        s.add(
-            CampaignRevisit(
-                campaign_id=view.id,
-                target_id=target.id,
-                kind="problem",
-                due_on=DAY - timedelta(days=2),
-                state="open",
-            )
-        )
-    with pytest.raises(ValidationError) as err:
-        svc.close(view.id, svc.get(view.id).version)
-    assert "还有 1 个回头看未完成" in str(err.value) and "已逾期" in str(err.value)
-    assert svc.get(view.id).state == "open"
-    board = svc.progress(view.id)
-    assert board.total.checked == 1 and board.total.revisits_overdue == 1
-    assert [p.label for p in board.by_grid] == ["GZ01 " + board.by_grid[0].label.split(" ", 1)[1]]
-    with ctx.db.uow() as s:
-        s.query(CampaignRevisit).update({"state": "done", "done_on": DAY})
-    closed, _ = svc.close(view.id, svc.get(view.id).version, "按期完成")
-    assert closed.state == "closed" and closed.phase == "closed"
 
 
 def test_list_rows_filters_and_permissions(ctx, registry):

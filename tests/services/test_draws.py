@@ -31,6 +31,25 @@ DAY = date(2026, 11, 2)
 ITEM = "食品销售经营者监督检查"
 
 
+def result(svc, draw_id: int, entity_id: int, label: str, day: date | None = None):
+    """Enter a drawn object's result as its patrol record (#15): a 现场检查 by the drawn
+    inspectors, with an ordered hazard for 发现问题 and one fixed on the spot for 当场整改."""
+    from datetime import datetime, time
+
+    from station_app.domain.patrols.hazards import ON_SPOT, Finding
+    from station_app.domain.patrols.records import RecordDraft
+
+    findings = {
+        "发现问题": (Finding("食品安全", deadline=(day or DAY) + timedelta(days=10)),),
+        "当场整改": (Finding("价格", mode=ON_SPOT),),
+    }.get(label, ())
+    outcome = "closed" if label == "闭门未遇" else None
+    draft = RecordDraft(
+        entity_id, datetime.combine(day or DAY, time(0, 5)), findings=findings, result=outcome
+    )
+    return svc.record_result(draw_id, entity_id, draft, assume_yes=True)
+
+
 def uscc(n: int) -> str:
     return f"91370923MA{n:07d}X"
 
@@ -224,7 +243,7 @@ def test_previous_draw_inspectors_are_recused_next_time(ctx, world):
     svc = ctx.services.draws
     first, _ = svc.run(spec(ratios="A=1,B=1,C=1,D=1"))
     for o in svc.get(first).objects:
-        svc.record_result(first, o.entity_id, "发现问题")
+        result(svc, first, o.entity_id, "发现问题")
     second, _ = svc.run(spec(ratios="A=1,B=1,C=1,D=1"))
     before = {o.entity_id: set(o.inspectors) for o in svc.get(first).objects}
     for o in svc.get(second).objects:
@@ -239,9 +258,9 @@ def test_results_then_publication_pdf_and_xlsx(ctx, world, tmp_path):
     with pytest.raises(ValidationError, match="没有录入检查结果"):
         svc.publish(draw_id, tmp_path / "n.pdf")
     with pytest.raises(ValidationError, match="写明原因"):
-        svc.record_result(draw_id, view.objects[0].entity_id, "无法检查")
+        svc.mark_unable(draw_id, view.objects[0].entity_id, "")
     for i, o in enumerate(view.objects):
-        svc.record_result(draw_id, o.entity_id, "未发现问题" if i else "当场整改")
+        result(svc, draw_id, o.entity_id, "未发现问题" if i else "当场整改")
     path, changes = svc.publish(draw_id, tmp_path / "公示.pdf")
     assert changes.touches("draw")
     text = "".join(page.extract_text() for page in PdfReader(path).pages)
@@ -260,7 +279,7 @@ def test_results_then_publication_pdf_and_xlsx(ctx, world, tmp_path):
     ws = load_workbook(xlsx).active
     assert ws["B4"].value == sorted(o.entity_name for o in view.objects)[0]
     with pytest.raises(ValidationError, match="已公示"):
-        svc.record_result(draw_id, view.objects[0].entity_id, "发现问题")
+        result(svc, draw_id, view.objects[0].entity_id, "发现问题")
 
 
 def test_recently_clear_objects_are_left_out(ctx, world):
@@ -268,7 +287,7 @@ def test_recently_clear_objects_are_left_out(ctx, world):
     first, _ = svc.run(spec(ratios="A=1,B=0,C=0,D=0"))
     ids = [o.entity_id for o in svc.get(first).objects]
     for eid in ids:
-        svc.record_result(first, eid, "未发现问题")
+        result(svc, first, eid, "未发现问题")
     second, _ = svc.run(spec(item="餐饮服务提供者监督检查", ratios="A=1,B=0,C=0,D=0"))
     view = svc.get(second)
     assert view.excluded == len(ids) and view.pool_sizes["A"] == 0
@@ -424,3 +443,44 @@ def test_a_campaign_target_filter_names_the_object_pool(ctx, world):
     ctx.services.saved_views.save("campaign_targets", "两网格", {"grids": ["GZ01", "GZ02"]})
     preview = ctx.services.draws.preview(spec(objects="两网格"))
     assert sum(preview.pool_sizes.values()) == 40  # 60 在营 over 3 grids; 注销 ones left out
+
+
+def test_a_result_is_a_patrol_record_by_the_drawn_inspectors(ctx, world):
+    from station_app.data.models import PatrolRecord, PatrolRecordInspector
+
+    svc = ctx.services.draws
+    draw_id, _ = svc.run(spec(ratios="A=0,B=0,C=0.1,D=0.1"))
+    view = svc.get(draw_id)
+    first, second = view.objects[0], view.objects[1]
+    record_id, changes = result(svc, draw_id, first.entity_id, "发现问题")
+    assert changes.touches("patrol_record") and changes.touches("hazard")
+    with ctx.db.session() as s:
+        record = s.get(PatrolRecord, record_id)
+        assert (record.kind, record.source, record.reference) == ("check", "draw", view.number)
+        people = [
+            s.get(Person, i.person_id).name
+            for i in s.query(PatrolRecordInspector)
+            .filter_by(record_id=record_id)
+            .order_by(PatrolRecordInspector.position)
+        ]
+        obj = s.get(DrawObject, (draw_id, first.entity_id))
+        assert (obj.record_id, obj.result, obj.checked_on) == (record_id, "发现问题", DAY)
+    assert people == list(first.inspectors[: len(people)]) and len(people) >= 2
+    with pytest.raises(ValidationError, match="如需更正，请先作废原巡查记录"):
+        result(svc, draw_id, first.entity_id, "未发现问题")
+    with pytest.raises(ValidationError, match="早于抽取日期"):
+        result(svc, draw_id, second.entity_id, "未发现问题", day=DAY - timedelta(days=3))
+    result(svc, draw_id, second.entity_id, "闭门未遇")
+    with ctx.db.session() as s:
+        assert s.get(DrawObject, (draw_id, second.entity_id)).result == "闭门未遇"
+        assert s.query(PatrolRecord).count() == 2
+    result(svc, draw_id, second.entity_id, "未发现问题")  # visited again
+    assert svc.get(draw_id).objects[1].result == "未发现问题"
+    from station_app.domain.periods import Period
+    from station_app.services.campaigns_report import campaigns_dashboard, campaigns_section
+
+    values = {f.key: f.value for f in campaigns_section(ctx.db, Period.days(DAY, DAY)).figures}
+    assert (values["campaigns.draws"], values["campaigns.drawn_objects"]) == (1, len(view.objects))
+    assert (values["campaigns.draw_results"], values["campaigns.draw_findings"]) == (2, 1)
+    waiting = {t.key: t.value for t in campaigns_dashboard(ctx.db, DAY)[0]}["draws.results"]
+    assert waiting == len(view.objects) - 2

@@ -4,11 +4,12 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, datetime, timedelta
 
 import pytest
 
 from station_app.data.models import Entity, Person
+from station_app.domain.periods import SHANGHAI
 
 
 @pytest.fixture
@@ -42,6 +43,9 @@ def db(sqlite_url, monkeypatch):
     monkeypatch.setenv("STATION_USER", "admin")
     monkeypatch.setenv("STATION_PASSWORD", "station-pass-1")
     return sqlite_url.removeprefix("sqlite:///")
+
+
+TODAY_EARLY = datetime.now(SHANGHAI).strftime("%Y-%m-%d 00:05")  # a check already made today
 
 
 def run(capsys, db, *args) -> tuple[int, dict]:
@@ -95,8 +99,8 @@ def test_draws_run_show_verify_publish(db, capsys, tmp_path):
                 "result",
                 drawn["number"],
                 o["entity"],
-                "--result",
-                "未发现问题",
+                "--at",
+                TODAY_EARLY,
             )[0]
             == 0
         )
@@ -149,3 +153,56 @@ def test_sweeps_actions_json(db, capsys):
     capsys.readouterr()
     assert main(["--db", db, "sweeps", "plan", "--day", "2026-11-02", "--community", "东关"]) != 0
     assert "定人" in capsys.readouterr().err
+
+
+def test_campaigns_check_revisit_waive_summary(db, capsys, tmp_path):
+    code, added = run(
+        capsys, db, "campaigns", "add", "--name", "节日市场专项行动", "--from", "2026-01-01",
+        "--to", "2026-12-31", "--target-filter", "信用=A", "--sample-ratio", "0",
+    )  # fmt: skip
+    assert code == 0 and added["targets"] == 3
+    deadline = (datetime.now(SHANGHAI).date() + timedelta(days=10)).isoformat()
+    people = ("--inspector", "执法员0", "--inspector", "执法员1")
+    code, check = run(
+        capsys, db, "campaigns", "check", added["number"], "92370923MA0000000Y", "--at",
+        TODAY_EARLY, *people, "--hazard", "食品安全", "--deadline", deadline,
+        "--department", "公安",
+    )  # fmt: skip
+    assert code == 0 and check["target_state"] == "problem"
+    assert check["record"]["source"] == "campaign" and check["record"]["kind"] == "check"
+    (revisit,) = check["revisits"]
+    assert revisit["kind"] == "problem" and revisit["state"] == "open"
+    code, second = run(
+        capsys, db, "campaigns", "check", added["number"], "92370923MA0000004Y", "--at",
+        TODAY_EARLY, *people, "--hazard", "其他", "--deadline", deadline,
+    )  # fmt: skip
+    code, listed = run(capsys, db, "campaigns", "revisits", str(added["id"]), "--open")
+    assert code == 0 and len(listed) == 2
+    from station_app.__main__ import main
+
+    capsys.readouterr()
+    assert main(["--db", db, "campaigns", "close", str(added["id"])]) != 0
+    assert "还有 2 个回头看未完成" in capsys.readouterr().err
+    code, _ = run(capsys, db, "campaigns", "revisit", str(revisit["id"]), "--at", TODAY_EARLY)
+    assert code != 0  # a problem shop's revisit is its re-check: --pass or --fail
+    later = TODAY_EARLY.replace("00:05", "00:10")
+    code, done = run(
+        capsys, db, "campaigns", "revisit", str(revisit["id"]), "--at", later, "--pass"
+    )
+    assert code == 0 and done["revisit"]["state"] == "done" and done["target_state"] == "rectified"
+    capsys.readouterr()
+    other = second["revisits"][0]["id"]
+    assert main(["--db", db, "campaigns", "waive", str(other), "--reason", " "]) != 0
+    assert "免于回头看须写明原因" in capsys.readouterr().err
+    code, waived = run(capsys, db, "campaigns", "waive", str(other), "--reason", "商户已搬离")
+    assert code == 0 and waived["state"] == "waived"
+    code, board = run(capsys, db, "campaigns", "progress", added["number"])
+    total = board["total"]
+    assert (total["checked"], total["problems"], total["rectified"], total["revisits_done"]) == (
+        2, 2, 1, 1,
+    )  # fmt: skip
+    out = tmp_path / "汇总.pdf"
+    code, _ = run(capsys, db, "campaigns", "summary", added["number"], "--out", str(out))
+    assert code == 0 and out.exists()
+    code, closed = run(capsys, db, "campaigns", "close", str(added["id"]))
+    assert code == 0 and closed["state"] == "closed"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import inspect
 from collections.abc import Callable
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -254,7 +254,7 @@ MAINTENANCE = {
 IN_CALLERS_TX = {
     "entities": {"create_in"},
     "orders": {"apply_rework", "register_in", "on_case_closed"},
-    "patrols": {"record_in"},
+    "patrols": {"record_in", "recheck_in"},
 }
 # Changes without an audit row, by design: a user's saved filters are personal convenience
 # (like window layout) and a saved search text may hold a phone typed into the search box.
@@ -1333,18 +1333,25 @@ def _(w):
     return lambda: w.s.draws.run(DrawSpec(item="食品销售经营者监督检查", witness="7"))
 
 
+def _result(w, draw_id: int, entity_id: int):
+    from station_app.domain.patrols.records import RecordDraft
+
+    draft = RecordDraft(entity_id, datetime(2026, 10, 20, 0, 5))  # the drawn inspectors
+    return w.s.draws.record_result(draw_id, entity_id, draft, assume_yes=True)
+
+
 @change("draws", "record_result")
 def _(w):
     draw_id = _drawn(w)
     eid = w.s.draws.get(draw_id).objects[0].entity_id
-    return lambda: w.s.draws.record_result(draw_id, eid, "未发现问题")
+    return lambda: _result(w, draw_id, eid)
 
 
 @change("draws", "publish")
 def _(w):
     draw_id = _drawn(w)
     for o in w.s.draws.get(draw_id).objects:
-        w.s.draws.record_result(draw_id, o.entity_id, "未发现问题")
+        _result(w, draw_id, o.entity_id)
     return lambda: w.s.draws.publish(draw_id, w.tmp / "公示.pdf")
 
 
@@ -1419,6 +1426,7 @@ def _(w):
 
 
 # ---- visits, violations, outreach: their own module (registers into the tables above) ---------
+import tests.services.audited_campaigns  # noqa: E402
 import tests.services.audited_visits  # noqa: E402, F401
 
 # ---- the walk ---------------------------------------------------------------------------------

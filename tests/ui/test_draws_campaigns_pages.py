@@ -121,3 +121,30 @@ def test_a_campaign_with_a_bad_filter_shows_why(window, seeded, qtbot):
     dialog.save()
     assert "无法识别" in dialog.error.text()
     assert seeded.services.campaigns.rows().count() == 0
+
+
+def test_a_result_entered_from_the_result_view_is_a_patrol_record(window, seeded, qtbot):
+    from datetime import datetime
+
+    from station_app.services.draws import DrawSpec
+
+    draw_id, _ = seeded.services.draws.run(DrawSpec(item="食品销售经营者监督检查", witness="42"))
+    page = _draws_page(window)
+    page.show_draw(draw_id)
+    assert page.buttons["result"].isEnabled()
+    page.result.table.setCurrentCell(0, 0)
+    page.record_result()
+    dialog = page.dialog
+    assert dialog.windowTitle() == "录入双随机抽查结果"
+    obj = page.result.view.objects[0]
+    names = {p.id: p.name for p in dialog.form_data.people}
+    assert [names[dialog.value("inspector1")], names[dialog.value("inspector2")]] == list(
+        obj.inspectors[:2]
+    )  # the drawn inspectors are proposed
+    dialog.set_value("at", "不是时间")
+    dialog.save()
+    assert dialog.saved is None and "时间" in dialog.error.text()
+    dialog.set_value("at", datetime.now().strftime("%Y-%m-%d %H:%M"))  # on the draw day
+    dialog.save()
+    assert dialog.saved is not None
+    assert page.result.table.item(0, 6).text() == "未发现问题"

@@ -61,10 +61,12 @@ AREAS: dict[str, tuple[str, ...]] = {
     ),
     "campaigns": (
         "Campaign",
+        "CampaignCheck",
         "CampaignMember",
         "CampaignRevisit",
         "CampaignTarget",
         "Department",
+        "campaign_check_department",
         "campaign_community",
         "campaign_department",
     ),

@@ -1,10 +1,10 @@
 """专项行动 (campaigns): the joining-department directory, campaigns with their reproducible
 target filter and frozen target list, and the 回头看 owed.
 
-A campaign check *is* a patrol record of the patrols area (#15): ``CampaignTarget.record_id``
-and ``CampaignRevisit.record_id`` / ``hazard_id`` are plain nullable integers until the
-patrols tables land beside these (the merge adds the foreign keys and the ``campaign_check``
-link table of ``docs/areas/campaigns.md`` §2).
+A campaign check *is* a patrol record of the patrols area (#15): ``CampaignCheck`` links a
+record to its campaign and target (migration 0060); ``CampaignTarget.record_id`` is the
+target's latest check, ``CampaignRevisit.record_id`` / ``hazard_id`` the visit that did the
+回头看 and the hazard whose re-check it is.
 """
 
 from __future__ import annotations
@@ -111,11 +111,11 @@ class CampaignTarget(Base):
     due_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     removed: Mapped[bool] = mapped_column(Boolean, nullable=False, default=False)
     removed_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
-    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_record.id"), nullable=True)
     checked_on: Mapped[date | None] = mapped_column(Date, nullable=True)
 
 
-class CampaignRevisit(Base):
+class CampaignRevisit(Versioned, Base):
     """回头看 owed by a target: ``problem`` (after a rectification deadline; ``hazard_id``) or
     ``sample`` (a sampled passed shop). ``state`` open / done / waived."""
 
@@ -131,10 +131,10 @@ class CampaignRevisit(Base):
     )
     target_id: Mapped[int] = mapped_column(ForeignKey("campaign_target.id"), nullable=False)
     kind: Mapped[str] = mapped_column(String(10), nullable=False)
-    hazard_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    hazard_id: Mapped[int | None] = mapped_column(ForeignKey("hazard.id"), nullable=True)
     due_on: Mapped[date] = mapped_column(Date, nullable=False)
     state: Mapped[str] = mapped_column(String(10), nullable=False, default="open")
-    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_record.id"), nullable=True)
     done_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     waived_reason: Mapped[str] = mapped_column(Text, nullable=False, default="")
     waived_by: Mapped[str] = mapped_column(String(40), nullable=False, default="")
@@ -159,3 +159,32 @@ campaign_community = Table(
     Column("campaign_id", ForeignKey("campaign.id", ondelete="CASCADE"), primary_key=True),
     Column("community_id", ForeignKey("community.id"), primary_key=True),
 )
+
+
+class CampaignCheck(Base):
+    """专项检查: the link from a patrol record (#15) to its campaign and target; ``kind``
+    ``check`` (the target's check) or ``revisit`` (a 回头看 visit, ``revisit_id``)."""
+
+    __tablename__ = "campaign_check"
+    __table_args__ = (Index("ix_campaign_check_campaign_id_target_id", "campaign_id", "target_id"),)
+
+    record_id: Mapped[int] = mapped_column(ForeignKey("patrol_record.id"), primary_key=True)
+    campaign_id: Mapped[int] = mapped_column(
+        ForeignKey("campaign.id", ondelete="CASCADE"), nullable=False
+    )
+    target_id: Mapped[int] = mapped_column(ForeignKey("campaign_target.id"), nullable=False)
+    kind: Mapped[str] = mapped_column(String(10), nullable=False, default="check")
+    revisit_id: Mapped[int | None] = mapped_column(ForeignKey("campaign_revisit.id"), nullable=True)
+
+
+campaign_check_department = Table(
+    "campaign_check_department",
+    Base.metadata,
+    Column(
+        "record_id",
+        ForeignKey("campaign_check.record_id", ondelete="CASCADE"),
+        primary_key=True,
+    ),
+    Column("department_id", ForeignKey("department.id"), primary_key=True),
+)
+"""The departments that joined one campaign visit (公安, 城管, …)."""

@@ -3,9 +3,8 @@
 parts, quotas and result, the recusal register (回避登记).
 
 A drawn object's check is a patrol record of the patrols area (#15): ``DrawObject.record_id``
-is that record's id, a plain nullable integer until the patrols tables land beside this one
-(the merge adds the foreign key). Until then a result is entered on the object itself
-(``result``, ``checked_on``), which the 公示 prints.
+is that record's id (a foreign key since 0060); ``result`` and ``checked_on`` are read from
+the record when it is entered (or set by hand for 无法检查), and the 公示 prints them.
 """
 
 from __future__ import annotations
@@ -103,7 +102,7 @@ class DrawObject(Base):
     grade: Mapped[str] = mapped_column(String(1), nullable=False)
     rank: Mapped[int] = mapped_column(Integer, nullable=False)
     ticket: Mapped[str] = mapped_column(String(64), nullable=False)
-    record_id: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    record_id: Mapped[int | None] = mapped_column(ForeignKey("patrol_record.id"), nullable=True)
     result: Mapped[str] = mapped_column(String(20), nullable=False, default="")
     checked_on: Mapped[date | None] = mapped_column(Date, nullable=True)
     result_note: Mapped[str] = mapped_column(Text, nullable=False, default="")

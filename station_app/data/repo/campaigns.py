@@ -8,12 +8,11 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy import and_, func, insert, literal, or_, select
+from sqlalchemy import func, insert, literal, or_, select
 from sqlalchemy.orm import Session
 
 from station_app.data.models import (
     Campaign,
-    CampaignRevisit,
     CampaignTarget,
     Community,
     Complaint,
@@ -154,94 +153,6 @@ def set_departments(s: Session, campaign_id: int, ids: Iterable[int]) -> None:
     rows = [{"campaign_id": campaign_id, "department_id": i} for i in ids]
     if rows:
         s.execute(insert(campaign_department), rows)
-
-
-def open_revisits(s: Session, campaign_id: int) -> list[tuple[str, date, str]]:
-    """``(entity name, due day, kind)`` of the campaign's open 回头看."""
-    stmt = (
-        select(Entity.name, CampaignRevisit.due_on, CampaignRevisit.kind)
-        .join(CampaignTarget, CampaignTarget.id == CampaignRevisit.target_id)
-        .join(Entity, Entity.id == CampaignTarget.entity_id)
-        .where(CampaignRevisit.campaign_id == campaign_id, CampaignRevisit.state == "open")
-    )
-    return [(r[0], r[1], r[2]) for r in s.execute(stmt)]
-
-
-def board_rows(s: Session, campaign_id: int, today: date) -> list[tuple[Any, ...]]:
-    """Per (grid code, department name): targets, checked, revisits, revisits done, due,
-    overdue — counted in SQL."""
-    revisits = (
-        select(
-            CampaignRevisit.target_id.label("target_id"),
-            func.count().label("n"),
-            func.sum(_case(CampaignRevisit.state == "done")).label("done"),
-            func.sum(
-                _case(
-                    and_(
-                        CampaignRevisit.state != "waived",
-                        or_(CampaignRevisit.state == "done", CampaignRevisit.due_on <= today),
-                    )
-                )
-            ).label("due"),
-            func.sum(
-                _case(and_(CampaignRevisit.state == "open", CampaignRevisit.due_on < today))
-            ).label("overdue"),
-        )
-        .where(CampaignRevisit.campaign_id == campaign_id, CampaignRevisit.state != "waived")
-        .group_by(CampaignRevisit.target_id)
-        .subquery()
-    )
-    t = CampaignTarget
-    stmt = (
-        select(
-            Grid.code,
-            Grid.name,
-            Department.name,
-            func.count(),
-            func.sum(_case(t.checked_on.is_not(None))),
-            func.coalesce(func.sum(revisits.c.n), 0),
-            func.coalesce(func.sum(revisits.c.done), 0),
-            func.coalesce(func.sum(revisits.c.due), 0),
-            func.coalesce(func.sum(revisits.c.overdue), 0),
-        )
-        .select_from(t)
-        .join(Entity, Entity.id == t.entity_id)
-        .outerjoin(Grid, Grid.id == Entity.grid_id)
-        .outerjoin(Department, Department.id == t.department_id)
-        .outerjoin(revisits, revisits.c.target_id == t.id)
-        .where(t.campaign_id == campaign_id, ~t.removed)
-        .group_by(Grid.code, Grid.name, Department.name)
-    )
-    return [tuple(r) for r in s.execute(stmt)]
-
-
-def _case(cond):
-    from sqlalchemy import case
-
-    return case((cond, 1), else_=0)
-
-
-def campaign_counts(s: Session, ids: list[int]) -> dict[int, tuple[int, int, int]]:
-    """Campaign id → (targets, checked, open revisits)."""
-    if not ids:
-        return {}
-    t = CampaignTarget
-    targets = s.execute(
-        select(t.campaign_id, func.count(), func.sum(_case(t.checked_on.is_not(None))))
-        .where(t.campaign_id.in_(ids), ~t.removed)
-        .group_by(t.campaign_id)
-    ).all()
-    revisits: dict[int, int] = dict(
-        s.execute(
-            select(CampaignRevisit.campaign_id, func.count())
-            .where(CampaignRevisit.campaign_id.in_(ids), CampaignRevisit.state == "open")
-            .group_by(CampaignRevisit.campaign_id)
-        ).all()
-    )
-    out = {i: (0, 0, revisits.get(i, 0)) for i in ids}
-    for cid, n, checked in targets:
-        out[cid] = (int(n), int(checked or 0), int(revisits.get(cid, 0)))
-    return out
 
 
 def campaign_by_number(s: Session, number: str) -> Campaign | None:

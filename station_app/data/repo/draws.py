@@ -56,6 +56,16 @@ def inspectors(s: Session, draw_id: int) -> list[DrawInspector]:
     return list(s.execute(stmt).scalars())
 
 
+def object_inspectors(s: Session, draw_id: int, entity_id: int) -> list[int]:
+    """The roster ids of the inspectors drawn for one object, the lead first."""
+    stmt = (
+        select(DrawInspector.person_id)
+        .where(DrawInspector.draw_id == draw_id, DrawInspector.entity_id == entity_id)
+        .order_by(DrawInspector.position)
+    )
+    return list(s.execute(stmt).scalars())
+
+
 def recusals(s: Session, draw_id: int) -> list[DrawRecusal]:
     stmt = (
         select(DrawRecusal)

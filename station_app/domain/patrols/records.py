@@ -30,7 +30,7 @@ from station_app.domain.text import normalize_name, normalize_spaces, to_halfwid
 from station_app.errors import ValidationError
 
 # -- sources ---------------------------------------------------------------------------------
-PLAN, ORDER, COMPLAINT, SWEEP, CAMPAIGN, RECHECK_SOURCE, SELF = (
+PLAN, ORDER, COMPLAINT, SWEEP, CAMPAIGN, RECHECK_SOURCE, SELF, DRAW = (
     "plan",
     "order",
     "complaint",
@@ -38,6 +38,7 @@ PLAN, ORDER, COMPLAINT, SWEEP, CAMPAIGN, RECHECK_SOURCE, SELF = (
     "campaign",
     "recheck",
     "self",
+    "draw",
 )
 SOURCE_LABELS = {
     PLAN: "计划任务",
@@ -47,11 +48,12 @@ SOURCE_LABELS = {
     CAMPAIGN: "专项行动",
     RECHECK_SOURCE: "整改复查",
     SELF: "自主巡查",
+    DRAW: "双随机抽查",
 }
 SOURCES = tuple(SOURCE_LABELS)
-WITH_CAUSE = frozenset({ORDER, COMPLAINT, RECHECK_SOURCE})
+WITH_CAUSE = frozenset({ORDER, COMPLAINT, RECHECK_SOURCE, DRAW})
 """Sources that are a cause to visit: they never count against A 无事不扰."""
-NEEDS_REFERENCE = frozenset({ORDER, COMPLAINT, CAMPAIGN, RECHECK_SOURCE})
+NEEDS_REFERENCE = frozenset({ORDER, COMPLAINT, CAMPAIGN, RECHECK_SOURCE, DRAW})
 """Sources whose record must name what it answers (the order, complaint, campaign, hazard)."""
 
 # -- results ---------------------------------------------------------------------------------

@@ -2,9 +2,9 @@
 ``docs/areas/campaigns.md``. A campaign's targets come from a reproducible filter
 (``domain/campaign_targets.TargetFilter``, stored canonical with its hash and as-of day) and
 are frozen at creation with one ``INSERT … SELECT``; the list's hash is that of the sorted
-entity keys. Checks, hazards and re-checks are the patrols area's (#15): until it lands,
-``CampaignTarget.record_id`` / ``checked_on`` and the revisit rows stay empty, and the board
-counts what they hold. Any thread; each call opens its own session."""
+entity keys. Checks, hazards and re-checks are the patrols area's (#15): a check is a patrol record
+written by ``PatrolService.record_in`` in this area's transaction (``checks.py``), the board
+reads the hazards (``board.py``). Any thread; each call opens its own session."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from fractions import Fraction
 from typing import TYPE_CHECKING
 
 from station_app.data.models import Campaign, Department, Person, StationProfile
+from station_app.data.repo import campaign_checks as checks_repo
 from station_app.data.repo import campaigns as repo
 from station_app.data.repo import settings as settings_repo
 from station_app.data.repo.complaints import allocate_number
@@ -23,11 +24,14 @@ from station_app.domain import campaign_targets as targets
 from station_app.domain import campaigns as rules
 from station_app.domain import draw_inputs
 from station_app.domain.campaign_targets import TargetFilter
-from station_app.domain.campaigns import CampaignFilter, Progress
+from station_app.domain.campaigns import CampaignFilter
 from station_app.errors import NotFoundError, ValidationError
 from station_app.queries.campaigns import CampaignRows
 from station_app.services.base import Changes, Conflict, Tx
+from station_app.services.campaigns.board import Board, CampaignBoard
+from station_app.services.campaigns.checks import CampaignChecks, CheckView, RevisitView
 from station_app.services.campaigns.drafts import CampaignDraft
+from station_app.services.campaigns.summary import SummaryPrint
 from station_app.services.campaigns.sweeps import SweepActions, SweepActionView, SweepPlanDraft
 
 if TYPE_CHECKING:
@@ -46,6 +50,8 @@ __all__ = [
     "CampaignRows",
     "CampaignService",
     "CampaignView",
+    "CheckView",
+    "RevisitView",
     "SweepActionView",
     "SweepPlanDraft",
     "TargetFilter",
@@ -90,16 +96,6 @@ class TargetPreview:
     text: str
 
 
-@dataclass(frozen=True)
-class Board:
-    """The progress board: totals, by grid, by department; ``definitions`` of the rates."""
-
-    total: Progress
-    by_grid: list[Progress]
-    by_department: list[Progress]
-    definitions: dict[str, str]
-
-
 def _snap(row: Campaign) -> dict:
     return {
         k: getattr(row, k)
@@ -108,7 +104,7 @@ def _snap(row: Campaign) -> dict:
 
 
 def _view(s: Session, row: Campaign, today: date) -> CampaignView:
-    counts = repo.campaign_counts(s, [row.id]).get(row.id, (0, 0, 0))
+    counts = checks_repo.campaign_counts(s, [row.id]).get(row.id, (0, 0, 0))
     lead = s.get(Person, row.lead_person_id) if row.lead_person_id else None
     flt = TargetFilter.from_criteria(json.loads(row.target_filter))
     phase = rules.phase(row.state, row.first_day, row.last_day, today)
@@ -142,8 +138,9 @@ def _view(s: Session, row: Campaign, today: date) -> CampaignView:
     )
 
 
-class CampaignService(SweepActions):
-    """Campaigns: add, list, show, the frozen target list, progress, close, departments."""
+class CampaignService(CampaignBoard, CampaignChecks, SummaryPrint, SweepActions):
+    """Campaigns: add, list, show, the frozen target list, checks and 回头看 (patrol
+    records), progress, the summary, close, departments."""
 
     # -- reading -------------------------------------------------------------------------------
     def rows(self, flt: CampaignFilter | None = None) -> CampaignRows:
@@ -190,46 +187,6 @@ class CampaignService(SweepActions):
                 repo.preview_targets(s, flt, day),
                 targets.describe(flt, day),
             )
-
-    def progress(self, campaign_id: int) -> Board:
-        """The board: targets, checked, problems, rectified, revisits — totals, by grid, by
-        department, counted in SQL. Problems and rectifications come from the patrols
-        area's hazards (#15); until it lands they count 0."""
-        self._auth.require("data.view")
-        today = self._clock.today()
-        with self._db.session() as s:
-            if s.get(Campaign, campaign_id) is None:
-                raise NotFoundError(GONE)
-            rows = repo.board_rows(s, campaign_id, today)
-        by_grid: dict[str, Progress] = {}
-        by_dept: dict[str, Progress] = {}
-        total = Progress()
-        for code, gname, dept, n, checked, rv, done, due, overdue in rows:
-            line = Progress(
-                targets=int(n),
-                checked=int(checked or 0),
-                revisits=int(rv),
-                revisits_done=int(done),
-                revisits_due=int(due),
-                revisits_overdue=int(overdue),
-            )
-            total = total + line
-            g = f"{code} {gname}" if code else "（未划网格）"
-            d = dept or "（未分配部门）"
-            by_grid[g] = (by_grid[g] + line) if g in by_grid else line
-            by_dept[d] = (by_dept[d] + line) if d in by_dept else line
-
-        def labelled(lines: dict[str, Progress]) -> list[Progress]:
-            from dataclasses import replace
-
-            return [replace(v, label=k) for k, v in sorted(lines.items())]
-
-        return Board(
-            total,
-            labelled(by_grid),
-            labelled(by_dept),
-            {f.key: f"{f.label}：{f.definition}" for f in rules.PROGRESS_FORMULAS},
-        )
 
     # -- writing -------------------------------------------------------------------------------
     def add(self, draft: CampaignDraft) -> tuple[CampaignView, Changes]:
@@ -343,7 +300,8 @@ class CampaignService(SweepActions):
         def close(tx: Tx) -> None:
             row = tx.load(Campaign, campaign_id, version, missing=GONE)
             open_ = [
-                rules.OpenRevisit(n, d, k) for n, d, k in repo.open_revisits(tx.s, campaign_id)
+                rules.OpenRevisit(n, d, k)
+                for n, d, k in checks_repo.open_revisits(tx.s, campaign_id)
             ]
             rules.check_close(row.state, open_, tx.today)
             before = _snap(row)

@@ -1,16 +1,18 @@
 """Results and publication of a draw, the recusal register (回避登记), the station's draw
 settings and the 抽查事项清单.
 
-A result is entered on the drawn object (``result``, ``checked_on``); the check itself is a
-patrol record of the patrols area (#15) once that lands: ``DrawObject.record_id`` is the
-link the patrols merge fills (``record_result`` then takes the patrols draft and calls
-``PatrolService.record_in`` in this transaction, docs/areas/campaigns.md §7.5).
+A result is a patrol record of the patrols area (#15): ``record_result`` takes the patrols
+draft and calls ``PatrolService.record_in`` in this transaction (a 现场检查, source ``draw``,
+reference the draw number, the drawn inspectors unless others are named), then sets
+``DrawObject.record_id`` and the result and day the 公示 prints from the record
+(docs/areas/campaigns.md §7.5). 无法检查 (closed down, moved away) is the one result without
+a record: ``mark_unable`` with the reason.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -21,6 +23,7 @@ from station_app.data.models import (
     DrawConflict,
     DrawObject,
     Entity,
+    PatrolRecord,
     Person,
     StationProfile,
 )
@@ -28,6 +31,9 @@ from station_app.data.repo import draws as repo
 from station_app.data.repo import settings as settings_repo
 from station_app.domain import draw_inputs as inputs
 from station_app.domain import draws as algo
+from station_app.domain.patrols import records as D
+from station_app.domain.patrols.records import RecordDraft
+from station_app.domain.patrols.rules import CHECK
 from station_app.errors import NotFoundError, ValidationError
 from station_app.services.base import Changes, Conflict, Service, Tx
 from station_app.services.draws.pools import SETTINGS_KEY, DrawSettings, read_settings
@@ -37,6 +43,13 @@ KIND = "draw"
 CONFLICT_KIND = "draw_conflict"
 ITEM_KIND = "check_item"
 SETTINGS_KIND = "station_setting"
+RESULT_OF_RECORD = {
+    D.CLEAR: inputs.CLEAR,
+    D.FOUND: inputs.FOUND,
+    D.FIXED_ON_SPOT: inputs.FIXED_ON_SPOT,
+    D.CLOSED_DOOR: inputs.NOBODY,
+}
+"""The 公示's result of a drawn object from its patrol record's result."""
 
 
 @dataclass(frozen=True)
@@ -103,36 +116,76 @@ class DrawResults(Service):
         self,
         draw_id: int,
         entity_id: int,
-        result: str,
-        checked_on: date | None = None,
-        note: str = "",
-    ) -> Changes:
-        """Enter (or correct, before publication) a drawn object's result."""
-        result, note = inputs.check_result(result, note)
+        draft: RecordDraft,
+        *,
+        checklist: str | None = None,
+        assume_yes: bool = False,
+    ) -> tuple[int, Changes]:
+        """录入结果: the drawn object's check as a patrol record (its hazards, notice and
+        re-check are the patrols area's), in one transaction with the object's result.
+        Returns the record id. 闭门未遇 keeps the object open for another visit."""
 
-        def record(tx: Tx) -> None:
-            row = _load_draw(tx, draw_id)
-            if row.state != inputs.DRAWN:
+        def record(tx: Tx) -> int:
+            row, obj = self._open_object(tx, draw_id, entity_id)
+            day = D.local(draft.at).date()
+            if day < row.drawn_at.date():
                 raise ValidationError(
-                    f"{row.number}{inputs.STATE_LABELS[row.state]}，不能再录入结果。",
-                    field="state",
+                    f"检查日期 {day.isoformat()} 早于抽取日期 {row.drawn_at.date().isoformat()}。",
+                    field="at",
                 )
-            obj = tx.s.get(DrawObject, (draw_id, entity_id))
-            if obj is None:
-                raise NotFoundError("该经营主体不是这次抽取的抽查对象。")
-            day = checked_on or tx.today
-            if day > tx.today or day < row.drawn_at.date():
-                raise ValidationError(
-                    f"检查日期 {day.isoformat()} 应在抽取日期 {row.drawn_at.date().isoformat()} "
-                    "和今天之间。",
-                    field="checked_on",
-                )
-            before = {"result": obj.result, "checked_on": obj.checked_on, "note": obj.result_note}
-            obj.result, obj.checked_on, obj.result_note = result, day, note
-            after = {"result": result, "checked_on": day, "note": note}
-            tx.updated(KIND, draw_id, before, after, f"抽查对象 {obj.key}")
+            people = draft.inspectors or tuple(repo.object_inspectors(tx.s, draw_id, entity_id))
+            visit = replace(draft, kind=CHECK, source=D.DRAW, reference=row.number,
+                            inspectors=people)  # fmt: skip
+            from station_app.services.patrols import PatrolService
 
-        return self._transact("draws.result", record)[1]
+            patrols = PatrolService(self._db, self._auth, clock=self._clock)
+            record_id = patrols.record_in(tx, visit, checklist=checklist, assume_yes=assume_yes)
+            record = tx.s.get(PatrolRecord, record_id)
+            assert record is not None  # just written
+            result = RESULT_OF_RECORD[record.result]
+            self._set_result(tx, row, obj, result, record.day, record.note, record_id)
+            return record_id
+
+        return self._transact("draws.result", record)
+
+    def mark_unable(self, draw_id: int, entity_id: int, reason: str) -> Changes:
+        """无法检查 (closed down, moved away…): the result without a record, with the reason."""
+        result, note = inputs.check_result(inputs.UNABLE, reason)
+
+        def mark(tx: Tx) -> None:
+            row, obj = self._open_object(tx, draw_id, entity_id)
+            self._set_result(tx, row, obj, result, tx.today, note, None)
+
+        return self._transact("draws.result", mark)[1]
+
+    @staticmethod
+    def _open_object(tx: Tx, draw_id: int, entity_id: int) -> tuple[Draw, DrawObject]:
+        row = _load_draw(tx, draw_id)
+        if row.state != inputs.DRAWN:
+            raise ValidationError(
+                f"{row.number}{inputs.STATE_LABELS[row.state]}，不能再录入结果。",
+                field="state",
+            )
+        obj = tx.s.get(DrawObject, (draw_id, entity_id))
+        if obj is None:
+            raise NotFoundError("该经营主体不是这次抽取的抽查对象。")
+        if obj.result in inputs.FINAL_RESULTS:
+            raise ValidationError(
+                f"该抽查对象已录入结果“{obj.result}”"
+                f"{f'（巡查记录 {obj.record_id}）' if obj.record_id else ''}。"
+                "如需更正，请先作废原巡查记录。",
+                field="result",
+            )
+        return row, obj
+
+    @staticmethod
+    def _set_result(tx: Tx, row, obj, result: str, day: date, note: str, record_id) -> None:
+        before = {"result": obj.result, "checked_on": obj.checked_on, "record_id": obj.record_id}
+        obj.result, obj.checked_on, obj.result_note = result, day, note
+        obj.record_id = record_id if record_id is not None else obj.record_id
+        tx.s.flush()
+        after = {"result": result, "checked_on": day, "record_id": obj.record_id}
+        tx.updated(KIND, row.id, before, after, f"抽查对象 {obj.key}")
 
     # -- publication ---------------------------------------------------------------------------
     def publish(self, draw_id: int, path: Path) -> tuple[Path, Changes]:

@@ -53,41 +53,44 @@ class PatrolHazards(Service):
     def recheck(self, draft: RecheckDraft) -> tuple[RecordView, Changes]:
         """复查 one hazard (``patrols recheck``): a record of kind 复查 linked to the record
         that found it; the hazard closed on a pass, a new deadline or 移送 on a failure."""
-
-        def recheck(tx: Tx) -> int:
-            hazard = tx.load(Hazard, draft.hazard_id, draft.version, missing="该隐患不存在。")
-            entity = tx.load(Entity, hazard.entity_id, missing="该经营主体不存在。")
-            at = D.check_time(draft.at, self._clock.now())
-            D.check_entity_open(entity.name, entity.status, entity.status_on, at.date())
-            state = H.check_recheck(
-                hazard.state, D.local(hazard.found_at), at, draft.passed, draft.new_deadline,
-                draft.transfer,
-            )  # fmt: skip
-            people = draft.inspectors or tuple(repo.record_inspectors(tx.s, hazard.record_id))
-            inspectors = D.check_inspectors(RECHECK, people)
-            row = self._record(tx, hazard, entity, at, inspectors, draft)
-            before = _hazard_snap(hazard)
-            self._apply(tx, hazard, entity, row, state, draft)
-            tx.s.add(
-                HazardRecheck(
-                    record_id=row.id,
-                    hazard_id=hazard.id,
-                    passed=draft.passed,
-                    new_deadline=draft.new_deadline,
-                    transferred=draft.transfer,
-                    note=draft.note,
-                )
-            )
-            tx.s.flush()
-            tx.created(KIND_RECORD, row.id, _snap(row) | {"inspectors": list(inspectors)})
-            why = H.EVENT_LABELS[H.RECHECK_PASS if draft.passed else H.RECHECK_FAIL]
-            tx.updated(KIND_HAZARD, hazard.id, before, _hazard_snap(hazard), why)
-            return row.id
-
         conflict = Conflict("隐患", lambda: self.hazard(draft.hazard_id))
-        record_id, changes = self._transact("patrols.check", recheck, conflict=conflict)
+        record_id, changes = self._transact(
+            "patrols.check", lambda tx: self.recheck_in(tx, draft), conflict=conflict
+        )
         with self._db.session() as s:
             return record_view(s, s.get(PatrolRecord, record_id)), changes
+
+    def recheck_in(self, tx: Tx, draft: RecheckDraft) -> int:
+        """:meth:`recheck` inside the caller's unit of work (a campaign's 回头看 of a problem
+        shop, #18). Returns the re-check record's id."""
+        hazard = tx.load(Hazard, draft.hazard_id, draft.version, missing="该隐患不存在。")
+        entity = tx.load(Entity, hazard.entity_id, missing="该经营主体不存在。")
+        at = D.check_time(draft.at, self._clock.now())
+        D.check_entity_open(entity.name, entity.status, entity.status_on, at.date())
+        state = H.check_recheck(
+            hazard.state, D.local(hazard.found_at), at, draft.passed, draft.new_deadline,
+            draft.transfer,
+        )  # fmt: skip
+        people = draft.inspectors or tuple(repo.record_inspectors(tx.s, hazard.record_id))
+        inspectors = D.check_inspectors(RECHECK, people)
+        row = self._record(tx, hazard, entity, at, inspectors, draft)
+        before = _hazard_snap(hazard)
+        self._apply(tx, hazard, entity, row, state, draft)
+        tx.s.add(
+            HazardRecheck(
+                record_id=row.id,
+                hazard_id=hazard.id,
+                passed=draft.passed,
+                new_deadline=draft.new_deadline,
+                transferred=draft.transfer,
+                note=draft.note,
+            )
+        )
+        tx.s.flush()
+        tx.created(KIND_RECORD, row.id, _snap(row) | {"inspectors": list(inspectors)})
+        why = H.EVENT_LABELS[H.RECHECK_PASS if draft.passed else H.RECHECK_FAIL]
+        tx.updated(KIND_HAZARD, hazard.id, before, _hazard_snap(hazard), why)
+        return row.id
 
     def _record(self, tx: Tx, hazard: Hazard, entity: Entity, at, inspectors, draft):
         row = PatrolRecord(

@@ -63,3 +63,25 @@ FILTER_HINT = "如 行业=餐饮服务,食品销售;网格=GZ01;投诉=2/12；�
 SAMPLE_RATIO = "抽样回头看比例"
 COUNT_PREVIEW = "符合条件 {:,} 户：{}"
 LIST_SEP = "、"
+
+# checks, 回头看, the summary
+TAB_BOARD = "进度"
+TAB_TARGETS = "检查对象"
+TAB_REVISITS = "回头看"
+TARGET_HEADERS = ("检查对象", "统一社会信用代码", "地址", "网格", "部门", "状态")
+TARGETS_LIMITED = "仅列出前 {:,} 户（按名称）；完整名单见导出的汇总表。"
+REVISIT_HEADERS = ("检查对象", "类型", "应完成", "状态", "说明")
+RECORD_CHECK = "登记检查…"
+RECORD_REVISIT = "登记回头看…"
+WAIVE = "免于回头看…"
+WAIVE_TITLE = "免于回头看"
+WAIVE_ASK = "“{name}”的{kind}（{due}）免于回头看的原因（如“已注销”“已搬离”）："
+OVERDUE_SUFFIX = "（已逾期）"
+PRINT_SUMMARY = "打印汇总表"
+EXPORT_SUMMARY = "导出 XLSX…"
+SUMMARY_FILE = "专项行动工作汇总表"
+SUMMARY_SAVED = "已导出：{}"
+CHECK_TITLE = "登记专项检查"
+REVISIT_TITLE = "登记回头看（抽样）"
+CHECK_DEPARTMENTS = "参与部门"
+PROBLEM_REVISIT_TITLE = "登记回头看（隐患复查）"

@@ -1,6 +1,7 @@
 """专项行动: the campaigns (a lazy list with kind and phase filters), the selected one's
-summary (filter sentence, hashes) and its progress board by grid and by department;
-新建 (Ctrl+N) and 结束行动 (refused with the open 回头看 named). GUI thread only."""
+summary (filter sentence, hashes) and tabs 进度 (the board by grid and by department), 检查对象
+(登记检查) and 回头看 (登记回头看, 免于回头看); 新建 (Ctrl+N), 打印汇总表 (Ctrl+P), 导出 XLSX and
+结束行动 (refused with the open 回头看 named). GUI thread only."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QInputDialog,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -21,7 +24,9 @@ from station_app.services.base import Changes
 from station_app.ui.models.lazy_table import ALIGN_CENTER, ALIGN_LEFT, Column
 from station_app.ui.screens.campaigns import labels as L
 from station_app.ui.screens.campaigns.campaign_dialog import CampaignDialog
+from station_app.ui.screens.campaigns.work_tabs import RevisitsTab, TargetsTab
 from station_app.ui.screens.list_page import ListPage
+from station_app.ui.widgets.files import ask_save_xlsx, open_pdf_preview, temp_pdf
 from station_app.ui.widgets.tables import fill_table, readonly_table
 
 _SORTABLE = {"number", "name", "kind", "period"}
@@ -36,6 +41,7 @@ COLUMNS = tuple(
 )
 WIDTHS = (12, 12, 4, 12, 5, 4, 4, 4)
 KIND = "campaign"
+WORK_KINDS = ("campaign_check", "campaign_revisit", "campaign_target", "hazard")
 
 
 def _board_row(p, label: str) -> tuple:
@@ -68,6 +74,7 @@ class CampaignsPage(ListPage):
         split.setStretchFactor(1, 2)
         self.body.addWidget(split, 1)
         QShortcut(QKeySequence.StandardKey.New, self, self.new_campaign)
+        QShortcut(QKeySequence.StandardKey.Print, self, self.print_summary)
         self.apply_filter()
 
     def _toolbar(self) -> QHBoxLayout:
@@ -84,8 +91,14 @@ class CampaignsPage(ListPage):
         self.close_button.setObjectName("campaignClose")
         self.close_button.clicked.connect(self.close_current)
         self.close_button.setEnabled(False)
-        row.addWidget(self.new_button)
-        row.addWidget(self.close_button)
+        self.print_button = QPushButton(L.PRINT_SUMMARY, self)
+        self.print_button.setObjectName("campaignPrint")
+        self.print_button.clicked.connect(lambda: self.print_summary())
+        self.export_button = QPushButton(L.EXPORT_SUMMARY, self)
+        self.export_button.setObjectName("campaignExport")
+        self.export_button.clicked.connect(lambda: self.export_summary())
+        for b in (self.new_button, self.print_button, self.export_button, self.close_button):
+            row.addWidget(b)
         return row
 
     def _list_panel(self) -> QWidget:
@@ -107,12 +120,23 @@ class CampaignsPage(ListPage):
         self.detail.setObjectName("campaignDetail")
         self.detail.setWordWrap(True)
         lay.addWidget(self.detail)
-        self.board = readonly_table(L.BOARD_HEADERS, parent=box)
+        self.tabs = QTabWidget(box)
+        self.tabs.setObjectName("campaignTabs")
+        board = QWidget(self.tabs)
+        board_lay = QVBoxLayout(board)
+        board_lay.setContentsMargins(0, 0, 0, 0)
+        self.board = readonly_table(L.BOARD_HEADERS, parent=board)
         self.board.setObjectName("campaignBoard")
-        lay.addWidget(self.board, 1)
-        self.definitions = QLabel("", box)
+        board_lay.addWidget(self.board, 1)
+        self.definitions = QLabel("", board)
         self.definitions.setWordWrap(True)
-        lay.addWidget(self.definitions)
+        board_lay.addWidget(self.definitions)
+        self.targets_tab = TargetsTab(self.ui, self.tabs)
+        self.revisits_tab = RevisitsTab(self.ui, self.tabs)
+        self.tabs.addTab(board, L.TAB_BOARD)
+        self.tabs.addTab(self.targets_tab, L.TAB_TARGETS)
+        self.tabs.addTab(self.revisits_tab, L.TAB_REVISITS)
+        lay.addWidget(self.tabs, 1)
         return box
 
     # -- the list -------------------------------------------------------------------------------
@@ -129,7 +153,7 @@ class CampaignsPage(ListPage):
 
     def on_changes(self, changes: Changes) -> None:
         self.refresh_or_reload(changes, KIND)
-        if self.shown is not None and changes.touches(KIND):
+        if self.shown is not None and changes.touches(KIND, *WORK_KINDS):
             self.show_campaign(self.shown.id)
 
     def _on_reloaded(self) -> None:
@@ -176,6 +200,8 @@ class CampaignsPage(ListPage):
         self.close_button.setEnabled(
             view.state == "open" and self.ui.app.auth.can("campaigns.close")
         )
+        self.targets_tab.show_campaign(view)
+        self.revisits_tab.show_campaign(view)
 
     # -- actions --------------------------------------------------------------------------------
     def new_campaign(self) -> None:
@@ -202,6 +228,36 @@ class CampaignsPage(ListPage):
             note = text
         self.ui.ops.run_write(
             lambda _p: self.service.close(view.id, view.version, note), parent=self
+        )
+
+    def print_summary(self) -> None:
+        """打印汇总表: the A4 PDF in the print preview."""
+        if self.shown is None:
+            return
+        campaign_id, path = self.shown.id, temp_pdf(L.SUMMARY_FILE)
+        self.ui.ops.run_write(
+            lambda _p: self.service.print_summary(campaign_id, path),
+            on_done=lambda r: self._preview(r[0]),
+            parent=self,
+        )
+
+    def _preview(self, path) -> None:
+        self.preview = open_pdf_preview(self, path, L.PRINT_SUMMARY, name=path.name)
+
+    def export_summary(self, path=None) -> None:
+        """导出 XLSX: the workbook where the user says."""
+        if self.shown is None:
+            return
+        view = self.shown
+        path = path or ask_save_xlsx(self, L.EXPORT_SUMMARY, f"{L.SUMMARY_FILE}-{view.number}")
+        if path is None:
+            return
+        self.ui.ops.run_write(
+            lambda _p: self.service.print_summary(view.id, path),
+            on_done=lambda r: QMessageBox.information(
+                self, L.EXPORT_SUMMARY, L.SUMMARY_SAVED.format(r[0])
+            ),
+            parent=self,
         )
 
 

@@ -71,6 +71,7 @@ class DrawsPage(ListPage):
             ("new", L.NEW, self.new_draw),
             ("verify", L.VERIFY, self.verify_current),
             ("record", L.PRINT_RECORD, self.print_record),
+            ("result", L.RECORD_RESULT, lambda: self.record_result()),
             ("pdf", L.PUBLISH_PDF, lambda: self.publish_current(".pdf")),
             ("xlsx", L.PUBLISH_XLSX, lambda: self.publish_current(".xlsx")),
             ("pool", L.EXPORT_POOL, self.export_pool),
@@ -144,9 +145,30 @@ class DrawsPage(ListPage):
         publishable = view is not None and view.state != "superseded"
         for key in ("pdf", "xlsx"):
             self.buttons[key].setEnabled(publishable and auth.can("draws.publish"))
+        open_ = view is not None and view.state == "drawn"
+        self.buttons["result"].setEnabled(open_ and auth.can("draws.result"))
         self.buttons["new"].setEnabled(auth.can("draws.run"))
 
     # -- actions --------------------------------------------------------------------------------
+    def record_result(self, entity_id: int | None = None) -> None:
+        """录入结果 for the object selected in the result view (the patrols record dialog)."""
+        from PySide6.QtCore import Qt
+
+        from station_app.ui.screens.draws.result_dialog import DrawResultDialog
+
+        view = self.result.view
+        if view is None:
+            return
+        if entity_id is None:
+            item = self.result.table.item(self.result.table.currentRow(), 0)
+            entity_id = item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+        obj = next((o for o in view.objects if o.entity_id == entity_id), None)
+        if obj is None:
+            return
+        day = self.ui.services.clock.today()
+        self.dialog = DrawResultDialog(self.ui, view.id, obj, day, self)
+        self.dialog.open()
+
     def new_draw(self) -> None:
         dialog = DrawDialog(self.ui, self)
         dialog.finished.connect(lambda _r: self._after_dialog(dialog))

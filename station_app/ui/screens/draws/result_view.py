@@ -41,6 +41,7 @@ class DrawResultView(QWidget):
         return label
 
     def show_nothing(self) -> None:
+        self.view: DrawView | None = None
         self.title.setText(L.NO_DRAW)
         for label in (self.facts, self.hash, self.seed, self.sizes, self.redraw):
             label.setText("")
@@ -49,6 +50,7 @@ class DrawResultView(QWidget):
         fill_table(self.table, [])
 
     def show_draw(self, v: DrawView) -> None:
+        self.view = v
         self.title.setText(L.RESULT_TITLE.format(number=v.number, item=v.item))
         self.facts.setText(
             L.RESULT_FACTS.format(
