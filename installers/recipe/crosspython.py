@@ -34,7 +34,7 @@ GNU_BUILD = "x86_64-pc-linux-gnu"
 PREFIX = "/opt/py"
 # part of the cache key with the source, the compiler and the configure line: bump it when the
 # wrapper, the sysroot's packages or the finishing steps change
-RECIPE = "1"
+RECIPE = "2"
 
 
 def missing_tools(arch: str) -> list[str]:
@@ -164,9 +164,11 @@ def _cache_key(arch: str, source: Path) -> str:
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()[:12]
 
 
-def _wrapper(root: Path, folder: Path, arch: str) -> Path:
+def _wrapper(root: Path, folder: Path, arch: str, src: Path) -> Path:
     """``<triplet>-gcc`` that compiles and links against the root only (see the module's
-    docstring); its name, not its path, goes into the target's sysconfig data."""
+    docstring); its name, not its path, goes into the target's sysconfig data. The source
+    tree's and the sysroot's paths are mapped (``-ffile-prefix-map``) to where the amd64
+    build has them, so that no work-folder path ends up in the binaries."""
     triplet = TRIPLET[arch]
     real = shutil.which(f"{triplet}-gcc")
     gcc_dirs = sorted(Path(f"/usr/lib/gcc-cross/{triplet}").glob("*/include"))
@@ -175,6 +177,8 @@ def _wrapper(root: Path, folder: Path, arch: str) -> Path:
     r = str(root)
     flags = [
         f"--sysroot={r}",
+        f"-ffile-prefix-map={src}=/tmp/cpython",
+        f"-ffile-prefix-map={r}/=/",
         "-nostdinc",
         "-isystem", str(gcc_dirs[-1]),
         "-isystem", f"{r}/usr/local/include",
@@ -217,7 +221,7 @@ def _build(root: Path, work: Path, arch: str, source: Path, pyver: str, cache: P
         tf.extractall(tree, filter="data")
     (src,) = [p for p in tree.iterdir() if p.is_dir()]
     _relative_links(root, TRIPLET[arch])
-    env = _env(root, _wrapper(root, work / "cross-bin", arch), arch)
+    env = _env(root, _wrapper(root, work / "cross-bin", arch, src), arch)
     jobs = str(os.cpu_count() or 2)
     steps = [
         ("configure", ["./configure", "-q", *_configure_args(arch, pyver)]),
@@ -313,6 +317,8 @@ def _finish(prefix: Path, src: Path, root: Path, arch: str, pyver: str) -> None:
             text = path.read_text(encoding="utf-8")
             text = text.replace(f"{triplet}-gcc", "gcc").replace(str(root), "")
             path.write_text(text.replace(str(src), "/tmp/cpython"), encoding="utf-8")
+            for stale in path.parent.glob(f"__pycache__/{path.stem}.*.pyc"):
+                stale.unlink()  # compiled before the rewrite, with the paths
     for cache in prefix.rglob("__pycache__"):
         if "site-packages" in cache.parts:
             shutil.rmtree(cache)
