@@ -4,7 +4,8 @@
 #      5 >= 3.10): configure --enable-shared, no PGO/LTO, into /opt/py;
 #   2. the application's wheel with its dependencies (constraints-linux.txt) and PyInstaller;
 #   3. the PyInstaller onedir bundle (station-desk.spec) into /work/bundle.
-# /work holds: Python-*.tar.xz, the app wheel, constraints, the spec, the staged sources.
+# /work holds: Python-*.tar.xz (amd64; arm64's CPython is cross-compiled on the host and already
+# in /opt/py), the app wheel, constraints, the spec, the staged sources, for arm64 a wheelhouse.
 set -euo pipefail
 export LC_ALL=C.UTF-8 DEBIAN_FRONTEND=noninteractive PIP_DISABLE_PIP_VERSION_CHECK=1
 export PIP_CERT=/etc/ssl/certs/host-ca-certificates.crt SOURCE_DATE_EPOCH="${SOURCE_DATE_EPOCH:?}"
@@ -30,8 +31,11 @@ fi
 /opt/py/bin/python3 -c "import ssl, sqlite3, lzma, bz2, ctypes, zlib, uuid; print('[chroot] Python', __import__('sys').version.split()[0], 'SQLite', sqlite3.sqlite_version)"
 
 t0=$(date +%s)
-/opt/py/bin/python3 -m pip install -q --no-warn-script-location -c /work/constraints-linux.txt \
-  "$(ls /work/wheels/station_desk-*.whl)[postgres]" pyinstaller
+# a foreign root (arm64) gets its wheels from the host's pip (recipe/deb.py _download_wheels)
+offline=()
+[ -d /work/wheelhouse ] && offline=(--no-index --find-links /work/wheelhouse)
+/opt/py/bin/python3 -m pip install -q --no-warn-script-location "${offline[@]}" \
+  -c /work/constraints-linux.txt "$(ls /work/wheels/station_desk-*.whl)[postgres]" pyinstaller
 echo "[chroot] wheels installed in $(( $(date +%s) - t0 )) s"
 
 t0=$(date +%s)

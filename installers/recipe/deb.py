@@ -7,7 +7,9 @@ icon also under ``/usr/share`` (Kylin and plain Debian read menus only there), p
 
 bullseye's Python is 3.9 (reportlab 5 needs 3.10, the project 3.11): CPython 3.13 is built
 from source in the root, from Debian trixie's ``python3.13`` source package (the upstream
-tarball, pinned by SHA-256). arm64 runs the same recipe under qemu-user-static.
+tarball, pinned by SHA-256). arm64 runs the same recipe in an arm64 root under
+qemu-user-static, but its CPython (3.11, for PySide6 6.8.0) is cross-compiled on the host with
+the root as sysroot (``recipe/crosspython.py``): only pip and PyInstaller run emulated.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ import tarfile
 import textwrap
 from pathlib import Path
 
-from recipe import binaries, common, icon
+from recipe import binaries, common, crosspython, icon
 
 SUITE = "bullseye"
 MIRROR = "http://deb.debian.org/debian"
@@ -41,6 +43,7 @@ PY_SOURCES = {
 }  # fmt: skip
 LINUX = common.INSTALLERS / "linux"
 QEMU = {"arm64": "/usr/bin/qemu-aarch64-static"}
+NO_SECURITY_POOL = {"arm64"}  # see sources_list()
 BUILD_DEPS = [
     "build-essential",
     "libssl-dev",
@@ -53,6 +56,10 @@ BUILD_DEPS = [
     "ca-certificates",
     "binutils",
 ]
+# the arm64 root compiles nothing (its CPython is cross-compiled on the host): only the
+# libraries' headers for that sysroot, binutils for strip; no build-essential, which would take
+# a quarter of an hour to unpack under emulation
+CROSS_ROOT_DEPS = [p for p in BUILD_DEPS if p != "build-essential"] + ["libc6-dev"]
 # what Qt (xcb platform, CUPS printing) needs from the system (the same list as .ci/run's); PyInstaller
 # bundles what it finds of them, the package depends on all
 QT_SYSTEM_LIBS = [
@@ -94,17 +101,19 @@ def build(out: Path, work: Path, arch: str, keep_chroot: bool = False) -> Path:
     ):
         if shutil.which(tool) is None:
             raise SystemExit(f"missing tool: {tool} (installers/ci.sh installs it)")
+    require_emulation(arch)
     work.mkdir(parents=True, exist_ok=True)
     base = base_root(work, arch, keep=keep_chroot)
     root = work / "root"
+    pyver = PY_SOURCES[arch][0].removeprefix("python")
     if not (keep_chroot and (root / "opt/py/bin/python3").exists()):
-        _fresh_root(base, root)
-        _chroot_apt(root, BUILD_DEPS + QT_SYSTEM_LIBS)
+        _fresh_root(base, root, arch)
+        cross = arch in crosspython.TRIPLET
+        _chroot_apt(root, (CROSS_ROOT_DEPS if cross else BUILD_DEPS) + QT_SYSTEM_LIBS)
+        if cross:  # cross-compiled on the host (or cached), not emulated
+            crosspython.install(root, work, arch, python_source(work, arch), pyver)
     _prepare_work(root / "work", work, arch)
-    env = {
-        "SOURCE_DATE_EPOCH": str(common.source_date_epoch()),
-        "PYVER": PY_SOURCES[arch][0].removeprefix("python"),
-    }
+    env = {"SOURCE_DATE_EPOCH": str(common.source_date_epoch()), "PYVER": pyver}
     with mounted(root):
         chroot(root, ["/bin/bash", "/work/build-in-chroot.sh"], env=env)
     bundle = root / "work" / "bundle" / "station-desk"
@@ -113,6 +122,24 @@ def build(out: Path, work: Path, arch: str, keep_chroot: bool = False) -> Path:
         raise SystemExit("ELF files need a GLIBC newer than 2.31:\n  " + "\n  ".join(problems[:50]))
     common.log(f"GLIBC check: no ELF in the bundle needs more than GLIBC_2.31 ({arch})")
     return _package(bundle, work / "pkg", out, arch)
+
+
+def require_emulation(arch: str) -> None:
+    """A foreign root's programs (apt, dpkg, pip, PyInstaller, the tested package) run through
+    qemu-user-static's binfmt_misc handler; stop with the remedy when it is not registered."""
+    if arch == "amd64":
+        return
+    handler = Path("/proc/sys/fs/binfmt_misc") / Path(QEMU[arch]).name.removesuffix("-static")
+    if (
+        not Path(QEMU[arch]).exists()
+        or not handler.exists()
+        or "enabled" not in handler.read_text()
+    ):
+        raise SystemExit(
+            f"{arch}: no qemu-user-static binfmt_misc handler ({handler}). As root: apt-get install "
+            "qemu-user-static binfmt-support; mount -t binfmt_misc binfmt_misc "
+            f"/proc/sys/fs/binfmt_misc; update-binfmts --enable {handler.name}"
+        )
 
 
 # --- roots -----------------------------------------------------------------------------------
@@ -133,17 +160,24 @@ def base_root(work: Path, arch: str, *, keep: bool = False) -> Path:
     if arch != "amd64":
         shutil.copy2(QEMU[arch], target / "usr/bin")
         common.run(["chroot", target, "/debootstrap/debootstrap", "--second-stage"])
-    (target / "etc/apt/sources.list").write_text(
-        f"deb {MIRROR} {SUITE} main\ndeb {MIRROR} {SUITE}-updates main\n"
-        f"deb http://deb.debian.org/debian-security {SUITE}-security main\n"
-    )
+    (target / "etc/apt/sources.list").write_text(sources_list(arch))
     with tarfile.open(tar, "w") as tf:
         tf.add(target, arcname=".")
     _remove_root(target)
     return tar
 
 
-def _fresh_root(base_tar: Path, root: Path) -> None:
+def sources_list(arch: str) -> str:
+    """bullseye, its point-release updates and, where the mirror carries them, security updates.
+    The mirror this machine reaches has ``bullseye-security``'s arm64 index but not its arm64
+    pool (every .deb answers 404): the arm64 roots get bullseye's last point release only."""
+    lines = [f"deb {MIRROR} {SUITE} main", f"deb {MIRROR} {SUITE}-updates main"]
+    if arch not in NO_SECURITY_POOL:
+        lines.append(f"deb http://deb.debian.org/debian-security {SUITE}-security main")
+    return "\n".join(lines) + "\n"
+
+
+def _fresh_root(base_tar: Path, root: Path, arch: str = "amd64") -> None:
     _remove_root(root)
     root.mkdir(parents=True)
     with tarfile.open(base_tar) as tf:
@@ -152,10 +186,11 @@ def _fresh_root(base_tar: Path, root: Path) -> None:
     (root / "etc/ssl/certs").mkdir(parents=True, exist_ok=True)
     shutil.copy2(host_ca, root / "etc/ssl/certs/host-ca-certificates.crt")  # pip's PIP_CERT
     shutil.copy2("/etc/resolv.conf", root / "etc/resolv.conf")
+    (root / "etc/apt/sources.list").write_text(sources_list(arch))
 
 
-def fresh_root(base_tar: Path, root: Path) -> None:
-    _fresh_root(base_tar, root)
+def fresh_root(base_tar: Path, root: Path, arch: str = "amd64") -> None:
+    _fresh_root(base_tar, root, arch)
 
 
 def _remove_root(root: Path) -> None:
@@ -221,7 +256,33 @@ def _prepare_work(target: Path, work: Path, arch: str) -> None:
     if not constraints.exists():
         constraints = LINUX / "constraints-linux.txt"
     shutil.copy2(constraints, target / "constraints-linux.txt")
-    shutil.copy2(python_source(work, arch), target / "python.orig.tar")
+    if arch not in crosspython.TRIPLET:  # compiled in the root (amd64)
+        shutil.copy2(python_source(work, arch), target / "python.orig.tar")
+    else:
+        _download_wheels(target, constraints, arch)
+
+
+def _download_wheels(target: Path, constraints: Path, arch: str) -> None:
+    """A foreign root's wheels, fetched by the host's pip into /work/wheelhouse (the root's
+    pip then installs with ``--no-index``): resolving against the index and downloading
+    ~250 MB through an emulated Python and TLS took 20 minutes here. Only manylinux tags up
+    to glibc 2.31 are accepted, so a wheel needing more is refused before anything is built."""
+    pyver = PY_SOURCES[arch][0].removeprefix("python")
+    tag = "cp" + pyver.replace(".", "")
+    machine = {"arm64": "aarch64"}[arch]
+    platforms = [f"manylinux_2_{minor}_{machine}" for minor in range(GLIBC_LIMIT[1], 16, -1)]
+    platforms.append(f"manylinux2014_{machine}")
+    house = target / "wheelhouse"
+    if house.exists():
+        shutil.rmtree(house)
+    (app_wheel,) = (target / "wheels").glob("station_desk-*.whl")
+    common.pip(
+        "download", "-q", "--only-binary=:all:",
+        *[arg for p in platforms for arg in ("--platform", p)],
+        "--python-version", pyver, "--implementation", "cp",
+        "--abi", tag, "--abi", "abi3", "--abi", "none",
+        "-c", str(constraints), "-d", str(house), f"{app_wheel}[postgres]", "pyinstaller",
+    )  # fmt: skip
 
 
 def python_source(work: Path, arch: str = "amd64") -> Path:
