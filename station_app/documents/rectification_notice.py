@@ -108,8 +108,10 @@ def _story(doc: NoticeDoc) -> list:
         Spacer(1, 8),
         Paragraph(esc(doc.found), st["body"]),
     ]
-    tail = [Paragraph(esc(_order(doc)), st["body"]), Paragraph(esc(doc.consequence), st["body"])]
-    return [*head, *_items(doc, st), *tail, KeepTogether(_signatures(doc, st))]
+    order = Paragraph(esc(_order(doc)), st["body"])
+    # the last paragraph goes with the signatures: a signature page never stands without text
+    closing = KeepTogether([Paragraph(esc(doc.consequence), st["body"]), *_signatures(doc, st)])
+    return [*head, *_items(doc, st), order, closing]
 
 
 def write_notices(path: Path, docs: Sequence[NoticeDoc]) -> Path:
