@@ -10,7 +10,7 @@ from station_app.services.station import StationProfileData
 
 
 def test_demo_fills_profile_marked_demo(ctx):
-    counts, changes = ctx.services.demo.build(DemoOptions(seed=1))
+    counts, changes = ctx.services.demo.build(DemoOptions(seed=1, entities=2000))
     profile = ctx.services.station.get_profile()
     assert profile.is_demo and profile.name
     assert counts["station_profile"] == 1
@@ -20,9 +20,9 @@ def test_demo_fills_profile_marked_demo(ctx):
 
 
 def test_demo_rebuilds_an_earlier_demo(ctx):
-    ctx.services.demo.build(DemoOptions(seed=1))
+    ctx.services.demo.build(DemoOptions(seed=1, entities=2000))
     first = ctx.services.station.get_profile()
-    ctx.services.demo.build(DemoOptions(seed=1))
+    ctx.services.demo.build(DemoOptions(seed=1, entities=2000))
     second = ctx.services.station.get_profile()
     assert first.name == second.name and second.version == 1
 
