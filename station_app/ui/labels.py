@@ -131,6 +131,7 @@ NAV_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
 )
 GOTO_MENU = "转到页面…"
 GOTO_TITLE = "转到页面"
+GOTO_ITEM = "{}　{}"  # a page and its summary
 GOTO_HINT = "输入页面名称或拼音首字母，回车打开"
 
 NOT_BUILT_NOTE = "本模块正在建设中，完成后这里将提供："

@@ -71,8 +71,8 @@ def _targets(s, campaign_id: int) -> list[list[Any]]:
 
 
 def summary_payload(s, row: Campaign, today) -> dict[str, Any]:
-    from station_app.services.campaigns import _view
     from station_app.services.campaigns.checks import revisit_views
+    from station_app.services.campaigns.views import _view
 
     view = _view(s, row, today)
     board = board_of(repo.board_rows(s, row.id, today))

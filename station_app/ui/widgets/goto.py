@@ -51,7 +51,7 @@ class GotoPageDialog(QDialog):
         self.results.clear()
         for info in labels.PAGES:
             if matches(info, text):
-                item = QListWidgetItem(f"{info.title}　{info.summary}")
+                item = QListWidgetItem(labels.GOTO_ITEM.format(info.title, info.summary))
                 item.setData(Qt.ItemDataRole.UserRole, info.name)
                 item.setToolTip(info.summary)
                 self.results.addItem(item)
