@@ -243,10 +243,12 @@ def test_report_county_with_details(demo_home, tmp_path):
     with zipfile.ZipFile(package) as zf:
         doc = json.loads(zf.read("figures.json"))
         zf.extract("report.xlsx", tmp_path)
-    assert doc["with_details"] and {t["title"] for t in doc["details"]} == {
+    assert doc["with_details"] and {t["title"] for t in doc["details"]} >= {
         "新增经营主体明细",
         "投诉明细",
         "红黑榜变动明细",
+        "工单明细",  # #14
+        "巡查明细：D级未覆盖",  # #15
     }
     assert "投诉明细" in load_workbook(tmp_path / "report.xlsx", read_only=True).sheetnames
 
